@@ -1,0 +1,76 @@
+"""Validation findings: what the user must fix, where in the file, and where in the book."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """An error stops the build; a warning is reported and the book is still built."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a data file, 1-based like editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the data.
+
+    ``locations`` lists every data value involved: the first is the primary one (the value to
+    change), the rest are the values it was compared with (the parts of a sum, say).
+    ``place`` names the spot in the book in its own terms, e.g. "表2 收入预算总表 · 210 卫生健康支出 · 合计".
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    locations: tuple[Location, ...] = ()
+    place: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "place": self.place,
+            "locations": [
+                {"file": loc.file, "line": loc.line, "column": loc.column} for loc in self.locations
+            ],
+        }
+
+    def render(self) -> str:
+        """Text form: ``file:line:col: 错误 [code] place：message`` plus one line per other location."""
+        head = str(self.locations[0]) if self.locations else "?"
+        place = f"{self.place}：" if self.place else ""
+        lines = [f"{head}: {self.severity.label} [{self.code}] {place}{self.message}"]
+        lines += [f"    相关位置 {loc}" for loc in self.locations[1:]]
+        return "\n".join(lines)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Stable order: by file position of the primary location, then code."""
+    far = Location("", 10**9, 0)
+    return sorted(findings, key=lambda f: (f.locations[0] if f.locations else far, f.code))

@@ -1,0 +1,297 @@
+"""The data file's schema: English identifiers, the Chinese keys finance officers write.
+
+Every amount is in 元 and is a ``Decimal``. Only 项-level expenditure lines and 款-level economic
+lines are entered; 类/款 rows, totals and every narrative figure are derived.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from generator.source.types import Code, Date, ListBlock, Money, Numbering, Strict, Text
+
+__all__ = ["Book", "ListBlock", "Numbering"]
+
+Level = Literal["市级", "区级"]
+Kind = Literal["单位预算", "部门预算", "绩效目标申报表"]
+
+
+class Body(Strict):
+    """The publishing unit or department."""
+
+    name: str = Field(alias="名称", min_length=1)
+    code: Code | None = Field(None, alias="编码")
+    table_name: str | None = Field(None, alias="表内名称")
+    short_name: str | None = Field(None, alias="简称")
+    supervisor: str | None = Field(None, alias="主管部门")
+
+
+class Options(Strict):
+    """Per-book layout choices that the seeds show varying between bureaus."""
+
+    categories: Literal["全部", "非零"] = Field("全部", alias="总表支出类别")
+    summary_split: bool = Field(True, alias="总表支出分列")
+    decimals: Literal[0, 2] = Field(2, alias="金额小数位")
+    breakdown_level: Literal["类", "款", "项"] = Field("项", alias="支出说明层级")
+
+
+class Functions(Strict):
+    lead: str = Field(alias="导语")
+    items: list[str] = Field(default_factory=list, alias="条目")
+
+
+class Organisation(Strict):
+    text: str = Field(alias="说明")
+    units: list[str] = Field(default_factory=list, alias="单位列表")
+
+
+class Term(Strict):
+    term: str = Field(alias="名称", min_length=1)
+    definition: str = Field(alias="解释", min_length=1)
+
+
+class Explanation(Strict):
+    reason: str = Field(alias="变动原因", min_length=1)
+    uses: dict[str, str] = Field(default_factory=dict, alias="科目说明")
+
+
+class KindAmounts(Strict):
+    """One funding source's amounts on a line, by kind of spending."""
+
+    personnel: Money = Field(default=0, alias="人员经费")  # type: ignore[assignment]
+    public: Money = Field(default=0, alias="公用经费")  # type: ignore[assignment]
+    project: Money = Field(default=0, alias="项目支出")  # type: ignore[assignment]
+
+
+class Sources(Strict):
+    general: KindAmounts | None = Field(None, alias="一般公共预算")
+    fund: KindAmounts | None = Field(None, alias="政府性基金")
+    soe: KindAmounts | None = Field(None, alias="国有资本经营预算")
+    business: KindAmounts | None = Field(None, alias="事业收入")
+    operating: KindAmounts | None = Field(None, alias="事业单位经营收入")
+    other: KindAmounts | None = Field(None, alias="其他收入")
+
+
+class Line(Strict):
+    """An expenditure line at 项 level. Short form: 人员经费/公用经费/项目支出 directly,
+    meaning 一般公共预算 only; full form: 资金来源 by source."""
+
+    code: Code = Field(alias="科目")
+    name: str | None = Field(None, alias="名称")
+    personnel: Money | None = Field(None, alias="人员经费")
+    public: Money | None = Field(None, alias="公用经费")
+    project: Money | None = Field(None, alias="项目支出")
+    sources: Sources | None = Field(None, alias="资金来源")
+
+
+class EconLine(Strict):
+    """A 一般公共预算 基本支出 line at 经济分类 款 level."""
+
+    code: Code = Field(alias="科目")
+    name: str | None = Field(None, alias="名称")
+    personnel: Money = Field(default=0, alias="人员经费")  # type: ignore[assignment]
+    public: Money = Field(default=0, alias="公用经费")  # type: ignore[assignment]
+
+
+class ThreePublic(Strict):
+    """"三公"经费: 因公出国(境)费, 公务接待费, 公务用车购置费, 公务用车运行费."""
+
+    abroad: Money = Field(default=0, alias="因公出国境费")  # type: ignore[assignment]
+    reception: Money = Field(default=0, alias="公务接待费")  # type: ignore[assignment]
+    vehicle_purchase: Money = Field(default=0, alias="公务用车购置费")  # type: ignore[assignment]
+    vehicle_running: Money = Field(default=0, alias="公务用车运行费")  # type: ignore[assignment]
+    reception_use: str | None = Field(None, alias="公务接待费用途")
+
+
+class Prior(Strict):
+    """Prior-year budget figures, for every comparison the book states."""
+
+    general: Money = Field(default=0, alias="一般公共预算")  # type: ignore[assignment]
+    fund: Money = Field(default=0, alias="政府性基金")  # type: ignore[assignment]
+    soe: Money = Field(default=0, alias="国有资本经营预算")  # type: ignore[assignment]
+    business: Money = Field(default=0, alias="事业收入")  # type: ignore[assignment]
+    operating: Money = Field(default=0, alias="事业单位经营收入")  # type: ignore[assignment]
+    other: Money = Field(default=0, alias="其他收入")  # type: ignore[assignment]
+    three_public: ThreePublic | None = Field(None, alias="三公经费")
+    running_cost: Money | None = Field(None, alias="机关运行经费")
+
+
+class Procurement(Strict):
+    goods: Money = Field(default=0, alias="货物")  # type: ignore[assignment]
+    works: Money = Field(default=0, alias="工程")  # type: ignore[assignment]
+    services: Money = Field(default=0, alias="服务")  # type: ignore[assignment]
+    sme_reserved: Money | None = Field(None, alias="面向中小企业预留")
+    small_micro: Money | None = Field(None, alias="其中小微企业")
+
+
+class Performance(Strict):
+    """绩效目标设置情况 as the bureau reports it; checked against the projects."""
+
+    projects: int = Field(alias="项目数", ge=0)
+    amount: Money = Field(alias="金额")
+    overall: int | None = Field(None, alias="整体绩效目标数", ge=0)
+    policies: int | None = Field(None, alias="政策绩效目标数", ge=0)
+    policy_amount: Money | None = Field(None, alias="政策金额")
+
+
+VEHICLE_KINDS = (
+    "部级领导干部用车",
+    "主要领导干部用车",
+    "机要通信用车",
+    "应急保障用车",
+    "执法执勤用车",
+    "特种专业技术用车",
+    "离退休干部用车",
+    "其他用车",
+)
+
+
+class Vehicles(Strict):
+    ministerial: int = Field(0, alias="部级领导干部用车", ge=0)
+    principal: int = Field(0, alias="主要领导干部用车", ge=0)
+    confidential: int = Field(0, alias="机要通信用车", ge=0)
+    emergency: int = Field(0, alias="应急保障用车", ge=0)
+    enforcement: int = Field(0, alias="执法执勤用车", ge=0)
+    special: int = Field(0, alias="特种专业技术用车", ge=0)
+    retired: int = Field(0, alias="离退休干部用车", ge=0)
+    other: int = Field(0, alias="其他用车", ge=0)
+
+    def counts(self) -> tuple[int, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields)
+
+
+class Assets(Strict):
+    as_of: Date = Field(alias="截至日期")
+    vehicles: Vehicles = Field(default_factory=Vehicles, alias="车辆")
+    equipment: int = Field(0, alias="大型设备", ge=0)
+    planned_vehicles: Vehicles = Field(default_factory=Vehicles, alias="计划购置车辆")
+    planned_equipment: int = Field(0, alias="计划购置大型设备", ge=0)
+
+
+class Period(Strict):
+    start: Date = Field(alias="开始")
+    end: Date = Field(alias="结束")
+
+
+class BudgetItem(Strict):
+    name: str = Field(alias="名称")
+    amount: Money = Field(alias="金额")
+
+
+class BudgetPlan(Strict):
+    """年度预算安排 with figures: an optional lead sentence and the parts of the project amount."""
+
+    text: str | None = Field(None, alias="说明")
+    items: list[BudgetItem] = Field(default_factory=list, alias="明细")
+
+
+class Indicator(Strict):
+    name: str = Field(alias="名称", min_length=1)
+    value: str = Field(alias="指标值", min_length=1)
+
+
+Indicators = list[Indicator]
+
+
+class CostIndicators(Strict):
+    economic: Indicators = Field(default_factory=list, alias="经济成本指标")
+    social: Indicators = Field(default_factory=list, alias="社会成本指标")
+    ecological: Indicators = Field(default_factory=list, alias="生态环境成本指标")
+
+
+class OutputIndicators(Strict):
+    quantity: Indicators = Field(default_factory=list, alias="数量指标")
+    quality: Indicators = Field(default_factory=list, alias="质量指标")
+    timeliness: Indicators = Field(default_factory=list, alias="时效指标")
+
+
+class EffectIndicators(Strict):
+    economic: Indicators = Field(default_factory=list, alias="经济效益指标")
+    social: Indicators = Field(default_factory=list, alias="社会效益指标")
+    ecological: Indicators = Field(default_factory=list, alias="生态效益指标")
+    sustainable: Indicators = Field(default_factory=list, alias="可持续影响指标")
+
+
+class SatisfactionIndicators(Strict):
+    service: Indicators = Field(default_factory=list, alias="服务对象满意度指标")
+
+
+class IndicatorTree(Strict):
+    """一级 → 二级 → 三级 indicators, in the order of the official form."""
+
+    cost: CostIndicators = Field(default_factory=CostIndicators, alias="成本指标")
+    output: OutputIndicators = Field(default_factory=OutputIndicators, alias="产出指标")
+    effect: EffectIndicators = Field(default_factory=EffectIndicators, alias="效益指标")
+    satisfaction: SatisfactionIndicators = Field(
+        default_factory=SatisfactionIndicators, alias="满意度指标"
+    )
+
+
+class FormFunds(Strict):
+    """项目资金 block of the form. Totals may be stated; they are checked against their parts."""
+
+    total: Money | None = Field(None, alias="项目资金总额")
+    fiscal: Money | None = Field(None, alias="财政资金")
+    other: Money | None = Field(None, alias="其他资金")
+    annual_total: Money | None = Field(None, alias="年度资金申请总额")
+    annual_fiscal: Money | None = Field(None, alias="当年财政拨款")
+    carried_over: Money | None = Field(None, alias="上年结转资金")
+    annual_other: Money | None = Field(None, alias="年度其他资金")
+
+
+class Form(Strict):
+    """财政项目支出绩效目标申报表 of one project."""
+
+    name: str | None = Field(None, alias="项目名称")
+    nature: str = Field(alias="项目性质", min_length=1)
+    category: str = Field(alias="项目类别", min_length=1)
+    supervisor: str | None = Field(None, alias="主管部门")
+    implementer: str | None = Field(None, alias="实施单位")
+    start: Date | None = Field(None, alias="计划开始日期")
+    end: Date | None = Field(None, alias="计划完成日期")
+    funds: FormFunds = Field(default_factory=FormFunds, alias="项目资金")
+    total_goal: Text | None = Field(None, alias="项目总目标")
+    annual_goal: Text = Field(alias="年度总体目标")
+    indicators: IndicatorTree = Field(alias="绩效指标")
+
+
+class Project(Strict):
+    """A project: its 项目经费情况说明 (seven parts) and its 绩效目标申报表."""
+
+    name: str = Field(alias="名称", min_length=1)
+    amount: Money | None = Field(None, alias="金额")
+    code: Code | None = Field(None, alias="科目")
+    implementer: str | None = Field(None, alias="实施主体")
+    overview: Text | None = Field(None, alias="项目概述")
+    basis: Text | None = Field(None, alias="立项依据")
+    plan: Text | None = Field(None, alias="实施方案")
+    period: Period | None = Field(None, alias="实施周期")
+    budget: BudgetPlan | str | None = Field(None, alias="年度预算安排")
+    goals: Text | None = Field(None, alias="绩效目标")
+    form: Form | None = Field(None, alias="绩效目标申报表")
+
+
+class Book(Strict):
+    """One book: a 单位预算 or 部门预算 for one year, or a forms-only 绩效目标申报表 document."""
+
+    year: int = Field(alias="预算年度", ge=2000, le=2100)
+    region: str = Field(alias="地区", min_length=1)
+    level: Level = Field(alias="级次")
+    kind: Kind = Field(alias="类型")
+    body: Body = Field(alias="单位")
+    options: Options = Field(default_factory=Options, alias="选项")
+    functions: Functions | None = Field(None, alias="主要职能")
+    organisation: Organisation | None = Field(None, alias="机构设置")
+    glossary: list[Term] = Field(default_factory=list, alias="名词解释")
+    explanation: Explanation | None = Field(None, alias="预算编制说明")
+    prior: Prior | None = Field(None, alias="上年预算")
+    lines: list[Line] = Field(default_factory=list, alias="支出明细")
+    economic: list[EconLine] = Field(default_factory=list, alias="基本支出经济分类")
+    three_public: ThreePublic | None = Field(None, alias="三公经费")
+    running_cost: Money | None = Field(None, alias="机关运行经费")
+    procurement: Procurement | None = Field(None, alias="政府采购")
+    performance: Performance | None = Field(None, alias="绩效目标")
+    assets: Assets | None = Field(None, alias="国有资产")
+    projects: list[Project] = Field(default_factory=list, alias="项目")
