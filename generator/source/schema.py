@@ -6,13 +6,18 @@ lines are entered; 类/款 rows, totals and every narrative figure are derived.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from generator.source.types import Code, Date, ListBlock, Money, Numbering, Strict, Text
 
 __all__ = ["Book", "ListBlock", "Numbering"]
+
+def _as_int(value: Any) -> Any:
+    """Unquoted numbers arrive as their text; a Literal of ints needs the int."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
 
 Level = Literal["市级", "区级"]
 Kind = Literal["单位预算", "部门预算", "绩效目标申报表"]
@@ -33,7 +38,7 @@ class Options(Strict):
 
     categories: Literal["全部", "非零"] = Field("全部", alias="总表支出类别")
     summary_split: bool = Field(True, alias="总表支出分列")
-    decimals: Literal[0, 2] = Field(2, alias="金额小数位")
+    decimals: Annotated[Literal[0, 2], BeforeValidator(_as_int)] = Field(2, alias="金额小数位")
     breakdown_level: Literal["类", "款", "项"] = Field("项", alias="支出说明层级")
 
 
@@ -263,7 +268,7 @@ class Project(Strict):
     name: str = Field(alias="名称", min_length=1)
     amount: Money | None = Field(None, alias="金额")
     code: Code | None = Field(None, alias="科目")
-    implementer: str | None = Field(None, alias="实施主体")
+    implementer: Text | None = Field(None, alias="实施主体")
     overview: Text | None = Field(None, alias="项目概述")
     basis: Text | None = Field(None, alias="立项依据")
     plan: Text | None = Field(None, alias="实施方案")

@@ -1,0 +1,1 @@
+"""The publication: a format-neutral document tree (model) and its derivation from the data."""

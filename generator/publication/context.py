@@ -1,0 +1,106 @@
+"""What every part of the derivation needs: the book, its catalogs, its ledger and its names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator.catalogs import Catalogs, for_year
+from generator.publication.ledger import (
+    SOURCES,
+    Amounts,
+    Ledger,
+    LedgerLine,
+)
+from generator.source.schema import Book, Line
+
+
+def line_amounts(line: Line) -> Amounts:
+    """A line's amounts by (source, kind); the short form means 一般公共预算 only."""
+    values: dict[tuple[str, str], Decimal] = {}
+    if line.sources is None:
+        for kind in ("personnel", "public", "project"):
+            amount = getattr(line, kind)
+            if amount is not None:
+                values[("general", kind)] = amount
+        return Amounts(values, frozenset({"general"}))
+    entered: set[str] = set()
+    for source in SOURCES:
+        by_kind = getattr(line.sources, source)
+        if by_kind is None:
+            continue
+        entered.add(source)
+        for kind in ("personnel", "public", "project"):
+            values[(source, kind)] = getattr(by_kind, kind)
+    return Amounts(values, frozenset(entered))
+
+
+@dataclass(frozen=True)
+class Context:
+    book: Book
+    catalogs: Catalogs
+    ledger: Ledger
+
+    @property
+    def year(self) -> int:
+        return self.book.year
+
+    @property
+    def who(self) -> str:
+        """单位 or 部门: how the book calls its publisher (本单位, 编制单位, 单位预算表)."""
+        return "部门" if self.book.kind == "部门预算" else "单位"
+
+    @property
+    def table_who(self) -> str:
+        return "部门" if self.book.kind == "部门预算" else "预算单位"
+
+    @property
+    def table_name(self) -> str:
+        return self.book.body.table_name or self.book.body.name
+
+    @property
+    def short_name(self) -> str:
+        return self.book.body.short_name or self.table_name
+
+    @property
+    def decimals(self) -> int:
+        return self.book.options.decimals
+
+    def words(self) -> dict[str, Any]:
+        """The context every wording template receives."""
+        return {
+            "year": self.year,
+            "prior_year": self.year - 1,
+            "region": self.book.region,
+            "level": self.book.level,
+            "kind": self.book.kind,
+            "who": self.who,
+            "table_who": self.table_who,
+            "name": self.book.body.name,
+            "table_name": self.table_name,
+            "short_name": self.short_name,
+            "code": self.book.body.code or "",
+        }
+
+    def function_name(self, code: str) -> str:
+        for line in self.ledger.lines:
+            if line.code == code:
+                return line.name
+        return self.catalogs.function.name(code) or code
+
+
+def build_context(book: Book) -> Context:
+    catalogs = for_year(book.year)
+    lines = sorted(
+        (
+            LedgerLine(
+                line.code,
+                line.name or catalogs.function.name(line.code) or line.code,
+                line_amounts(line),
+            )
+            for line in book.lines
+        ),
+        key=lambda item: item.code,
+    )
+    return Context(book, catalogs, Ledger(tuple(lines)))

@@ -1,0 +1,124 @@
+"""Source → publication: a pure function from a validated book to its document tree."""
+
+from __future__ import annotations
+
+from generator.errors import InvariantError
+from generator.publication import narrative, tables, wording
+from generator.publication.context import Context, build_context
+from generator.publication.forms import form_table
+from generator.publication.invariants import violations
+from generator.publication.model import Block, Publication, Section, Table
+from generator.source.schema import Book
+
+
+def derive(book: Book, *, check: bool = True) -> Publication:
+    """Derive the whole book. With ``check`` (the default) the derived tables must satisfy
+    the book's identities (收入总计 = 支出总计 …); a violation is a bug and raises
+    :class:`InvariantError`. ``check=False`` is for building a book that failed validation."""
+    ctx = build_context(book)
+    if book.kind == "绩效目标申报表":
+        publication = _forms_only(ctx)
+    else:
+        publication = _book(ctx)
+    if check:
+        broken = violations(publication)
+        if broken:
+            raise InvariantError("；".join(broken))
+    return publication
+
+
+def _section(ctx: Context, key: str, sid: str, blocks: tuple[Block, ...] = (),
+             children: tuple[Section, ...] = (), level: int = 1) -> Section:
+    words = ctx.words()
+    toc_key = f"sections.{key}_toc"
+    has_toc = f"{key}_toc" in wording.phrases()["sections"]
+    return Section(
+        id=sid,
+        title=wording.phrase(f"sections.{key}", **words),
+        level=level,
+        blocks=blocks,
+        children=children,
+        toc_title=wording.phrase(toc_key, **words) if has_toc else None,
+    )
+
+
+def _book(ctx: Context) -> Publication:
+    derived = tables.all_tables(ctx)
+    table_sections = tuple(
+        Section(id=f"table-{i}", title=t.title, level=2, blocks=(t,),
+                toc_title=f"{i}. {t.title}")
+        for i, t in enumerate(derived, start=1)
+    )
+    sections = [
+        _section(ctx, "functions", "functions", narrative.functions(ctx)),
+        _section(ctx, "organisation", "organisation", narrative.organisation(ctx)),
+        _section(ctx, "glossary", "glossary", narrative.glossary(ctx)),
+        _section(ctx, "explanation", "explanation", narrative.explanation(ctx)),
+        _section(ctx, "tables", "tables", children=table_sections),
+        _section(ctx, "other", "other", narrative.other(ctx)),
+        _section(ctx, "projects", "projects", children=_projects(ctx)),
+    ]
+    forms = _forms(ctx)
+    if forms:
+        sections.append(_section(ctx, "forms", "forms", children=forms))
+    words = ctx.words()
+    all_tables: dict[str, Table] = {t.id: t for t in derived}
+    for section in forms:
+        for block in section.blocks:
+            if isinstance(block, Table):
+                all_tables[block.id] = block
+    return Publication(
+        title=wording.phrase("title", **words),
+        subtitle=wording.phrase("body_line", **words),
+        year=ctx.year,
+        kind=ctx.book.kind,
+        sections=tuple(sections),
+        tables=all_tables,
+    )
+
+
+def _projects(ctx: Context) -> tuple[Section, ...]:
+    out = []
+    explained = [p for p in ctx.book.projects if narrative.has_explanation(p)]
+    for n, project in enumerate(explained, start=1):
+        index = ctx.book.projects.index(project) + 1
+        parts = tuple(
+            Section(id=f"project-{index}-{k}", title=title, level=3, blocks=blocks,
+                    in_toc=False)
+            for k, (title, blocks) in enumerate(narrative.project_parts(ctx, index, project),
+                                                start=1)
+        )
+        title = wording.phrase("sections.project", n=n, project=project.name, **ctx.words())
+        out.append(Section(id=f"project-{index}", title=title, level=2, children=parts,
+                           in_toc=False))
+    return tuple(out)
+
+
+def _forms(ctx: Context) -> tuple[Section, ...]:
+    out = []
+    for index, project in enumerate(ctx.book.projects, start=1):
+        if project.form is None:
+            continue
+        table = form_table(ctx, index, project, project.form)
+        title = wording.phrase("sections.form", project=project.form.name or project.name,
+                               **ctx.words())
+        out.append(Section(id=f"form-{index}", title=title, level=2, blocks=(table,),
+                           in_toc=False))
+    return tuple(out)
+
+
+def _forms_only(ctx: Context) -> Publication:
+    words = ctx.words()
+    forms = _forms(ctx)
+    section = _section(ctx, "forms", "forms", children=forms)
+    tables_by_id = {
+        block.id: block for s in forms for block in s.blocks if isinstance(block, Table)
+    }
+    return Publication(
+        title=wording.phrase("forms_title", **words),
+        subtitle=wording.phrase("body_line", **words),
+        year=ctx.year,
+        kind=ctx.book.kind,
+        sections=(section,),
+        tables=tables_by_id,
+    )

@@ -1,0 +1,211 @@
+"""The narrative parts of the book: the figures they quote, worded by the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from generator.publication import text, wording
+from generator.publication.context import Context
+from generator.publication.ledger import FISCAL, ZERO
+from generator.publication.model import Block, Paragraph
+from generator.publication.wording import Change
+from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Project, ThreePublic
+
+
+def changes(ctx: Context) -> SimpleNamespace:
+    """Every current-vs-prior comparison of 预算编制说明 and the 表1 note."""
+    ledger, prior = ctx.ledger, ctx.book.prior
+    assert prior is not None
+
+    def before(*names: str) -> Decimal:
+        return sum((getattr(prior, n) for n in names), start=ZERO)
+
+    return SimpleNamespace(
+        total=Change(ledger.total(), before("general", "fund", "soe", "business",
+                                            "operating", "other")),
+        fiscal=Change(ledger.total(FISCAL), before("general", "fund", "soe")),
+        general=Change(ledger.total(("general",)), before("general")),
+        fund=Change(ledger.total(("fund",)), before("fund")),
+        soe=Change(ledger.total(("soe",)), before("soe")),
+    )
+
+
+def functions(ctx: Context) -> tuple[Block, ...]:
+    f = ctx.book.functions
+    if f is None:
+        return ()
+    return wording.render("functions.j2", lead=f.lead, items=f.items, **ctx.words())
+
+
+def organisation(ctx: Context) -> tuple[Block, ...]:
+    o = ctx.book.organisation
+    if o is None:
+        return ()
+    return wording.render("organisation.j2", text=o.text, units=o.units, **ctx.words())
+
+
+def glossary(ctx: Context) -> tuple[Block, ...]:
+    """The standard eight terms in the book's 市级/区级 wording; a book may override or add."""
+    words = ctx.words()
+    terms = {
+        entry["term"]: wording.environment().from_string(entry["definition"]).render(**words)
+        for entry in wording.phrases()["glossary"]
+    }
+    for term in ctx.book.glossary:
+        terms[term.term] = term.definition
+    items = [SimpleNamespace(term=k, definition=v) for k, v in terms.items()]
+    return wording.render("glossary.j2", terms=items, **words)
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    code: str
+    name: str
+    amount: Decimal
+    use: str | None
+
+
+def breakdown(ctx: Context) -> list[BreakdownRow]:
+    """财政拨款支出主要内容: non-zero rows at the book's chosen level, in code order."""
+    digits = {"类": 3, "款": 5, "项": 7}[ctx.book.options.breakdown_level]
+    uses = ctx.book.explanation.uses if ctx.book.explanation else {}
+    rows = []
+    for code in sorted({line.code[:digits] for line in ctx.ledger.lines}):
+        amount = ctx.ledger.rollup(code).total(FISCAL)
+        if amount != 0:
+            use = uses.get(code)
+            if use and use.startswith("主要用于"):
+                use = use[len("主要用于"):]
+            rows.append(BreakdownRow(code, ctx.function_name(code), amount,
+                                     use.rstrip("。；;") if use else None))
+    return rows
+
+
+def explanation(ctx: Context) -> tuple[Block, ...]:
+    if ctx.book.prior is None:
+        return ()
+    ledger = ctx.ledger
+    income = SimpleNamespace(
+        total=ledger.total(), fiscal=ledger.total(FISCAL),
+        general=ledger.total(("general",)), fund=ledger.total(("fund",)),
+        soe=ledger.total(("soe",)), business=ledger.total(("business",)),
+        operating=ledger.total(("operating",)), other=ledger.total(("other",)),
+    )
+    reason = ctx.book.explanation.reason if ctx.book.explanation else ""
+    return wording.render("explanation.j2", income=income, changes=changes(ctx), reason=reason,
+                          breakdown=breakdown(ctx), **ctx.words())
+
+
+def _three_public(tp: ThreePublic | None) -> SimpleNamespace:
+    def get(name: str) -> Decimal:
+        return getattr(tp, name) if tp else ZERO
+
+    ns = SimpleNamespace(
+        abroad=get("abroad"), reception=get("reception"),
+        vehicle_purchase=get("vehicle_purchase"), vehicle_running=get("vehicle_running"),
+        reception_use=tp.reception_use if tp else None,
+    )
+    ns.vehicles = ns.vehicle_purchase + ns.vehicle_running
+    ns.total = ns.abroad + ns.reception + ns.vehicles
+    return ns
+
+
+def performance(ctx: Context) -> Performance | SimpleNamespace | None:
+    """The 绩效目标 figures as stated, or counted from the projects when not stated."""
+    if ctx.book.performance is not None:
+        return ctx.book.performance
+    projects = ctx.book.projects
+    if not projects or any(p.amount is None for p in projects):
+        return None
+    return SimpleNamespace(projects=len(projects), overall=None, policies=None,
+                           policy_amount=None,
+                           amount=sum((p.amount or ZERO for p in projects), start=ZERO))
+
+
+def other(ctx: Context) -> tuple[Block, ...]:
+    book = ctx.book
+    tp = _three_public(book.three_public)
+    tp_prior = None
+    prior = book.prior
+    if prior is not None and prior.three_public is not None:
+        before = _three_public(prior.three_public)
+        tp_prior = SimpleNamespace(**{
+            key: Change(getattr(tp, key), getattr(before, key))
+            for key in ("total", "abroad", "reception", "vehicles", "vehicle_purchase",
+                        "vehicle_running")
+        })
+    running = None
+    if book.running_cost is not None:
+        prior_running = prior.running_cost if prior else None
+        running = Change(book.running_cost, prior_running or ZERO)
+    procurement = None
+    if book.procurement is not None:
+        p = book.procurement
+        procurement = SimpleNamespace(
+            goods=p.goods, works=p.works, services=p.services,
+            total=p.goods + p.works + p.services,
+            sme_reserved=p.sme_reserved, small_micro=p.small_micro,
+        )
+    assets = None
+    if book.assets is not None:
+        a = book.assets
+        assets = SimpleNamespace(
+            as_of=a.as_of,
+            vehicles=list(zip(VEHICLE_KINDS, a.vehicles.counts(), strict=True)),
+            vehicle_total=sum(a.vehicles.counts()),
+            equipment=a.equipment,
+            planned=list(zip(VEHICLE_KINDS, a.planned_vehicles.counts(), strict=True)),
+            planned_total=sum(a.planned_vehicles.counts()),
+            planned_equipment=a.planned_equipment,
+        )
+    return wording.render(
+        "other.j2", tp=tp, tp_prior=tp_prior, running_cost=running,
+        running_cost_has_prior=bool(prior and prior.running_cost is not None),
+        procurement=procurement, performance=performance(ctx), assets=assets, **ctx.words(),
+    )
+
+
+def project_parts(ctx: Context, index: int, project: Project) -> list[tuple[str, tuple[Block, ...]]]:
+    """The seven parts of one project's 项目经费情况说明, as (heading, blocks)."""
+    names: dict[str, str] = wording.phrases()["project_parts"]
+    implementer: Any = project.implementer or ctx.short_name
+    period: tuple[Block, ...] = ()
+    if project.period is not None:
+        span = (f"{project.period.start.year}年{project.period.start.month}月"
+                f"{project.period.start.day}日至{project.period.end.year}年"
+                f"{project.period.end.month}月{project.period.end.day}日")
+        period = text.blocks(span)
+    return [
+        (names["overview"], text.blocks(project.overview)),
+        (names["basis"], text.blocks(project.basis)),
+        (names["implementer"], text.blocks(implementer)),
+        (names["plan"], text.blocks(project.plan)),
+        (names["period"], period),
+        (names["budget"], project_budget(ctx, index, project)),
+        (names["goals"], text.blocks(project.goals)),
+    ]
+
+
+def project_budget(ctx: Context, index: int, project: Project) -> tuple[Block, ...]:
+    plan = project.budget
+    if isinstance(plan, BudgetPlan):
+        if plan.items:
+            total = sum((item.amount for item in plan.items), start=ZERO)
+        else:
+            total = project.amount or ZERO
+        return wording.render("project_budget.j2", id=f"项目{index}/年度预算", text=plan.text,
+                              items=plan.items, total=project.amount or total, **ctx.words())
+    return text.blocks(plan)
+
+
+def has_explanation(project: Project) -> bool:
+    """A project appears in 项目经费情况说明 when any of its seven parts is given."""
+    return any(
+        getattr(project, field) is not None
+        for field in ("overview", "basis", "plan", "period", "budget", "goals")
+    )
+
+

@@ -1,0 +1,351 @@
+"""The nine standard tables, laid out as the official Shanghai template (and the seeds) show them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from generator.publication import wording
+from generator.publication.context import Context
+from generator.publication.ledger import (
+    BASIC,
+    FISCAL,
+    SOURCES,
+    ZERO,
+    Amounts,
+    LedgerLine,
+)
+from generator.publication.model import Cell, Paragraph, Row, Table, Unit
+
+TABLE_NAMES = {
+    "表1": "财务收支预算总表",
+    "表2": "收入预算总表",
+    "表3": "支出预算总表",
+    "表4": "财政拨款收支预算总表",
+    "表5": "一般公共预算支出功能分类预算表",
+    "表6": "政府性基金预算支出功能分类预算表",
+    "表7": "国有资本经营预算支出功能分类预算表",
+    "表8": "一般公共预算基本支出部门预算经济分类预算表",
+    "表9": "“三公”经费和机关运行经费预算表",
+}
+
+Column = tuple[str, Callable[[Amounts], Decimal]]
+
+
+def h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text=text, rowspan=rowspan, colspan=colspan, header=True)
+
+
+def money(value: Decimal | None, fact: str) -> Cell:
+    return Cell(amount=value, fact=fact, is_amount=True)
+
+
+def _table(ctx: Context, table_id: str, header: tuple[tuple[Cell, ...], ...], rows: list[Row],
+           widths: tuple[int, ...], unit: Unit = Unit.YUAN, notes: Sequence[Paragraph] = (),
+           decimals: int | None = None) -> Table:
+    words = ctx.words()
+    compiler_code = ctx.book.body.code or ""
+    return Table(
+        id=table_id,
+        title=wording.phrase(f"tables.{table_id}", **words),
+        caption=f"{table_id} {TABLE_NAMES[table_id]}",
+        compiler=wording.phrase("compiler", **{**words, "code": compiler_code}),
+        unit=unit,
+        decimals=ctx.decimals if decimals is None else decimals,
+        header=header,
+        rows=tuple(rows),
+        column_widths=widths,
+        notes=tuple(notes),
+        wide=len(widths) > 7,
+    )
+
+
+# ---- tables 2, 3, 5, 6, 7: rows by function code ----------------------------------------------
+
+CODED_HEAD = (h("类"), h("款"), h("项"))
+
+
+def coded_rows(ctx: Context, table_id: str, lines: Sequence[LedgerLine],
+               columns: Sequence[Column]) -> list[Row]:
+    """类/款/项 rows for ``lines`` (in code order) and the 合计 row."""
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for line in lines:
+        for code in (line.code[:3], line.code[:5], line.code):
+            if code in seen:
+                continue
+            seen.add(code)
+            parts = [line.code[:3], line.code[3:5] if len(code) >= 5 else "",
+                     line.code[5:7] if len(code) >= 7 else ""]
+            amounts = sum_lines(ln for ln in lines if ln.code.startswith(code))
+            level = {3: 1, 5: 2, 7: 3}[len(code)]
+            cells = [Cell(text=p) for p in parts]
+            cells.append(Cell(text=ctx.function_name(code), indent=level - 1))
+            cells += [money(fn(amounts), f"{table_id}/{code}/{label}") for label, fn in columns]
+            rows.append(Row(tuple(cells), "item", level, code))
+    total = sum_lines(lines)
+    cells = [Cell(text="合计", colspan=4)]
+    cells += [money(fn(total), f"{table_id}/合计/{label}") for label, fn in columns]
+    rows.append(Row(tuple(cells), "total"))
+    return rows
+
+
+def sum_lines(lines: object) -> Amounts:
+    total = Amounts({}, frozenset())
+    for line in lines:  # type: ignore[attr-defined]
+        total = total + line.amounts
+    return total
+
+
+def table2(ctx: Context) -> Table:
+    columns: list[Column] = [
+        ("合计", lambda a: a.total()),
+        ("财政拨款收入", lambda a: a.total(FISCAL)),
+        ("事业收入", lambda a: a.total(("business",))),
+        ("事业单位经营收入", lambda a: a.total(("operating",))),
+        ("其他收入", lambda a: a.total(("other",))),
+    ]
+    header = (
+        (h("项目", colspan=4), h("收入预算", colspan=5)),
+        (h("功能分类科目编码", colspan=3), h("功能分类科目名称", rowspan=2),
+         *(h(label, rowspan=2) for label, _ in columns)),
+        CODED_HEAD,
+    )
+    rows = coded_rows(ctx, "表2", ctx.ledger.lines, columns)
+    return _table(ctx, "表2", header, rows, (5, 4, 4, 24, 13, 13, 11, 13, 11))
+
+
+def _spending_columns(sources: Sequence[str]) -> list[Column]:
+    return [
+        ("合计", lambda a: a.total(sources)),
+        ("基本支出", lambda a: a.total(sources, BASIC)),
+        ("项目支出", lambda a: a.total(sources, ("project",))),
+    ]
+
+
+def _spending_header(title: str) -> tuple[tuple[Cell, ...], ...]:
+    return (
+        (h("项目", colspan=4), h(title, colspan=3)),
+        (h("功能分类科目编码", colspan=3), h("功能分类科目名称", rowspan=2),
+         h("合计", rowspan=2), h("基本支出", rowspan=2), h("项目支出", rowspan=2)),
+        CODED_HEAD,
+    )
+
+
+SPENDING_WIDTHS = (6, 5, 5, 36, 16, 16, 16)
+
+
+def table3(ctx: Context) -> Table:
+    rows = coded_rows(ctx, "表3", ctx.ledger.lines, _spending_columns(SOURCES))
+    return _table(ctx, "表3", _spending_header("支出预算"), rows, SPENDING_WIDTHS)
+
+
+FUND_TABLES = {
+    "表5": ("general", "一般公共预算支出", None),
+    "表6": ("fund", "政府性基金预算支出", "政府性基金预算"),
+    "表7": ("soe", "国有资本经营预算支出", "国有资本经营预算"),
+}
+
+
+def fund_table(ctx: Context, table_id: str) -> Table:
+    """Tables 5–7: one funding source's spending by function code; a note when empty."""
+    source, title, fund_name = FUND_TABLES[table_id]
+    lines = [line for line in ctx.ledger.lines if source in line.amounts.sources]
+    rows = coded_rows(ctx, table_id, lines, _spending_columns((source,)))
+    notes: tuple[Paragraph, ...] = ()
+    if fund_name and all(line.amounts.total((source,)) == 0 for line in lines):
+        blocks = wording.render("empty_table_note.j2", fund=fund_name, **ctx.words())
+        notes = tuple(b for b in blocks if isinstance(b, Paragraph))
+    return _table(ctx, table_id, _spending_header(title), rows, SPENDING_WIDTHS, notes=notes)
+
+
+# ---- tables 1 and 4: income beside spending by category ----------------------------------------
+
+def _categories(ctx: Context, amount: Callable[[Amounts], Decimal]) -> list[tuple[str, str]]:
+    """The 类 rows of a summary table: the catalog's full list, or only non-zero ones."""
+    used = ctx.ledger.categories()
+    listed = list(ctx.catalogs.categories)
+    known = {code for code, _ in listed}
+    listed += [(code, ctx.function_name(code)) for code in used if code not in known]
+    if ctx.book.options.categories == "非零":
+        return [(c, n) for c, n in listed if amount(ctx.ledger.rollup(c)) != 0]
+    return listed
+
+
+def _two_sided(left: list[tuple[str, Cell]], right: list[list[Cell]], width: int) -> list[Row]:
+    rows: list[Row] = []
+    for i in range(max(len(left), len(right))):
+        cells = [Cell(text=left[i][0]), left[i][1]] if i < len(left) else [Cell(), Cell()]
+        cells += right[i] if i < len(right) else [Cell() for _ in range(width)]
+        rows.append(Row(tuple(cells)))
+    return rows
+
+
+def table1(ctx: Context) -> Table:
+    split = ctx.book.options.summary_split
+    ledger = ctx.ledger
+    income = [
+        ("一、财政拨款收入", "财政拨款收入", ledger.total(FISCAL)),
+        ("1、一般公共预算资金", "一般公共预算", ledger.total(("general",))),
+        ("2、政府性基金", "政府性基金", ledger.total(("fund",))),
+        ("3、国有资本经营预算", "国有资本经营预算", ledger.total(("soe",))),
+        ("二、事业收入", "事业收入", ledger.total(("business",))),
+        ("三、事业单位经营收入", "事业单位经营收入", ledger.total(("operating",))),
+        ("四、其他收入", "其他收入", ledger.total(("other",))),
+    ]
+    left = [(label, money(value, f"表1/收入/{key}")) for label, key, value in income]
+    columns: list[Column] = [("合计", lambda a: a.total())]
+    if split:
+        columns += [
+            ("人员经费", lambda a: a.total(kinds=("personnel",))),
+            ("公用经费", lambda a: a.total(kinds=("public",))),
+            ("项目支出", lambda a: a.total(kinds=("project",))),
+        ]
+    right = []
+    for i, (code, name) in enumerate(_categories(ctx, lambda a: a.total()), start=1):
+        amounts = ledger.rollup(code)
+        right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
+                     + [money(fn(amounts), f"表1/{code}/{label}") for label, fn in columns])
+    rows = _two_sided(left, right, len(columns) + 1)
+    everything = sum_lines(ledger.lines)
+    rows.append(Row(
+        (Cell(text="收入总计"), money(ledger.total(), "表1/收入总计"), Cell(text="支出总计"),
+         *(money(fn(everything), f"表1/支出总计/{label}") for label, fn in columns)),
+        "total",
+    ))
+    if split:
+        header = (
+            (h("本年收入", colspan=2), h("本年支出", colspan=5)),
+            (h("项目", rowspan=3), h("预算数", rowspan=3), h("项目", rowspan=3),
+             h("预算数", colspan=4)),
+            (h("合计", rowspan=2), h("基本支出", colspan=2), h("项目支出", rowspan=2)),
+            (h("人员经费"), h("公用经费")),
+        )
+        widths: tuple[int, ...] = (20, 14, 26, 14, 14, 12, 14)
+    else:
+        header = (
+            (h("本年收入", colspan=2), h("本年支出", colspan=2)),
+            (h("项目"), h("预算数"), h("项目"), h("预算数")),
+        )
+        widths = (30, 20, 30, 20)
+    notes = _summary_note(ctx)
+    return _table(ctx, "表1", header, rows, widths, notes=notes)
+
+
+def _summary_note(ctx: Context) -> tuple[Paragraph, ...]:
+    from generator.publication.narrative import changes  # the one place changes are computed
+
+    if ctx.book.prior is None:
+        return ()
+    reason = ctx.book.explanation.reason if ctx.book.explanation else ""
+    blocks = wording.render("summary_note.j2", changes=changes(ctx), reason=reason,
+                            **ctx.words())
+    return tuple(b for b in blocks if isinstance(b, Paragraph))
+
+
+def table4(ctx: Context) -> Table:
+    ledger = ctx.ledger
+    income = [
+        ("一、一般公共预算资金", "一般公共预算", ledger.total(("general",))),
+        ("二、政府性基金", "政府性基金", ledger.total(("fund",))),
+        ("三、国有资本经营预算", "国有资本经营预算", ledger.total(("soe",))),
+    ]
+    left = [(label, money(value, f"表4/收入/{key}")) for label, key, value in income]
+    columns: list[Column] = [
+        ("合计", lambda a: a.total(FISCAL)),
+        ("一般公共预算", lambda a: a.total(("general",))),
+        ("政府性基金预算", lambda a: a.total(("fund",))),
+        ("国有资本经营预算", lambda a: a.total(("soe",))),
+    ]
+    right = []
+    for i, (code, name) in enumerate(_categories(ctx, lambda a: a.total(FISCAL)), start=1):
+        amounts = ledger.rollup(code)
+        right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
+                     + [money(fn(amounts), f"表4/{code}/{label}") for label, fn in columns])
+    rows = _two_sided(left, right, len(columns) + 1)
+    everything = sum_lines(ledger.lines)
+    rows.append(Row(
+        (Cell(text="收入总计"), money(ledger.total(FISCAL), "表4/收入总计"),
+         Cell(text="支出总计"),
+         *(money(fn(everything), f"表4/支出总计/{label}") for label, fn in columns)),
+        "total",
+    ))
+    header = (
+        (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
+        (h("项目"), h("预算数"), h("项目"), *(h(label) for label, _ in columns)),
+    )
+    return _table(ctx, "表4", header, rows, (20, 14, 26, 14, 14, 12, 14))
+
+
+# ---- table 8: basic spending by economic code ---------------------------------------------------
+
+def table8(ctx: Context) -> Table:
+    econ = sorted(ctx.book.economic, key=lambda line: line.code)
+    catalog = ctx.catalogs.economic
+    rows: list[Row] = []
+    for cls in sorted({line.code[:3] for line in econ}):
+        members = [line for line in econ if line.code.startswith(cls)]
+        personnel = sum((m.personnel for m in members), start=ZERO)
+        public = sum((m.public for m in members), start=ZERO)
+        rows.append(_econ_row(cls, "", catalog.name(cls) or cls, personnel, public, 1))
+        for line in members:
+            name = line.name or catalog.name(line.code) or line.code
+            rows.append(_econ_row(line.code, line.code[3:], name, line.personnel, line.public, 2))
+    personnel = sum((m.personnel for m in econ), start=ZERO)
+    public = sum((m.public for m in econ), start=ZERO)
+    rows.append(Row((
+        Cell(text="合计", colspan=3),
+        money(personnel + public, "表8/合计/合计"),
+        money(personnel, "表8/合计/人员经费"),
+        money(public, "表8/合计/公用经费"),
+    ), "total"))
+    header = (
+        (h("项目", colspan=3), h("一般公共预算基本支出", colspan=3)),
+        (h("经济分类科目编码", colspan=2), h("部门经济分类科目名称", rowspan=2),
+         h("合计", rowspan=2), h("人员经费", rowspan=2), h("公用经费", rowspan=2)),
+        (h("类"), h("款")),
+    )
+    return _table(ctx, "表8", header, rows, (7, 6, 39, 16, 16, 16))
+
+
+def _econ_row(code: str, part: str, name: str, personnel: Decimal, public: Decimal,
+              level: int) -> Row:
+    return Row((
+        Cell(text=code[:3]), Cell(text=part), Cell(text=name, indent=level - 1),
+        money(personnel + public, f"表8/{code}/合计"),
+        money(personnel, f"表8/{code}/人员经费"),
+        money(public, f"表8/{code}/公用经费"),
+    ), "item", level, code)
+
+
+# ---- table 9: 三公 and 机关运行经费, in 万元 ------------------------------------------------------
+
+def table9(ctx: Context) -> Table:
+    tp = ctx.book.three_public
+    abroad = tp.abroad if tp else ZERO
+    reception = tp.reception if tp else ZERO
+    purchase = tp.vehicle_purchase if tp else ZERO
+    running = tp.vehicle_running if tp else ZERO
+    row = Row((
+        money(abroad + reception + purchase + running, "表9/三公/合计"),
+        money(abroad, "表9/三公/因公出国境费"),
+        money(reception, "表9/三公/公务接待费"),
+        money(purchase + running, "表9/三公/公务用车/小计"),
+        money(purchase, "表9/三公/公务用车/购置费"),
+        money(running, "表9/三公/公务用车/运行费"),
+        money(ctx.book.running_cost or ZERO, "表9/机关运行经费"),
+    ))
+    year = ctx.year
+    header = (
+        (h(f"{year}年“三公”经费预算数", colspan=6), h(f"{year}年机关运行经费预算数", rowspan=3)),
+        (h("合计", rowspan=2), h("因公出国(境)费", rowspan=2), h("公务接待费", rowspan=2),
+         h("公务用车购置及运行费", colspan=3)),
+        (h("小计"), h("购置费"), h("运行费")),
+    )
+    return _table(ctx, "表9", header, [row], (14, 14, 14, 14, 14, 14, 16), unit=Unit.WAN,
+                  decimals=2)
+
+
+def all_tables(ctx: Context) -> list[Table]:
+    return [table1(ctx), table2(ctx), table3(ctx), table4(ctx), fund_table(ctx, "表5"),
+            fund_table(ctx, "表6"), fund_table(ctx, "表7"), table8(ctx), table9(ctx)]

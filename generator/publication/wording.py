@@ -1,0 +1,160 @@
+"""Narrative wording: Jinja2 templates under ``templates/narrative`` rendered into blocks.
+
+Templates hold every sentence of the book; Python only passes figures. A template writes one
+block per line: a plain line is a paragraph, ``[[h]]`` starts a sub-heading, ``[[note]]`` a note,
+``[[item 1.]]`` a list item labelled ``1.`` (consecutive items form one list). Figures are
+written with ``fact(id, value, unit)``, which leaves a marker that becomes a :class:`Fact` run,
+so every writer gets the exact value and its identity, not a pre-formatted string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from generator.publication.model import (
+    Block,
+    Fact,
+    Inline,
+    ItemList,
+    ListItem,
+    Paragraph,
+    Text,
+    Unit,
+)
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "narrative"
+_MARK = re.compile(r"\x00(\d+)\x00")
+_ITEM = re.compile(r"^\[\[item (\S+)\]\]\s*")
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 22 → 二十二 (enough for section and category numbering)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure against its prior-year value; the template words it (增加/减少/持平)."""
+
+    current: Decimal
+    prior: Decimal
+
+    @property
+    def diff(self) -> Decimal:
+        return abs(self.current - self.prior)
+
+    @property
+    def direction(self) -> str:
+        if self.current > self.prior:
+            return "up"
+        return "down" if self.current < self.prior else "flat"
+
+    @property
+    def pct(self) -> Decimal | None:
+        """Percentage change from the exact values; ``None`` when the prior year is zero."""
+        if self.prior == 0:
+            return None
+        return self.diff * 100 / self.prior
+
+
+class _FactSink:
+    def __init__(self) -> None:
+        self.facts: list[Fact] = []
+
+    def __call__(
+        self, fact_id: str, value: Decimal | int, unit: str = "万元", decimals: int = 2
+    ) -> str:
+        self.facts.append(Fact(fact_id, Decimal(value), Unit(unit), decimals))
+        return f"\x00{len(self.facts) - 1}\x00"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text; every writer escapes for its own format
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["cn"] = cn_number
+    env.filters["cn"] = cn_number
+    env.filters["cdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
+    return env
+
+
+@cache
+def phrases() -> dict[str, Any]:
+    """Short wording (titles, headings, standard terms) from ``wording.yaml``."""
+    with (TEMPLATE_DIR / "wording.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def phrase(key: str, **context: Any) -> str:
+    """Render the short wording ``key`` (dotted path into wording.yaml) with ``context``."""
+    node: Any = phrases()
+    for part in key.split("."):
+        node = node[part]
+    return environment().from_string(str(node)).render(**context).strip()
+
+
+def render(template: str, **context: Any) -> tuple[Block, ...]:
+    """Render a narrative template into paragraphs and lists."""
+    sink = _FactSink()
+    text = environment().get_template(template).render(fact=sink, **context)
+    return parse_blocks(text, sink.facts)
+
+
+def parse_blocks(text: str, facts: list[Fact]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    items: list[ListItem] = []
+
+    def flush() -> None:
+        if items:
+            blocks.append(ItemList(tuple(items)))
+            items.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        item = _ITEM.match(line)
+        if item:
+            items.append(ListItem(item[1], _runs(line[item.end() :], facts)))
+            continue
+        flush()
+        role = "body"
+        for marker, name in (("[[h]]", "heading"), ("[[note]]", "note")):
+            if line.startswith(marker):
+                role, line = name, line[len(marker) :].strip()
+        blocks.append(Paragraph(_runs(line, facts), role))
+    flush()
+    return tuple(blocks)
+
+
+def _runs(line: str, facts: list[Fact]) -> tuple[Inline, ...]:
+    runs: list[Inline] = []
+    pos = 0
+    for match in _MARK.finditer(line):
+        if match.start() > pos:
+            runs.append(Text(line[pos : match.start()]))
+        runs.append(facts[int(match[1])])
+        pos = match.end()
+    if pos < len(line):
+        runs.append(Text(line[pos:]))
+    return tuple(runs)
