@@ -1,0 +1,20 @@
+"""Validation rules beyond the schema, one module per family. ``run`` applies them all."""
+
+from __future__ import annotations
+
+from generator.checks import codes, cross, required, sums, text
+from generator.checks.base import CheckContext
+from generator.findings import Finding
+from generator.source.loader import SourceDoc
+from generator.source.schema import Book
+
+FAMILIES = (required, codes, sums, cross, text)
+
+
+def run(book: Book, doc: SourceDoc) -> list[Finding]:
+    """Every finding of every family, for a book that passed the schema."""
+    ctx = CheckContext.of(book, doc)
+    findings: list[Finding] = []
+    for family in FAMILIES:
+        findings.extend(family.check(ctx))
+    return findings

@@ -1,0 +1,122 @@
+"""Cross-checks between parts of the book that state related figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from generator.checks.base import CheckContext, compare, error, warning, yuan
+from generator.findings import Finding
+from generator.publication.ledger import ZERO
+from generator.source.schema import Form
+
+# 三公 item → (schema field, data key, economic code that carries it in 基本支出).
+THREE_PUBLIC_ECON = (
+    ("abroad", "因公出国境费", "30212"),
+    ("reception", "公务接待费", "30217"),
+    ("vehicle_running", "公务用车运行费", "30231"),
+    ("vehicle_purchase", "公务用车购置费", "31013"),
+)
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _three_public(ctx)
+    yield from _running_cost(ctx)
+    for i, project in enumerate(ctx.book.projects):
+        yield from _period(ctx, i)
+        if project.form is not None:
+            yield from _form_vs_project(ctx, i, project.form)
+    yield from _assets_date(ctx)
+
+
+def _three_public(ctx: CheckContext) -> Iterator[Finding]:
+    """A 三公 amount covers at least the 基本支出 economic line of the same kind; more is
+    possible (project spending can carry 三公), less is not."""
+    book = ctx.book
+    if book.kind == "绩效目标申报表":
+        return
+    econ = {e.code: (i, e) for i, e in enumerate(book.economic)}
+    for field, key, code in THREE_PUBLIC_ECON:
+        stated = getattr(book.three_public, field) if book.three_public else ZERO
+        index, line = econ.get(code, (None, None))
+        basic = (line.personnel + line.public) if line else ZERO
+        if stated == basic:
+            continue
+        where = [ctx.at("三公经费", key) if book.three_public and ctx.doc.has(("三公经费", key))
+                 else ctx.at("三公经费") if book.three_public else ctx.at()]
+        if index is not None:
+            where.append(ctx.at("基本支出经济分类", index))
+        place = f"表9 “三公”经费和机关运行经费预算表 · {key}"
+        if stated < basic:
+            yield error("cross.three-public",
+                        f"“三公”经费{key}少于经济分类 {code} 的基本支出："
+                        f"按经济分类{compare(basic, stated)}", where, place)
+        else:
+            yield warning("cross.three-public",
+                          f"“三公”经费{key} {yuan(stated)} 多于经济分类 {code} 的基本支出 "
+                          f"{yuan(basic)}：如差额 {yuan(stated - basic)} 在项目支出中安排可忽略",
+                          where, place)
+
+
+def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
+    book = ctx.book
+    if book.running_cost is None:
+        return
+    public = ctx.derived.ledger.total(("general",), ("public",))
+    if book.running_cost != public:
+        yield warning("cross.running-cost",
+                      f"机关运行经费通常等于一般公共预算公用经费：按公用经费"
+                      f"{compare(public, book.running_cost)}（事业单位等情形可忽略）",
+                      [ctx.at("机关运行经费")], "表9 “三公”经费和机关运行经费预算表 · 机关运行经费")
+
+
+def _period(ctx: CheckContext, index: int) -> Iterator[Finding]:
+    project = ctx.book.projects[index]
+    if project.period is None:
+        return
+    start, end = project.period.start, project.period.end
+    place = f"七、项目经费情况说明 · {project.name} · 实施周期"
+    if end < start:
+        yield error("project.period", f"实施周期结束日期 {end} 早于开始日期 {start}",
+                    [ctx.at("项目", index, "实施周期", "结束")], place)
+    elif end < date(ctx.book.year, 1, 1) or start > date(ctx.book.year, 12, 31):
+        yield error("project.period",
+                    f"实施周期 {start} 至 {end} 不包含预算年度 {ctx.book.year} 年：请核对年份",
+                    [ctx.at("项目", index, "实施周期")], place)
+
+
+def _form_vs_project(ctx: CheckContext, index: int, form: Form) -> Iterator[Finding]:
+    project = ctx.book.projects[index]
+    base = ("项目", index, "绩效目标申报表")
+    place = f"绩效目标申报表 · {project.name}"
+    if form.name is not None and form.name != project.name:
+        yield warning("form.project", f"申报表的项目名称「{form.name}」与项目名称"
+                      f"「{project.name}」不一致", [ctx.doc.locate((*base, "项目名称")),
+                                                ctx.at("项目", index, "名称")], place)
+    implementer = project.implementer
+    if (form.implementer is not None and isinstance(implementer, str)
+            and "\n" not in implementer.strip() and form.implementer != implementer):
+        yield warning("form.project", f"申报表的实施单位「{form.implementer}」与项目实施主体"
+                      f"「{project.implementer}」不一致",
+                      [ctx.doc.locate((*base, "实施单位")), ctx.at("项目", index, "实施主体")],
+                      place)
+    for key, value in (("计划开始日期", form.start), ("计划完成日期", form.end)):
+        if value is not None and project.period is not None and not (
+                project.period.start <= value <= project.period.end):
+            yield warning("form.project",
+                          f"{key} {value} 不在项目实施周期 {project.period.start} 至 "
+                          f"{project.period.end} 内", [ctx.doc.locate((*base, key))], place)
+    if form.start and form.end and form.end < form.start:
+        yield error("form.dates", f"计划完成日期 {form.end} 早于计划开始日期 {form.start}",
+                    [ctx.doc.locate((*base, "计划完成日期"))], place)
+
+
+def _assets_date(ctx: CheckContext) -> Iterator[Finding]:
+    assets = ctx.book.assets
+    if assets is None:
+        return
+    if assets.as_of.year not in (ctx.book.year - 1, ctx.book.year):
+        yield warning("cross.assets-date",
+                      f"国有资产截至日期 {assets.as_of} 不在 {ctx.book.year - 1} 年或 "
+                      f"{ctx.book.year} 年：通常为上年末（{ctx.book.year - 1}-12-31）",
+                      [ctx.at("国有资产", "截至日期")], "六、其他相关情况说明 · 国有资产占有使用情况")

@@ -1,0 +1,181 @@
+"""Arithmetic wherever the data states a figure that can also be computed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from generator.checks.base import CheckContext, compare, error, warning, yuan
+from generator.findings import Finding, Location
+from generator.publication.context import line_amounts
+from generator.publication.forms import funds_figures
+from generator.publication.ledger import ZERO
+from generator.source.schema import BudgetPlan, FormFunds
+
+HALF_WAN = Decimal(50)  # an amount typed in 万元 with 2 decimals is exact to ±50 元
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _economic_vs_lines(ctx)
+    yield from _projects_vs_spending(ctx)
+    for i, project in enumerate(ctx.book.projects):
+        if isinstance(project.budget, BudgetPlan) and project.budget.items:
+            yield from _budget_items(ctx, i)
+        if project.form is not None:
+            yield from _form_funds(ctx, i, project.form.funds)
+    yield from _performance(ctx)
+    yield from _procurement(ctx)
+
+
+def _economic_vs_lines(ctx: CheckContext) -> Iterator[Finding]:
+    """表8 (economic lines) must equal the 一般公共预算 基本支出 of the function lines."""
+    if not ctx.book.economic:
+        return
+    for kind, name in (("personnel", "人员经费"), ("public", "公用经费")):
+        econ = sum((getattr(e, kind) for e in ctx.book.economic), start=ZERO)
+        lines = ctx.derived.ledger.total(("general",), (kind,))
+        if econ == lines:
+            continue
+        where = [ctx.at("基本支出经济分类", i, name)
+                 for i, e in enumerate(ctx.book.economic) if getattr(e, kind)]
+        where += [ctx.at("支出明细", i) for i in range(len(ctx.book.lines))
+                  if _line_amount(ctx, i, kind)]
+        yield error(
+            "sum.economic",
+            f"经济分类（表8）{name}合计与支出明细中一般公共预算{name}合计不一致："
+            f"按支出明细{compare(lines, econ)}",
+            where or [ctx.at("基本支出经济分类")],
+            f"表8 一般公共预算基本支出部门预算经济分类预算表 · 合计 · {name}",
+        )
+
+
+def _line_amount(ctx: CheckContext, index: int, kind: str) -> Decimal:
+    return line_amounts(ctx.book.lines[index]).total(("general",), (kind,))
+
+
+def _projects_vs_spending(ctx: CheckContext) -> Iterator[Finding]:
+    projects = ctx.book.projects
+    if ctx.book.kind == "绩效目标申报表" or not projects:
+        return
+    stated = [(i, p.amount) for i, p in enumerate(projects) if p.amount is not None]
+    total = sum((amount for _, amount in stated), start=ZERO)
+    spending = ctx.derived.ledger.total(kinds=("project",))
+    where = [ctx.at("项目", i, "金额") for i, _ in stated]
+    place = "表3 支出预算总表 · 合计 · 项目支出"
+    if total > spending:
+        yield error("sum.projects",
+                    f"各项目金额合计 {yuan(total)} 超过项目支出 {yuan(spending)}，"
+                    f"多出 {yuan(total - spending)}", where, place)
+    elif len(stated) == len(projects) and total < spending:
+        yield warning("sum.projects",
+                      f"各项目金额合计 {yuan(total)} 小于项目支出 {yuan(spending)}，"
+                      f"相差 {yuan(spending - total)}：如有未列出的项目可忽略", where, place)
+    by_line: dict[str, list[int]] = {}
+    for i, p in enumerate(projects):
+        if p.code is not None and p.amount is not None:
+            by_line.setdefault(p.code, []).append(i)
+    for code, members in by_line.items():
+        line = ctx.line_index(code)
+        if line is None:
+            continue  # reported by the code checks
+        available = line_amounts(ctx.book.lines[line]).total(kinds=("project",))
+        used = sum((projects[i].amount or ZERO for i in members), start=ZERO)
+        if used > available:
+            yield error("sum.project-line",
+                        f"科目 {code} 下各项目金额合计 {yuan(used)} 超过该科目项目支出 "
+                        f"{yuan(available)}，多出 {yuan(used - available)}",
+                        [*(ctx.at("项目", i, "金额") for i in members),
+                         ctx.at("支出明细", line)],
+                        f"表3 支出预算总表 · {code} · 项目支出")
+
+
+def _budget_items(ctx: CheckContext, index: int) -> Iterator[Finding]:
+    """年度预算安排 明细 must add up to the project's amount (within the precision typed)."""
+    project = ctx.book.projects[index]
+    plan = project.budget
+    assert isinstance(plan, BudgetPlan)
+    if project.amount is None:
+        return
+    paths = [("项目", index, "年度预算安排", "明细", k, "金额") for k in range(len(plan.items))]
+    total = sum((item.amount for item in plan.items), start=ZERO)
+    tolerance = sum((HALF_WAN for p in paths if ctx.stated_in_wan(p)), start=ZERO)
+    if abs(total - project.amount) > tolerance:
+        yield error("sum.project-budget",
+                    f"年度预算安排各项合计与项目金额不一致：按项目金额{compare(project.amount, total)}",
+                    [ctx.at("项目", index, "金额"), *(ctx.doc.locate(p) for p in paths)],
+                    f"七、项目经费情况说明 · {project.name} · 年度预算安排")
+
+
+def _form_funds(ctx: CheckContext, index: int, funds: FormFunds) -> Iterator[Finding]:
+    project = ctx.book.projects[index]
+    base = ("项目", index, "绩效目标申报表", "项目资金")
+    place = f"绩效目标申报表 · {project.name} · 项目资金"
+    figures = funds_figures(funds, project.amount)
+    stated_checks = (
+        ("年度资金申请总额", funds.annual_total, figures["年度资金申请总额"],
+         ("当年财政拨款", "上年结转资金", "年度其他资金")),
+        ("项目资金总额", funds.total, figures["项目资金总额"], ("财政资金", "其他资金")),
+    )
+    for name, stated, computed, parts in stated_checks:
+        if stated is None or computed is None or stated == computed:
+            continue
+        where = [ctx.doc.locate((*base, name))]
+        where += [ctx.doc.locate((*base, p)) for p in parts if ctx.doc.has((*base, p))]
+        yield error("sum.form-funds",
+                    f"{name}应等于{'＋'.join(parts)}：{compare(computed, stated)}",
+                    where, f"{place} · {name}")
+    annual = figures["年度资金申请总额"]
+    if project.amount is not None and annual is not None and annual != project.amount:
+        where = [ctx.doc.locate((*base, "年度资金申请总额"))
+                 if ctx.doc.has((*base, "年度资金申请总额")) else ctx.doc.locate(base),
+                 ctx.at("项目", index, "金额")]
+        yield error("form.budget-line",
+                    f"年度资金申请总额与项目金额不一致：按项目金额{compare(project.amount, annual)}",
+                    where, f"{place} · 年度资金申请总额")
+
+
+def _performance(ctx: CheckContext) -> Iterator[Finding]:
+    perf = ctx.book.performance
+    if perf is None:
+        return
+    projects = ctx.book.projects
+    with_goals = [i for i, p in enumerate(projects) if p.form is not None or p.goals]
+    place = "六、其他相关情况说明 · 绩效目标设置情况"
+    if len(with_goals) > perf.projects:
+        yield error("sum.performance-count",
+                    f"绩效目标项目数写的是 {perf.projects} 个，但数据中有 {len(with_goals)} 个"
+                    "项目填写了绩效目标", [ctx.at("绩效目标", "项目数"),
+                                          *(ctx.at("项目", i, "名称") for i in with_goals)],
+                    place)
+    spending = ctx.derived.ledger.total(kinds=("project",))
+    if perf.amount > spending:
+        yield error("sum.performance-amount",
+                    f"绩效目标涉及金额 {yuan(perf.amount)} 超过项目支出 {yuan(spending)}",
+                    [ctx.at("绩效目标", "金额")], place)
+    amounts = [projects[i].amount for i in with_goals]
+    if len(with_goals) == perf.projects and all(a is not None for a in amounts):
+        total = sum((a or ZERO for a in amounts), start=ZERO)
+        if total != perf.amount:
+            yield error("sum.performance-amount",
+                        f"绩效目标涉及金额应为各项目金额之和：{compare(total, perf.amount)}",
+                        [ctx.at("绩效目标", "金额"),
+                         *(ctx.at("项目", i, "金额") for i in with_goals)], place)
+
+
+def _procurement(ctx: CheckContext) -> Iterator[Finding]:
+    p = ctx.book.procurement
+    if p is None:
+        return
+    total = p.goods + p.works + p.services
+    place = "六、其他相关情况说明 · 政府采购预算情况"
+    pairs: list[tuple[str, Decimal | None, str, Decimal, Location]] = [
+        ("面向中小企业预留", p.sme_reserved, "政府采购预算", total, ctx.at("政府采购")),
+    ]
+    if p.sme_reserved is not None:
+        pairs.append(("其中小微企业", p.small_micro, "面向中小企业预留", p.sme_reserved,
+                      ctx.at("政府采购", "面向中小企业预留")))
+    for name, part, whole_name, whole, whole_at in pairs:
+        if part is not None and part > whole:
+            yield error("sum.procurement",
+                        f"{name} {yuan(part)} 不能超过{whole_name} {yuan(whole)}",
+                        [ctx.at("政府采购", name), whole_at], place)
