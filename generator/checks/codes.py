@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.catalogs import Catalog, normalise_name
 from generator.checks.base import CheckContext, error, warning
-from generator.findings import Finding
+from generator.findings import Finding, Severity
 
 LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
 
@@ -15,10 +15,13 @@ LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
 def check(ctx: CheckContext) -> Iterator[Finding]:
     function = ctx.derived.catalogs.function
     economic = ctx.derived.catalogs.economic
-    yield from _lines(ctx, "支出明细", [(l.code, l.name) for l in ctx.book.lines], function, 7)
-    yield from _lines(ctx, "基本支出经济分类", [(l.code, l.name) for l in ctx.book.economic],
+    line_findings = list(
+        _lines(ctx, "支出明细", [(ln.code, ln.name) for ln in ctx.book.lines], function, 7))
+    yield from line_findings
+    yield from _lines(ctx, "基本支出经济分类", [(ln.code, ln.name) for ln in ctx.book.economic],
                       economic, 5)
-    yield from _uses(ctx)
+    if not any(f.severity is Severity.ERROR for f in line_findings):
+        yield from _uses(ctx)  # the breakdown list is only meaningful with valid codes
     for i, project in enumerate(ctx.book.projects):
         if project.code is not None and ctx.line_index(project.code) is None:
             yield error("project.line", f"项目「{project.name}」的科目 {project.code} "
@@ -47,6 +50,13 @@ def _lines(ctx: CheckContext, key: str, entries: list[tuple[str, str | None]],
         first[code] = i
         official = catalog.name(code)
         if official is None:
+            named = [c for c in catalog.codes_named(name or "") if len(c) == len(code)]
+            if named:
+                yield error("code.misfiled",
+                            f"科目 {code}「{name}」不在{catalog.year}年{kind}目录中；目录中"
+                            f"「{name}」的编码是 {'、'.join(named)}：请核对编码，"
+                            "否则这笔金额会计入错误的类、款", [where], place)
+                continue
             if name is None:
                 yield error("code.unknown", _unknown(code, kind, catalog), [where], place)
         elif name is not None and normalise_name(name) != normalise_name(official):

@@ -124,7 +124,8 @@ def _form_funds(ctx: CheckContext, index: int, funds: FormFunds) -> Iterator[Fin
         yield error("sum.form-funds",
                     f"{name}应等于{'＋'.join(parts)}：{compare(computed, stated)}",
                     where, f"{place} · {name}")
-    annual = figures["年度资金申请总额"]
+    # The form's total as the reader sees it stated (or computed when not stated).
+    annual = funds.annual_total if funds.annual_total is not None else figures["年度资金申请总额"]
     if project.amount is not None and annual is not None and annual != project.amount:
         where = [ctx.doc.locate((*base, "年度资金申请总额"))
                  if ctx.doc.has((*base, "年度资金申请总额")) else ctx.doc.locate(base),
