@@ -1,0 +1,84 @@
+"""The command line: exit codes, text and JSON findings, nothing written for a bad book."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.helpers import DATA, EXAMPLES, ROOT, TESTDATA
+
+
+def test_validate_examples_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", *map(str, EXAMPLES.values())]) == 0
+    out = capsys.readouterr().out
+    assert out.count("共 0 个错误，0 个警告") == 3
+
+
+def test_validate_reports_every_finding_and_exits_one(capsys: pytest.CaptureFixture[str]) -> None:
+    path = TESTDATA / "invalid" / "unknown-key.yaml"
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{path}:16:3: 错误 [schema.missing] 预算编制说明：缺少必填项「变动原因」")
+    assert out[-1] == f"{path}：共 2 个错误，0 个警告"
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    path = TESTDATA / "invalid" / "000-three-public-zero.yaml"
+    assert main(["validate", "--format", "json", str(path)]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert findings == [{
+        "code": "cross.three-public",
+        "severity": "error",
+        "message": "“三公”经费公务接待费少于经济分类 30217 的基本支出：按经济分类应为 3,000.00元，"
+                   "实为 0.00元，相差 3,000.00元",
+        "place": "表9 “三公”经费和机关运行经费预算表 · 公务接待费",
+        "locations": [{"file": str(path), "line": 36, "column": 10},
+                      {"file": str(path), "line": 34, "column": 5}],
+    }]
+
+
+def test_unreadable_input_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("预算年度: [2025\n", encoding="utf-8")
+    assert main(["validate", str(broken)]) == 2
+    assert "YAML 格式错误" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+    assert "用法错误" in capsys.readouterr().err
+
+
+def test_build_writes_the_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(EXAMPLES["000"]), "--out", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "songjiang-yibao-2025.json").read_text(encoding="utf-8"))
+    assert data["title"] == "上海市松江区2025年区级单位预算"
+    assert [s["toc_title"] for s in data["sections"]][:5] == [
+        "一、单位主要职能", "二、单位机构设置", "三、名词解释", "四、单位预算编制说明", "五、单位预算表"]
+
+
+def test_build_of_an_invalid_book_writes_nothing(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    bad = TESTDATA / "invalid" / "economic-mismatch.yaml"
+    assert main(["build", str(bad), "--out", str(tmp_path)]) == 1
+    assert list(tmp_path.iterdir()) == []
+    assert "未生成" in capsys.readouterr().err
+    # --force builds it anyway (the writers mark it, see the rendering issues).
+    assert main(["build", str(bad), "--out", str(tmp_path), "--force"]) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["economic-mismatch.json"]
+
+
+def test_python_dash_m_entry_point() -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "validate",
+                           str(DATA / "songjiang-yibao-2025.yaml")],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "共 0 个错误" in done.stdout
