@@ -69,11 +69,12 @@ def _validate(files: list[str], fmt: str) -> int:
     for name in files:
         try:
             result = validate(name)
-        except InputError as exc:
+        except InputError as exc:  # report it and go on with the other files
             print(f"{exc}", file=sys.stderr)
-            return EXIT_USAGE
+            status = EXIT_USAGE
+            continue
         collected += result.findings
-        if not result.ok:
+        if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
         if fmt == "text":
             for finding in result.findings:

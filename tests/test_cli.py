@@ -82,3 +82,11 @@ def test_python_dash_m_entry_point() -> None:
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr
     assert "共 0 个错误" in done.stdout
+
+
+def test_unreadable_file_does_not_hide_the_others(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "missing.yaml"), str(EXAMPLES["000"])]) == 2
+    captured = capsys.readouterr()
+    assert "missing.yaml: 找不到文件" in captured.err
+    assert "songjiang-yibao-2025.yaml：共 0 个错误" in captured.out

@@ -54,3 +54,15 @@ def test_001_form_total_is_computed_from_parts() -> None:
     grid = body_grid(publication("001").tables["申报表1"])
     assert grid[3][1:5] == ["项目资金总额", "8,075,310.00", "年度资金申请总额", "8,075,310.00"]
     assert grid[4][1:5] == ["其中：财政资金", "8,075,310.00", "其中：当年财政拨款", "8,075,310.00"]
+
+
+def test_a_forms_only_document_comes_from_a_list_of_projects() -> None:
+    # The 001 book's projects, published as a forms-only document: same forms, no tables.
+    from generator.publication.derive import derive
+
+    book = validated("001").book
+    assert book is not None
+    forms_only = derive(book.model_copy(update={"kind": "绩效目标申报表"}))
+    assert sorted(forms_only.tables) == [f"申报表{i}" for i in range(1, 6)]
+    assert [s.id for s in forms_only.sections] == ["forms"]
+    assert forms_only.tables["申报表3"] == publication("001").tables["申报表3"]

@@ -9,7 +9,7 @@ from generator.display import number
 from generator.findings import Finding, Location, Severity
 from generator.publication.context import Context, build_context
 from generator.publication.model import Unit
-from generator.source.loader import PathKey, SourceDoc
+from generator.source.loader import PathKey, SourceDoc, child, is_missing
 from generator.source.schema import Book
 
 
@@ -29,11 +29,8 @@ class CheckContext:
     def raw(self, path: PathKey) -> object:
         node: object = self.doc.data
         for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                node = node[part]
-            else:
+            node = child(node, part)
+            if is_missing(node):
                 return None
         return node
 

@@ -16,10 +16,7 @@ def derive(book: Book, *, check: bool = True) -> Publication:
     the book's identities (收入总计 = 支出总计 …); a violation is a bug and raises
     :class:`InvariantError`. ``check=False`` is for building a book that failed validation."""
     ctx = build_context(book)
-    if book.kind == "绩效目标申报表":
-        publication = _forms_only(ctx)
-    else:
-        publication = _book(ctx)
+    publication = _forms_only(ctx) if book.kind == "绩效目标申报表" else _book(ctx)
     if check:
         broken = violations(publication)
         if broken:

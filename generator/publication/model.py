@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     """How a figure is shown: money in 元 or 万元, a percentage, or a count."""
 
     YUAN = "元"

@@ -10,7 +10,7 @@ from typing import Any
 from generator.publication import text, wording
 from generator.publication.context import Context
 from generator.publication.ledger import FISCAL, ZERO
-from generator.publication.model import Block, Paragraph
+from generator.publication.model import Block
 from generator.publication.wording import Change
 from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Project, ThreePublic
 

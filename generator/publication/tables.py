@@ -213,6 +213,7 @@ def table1(ctx: Context) -> Table:
          *(money(fn(everything), f"表1/支出总计/{label}") for label, fn in columns)),
         "total",
     ))
+    header: tuple[tuple[Cell, ...], ...]
     if split:
         header = (
             (h("本年收入", colspan=2), h("本年支出", colspan=5)),

@@ -62,6 +62,22 @@ class SourceDoc:
         return tuple(path) in self.value_pos
 
 
+_MISSING = object()
+
+
+def child(node: Any, part: str | int) -> Any:
+    """``node[part]`` for a loaded mapping or list; :func:`is_missing` tells when there is none."""
+    if isinstance(node, dict) and isinstance(part, str):
+        return node.get(part, _MISSING)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
+
+
+def is_missing(value: Any) -> bool:
+    return value is _MISSING
+
+
 def load(path: str | Path) -> SourceDoc:
     """Read ``path`` (``.yaml``/``.yml``/``.json``). Raises :class:`InputError` if unreadable."""
     shown = str(path)

@@ -18,7 +18,7 @@ _MONEY_RE = re.compile(r"^(?P<num>[+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万
 
 def parse_money(value: Any) -> Decimal:
     """Money from the literal text: ``5596578.28``, ``"5,596,578.28"``, ``"70.90万元"`` (→ 709000)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise PydanticCustomError("money_type", "金额应为数字")
     if isinstance(value, Decimal):
         amount = value

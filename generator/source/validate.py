@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.findings import Finding, Location, Severity
-from generator.source.loader import PathKey, SourceDoc
+from generator.source.loader import PathKey, SourceDoc, child, is_missing
 from generator.source.schema import Book
 
 # Keys users write when they try to enter a figure the tool derives.
@@ -62,12 +62,10 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        value = child(node, part)
+        if not is_missing(value):
             path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
+            node = value
     return tuple(path)
 
 
