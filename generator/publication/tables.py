@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from generator.publication import wording
@@ -90,9 +90,9 @@ def coded_rows(ctx: Context, table_id: str, lines: Sequence[LedgerLine],
     return rows
 
 
-def sum_lines(lines: object) -> Amounts:
+def sum_lines(lines: Iterable[LedgerLine]) -> Amounts:
     total = Amounts({}, frozenset())
-    for line in lines:  # type: ignore[attr-defined]
+    for line in lines:
         total = total + line.amounts
     return total
 
@@ -172,12 +172,28 @@ def _categories(ctx: Context, amount: Callable[[Amounts], Decimal]) -> list[tupl
     return listed
 
 
-def _two_sided(left: list[tuple[str, Cell]], right: list[list[Cell]], width: int) -> list[Row]:
+def _summary_rows(ctx: Context, table_id: str, income: list[tuple[str, str, Decimal]],
+                  columns: list[Column], income_total: Decimal) -> list[Row]:
+    """Tables 1 and 4: income lines on the left, spending by 类 on the right (numbered
+    一、二、…; listed per the book's option by the first column), then the 总计 row."""
+    left = [(label, money(value, f"{table_id}/收入/{key}")) for label, key, value in income]
+    first = columns[0][1]
+    right = []
+    for i, (code, name) in enumerate(_categories(ctx, first), start=1):
+        amounts = ctx.ledger.rollup(code)
+        right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
+                     + [money(fn(amounts), f"{table_id}/{code}/{label}") for label, fn in columns])
     rows: list[Row] = []
     for i in range(max(len(left), len(right))):
         cells = [Cell(text=left[i][0]), left[i][1]] if i < len(left) else [Cell(), Cell()]
-        cells += right[i] if i < len(right) else [Cell() for _ in range(width)]
+        cells += right[i] if i < len(right) else [Cell() for _ in range(len(columns) + 1)]
         rows.append(Row(tuple(cells)))
+    everything = sum_lines(ctx.ledger.lines)
+    rows.append(Row(
+        (Cell(text="收入总计"), money(income_total, f"{table_id}/收入总计"), Cell(text="支出总计"),
+         *(money(fn(everything), f"{table_id}/支出总计/{label}") for label, fn in columns)),
+        "total",
+    ))
     return rows
 
 
@@ -193,7 +209,6 @@ def table1(ctx: Context) -> Table:
         ("三、事业单位经营收入", "事业单位经营收入", ledger.total(("operating",))),
         ("四、其他收入", "其他收入", ledger.total(("other",))),
     ]
-    left = [(label, money(value, f"表1/收入/{key}")) for label, key, value in income]
     columns: list[Column] = [("合计", lambda a: a.total())]
     if split:
         columns += [
@@ -201,18 +216,7 @@ def table1(ctx: Context) -> Table:
             ("公用经费", lambda a: a.total(kinds=("public",))),
             ("项目支出", lambda a: a.total(kinds=("project",))),
         ]
-    right = []
-    for i, (code, name) in enumerate(_categories(ctx, lambda a: a.total()), start=1):
-        amounts = ledger.rollup(code)
-        right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
-                     + [money(fn(amounts), f"表1/{code}/{label}") for label, fn in columns])
-    rows = _two_sided(left, right, len(columns) + 1)
-    everything = sum_lines(ledger.lines)
-    rows.append(Row(
-        (Cell(text="收入总计"), money(ledger.total(), "表1/收入总计"), Cell(text="支出总计"),
-         *(money(fn(everything), f"表1/支出总计/{label}") for label, fn in columns)),
-        "total",
-    ))
+    rows = _summary_rows(ctx, "表1", income, columns, ledger.total())
     header: tuple[tuple[Cell, ...], ...]
     if split:
         header = (
@@ -251,26 +255,14 @@ def table4(ctx: Context) -> Table:
         ("二、政府性基金", "政府性基金", ledger.total(("fund",))),
         ("三、国有资本经营预算", "国有资本经营预算", ledger.total(("soe",))),
     ]
-    left = [(label, money(value, f"表4/收入/{key}")) for label, key, value in income]
     columns: list[Column] = [
         ("合计", lambda a: a.total(FISCAL)),
         ("一般公共预算", lambda a: a.total(("general",))),
         ("政府性基金预算", lambda a: a.total(("fund",))),
         ("国有资本经营预算", lambda a: a.total(("soe",))),
     ]
-    right = []
-    for i, (code, name) in enumerate(_categories(ctx, lambda a: a.total(FISCAL)), start=1):
-        amounts = ledger.rollup(code)
-        right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
-                     + [money(fn(amounts), f"表4/{code}/{label}") for label, fn in columns])
-    rows = _two_sided(left, right, len(columns) + 1)
-    everything = sum_lines(ledger.lines)
-    rows.append(Row(
-        (Cell(text="收入总计"), money(ledger.total(FISCAL), "表4/收入总计"),
-         Cell(text="支出总计"),
-         *(money(fn(everything), f"表4/支出总计/{label}") for label, fn in columns)),
-        "total",
-    ))
+    rows = _summary_rows(ctx, table_id="表4", income=income, columns=columns,
+                         income_total=ledger.total(FISCAL))
     header = (
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
         (h("项目"), h("预算数"), h("项目"), *(h(label) for label, _ in columns)),

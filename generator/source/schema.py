@@ -6,6 +6,7 @@ lines are entered; 类/款 rows, totals and every narrative figure are derived.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -13,6 +14,9 @@ from pydantic import BeforeValidator, Field
 from generator.source.types import Code, Date, ListBlock, Money, Numbering, Strict, Text
 
 __all__ = ["Book", "ListBlock", "Numbering"]
+
+ZERO = Decimal(0)
+
 
 def _as_int(value: Any) -> Any:
     """Unquoted numbers arrive as their text; a Literal of ints needs the int."""
@@ -65,9 +69,9 @@ class Explanation(Strict):
 class KindAmounts(Strict):
     """One funding source's amounts on a line, by kind of spending."""
 
-    personnel: Money = Field(default=0, alias="人员经费")  # type: ignore[assignment]
-    public: Money = Field(default=0, alias="公用经费")  # type: ignore[assignment]
-    project: Money = Field(default=0, alias="项目支出")  # type: ignore[assignment]
+    personnel: Money = Field(default=ZERO, alias="人员经费")
+    public: Money = Field(default=ZERO, alias="公用经费")
+    project: Money = Field(default=ZERO, alias="项目支出")
 
 
 class Sources(Strict):
@@ -96,37 +100,37 @@ class EconLine(Strict):
 
     code: Code = Field(alias="科目")
     name: str | None = Field(None, alias="名称")
-    personnel: Money = Field(default=0, alias="人员经费")  # type: ignore[assignment]
-    public: Money = Field(default=0, alias="公用经费")  # type: ignore[assignment]
+    personnel: Money = Field(default=ZERO, alias="人员经费")
+    public: Money = Field(default=ZERO, alias="公用经费")
 
 
 class ThreePublic(Strict):
     """"三公"经费: 因公出国(境)费, 公务接待费, 公务用车购置费, 公务用车运行费."""
 
-    abroad: Money = Field(default=0, alias="因公出国境费")  # type: ignore[assignment]
-    reception: Money = Field(default=0, alias="公务接待费")  # type: ignore[assignment]
-    vehicle_purchase: Money = Field(default=0, alias="公务用车购置费")  # type: ignore[assignment]
-    vehicle_running: Money = Field(default=0, alias="公务用车运行费")  # type: ignore[assignment]
+    abroad: Money = Field(default=ZERO, alias="因公出国境费")
+    reception: Money = Field(default=ZERO, alias="公务接待费")
+    vehicle_purchase: Money = Field(default=ZERO, alias="公务用车购置费")
+    vehicle_running: Money = Field(default=ZERO, alias="公务用车运行费")
     reception_use: str | None = Field(None, alias="公务接待费用途")
 
 
 class Prior(Strict):
     """Prior-year budget figures, for every comparison the book states."""
 
-    general: Money = Field(default=0, alias="一般公共预算")  # type: ignore[assignment]
-    fund: Money = Field(default=0, alias="政府性基金")  # type: ignore[assignment]
-    soe: Money = Field(default=0, alias="国有资本经营预算")  # type: ignore[assignment]
-    business: Money = Field(default=0, alias="事业收入")  # type: ignore[assignment]
-    operating: Money = Field(default=0, alias="事业单位经营收入")  # type: ignore[assignment]
-    other: Money = Field(default=0, alias="其他收入")  # type: ignore[assignment]
+    general: Money = Field(default=ZERO, alias="一般公共预算")
+    fund: Money = Field(default=ZERO, alias="政府性基金")
+    soe: Money = Field(default=ZERO, alias="国有资本经营预算")
+    business: Money = Field(default=ZERO, alias="事业收入")
+    operating: Money = Field(default=ZERO, alias="事业单位经营收入")
+    other: Money = Field(default=ZERO, alias="其他收入")
     three_public: ThreePublic | None = Field(None, alias="三公经费")
     running_cost: Money | None = Field(None, alias="机关运行经费")
 
 
 class Procurement(Strict):
-    goods: Money = Field(default=0, alias="货物")  # type: ignore[assignment]
-    works: Money = Field(default=0, alias="工程")  # type: ignore[assignment]
-    services: Money = Field(default=0, alias="服务")  # type: ignore[assignment]
+    goods: Money = Field(default=ZERO, alias="货物")
+    works: Money = Field(default=ZERO, alias="工程")
+    services: Money = Field(default=ZERO, alias="服务")
     sme_reserved: Money | None = Field(None, alias="面向中小企业预留")
     small_micro: Money | None = Field(None, alias="其中小微企业")
 
