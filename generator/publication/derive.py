@@ -91,7 +91,7 @@ def _projects(ctx: Context) -> tuple[Section, ...]:
     return tuple(out)
 
 
-def _forms(ctx: Context) -> tuple[Section, ...]:
+def _forms(ctx: Context, in_toc: bool = False) -> tuple[Section, ...]:
     out = []
     for index, project in enumerate(ctx.book.projects, start=1):
         if project.form is None:
@@ -100,13 +100,13 @@ def _forms(ctx: Context) -> tuple[Section, ...]:
         title = wording.phrase("sections.form", project=project.form.name or project.name,
                                **ctx.words())
         out.append(Section(id=f"form-{index}", title=title, level=2, blocks=(table,),
-                           in_toc=False))
+                           in_toc=in_toc))
     return tuple(out)
 
 
 def _forms_only(ctx: Context) -> Publication:
     words = ctx.words()
-    forms = _forms(ctx)
+    forms = _forms(ctx, in_toc=True)  # a forms-only document lists every form in its 目录
     section = _section(ctx, "forms", "forms", children=forms)
     tables_by_id = {
         block.id: block for s in forms for block in s.blocks if isinstance(block, Table)

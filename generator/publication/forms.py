@@ -109,7 +109,7 @@ def form_table(ctx: Context, index: int, project: Project, form: Form) -> Table:
         decimals=2,
         header=(),
         rows=tuple(rows),
-        column_widths=(12, 14, 18, 20, 18, 18),
+        column_widths=(22, 27, 31, 32, 28, 34),
         blank_zero=False,
     )
 

@@ -144,6 +144,15 @@ class Publication:
     kind: str
     sections: tuple[Section, ...]
     tables: dict[str, Table] = field(default_factory=dict)
+    unvalidated: bool = False  # built with --force from data that failed validation
+
+    def toc(self) -> list[tuple[int, str, str]]:
+        """目录 entries as (level, section id, title), in reading order."""
+        return [
+            (section.level, section.id, section.toc_title or section.title)
+            for section in self.walk()
+            if section.in_toc
+        ]
 
     def walk(self) -> list[Section]:
         """Every section, depth first, in reading order."""

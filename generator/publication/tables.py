@@ -112,7 +112,7 @@ def table2(ctx: Context) -> Table:
         CODED_HEAD,
     )
     rows = coded_rows(ctx, "表2", ctx.ledger.lines, columns)
-    return _table(ctx, "表2", header, rows, (5, 4, 4, 24, 13, 13, 11, 13, 11))
+    return _table(ctx, "表2", header, rows, (9, 8, 8, 72, 30, 30, 26, 30, 26))
 
 
 def _spending_columns(sources: Sequence[str]) -> list[Column]:
@@ -132,7 +132,8 @@ def _spending_header(title: str) -> tuple[tuple[Cell, ...], ...]:
     )
 
 
-SPENDING_WIDTHS = (6, 5, 5, 36, 16, 16, 16)
+# Column widths in millimetres of an A4 portrait page (174 mm between the margins).
+SPENDING_WIDTHS = (9, 8, 8, 65, 28, 28, 28)
 
 
 def table3(ctx: Context) -> Table:
@@ -226,13 +227,13 @@ def table1(ctx: Context) -> Table:
             (h("合计", rowspan=2), h("基本支出", colspan=2), h("项目支出", rowspan=2)),
             (h("人员经费"), h("公用经费")),
         )
-        widths: tuple[int, ...] = (20, 14, 26, 14, 14, 12, 14)
+        widths: tuple[int, ...] = (33, 21, 46, 20, 20, 17, 17)
     else:
         header = (
             (h("本年收入", colspan=2), h("本年支出", colspan=2)),
             (h("项目"), h("预算数"), h("项目"), h("预算数")),
         )
-        widths = (30, 20, 30, 20)
+        widths = (52, 35, 52, 35)
     notes = _summary_note(ctx)
     return _table(ctx, "表1", header, rows, widths, notes=notes)
 
@@ -267,7 +268,7 @@ def table4(ctx: Context) -> Table:
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
         (h("项目"), h("预算数"), h("项目"), *(h(label) for label, _ in columns)),
     )
-    return _table(ctx, "表4", header, rows, (20, 14, 26, 14, 14, 12, 14))
+    return _table(ctx, "表4", header, rows, (33, 21, 46, 20, 20, 17, 17))
 
 
 # ---- table 8: basic spending by economic code ---------------------------------------------------
@@ -298,7 +299,7 @@ def table8(ctx: Context) -> Table:
          h("合计", rowspan=2), h("人员经费", rowspan=2), h("公用经费", rowspan=2)),
         (h("类"), h("款")),
     )
-    return _table(ctx, "表8", header, rows, (7, 6, 39, 16, 16, 16))
+    return _table(ctx, "表8", header, rows, (10, 9, 65, 30, 30, 30))
 
 
 def _econ_row(code: str, part: str, name: str, personnel: Decimal, public: Decimal,
@@ -335,7 +336,7 @@ def table9(ctx: Context) -> Table:
          h("公务用车购置及运行费", colspan=3)),
         (h("小计"), h("购置费"), h("运行费")),
     )
-    return _table(ctx, "表9", header, [row], (14, 14, 14, 14, 14, 14, 16), unit=Unit.WAN,
+    return _table(ctx, "表9", header, [row], (24, 24, 24, 24, 24, 24, 30), unit=Unit.WAN,
                   decimals=2)
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.publication.model import Publication
-from generator.writers import json_model
+from generator.writers import html, json_model, pdf
 
 Writer = Callable[[Publication], bytes]
 
+# Output formats by file extension. ``DEFAULT`` is what ``build`` writes unless told otherwise.
 WRITERS: dict[str, Writer] = {
+    "html": html.write,
+    "pdf": pdf.write,
     "json": json_model.write,
 }
+DEFAULT = ("html", "pdf")

@@ -1,0 +1,57 @@
+"""HTML writer: the publication as one self-contained, semantic HTML file.
+
+Templates live in ``templates/html`` (autoescaped, StrictUndefined); the CSS is inlined, so the
+file makes no request. Figures are formatted by :mod:`generator.display`, the formatter every
+writer shares.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from generator.display import amount_cell, fact_text
+from generator.publication.model import Cell, Fact, Publication, Table
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
+
+
+def _amount(cell: Cell, table: Table) -> str:
+    return amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
+
+
+def _fact(fact: Fact) -> str:
+    return fact_text(fact)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["amount"] = _amount
+    env.filters["fact"] = _fact
+    return env
+
+
+@cache
+def _css() -> str:
+    return (TEMPLATE_DIR / "book.css").read_text(encoding="utf-8")
+
+
+def render(publication: Publication) -> str:
+    """The book as an HTML document (text)."""
+    toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
+    template = _environment().get_template("book.html.j2")
+    return template.render(pub=publication, toc=toc, css=_css(),
+                           unvalidated=publication.unvalidated)
+
+
+def write(publication: Publication) -> bytes:
+    return render(publication).encode("utf-8")
