@@ -7,6 +7,7 @@ The only place that turns errors into exit codes: 0 no errors, 1 findings with e
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from generator.errors import InputError, InvariantError
 from generator.findings import Finding, Severity
 from generator.pipeline import validate
 from generator.publication.derive import derive
-from generator.writers import WRITERS
+from generator.writers import DEFAULT, WRITERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,8 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     make = sub.add_parser("build", help="生成预算公开文本",
                           description="校验数据并生成公开文本；有错误时不生成（除非 --force）。")
     make.add_argument("files", nargs="+", metavar="文件", help="数据文件")
-    make.add_argument("--format", default=",".join(WRITERS),
-                      help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认全部）")
+    make.add_argument("--format", default=",".join(DEFAULT),
+                      help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认 {','.join(DEFAULT)}）")
     make.add_argument("--out", default="output", help="输出目录（默认 output/）")
     make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
     return parser
@@ -108,6 +109,8 @@ def _build(files: list[str], formats_arg: str, out: str, force: bool) -> int:
             continue
         try:
             publication = derive(result.book, check=result.ok)
+            if not result.ok:
+                publication = dataclasses.replace(publication, unvalidated=True)
         except InvariantError as exc:  # a bug: say so plainly
             print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
             return 3

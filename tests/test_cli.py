@@ -58,7 +58,7 @@ def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_build_writes_the_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(EXAMPLES["000"]), "--out", str(tmp_path)]) == 0
+    assert main(["build", str(EXAMPLES["000"]), "--format", "json", "--out", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "songjiang-yibao-2025.json").read_text(encoding="utf-8"))
     assert data["title"] == "上海市松江区2025年区级单位预算"
     assert [s["toc_title"] for s in data["sections"]][:5] == [
@@ -71,9 +71,21 @@ def test_build_of_an_invalid_book_writes_nothing(tmp_path: Path,
     assert main(["build", str(bad), "--out", str(tmp_path)]) == 1
     assert list(tmp_path.iterdir()) == []
     assert "未生成" in capsys.readouterr().err
-    # --force builds it anyway (the writers mark it, see the rendering issues).
-    assert main(["build", str(bad), "--out", str(tmp_path), "--force"]) == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["economic-mismatch.json"]
+    # --force builds it anyway, visibly marked 校验未通过.
+    assert main(["build", str(bad), "--format", "html,json", "--out", str(tmp_path),
+                 "--force"]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["economic-mismatch.html",
+                                                          "economic-mismatch.json"]
+    page = (tmp_path / "economic-mismatch.html").read_text(encoding="utf-8")
+    assert '<p class="unvalidated" role="alert">校验未通过' in page
+    assert '"unvalidated": true' in (tmp_path / "economic-mismatch.json").read_text()
+
+
+def test_build_rejects_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(EXAMPLES["000"]), "--format", "docx,odt", "--out",
+                 str(tmp_path)]) == 2
+    assert "不支持的格式 docx、odt" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_python_dash_m_entry_point() -> None:
