@@ -82,9 +82,9 @@ def test_build_of_an_invalid_book_writes_nothing(tmp_path: Path,
 
 
 def test_build_rejects_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(EXAMPLES["000"]), "--format", "docx,odt", "--out",
+    assert main(["build", str(EXAMPLES["000"]), "--format", "odt,rtf", "--out",
                  str(tmp_path)]) == 2
-    assert "不支持的格式 docx、odt" in capsys.readouterr().err
+    assert "不支持的格式 odt、rtf" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -227,7 +227,7 @@ def table1(ctx: Context) -> Table:
             (h("合计", rowspan=2), h("基本支出", colspan=2), h("项目支出", rowspan=2)),
             (h("人员经费"), h("公用经费")),
         )
-        widths: tuple[int, ...] = (33, 21, 46, 20, 20, 17, 17)
+        widths: tuple[int, ...] = (31, 21, 42, 20, 20, 20, 20)
     else:
         header = (
             (h("本年收入", colspan=2), h("本年支出", colspan=2)),
@@ -268,7 +268,7 @@ def table4(ctx: Context) -> Table:
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
         (h("项目"), h("预算数"), h("项目"), *(h(label) for label, _ in columns)),
     )
-    return _table(ctx, "表4", header, rows, (33, 21, 46, 20, 20, 17, 17))
+    return _table(ctx, "表4", header, rows, (31, 21, 42, 20, 20, 20, 20))
 
 
 # ---- table 8: basic spending by economic code ---------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.publication.model import Publication
-from generator.writers import html, json_model, pdf
+from generator.writers import docx, html, json_model, pdf
 
 Writer = Callable[[Publication], bytes]
 
@@ -13,6 +13,7 @@ Writer = Callable[[Publication], bytes]
 WRITERS: dict[str, Writer] = {
     "html": html.write,
     "pdf": pdf.write,
+    "docx": docx.write,
     "json": json_model.write,
 }
-DEFAULT = ("html", "pdf")
+DEFAULT = ("html", "pdf", "docx")

@@ -1,0 +1,298 @@
+"""Word writer: the publication as a real .docx, styled by ``templates/reference.docx``.
+
+Like pandoc's reference.docx: page size, margins, fonts (with their East Asian face), heading,
+table and footer styles all come from the reference file; this module only names styles.
+It walks the same publication model as the HTML writer and formats figures with the same
+:mod:`generator.display`, so both editions carry the same words and figures.
+
+Tables are written as WordprocessingML directly (``w:gridSpan``/``w:vMerge`` for merged cells,
+``w:tblHeader`` for repeated header rows): building them cell by cell through python-docx's
+``table.cell(r, c)`` is quadratic in the number of cells.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from generator.display import amount_cell, fact_text
+from generator.publication.model import (
+    Block,
+    Cell,
+    Inline,
+    ItemList,
+    Paragraph,
+    Publication,
+    Row,
+    Section,
+    Table,
+    Text,
+)
+
+REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+TWIPS_PER_MM = 1440 / 25.4
+PORTRAIT_MM = 174.0  # text width of the reference's A4 portrait page
+LANDSCAPE_MM = 261.0
+
+
+@cache
+def _reference_bytes() -> bytes:
+    return REFERENCE.read_bytes()
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.doc = Document(io.BytesIO(_reference_bytes()))
+        self.body = self.doc.element.body
+        self.final_sect = self.body.find(qn("w:sectPr"))
+        for child in list(self.body):
+            if child is not self.final_sect:
+                self.body.remove(child)
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+
+    # ---- paragraphs -----------------------------------------------------------------------
+
+    def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
+             parent: Any = None, page_break: bool | None = None, indent: int = 0) -> Any:
+        p = _el("w:p")
+        ppr = p.makeelement(qn("w:pPr"), {})
+        ppr.append(_el("w:pStyle", val=self.style_ids[style]))
+        if page_break is not None:
+            ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
+        if indent:
+            ppr.append(_el("w:ind", leftChars=str(100 * indent), left=str(200 * indent)))
+        p.append(ppr)
+        content = text if isinstance(text, str) else _plain(text)
+        if content:
+            run = _el("w:r")
+            if bold:
+                rpr = _el("w:rPr")
+                rpr.append(_el("w:b"))
+                run.append(rpr)
+            t = _el("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = content
+            run.append(t)
+            p.append(run)
+        (self.body if parent is None else parent).append(p)
+        if parent is None:
+            self._keep_sect_last()
+        return p
+
+    def _keep_sect_last(self) -> None:
+        self.body.remove(self.final_sect)
+        self.body.append(self.final_sect)
+
+    def section_break(self, landscape: bool) -> None:
+        """End the current section here; the one ending now is portrait unless ``landscape``."""
+        sect = copy.deepcopy(self.final_sect)
+        size = sect.find(qn("w:pgSz"))
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        if landscape:
+            size.set(qn("w:w"), height)
+            size.set(qn("w:h"), width)
+            size.set(qn("w:orient"), "landscape")
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        ppr.append(sect)
+        p.append(ppr)
+        self.body.append(p)
+        self._keep_sect_last()
+
+    # ---- the book -------------------------------------------------------------------------
+
+    def book(self, pub: Publication) -> None:
+        if pub.unvalidated:
+            self.para("校验未通过：本文本由未通过校验的数据强制生成，不得公开", "警示")
+        self.para(pub.title, "Title")
+        self.para(pub.subtitle, "Subtitle")
+        self.toc(pub)
+        for section in pub.sections:
+            self.section(section)
+        self.doc.core_properties.title = pub.title
+        self.doc.core_properties.author = "budgetgen"
+        settings = self.doc.settings.element
+        if settings.find(qn("w:updateFields")) is None:
+            settings.append(_el("w:updateFields", val="true"))
+
+    def toc(self, pub: Publication) -> None:
+        """A TOC field whose result already holds the entries, so the 目录 reads correctly
+        before anyone updates the field."""
+        self.para("目　录", "TOC Heading")
+        entries = pub.toc()
+        for i, (level, _, title) in enumerate(entries):
+            p = self.para(title, f"toc {min(level, 2)}")
+            if i == 0:
+                first_run = p.find(qn("w:r"))
+                for node in _field_start(' TOC \\o "1-2" \\h \\z \\u '):
+                    first_run.addprevious(node)
+            if i == len(entries) - 1:
+                p.append(_fld("end"))
+
+    def section(self, section: Section, first_table: bool = False) -> None:
+        tables = [b for b in section.blocks if isinstance(b, Table)]
+        table = tables[0] if tables else None
+        if table is not None and table.wide:
+            self.section_break(landscape=False)
+        if table is not None and not table.header:  # a 绩效目标申报表
+            self.para(table.title, "表名", page_break=False if first_table else None)
+            self.para(section.title, "申报表项目")
+            self.para(table.compiler, "表年度")
+        elif table is not None:
+            self.para(section.title, "表名", page_break=False if first_table else None)
+        else:
+            self.para(section.title, f"Heading {min(section.level, 3)}")
+        for block in section.blocks:
+            self.block(block, section.level)
+        for i, child in enumerate(section.children):
+            self.section(child, first_table=(i == 0 and not section.blocks))
+        if table is not None and table.wide:
+            self.section_break(landscape=True)
+
+    def block(self, block: Block, level: int) -> None:
+        if isinstance(block, Paragraph):
+            if block.role == "heading":
+                self.para(block.runs, f"Heading {min(level + 1, 3)}")
+            else:
+                self.para(block.runs, "表注" if block.role == "note" else "Normal")
+        elif isinstance(block, ItemList):
+            for item in block.items:
+                self.para(item.label + _plain(item.runs), "列表项")
+        else:
+            self.table(block)
+
+    # ---- tables ---------------------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        if table.header:
+            self.para(table.compiler, "表前说明")
+            self.para(f"单位：{table.unit.value}", "表前单位")
+        width_mm = LANDSCAPE_MM if table.wide else PORTRAIT_MM
+        scale = width_mm / sum(table.column_widths)
+        widths = [round(w * scale * TWIPS_PER_MM) for w in table.column_widths]
+        tbl = _el("w:tbl")
+        tblpr = _el("w:tblPr")
+        tblpr.append(_el("w:tblStyle", val=self.style_ids["预算表格"]))
+        tblpr.append(_el("w:tblW", w=str(sum(widths)), type="dxa"))
+        tblpr.append(_el("w:jc", val="center"))
+        tblpr.append(_el("w:tblLayout", type="fixed"))
+        tblpr.append(_el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+                         lastColumn="0", noHBand="0", noVBand="1"))
+        tbl.append(tblpr)
+        grid = _el("w:tblGrid")
+        for width in widths:
+            grid.append(_el("w:gridCol", w=str(width)))
+        tbl.append(grid)
+        header_rows = [Row(cells) for cells in table.header]
+        for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):
+            tr = _el("w:tr")
+            trpr = _el("w:trPr")
+            trpr.append(_el("w:cantSplit"))
+            if r < len(header_rows):
+                trpr.append(_el("w:tblHeader"))
+            tr.append(trpr)
+            for col, cell, continued in cells:
+                tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
+                                    header=r < len(header_rows)))
+            tbl.append(tr)
+        self.body.append(tbl)
+        self._keep_sect_last()
+        for note in table.notes:
+            self.para(note.runs, "表注")
+
+    def cell(self, table: Table, row: Row, cell: Cell, continued: bool, widths: list[int],
+             header: bool) -> Any:
+        tc = _el("w:tc")
+        tcpr = _el("w:tcPr")
+        tcpr.append(_el("w:tcW", w=str(sum(widths)), type="dxa"))
+        if cell.colspan > 1:
+            tcpr.append(_el("w:gridSpan", val=str(cell.colspan)))
+        if continued:
+            tcpr.append(_el("w:vMerge"))
+        elif cell.rowspan > 1:
+            tcpr.append(_el("w:vMerge", val="restart"))
+        tcpr.append(_el("w:vAlign", val="center"))
+        tc.append(tcpr)
+        if continued:
+            tc.append(_el("w:p"))
+            return tc
+        if cell.is_amount:
+            text = amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
+            style = "表格数字"
+        else:
+            text = cell.text
+            style = "表格表头" if header or cell.header else "表格文字"
+        bold = row.kind == "total" or row.level == 1
+        for line in text.split("\n"):
+            self.para(line, style, bold=bold and not header, parent=tc, indent=cell.indent)
+        return tc
+
+
+def _grid(rows: list[Row], columns: int) -> Iterator[tuple[Row, list[tuple[int, Cell, bool]]]]:
+    """Each row's cells with their starting column; ``True`` marks the continuation of a cell
+    merged down from above (Word needs one ``w:tc`` per grid position, HTML does not)."""
+    pending: dict[int, tuple[int, Cell]] = {}  # column → (rows still covered, cell)
+    for row in rows:
+        out: list[tuple[int, Cell, bool]] = []
+        cells = iter(row.cells)
+        col = 0
+        while col < columns:
+            if col in pending:
+                left, above = pending[col]
+                out.append((col, above, True))
+                if left > 1:
+                    pending[col] = (left - 1, above)
+                else:
+                    del pending[col]
+                col += above.colspan
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                cell = Cell()
+            out.append((col, cell, False))
+            if cell.rowspan > 1:
+                pending[col] = (cell.rowspan - 1, cell)
+            col += cell.colspan
+        yield row, out
+
+
+def _plain(runs: tuple[Inline, ...]) -> str:
+    return "".join(r.text if isinstance(r, Text) else fact_text(r) for r in runs)
+
+
+def _fld(kind: str) -> Any:
+    run = _el("w:r")
+    run.append(_el("w:fldChar", fldCharType=kind))
+    return run
+
+
+def _field_start(instruction: str) -> list[Any]:
+    run = _el("w:r")
+    instr = _el("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    run.append(instr)
+    return [_fld("begin"), run, _fld("separate")]
+
+
+def write(publication: Publication) -> bytes:
+    writer = _Writer()
+    writer.book(publication)
+    out = io.BytesIO()
+    writer.doc.save(out)
+    return out.getvalue()

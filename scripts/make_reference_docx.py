@@ -1,0 +1,172 @@
+"""Generate templates/reference.docx, the style sheet of the Word edition.
+
+The Word writer refers to style names only; everything a bureau may want to restyle (page size
+and margins, fonts, heading and table styles, the footer with its page number) lives in the
+reference file, which can be edited in Word like any document. This script made the shipped
+file; run it again only to start over from the defaults:
+
+    python3 scripts/make_reference_docx.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+SONG, HEI = "宋体", "黑体"
+
+
+def fonts(style, east_asia: str, latin: str = "Times New Roman", size: float | None = None,
+          bold: bool | None = None) -> None:
+    """Set the Latin and East Asian font of a style (w:eastAsia: font.name alone leaves
+    Chinese text in the Latin font)."""
+    style.font.name = latin
+    rpr = style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), latin)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+    if size is not None:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def paragraph(doc, name: str, base: str = "Normal", east_asia: str = SONG, size: float = 10.5,
+              align=None, indent_chars: int = 0, before: float = 0, after: float = 0,
+              line: float = 1.0, bold: bool | None = None, keep_next: bool = False,
+              page_break: bool = False):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(
+        name, WD_STYLE_TYPE.PARAGRAPH)
+    if name != "Normal":
+        style.base_style = styles[base]
+    fonts(style, east_asia, size=size, bold=bold)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), line
+    if align is not None:
+        fmt.alignment = align
+    fmt.keep_with_next = keep_next
+    fmt.page_break_before = page_break
+    ppr = style.element.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
+    ind.set(qn("w:firstLine"), str(int(indent_chars * size * 20)))
+    return style
+
+
+def page_field(paragraph_) -> None:
+    """A PAGE field, written as Word writes it (begin, instruction, separate, result, end)."""
+    def run_with(child):
+        run = OxmlElement("w:r")
+        run.append(child)
+        paragraph_._p.append(run)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run_with(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def main() -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.left_margin = section.right_margin = Mm(18)
+    section.footer_distance = Mm(10)
+
+    center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph(doc, "Normal", size=11, indent_chars=2, after=4, line=1.5, align=justify)
+    paragraph(doc, "Title", east_asia=HEI, size=22, align=center, before=200, after=24, bold=True)
+    paragraph(doc, "Subtitle", size=15, align=center, after=0)
+    paragraph(doc, "Heading 1", east_asia=HEI, size=16, align=center, after=12, bold=True,
+              keep_next=True, page_break=True)
+    paragraph(doc, "Heading 2", east_asia=HEI, size=13, align=center, before=6, after=8,
+              bold=True, keep_next=True)
+    paragraph(doc, "Heading 3", east_asia=HEI, size=11.5, align=left, before=8, after=4,
+              bold=True, keep_next=True)
+    paragraph(doc, "TOC Heading", base="Heading 1", east_asia=HEI, size=16, align=center,
+              after=12, bold=True, page_break=True)
+    for level in (1, 2):
+        style = paragraph(doc, f"toc {level}", size=11 if level == 1 else 10.5, after=3,
+                          line=1.2, align=left)
+        style.paragraph_format.left_indent = Mm(0 if level == 1 else 8)
+    paragraph(doc, "表名", base="Heading 2", east_asia=HEI, size=13, align=center, before=0,
+              after=8, bold=True, keep_next=True, page_break=True)
+    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=1.5, align=justify)
+    paragraph(doc, "表前说明", size=9.5, after=0, line=1.2, align=left, keep_next=True)
+    paragraph(doc, "表前单位", size=9.5, after=2, line=1.2, align=right, keep_next=True)
+    paragraph(doc, "表格文字", size=9, after=0, line=1.0, align=left)
+    paragraph(doc, "表格数字", size=9, after=0, line=1.0, align=right)
+    paragraph(doc, "表格表头", east_asia=HEI, size=9, after=0, line=1.0, align=center, bold=True)
+    paragraph(doc, "表注", size=10, before=4, after=4, line=1.3, align=justify)
+    paragraph(doc, "表年度", size=11, align=center, after=4)
+    paragraph(doc, "申报表项目", size=10.5, align=center, after=0)
+    warning = paragraph(doc, "警示", east_asia=HEI, size=14, align=center, after=12, bold=True)
+    warning.font.color.rgb = RGBColor(0xC0, 0, 0)
+    paragraph(doc, "Footer", size=9, align=center, after=0, line=1.0)
+
+    table_style = doc.styles.add_style("预算表格", WD_STYLE_TYPE.TABLE)
+    table_style.base_style = doc.styles["Table Grid"]
+    # Narrow cell margins (1 mm) so a 12-digit amount fits a 20 mm column.
+    tblpr = table_style.element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        table_style.element.append(tblpr)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "57")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr.append(margins)
+
+    footer_paragraph = section.footer.paragraphs[0]
+    footer_paragraph.style = doc.styles["Footer"]
+    footer_paragraph.add_run("— ")
+    page_field(footer_paragraph)
+    footer_paragraph.add_run(" —")
+
+    # The body must not be empty for Word; the writer replaces it.
+    doc.add_paragraph("（样式参考文件：正文由 budgetgen 生成时替换）")
+    doc.core_properties.title = "budgetgen reference"
+    doc.core_properties.author = "budgetgen"
+    OUT.parent.mkdir(exist_ok=True)
+    doc.save(str(OUT))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

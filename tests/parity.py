@@ -1,0 +1,89 @@
+"""Read the HTML and the .docx editions as sequences of paragraph texts and of table cell texts,
+the way a reader meets them, so the two editions can be compared."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html.parser import HTMLParser
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PARAGRAPHS = {"h1", "h2", "h3", "h4", "p", "li"}
+CAPTION_LINES = {"compiler", "unit"}
+HIDDEN = {"continued", "caption-name"}
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.cells: list[str] = []
+        self.buffer: list[str] | None = None
+        self.kind = ""
+        self.depth = 0  # element depth of the open buffer
+        self.stack: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "meta", "col"):
+            if tag == "br" and self.buffer is not None:
+                self.buffer.append("\n")
+            return
+        self.stack.append(tag)
+        classes = set((dict(attrs).get("class") or "").split())
+        if classes & HIDDEN:
+            self.hidden = len(self.stack)
+            return
+        if self.buffer is not None or self.hidden:
+            return
+        if tag in ("td", "th"):
+            self._open("cell")
+        elif tag in PARAGRAPHS and "table" not in self.stack or classes & CAPTION_LINES:
+            self._open("paragraph")
+
+    def _open(self, kind: str) -> None:
+        self.buffer, self.kind, self.depth = [], kind, len(self.stack)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("br", "meta", "col"):
+            return
+        if self.hidden == len(self.stack):
+            self.hidden = 0
+        if self.buffer is not None and self.depth == len(self.stack):
+            text = "".join(self.buffer).strip("\n")
+            (self.cells if self.kind == "cell" else self.paragraphs).append(text)
+            self.buffer = None
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.buffer is not None and not self.hidden:
+            self.buffer.append(data.strip("\n") if "\n" in data and not data.strip() else data)
+
+
+def html_texts(page: str) -> tuple[list[str], list[str]]:
+    reader = _Reader()
+    reader.feed(page)
+    return [p for p in reader.paragraphs if p], reader.cells
+
+
+def docx_texts(data: bytes) -> tuple[list[str], list[str]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    body = root.find(f"{W}body")
+    paragraphs: list[str] = []
+    cells: list[str] = []
+    for child in body:
+        if child.tag == f"{W}p":
+            text = "".join(t.text or "" for t in child.iter(f"{W}t"))
+            if text:
+                paragraphs.append(text)
+        elif child.tag == f"{W}tbl":
+            for tc in child.iter(f"{W}tc"):
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                if merge is not None and merge.get(f"{W}val") != "restart":
+                    continue  # the continuation of a cell merged down
+                cells.append("\n".join("".join(t.text or "" for t in p.iter(f"{W}t"))
+                                       for p in tc.iter(f"{W}p")))
+    return paragraphs, cells

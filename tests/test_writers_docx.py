@@ -1,0 +1,203 @@
+"""The Word edition: same texts and cells as the HTML, real Word structure, opened by a real
+office suite (LibreOffice) that finds every figure in it."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from generator.display import amount_cell, fact_text
+from generator.publication.model import Publication
+from generator.writers import docx, html
+from tests.helpers import publication
+from tests.parity import W, docx_texts, html_texts
+
+
+def _xml(data: bytes, part: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(part))
+
+
+def _style_ids(data: bytes) -> dict[str, str]:
+    styles = _xml(data, "word/styles.xml")
+    return {s.find(f"{W}name").get(f"{W}val"): s.get(f"{W}styleId")
+            for s in styles.iter(f"{W}style")}
+
+
+@pytest.mark.parametrize("key", ["000", "001", "004"])
+def test_docx_has_the_same_texts_and_cells_as_html(key: str) -> None:
+    pub = publication(key)
+    html_paragraphs, html_cells = html_texts(html.render(pub))
+    docx_paragraphs, docx_cells = docx_texts(docx.write(pub))
+    assert docx_paragraphs == html_paragraphs
+    assert docx_cells == html_cells
+    assert len(html_cells) > 400
+
+
+class _Headers(HTMLParser):
+    """(text, rowspan, colspan) of every th in each thead, by table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[tuple[str, int, int]]] = []
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "thead":
+            self.in_head = True
+            self.tables.append([])
+        elif tag == "th" and self.in_head:
+            self.cell, self.span = [], (int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self.in_head = False
+        elif tag == "th" and self.cell is not None:
+            self.tables[-1].append(("".join(self.cell), *self.span))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _docx_headers(data: bytes) -> list[list[tuple[str, int, int]]]:
+    out = []
+    for tbl in _xml(data, "word/document.xml").iter(f"{W}tbl"):
+        rows = [tr for tr in tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+        if not rows:
+            continue
+        grid: list[list[tuple[etree._Element, int]]] = []
+        for tr in rows:
+            col, cells = 0, []
+            for tc in tr.findall(f"{W}tc"):
+                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                width = int(span.get(f"{W}val")) if span is not None else 1
+                cells.append((tc, col))
+                col += width
+            grid.append(cells)
+        found = []
+        for r, cells in enumerate(grid):
+            for tc, col in cells:
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                if merge is not None and merge.get(f"{W}val") != "restart":
+                    continue
+                rowspan = 1
+                if merge is not None:
+                    for below in grid[r + 1:]:
+                        same = [t for t, c in below if c == col]
+                        m = same[0].find(f"{W}tcPr/{W}vMerge") if same else None
+                        if m is None or m.get(f"{W}val") == "restart":
+                            break
+                        rowspan += 1
+                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                colspan = int(span.get(f"{W}val")) if span is not None else 1
+                found.append(("".join(t.text or "" for t in tc.iter(f"{W}t")), rowspan, colspan))
+        out.append(found)
+    return out
+
+
+@pytest.mark.parametrize("key", ["000", "001"])
+def test_merged_header_cells_match_the_html_cell_for_cell(key: str) -> None:
+    pub = publication(key)
+    parser = _Headers()
+    parser.feed(html.render(pub))
+    headers = _docx_headers(docx.write(pub))
+    assert headers == parser.tables
+    assert len(headers) == 9
+    assert ("本年支出", 1, 5) in headers[0] or ("本年支出", 1, 2) in headers[0]
+
+
+def test_word_structure() -> None:
+    pub: Publication = publication("000")
+    data = docx.write(pub)
+    ids = _style_ids(data)
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    styles_used = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.findall(f"{W}p")
+                   if p.find(f"{W}pPr/{W}pStyle") is not None]
+    # Headings use heading styles, so the navigation pane shows the outline.
+    assert styles_used.count(ids["heading 1"]) == 7
+    assert styles_used.count(ids["表名"]) == 9  # the tables; 表名 is based on Heading 2
+    # The 目录 is a TOC field whose result already lists the entries.
+    instructions = "".join(t.text for t in body.iter(f"{W}instrText"))
+    assert 'TOC \\o "1-2"' in instructions
+    assert styles_used.count(ids["toc 1"]) + styles_used.count(ids["toc 2"]) == len(pub.toc())
+    # Header rows repeat on each page; one landscape section for the wide 表2.
+    assert len(body.findall(f".//{W}tblHeader")) == sum(len(t.header) for t in pub.tables.values())
+    orients = [s.get(f"{W}orient") for s in body.iter(f"{W}pgSz")]
+    assert orients.count("landscape") == 1
+    # Spacing comes from styles: the only empty paragraphs are section breaks.
+    empty = [p for p in body.findall(f"{W}p") if not "".join(t.text or "" for t in p.iter(f"{W}t"))]
+    assert all(p.find(f"{W}pPr/{W}sectPr") is not None for p in empty)
+    # Amounts use the right-aligned style.
+    amount_style = ids["表格数字"]
+    cells = [p for p in body.iter(f"{W}p")
+             if p.find(f"{W}pPr/{W}pStyle") is not None
+             and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == amount_style]
+    assert any("".join(t.text or "" for t in p.iter(f"{W}t")) == "5,596,578.28" for p in cells)
+    styles = _xml(data, "word/styles.xml")
+    amount = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == amount_style)
+    assert amount.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"
+
+
+def test_fonts_and_footer_come_from_the_reference() -> None:
+    data = docx.write(publication("000"))
+    styles = _xml(data, "word/styles.xml")
+    east_asia = {s.find(f"{W}name").get(f"{W}val"): s.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")
+                 for s in styles.iter(f"{W}style") if s.find(f"{W}rPr/{W}rFonts") is not None}
+    assert east_asia["Normal"] == "宋体"
+    assert east_asia["heading 1"] == east_asia["heading 2"] == "黑体"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        footers = [archive.read(n).decode() for n in archive.namelist() if "footer" in n]
+    assert any(" PAGE " in footer for footer in footers)
+
+
+def _soffice() -> str | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("LibreOffice (libreoffice-writer-nogui) is not installed on CI")
+    return found
+
+
+def test_libreoffice_opens_the_docx_and_finds_every_figure(tmp_path: Path) -> None:
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (the README set-up installs it)")
+    books = {"000": tmp_path / "songjiang.docx", "001": tmp_path / "yangpu.docx"}
+    for key, path in books.items():
+        path.write_bytes(docx.write(publication(key)))
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path),
+                           *map(str, books.values())],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    for key, path in books.items():
+        pdf = path.with_suffix(".pdf")
+        assert pdf.exists(), done.stdout + done.stderr
+        text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        pub = publication(key)
+        missing = [fid for fid, fact in pub.facts().items() if fact_text(fact) not in flat]
+        for table in pub.tables.values():
+            for row in table.rows:
+                for cell in row.cells:
+                    shown = amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
+                    if cell.is_amount and shown and shown not in flat:
+                        missing.append(cell.fact or "")
+        assert missing == []
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout
+        assert "CJK" in fonts  # Chinese is set in a CJK face, not a Latin fallback
