@@ -7,17 +7,17 @@ The only place that turns errors into exit codes: 0 no errors, 1 findings with e
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, diffview
 from generator.build import build
 from generator.errors import InputError, InvariantError
 from generator.findings import Finding, Severity
-from generator.pipeline import validate
+from generator.pipeline import publish, validate
+from generator.publication.compare import compare
 from generator.publication.derive import derive
 from generator.writers import DEFAULT, WRITERS
 
@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认 {','.join(DEFAULT)}）")
     make.add_argument("--out", default="output", help="输出目录（默认 output/）")
     make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
+    diff = sub.add_parser("diff", help="比较两个版本的数据，列出表格数字和文字的变化",
+                          description="比较两个数据文件推导出的公开文本：数字按表、行、列列出，"
+                                      "文字按词列出。")
+    diff.add_argument("old", metavar="原版本", help="原版本数据文件")
+    diff.add_argument("new", metavar="新版本", help="新版本数据文件")
+    diff.add_argument("--format", choices=("text", "json", "html"), default="text",
+                      help="输出格式：text（默认）、json 或 html")
     return parser
 
 
@@ -108,9 +115,7 @@ def _build(files: list[str], formats_arg: str, out: str, force: bool) -> int:
             status = EXIT_FINDINGS
             continue
         try:
-            publication = derive(result.book, check=result.ok)
-            if not result.ok:
-                publication = dataclasses.replace(publication, unvalidated=True)
+            publication = publish(result)
         except InvariantError as exc:  # a bug: say so plainly
             print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
             return 3
@@ -121,8 +126,34 @@ def _build(files: list[str], formats_arg: str, out: str, force: bool) -> int:
     return status
 
 
+def _diff(old: str, new: str, fmt: str) -> int:
+    books = []
+    for name in (old, new):
+        try:
+            result = validate(name)
+        except InputError as exc:
+            print(f"{exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if result.book is None:
+            for finding in result.findings:
+                print(finding.render(), file=sys.stderr)
+            print(f"{name}：数据不符合格式要求，无法比较", file=sys.stderr)
+            return EXIT_FINDINGS
+        books.append(derive(result.book, check=False))
+    comparison = compare(books[0], books[1])
+    if fmt == "json":
+        print(diffview.as_json(comparison))
+    elif fmt == "html":
+        print(diffview.as_html(comparison, old, new))
+    else:
+        print(diffview.as_text(comparison))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.files, args.format)
+    if args.command == "diff":
+        return _diff(args.old, args.new, args.format)
     return _build(args.files, args.format, args.out, args.force)

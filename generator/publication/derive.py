@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+
 from generator.errors import InvariantError
 from generator.publication import narrative, tables, wording
+from generator.publication.compare import compare
 from generator.publication.context import Context, build_context
 from generator.publication.forms import form_table
 from generator.publication.invariants import violations
@@ -11,17 +15,50 @@ from generator.publication.model import Block, Publication, Section, Table
 from generator.source.schema import Book
 
 
-def derive(book: Book, *, check: bool = True) -> Publication:
+def derive(book: Book, *, check: bool = True, previous: Publication | None = None,
+           previous_date: date | None = None) -> Publication:
     """Derive the whole book. With ``check`` (the default) the derived tables must satisfy
     the book's identities (收入总计 = 支出总计 …); a violation is a bug and raises
-    :class:`InvariantError`. ``check=False`` is for building a book that failed validation."""
+    :class:`InvariantError`. ``check=False`` is for building a book that failed validation.
+
+    A corrected edition (版次 > 1) is titled （更正版）; given the ``previous`` edition's
+    publication it gains a 更正说明 listing every figure and passage that changed."""
     ctx = build_context(book)
     publication = _forms_only(ctx) if book.kind == "绩效目标申报表" else _book(ctx)
     if check:
         broken = violations(publication)
         if broken:
             raise InvariantError("；".join(broken))
-    return publication
+    return _edition(ctx, publication, previous, previous_date)
+
+
+def _edition(ctx: Context, publication: Publication, previous: Publication | None,
+             previous_date: date | None) -> Publication:
+    edition = ctx.book.edition
+    if edition is None:
+        return publication
+    if edition.number == 1:
+        return dataclasses.replace(publication, edition_date=edition.date)
+    words = ctx.words()
+    sections = publication.sections
+    if previous is not None:
+        comparison = compare(previous, publication)
+        blocks = wording.render("corrections.j2", date=edition.date, reasons=edition.reasons,
+                                previous_date=previous_date,
+                                # figures quoted in sentences show in the passages below
+                                figures=[f for f in comparison.figures if f.in_table],
+                                texts=comparison.texts, rows_added=comparison.rows_added,
+                                rows_removed=comparison.rows_removed,
+                                projects_added=comparison.projects_added,
+                                projects_removed=comparison.projects_removed, **words)
+        sections = (_section(ctx, "corrections", "corrections", blocks), *sections)
+    return dataclasses.replace(
+        publication,
+        title=wording.phrase("corrected_title", title=publication.title),
+        edition_date=edition.date,
+        edition_line=wording.phrase("edition_line", date=edition.date),
+        sections=sections,
+    )
 
 
 def _section(ctx: Context, key: str, sid: str, blocks: tuple[Block, ...] = (),

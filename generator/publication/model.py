@@ -8,6 +8,7 @@ in 元; how a figure is shown (万元, decimals) is recorded beside it and appli
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -145,6 +146,8 @@ class Publication:
     sections: tuple[Section, ...]
     tables: dict[str, Table] = field(default_factory=dict)
     unvalidated: bool = False  # built with --force from data that failed validation
+    edition_date: date | None = None  # the date of this edition; output metadata uses it
+    edition_line: str = ""  # e.g. "2025年3月10日更正", shown in the title block
 
     def toc(self) -> list[tuple[int, str, str]]:
         """目录 entries as (level, section id, title), in reading order."""

@@ -282,6 +282,15 @@ class Project(Strict):
     form: Form | None = Field(None, alias="绩效目标申报表")
 
 
+class Edition(Strict):
+    """版次: the first publication is 1; a correction names the data file it corrects."""
+
+    number: int = Field(1, alias="版次", ge=1)
+    date: Date = Field(alias="日期")
+    reasons: list[str] = Field(default_factory=list, alias="更正原因")
+    previous: str | None = Field(None, alias="上一版")
+
+
 class Book(Strict):
     """One book: a 单位预算 or 部门预算 for one year, or a forms-only 绩效目标申报表 document."""
 
@@ -290,6 +299,7 @@ class Book(Strict):
     level: Level = Field(alias="级次")
     kind: Kind = Field(alias="类型")
     body: Body = Field(alias="单位")
+    edition: Edition | None = Field(None, alias="版本")
     options: Options = Field(default_factory=Options, alias="选项")
     functions: Functions | None = Field(None, alias="主要职能")
     organisation: Organisation | None = Field(None, alias="机构设置")

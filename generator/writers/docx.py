@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -121,11 +123,17 @@ class _Writer:
             self.para("校验未通过：本文本由未通过校验的数据强制生成，不得公开", "警示")
         self.para(pub.title, "Title")
         self.para(pub.subtitle, "Subtitle")
+        if pub.edition_line:
+            self.para(pub.edition_line, "Subtitle")
         self.toc(pub)
         for section in pub.sections:
             self.section(section)
-        self.doc.core_properties.title = pub.title
-        self.doc.core_properties.author = "budgetgen"
+        props = self.doc.core_properties
+        props.title = pub.title
+        props.author = props.last_modified_by = "budgetgen"
+        if pub.edition_date is not None:
+            stamp = datetime.combine(pub.edition_date, time(0), tzinfo=UTC)
+            props.created = props.modified = stamp
         settings = self.doc.settings.element
         if settings.find(qn("w:updateFields")) is None:
             settings.append(_el("w:updateFields", val="true"))
@@ -295,4 +303,19 @@ def write(publication: Publication) -> bytes:
     writer.book(publication)
     out = io.BytesIO()
     writer.doc.save(out)
+    return _reproducible(out.getvalue(), publication.edition_date)
+
+
+def _reproducible(data: bytes, when: date | None) -> bytes:
+    """The same .docx bytes for the same book: zip entries stamped with the edition date
+    (or 1980-01-01) instead of the time of the build."""
+    stamp = (when.year, when.month, when.day, 0, 0, 0) if when else (1980, 1, 1, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
     return out.getvalue()

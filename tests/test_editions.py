@@ -1,0 +1,113 @@
+"""Corrected editions, ``budgetgen diff`` and reproducible output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.pipeline import publish, validate
+from generator.publication.compare import compare
+from tests.helpers import EXAMPLES, section_text
+
+CHANGED = ('{科目: "2101502", 项目支出: 896494.00}', '{科目: "2101502", 项目支出: 906494.00}')
+EDITION = ('预算年度: 2025\n', '预算年度: 2025\n版本:\n  版次: 2\n  日期: "2025-03-10"\n'
+           '  更正原因: [一般行政管理事务项目支出少列1万元]\n  上一版: v1.yaml\n')
+
+
+@pytest.fixture
+def editions(tmp_path: Path) -> tuple[Path, Path]:
+    """The 000 example as first edition and a correction of one figure (2101502 +10,000)."""
+    text = EXAMPLES["000"].read_text(encoding="utf-8")
+    v1, v2 = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    v1.write_text(text, encoding="utf-8")
+    assert text.count(CHANGED[0]) == 1
+    v2.write_text(text.replace(*CHANGED).replace(*EDITION), encoding="utf-8")
+    return v1, v2
+
+
+# Every table cell the one corrected line reaches: the line, its 款 and 类, the totals.
+EXPECTED_CELLS = {
+    "表1/收入/财政拨款收入", "表1/收入/一般公共预算", "表1/210/合计", "表1/210/项目支出",
+    "表1/收入总计", "表1/支出总计/合计", "表1/支出总计/项目支出",
+    *(f"表{t}/{code}/{col}" for t, cols in (("2", ("合计", "财政拨款收入")),
+                                            ("3", ("合计", "项目支出")),
+                                            ("5", ("合计", "项目支出")))
+      for code in ("210", "21015", "2101502", "合计") for col in cols),
+    "表4/收入/一般公共预算", "表4/210/合计", "表4/210/一般公共预算", "表4/收入总计",
+    "表4/支出总计/合计", "表4/支出总计/一般公共预算",
+}
+
+
+def test_comparison_lists_exactly_the_cells_the_change_reaches(editions: tuple[Path, Path]) -> None:
+    v1, v2 = (publish(validate(str(p))) for p in editions)
+    comparison = compare(v1, v2)
+    cells = {f.fact for f in comparison.figures if f.in_table}
+    assert cells == EXPECTED_CELLS
+    assert all(f.delta == 10000 for f in comparison.figures if f.in_table)
+    # Sentences quoting the totals change too (收入/支出, the breakdown item, the 表1 note).
+    assert [t.section for t in comparison.texts] == ["四、单位预算编制说明"] * 3 + ["1. 2025年预算单位财务收支预算总表"]
+    assert not (comparison.rows_added or comparison.rows_removed or comparison.projects_added)
+
+
+def test_corrected_edition_has_title_mark_and_corrections(editions: tuple[Path, Path]) -> None:
+    pub = publish(validate(str(editions[1])))
+    assert pub.title == "上海市松江区2025年区级单位预算（更正版）"
+    assert pub.edition_line == "2025年3月10日更正"
+    assert pub.sections[0].id == "corrections" and pub.toc()[0][2] == "更正说明"
+    text = section_text(pub, "corrections")
+    assert text[0] == ("本版为2025年3月10日发布的更正版，更正原因：一般行政管理事务项目支出少列1万元。"
+                       "与上一版本相比，更正内容如下：")
+    assert "（12）表2 收入预算总表 · 2101502 一般行政管理事务 · 合计：由896,494.00更正为906,494.00。" in text
+    figures = [t for t in text if "更正为" in t and t.startswith("（") and "“" not in t]
+    assert len(figures) == len(EXPECTED_CELLS) == 37
+    assert ("（3）四、单位预算编制说明：“6.“一般行政管理事务”科目89.65万元，主要用于开展医保业务项目支出。”"
+            "更正为“6.“一般行政管理事务”科目90.65万元，主要用于开展医保业务项目支出。”") in text
+
+
+def test_diff_command_text_and_json(editions: tuple[Path, Path],
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    v1, v2 = map(str, editions)
+    assert main(["diff", v1, v2, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    table_cells = [f for f in data["figures"] if f["in"] == "table"]
+    assert {f["fact"] for f in table_cells} == EXPECTED_CELLS
+    first = next(f for f in data["figures"] if f["fact"] == "表3/2101502/项目支出")
+    assert first == {"fact": "表3/2101502/项目支出",
+                     "place": "表3 支出预算总表 · 2101502 一般行政管理事务 · 项目支出",
+                     "old": "896494.00", "new": "906494.00", "difference": "10000.00", "unit": "元",
+                     "in": "table"}
+    assert data["texts"][2]["changes"] == [{"op": "replace", "old": "89.65", "new": "90.65"}]
+    assert main(["diff", v1, v2]) == 0
+    out = capsys.readouterr().out
+    assert "  表3 支出预算总表 · 2101502 一般行政管理事务 · 项目支出：896,494.00 → 906,494.00（+10,000.00）" in out
+    assert "“一般行政管理事务”科目[-89.65-]万元" in out
+    assert main(["diff", v1, v1]) == 0
+    assert capsys.readouterr().out.strip() == "两个版本相同：没有数据或文字变化。"
+    assert main(["diff", v1, v2, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "<del>89.65</del>" in page and "<ins>90.65</ins>" in page
+
+
+@pytest.mark.pdf
+def test_building_twice_gives_identical_bytes(editions: tuple[Path, Path], tmp_path: Path) -> None:
+    v2 = publish(validate(str(editions[1])))
+    first = build(v2, "book", ["html", "pdf", "docx"], tmp_path / "a")
+    again = publish(validate(str(editions[1])))
+    second = build(again, "book", ["html", "pdf", "docx"], tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert b"2025-03-10" in first[0].read_bytes()  # metadata dates come from the edition
+
+
+def test_correction_without_previous_edition(tmp_path: Path) -> None:
+    text = EXAMPLES["000"].read_text(encoding="utf-8").replace(
+        "预算年度: 2025\n", '预算年度: 2025\n版本: {版次: 2, 日期: "2025-03-10"}\n')
+    path = tmp_path / "v2.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = validate(str(path))
+    assert [(f.code, f.message, f.locations[0].line) for f in result.findings] == [
+        ("edition.previous", "第2版是更正版，须在「上一版」写明被更正版本的数据文件", 27)]
