@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 
 from generator.publication.compare import Comparison, figure_text
@@ -62,43 +61,10 @@ def as_json(comparison: Comparison) -> str:
 
 
 def as_html(comparison: Comparison, old_name: str, new_name: str) -> str:
-    e = html.escape
+    from generator.writers.html import environment
 
-    def side(ops: tuple[tuple[str, str, str], ...], which: str) -> str:
-        out = []
-        for tag, old, new in ops:
-            if tag == "equal":
-                out.append(e(old))
-            elif which == "old" and old:
-                out.append(f"<del>{e(old)}</del>")
-            elif which == "new" and new:
-                out.append(f"<ins>{e(new)}</ins>")
-        return "".join(out)
-
-    rows = "".join(
-        f"<tr><td>{e(f.place)}</td><td class=n>{e(f.shown(f.old))}</td>"
-        f"<td class=n>{e(f.shown(f.new))}</td>"
-        f"<td class=n>{e(figure_text(f).split('（')[-1][:-1])}</td></tr>"
-        for f in comparison.figures)
-    texts = "".join(
-        f"<tr><td>{e(t.section)}</td><td>{side(t.ops, 'old')}</td>"
-        f"<td>{side(t.ops, 'new')}</td></tr>"
-        for t in comparison.texts)
-    lists = "".join(
-        f"<h2>{label}</h2><ul>{''.join(f'<li>{e(i)}</li>' for i in items)}</ul>"
-        for label, items in (("新增科目行", comparison.rows_added),
-                             ("删除科目行", comparison.rows_removed),
-                             ("新增项目", comparison.projects_added),
-                             ("删除项目", comparison.projects_removed)) if items)
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>版本比较</title>
-<style>body{{font-family:"Noto Serif CJK SC",serif;margin:2em}}table{{border-collapse:collapse;width:100%}}
-td,th{{border:1px solid #999;padding:3px 6px;vertical-align:top}}td.n{{text-align:right;white-space:nowrap}}
-del{{background:#fdd}}ins{{background:#dfd;text-decoration:none}}</style></head><body>
-<h1>版本比较</h1><p>原版本：{e(old_name)}；新版本：{e(new_name)}</p>
-<h2>数据变化（{len(comparison.figures)} 处）</h2>
-<table><thead><tr><th scope=col>位置</th><th scope=col>原数</th><th scope=col>新数</th><th scope=col>差额</th></tr></thead><tbody>{rows}</tbody></table>
-<h2>文字变化（{len(comparison.texts)} 处）</h2>
-<table><thead><tr><th scope=col>部分</th><th scope=col>原文</th><th scope=col>新文</th></tr></thead><tbody>{texts}</tbody></table>
-{lists}</body></html>
-"""
+    lists = (("新增科目行", comparison.rows_added), ("删除科目行", comparison.rows_removed),
+             ("新增项目", comparison.projects_added), ("删除项目", comparison.projects_removed))
+    return environment().get_template("diff.html.j2").render(
+        c=comparison, old_name=old_name, new_name=new_name, lists=lists,
+        delta=lambda f: figure_text(f).split("（")[-1].rstrip("）"))

@@ -27,7 +27,7 @@ def _fact(fact: Fact) -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
@@ -48,7 +48,7 @@ def _css() -> str:
 def render(publication: Publication) -> str:
     """The book as an HTML document (text)."""
     toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
-    template = _environment().get_template("book.html.j2")
+    template = environment().get_template("book.html.j2")
     return template.render(pub=publication, toc=toc, css=_css(),
                            unvalidated=publication.unvalidated)
 
