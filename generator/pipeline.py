@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator import checks
 from generator.checks.edition import previous_path
@@ -11,6 +12,7 @@ from generator.findings import Finding, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
 from generator.source.loader import SourceDoc, load
+from generator.source.rollup import rollup
 from generator.source.schema import Book
 from generator.source.validate import schema_findings
 
@@ -46,9 +48,25 @@ def publish(result: Validated) -> Publication:
 
 
 def validate(path: str) -> Validated:
-    """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable."""
+    """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable.
+
+    A department listing 「合并单位」 is rolled up from its units' files: each unit is
+    validated as a book of its own, then the summed department like any other book."""
     doc = load(path)
     book, findings = schema_findings(doc)
+    if book is not None and book.units:
+        units = [validate(str(Path(path).parent / unit)) for unit in book.units]
+        findings += [f for unit in units for f in unit.findings]
+        if any(unit.book is None for unit in units):
+            return Validated(doc, None, _unique(findings))
+        book, doc, rollup_findings = rollup(
+            doc, book, [(unit.doc, unit.book) for unit in units if unit.book is not None])
+        findings += rollup_findings
     if book is not None:
         findings += checks.run(book, doc)
-    return Validated(doc, book, sort_findings(findings))
+    return Validated(doc, book, _unique(findings))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Sorted, each once: a unit's finding also found on the department is the same finding."""
+    return sort_findings(dict.fromkeys(findings))

@@ -39,8 +39,10 @@ class SourceDoc:
 
     path: str
     data: Any
-    value_pos: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # Positions are Locations, so a document assembled from several files (a department
+    # rolled up from its units) can point each value at the file it came from.
+    value_pos: dict[PathKey, Location] = field(default_factory=dict)
+    key_pos: dict[PathKey, Location] = field(default_factory=dict)
     duplicate_keys: list[tuple[PathKey, tuple[int, int]]] = field(default_factory=list)
 
     def locate(self, path: PathKey) -> Location:
@@ -48,15 +50,11 @@ class SourceDoc:
         probe = tuple(path)
         while probe not in self.value_pos and probe:
             probe = probe[:-1]
-        line, col = self.value_pos.get(probe, (1, 1))
-        return Location(self.path, line, col)
+        return self.value_pos.get(probe, Location(self.path, 1, 1))
 
     def locate_key(self, path: PathKey) -> Location:
         """Position of the mapping key that introduces ``path`` (or of the value if unknown)."""
-        if tuple(path) in self.key_pos:
-            line, col = self.key_pos[tuple(path)]
-            return Location(self.path, line, col)
-        return self.locate(path)
+        return self.key_pos.get(tuple(path)) or self.locate(path)
 
     def has(self, path: PathKey) -> bool:
         return tuple(path) in self.value_pos
@@ -118,7 +116,7 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 def _convert(node: Node, path: PathKey, doc: SourceDoc) -> Any:
-    doc.value_pos[path] = _mark(node)
+    doc.value_pos[path] = Location(doc.path, *_mark(node))
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -127,7 +125,7 @@ def _convert(node: Node, path: PathKey, doc: SourceDoc) -> Any:
             if key in out:
                 doc.duplicate_keys.append((child, _mark(key_node)))
                 continue
-            doc.key_pos[child] = _mark(key_node)
+            doc.key_pos[child] = Location(doc.path, *_mark(key_node))
             out[key] = _convert(value_node, child, doc)
         return out
     if isinstance(node, SequenceNode):

@@ -300,6 +300,7 @@ class Book(Strict):
     kind: Kind = Field(alias="类型")
     body: Body = Field(alias="单位")
     edition: Edition | None = Field(None, alias="版本")
+    units: list[str] = Field(default_factory=list, alias="合并单位")
     options: Options = Field(default_factory=Options, alias="选项")
     functions: Functions | None = Field(None, alias="主要职能")
     organisation: Organisation | None = Field(None, alias="机构设置")
