@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from generator.findings import Finding, Severity
 from generator.source.loader import PathKey, SourceDoc, child
 from generator.source.schema import (
@@ -39,6 +41,7 @@ SOURCES = ("general", "fund", "soe", "business", "operating", "other")
 KINDS = ("personnel", "public", "project")
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 Unit = tuple[SourceDoc, Book]
 
 
@@ -83,6 +86,11 @@ def rollup(doc: SourceDoc, department: Book, units: list[Unit]) -> tuple[Book, S
         "prior": _prior([u.prior for u in books]),
     })
     return book, merged, findings
+
+
+def _build(model: type[M], values: dict[str, Any]) -> M:
+    """A schema object from already validated values (sums of validated amounts)."""
+    return model.model_construct(**values)
 
 
 def _point(merged: SourceDoc, target: PathKey, units: list[Unit], *source: str | int) -> None:
@@ -130,19 +138,19 @@ def _merge_lines(units: list[Unit], merged: SourceDoc) -> list[Line]:
         lines = [line for _, _, line in parts]
         name = next((line.name for line in lines if line.name), None)
         if all(line.sources is None for line in lines):
-            out.append(Line.model_construct(
-                code=code, name=name, sources=None,
-                **{kind: _sum_optional([getattr(line, kind) for line in lines]) for kind in KINDS}))
+            out.append(_build(Line, {
+                "code": code, "name": name, "sources": None,
+                **{kind: _sum_optional([getattr(line, kind) for line in lines]) for kind in KINDS}}))
             continue
         sources: dict[str, KindAmounts | None] = {}
         for source in SOURCES:
             entered = [_source_amounts(line, source) for line in lines]
             present = [amounts for amounts in entered if amounts is not None]
-            sources[source] = KindAmounts.model_construct(**{
+            sources[source] = _build(KindAmounts, {
                 kind: sum((getattr(a, kind) for a in present), start=ZERO) for kind in KINDS
             }) if present else None
-        out.append(Line.model_construct(code=code, name=name, personnel=None, public=None,
-                                        project=None, sources=Sources.model_construct(**sources)))
+        out.append(_build(Line, {"code": code, "name": name, "personnel": None, "public": None,
+                                 "project": None, "sources": _build(Sources, dict(sources))}))
     return out
 
 
@@ -152,7 +160,7 @@ def _source_amounts(line: Line, source: str) -> KindAmounts | None:
         return found
     if source != "general":
         return None
-    return KindAmounts.model_construct(**{kind: getattr(line, kind) or ZERO for kind in KINDS})
+    return _build(KindAmounts, {kind: getattr(line, kind) or ZERO for kind in KINDS})
 
 
 def _merge_economic(units: list[Unit], merged: SourceDoc) -> list[EconLine]:
@@ -173,7 +181,7 @@ def _merge_economic(units: list[Unit], merged: SourceDoc) -> list[EconLine]:
 
 
 def _gather_projects(units: list[Unit], merged: SourceDoc) -> list[Project]:
-    out = []
+    out: list[Project] = []
     for unit_doc, unit in units:
         body = unit.body
         for i, project in enumerate(unit.projects):
@@ -231,8 +239,8 @@ def _prior(items: list[Prior | None]) -> Prior | None:
         return None
     total: Callable[[str], Decimal] = lambda name: sum(  # noqa: E731
         (getattr(p, name) for p in present), start=ZERO)
-    return Prior.model_construct(
+    return _build(Prior, {
         **{name: total(name) for name in SOURCES},
-        three_public=_sum_models(ThreePublic, [p.three_public for p in present]),
-        running_cost=_sum_optional([p.running_cost for p in present]),
-    )
+        "three_public": _sum_models(ThreePublic, [p.three_public for p in present]),
+        "running_cost": _sum_optional([p.running_cost for p in present]),
+    })
