@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, diffview
+from generator import __version__, batch, diffview
 from generator.build import build
 from generator.errors import InputError, InvariantError
 from generator.findings import Finding, Severity
@@ -56,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认 {','.join(DEFAULT)}）")
     make.add_argument("--out", default="output", help="输出目录（默认 output/）")
     make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
+    batch = sub.add_parser("batch", help="并行生成目录下的全部预算文本（只重建有变化的）",
+                           description="生成目录下每个数据文件的公开文本；数据、模板和程序都未变化的"
+                                       "跳过；一本失败不影响其他；最后写出 OUT/index.html。")
+    batch.add_argument("directory", metavar="目录", help="数据文件所在目录")
+    batch.add_argument("--out", default="output", help="输出目录（默认 output/）")
+    batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
+    batch.add_argument("--format", default=",".join(DEFAULT),
+                       help=f"输出格式，逗号分隔（默认 {','.join(DEFAULT)}）")
     diff = sub.add_parser("diff", help="比较两个版本的数据，列出表格数字和文字的变化",
                           description="比较两个数据文件推导出的公开文本：数字按表、行、列列出，"
                                       "文字按词列出。")
@@ -150,10 +159,31 @@ def _diff(old: str, new: str, fmt: str) -> int:
     return EXIT_OK
 
 
+def _batch(directory: str, out: str, jobs: int, formats_arg: str) -> int:
+    formats = [f.strip() for f in formats_arg.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats or not Path(directory).is_dir():
+        problem = f"不支持的格式 {'、'.join(unknown)}" if unknown else f"找不到目录 {directory}"
+        print(f"用法错误：{problem}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    outcomes = batch.run(Path(directory), Path(out), formats, jobs or batch.default_jobs())
+    failed = [o for o in outcomes if o.status == "failed"]
+    built = sum(1 for o in outcomes if o.status == "built")
+    skipped = sum(1 for o in outcomes if o.status == "skipped")
+    print(f"共 {len(outcomes)} 本：生成 {built}，未变化跳过 {skipped}，失败 {len(failed)}；"
+          f"用时 {time.perf_counter() - started:.1f} 秒；目录 {Path(out) / 'index.html'}")
+    for outcome in failed:
+        print(f"  失败 {outcome.source}：{outcome.first_finding}")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.files, args.format)
     if args.command == "diff":
         return _diff(args.old, args.new, args.format)
+    if args.command == "batch":
+        return _batch(args.directory, args.out, args.jobs, args.format)
     return _build(args.files, args.format, args.out, args.force)

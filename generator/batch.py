@@ -1,0 +1,197 @@
+"""``budgetgen batch``: every book under a directory, in parallel, incrementally.
+
+A book is rebuilt only when its inputs (its data file, the files it names: units and previous
+edition), the templates, the catalogs or the generator itself changed since the last build; the
+digest is recorded beside the output. One failing book does not stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.build import write_atomic
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = ".build.json"
+BOOK_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class Outcome:
+    """What happened to one book."""
+
+    source: str
+    name: str
+    status: str  # built | skipped | failed
+    outputs: list[str] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    first_finding: str = ""
+    seconds: float = 0.0
+    peak_kb: int = 0
+
+
+def find_books(directory: Path) -> list[Path]:
+    """Every data file under ``directory`` (hidden folders and the catalogs left out)."""
+    found = []
+    for path in sorted(directory.rglob("*")):
+        parts = path.relative_to(directory).parts
+        if any(p.startswith(".") for p in parts) or "catalogs" in parts:
+            continue
+        if path.is_file() and path.suffix in BOOK_SUFFIXES:
+            found.append(path)
+    return found
+
+
+def _digest_files(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def environment_digest() -> str:
+    """The generator's code, templates and catalogs: a change to any of them rebuilds all."""
+    files = sorted([*(ROOT / "generator").rglob("*.py"), *(ROOT / "templates").rglob("*"),
+                    *(ROOT / "data" / "catalogs").rglob("*")])
+    return f"{__version__}:{_digest_files(p for p in files if p.is_file())}"
+
+
+def _stamp_path(out: Path, name: str) -> Path:
+    return out / f"{name}{STAMP}"
+
+
+def _up_to_date(out: Path, name: str, formats: list[str], env: str) -> dict[str, object] | None:
+    """The recorded build of ``name`` if nothing it was made from has changed since."""
+    stamp = _stamp_path(out, name)
+    try:
+        recorded: dict[str, object] = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    inputs = [Path(str(p)) for p in recorded.get("inputs", [])]  # type: ignore[attr-defined]
+    current = (recorded.get("environment") == env
+               and recorded.get("formats") == formats
+               and recorded.get("inputs_digest") == _digest_files(inputs)
+               and all((out / f"{name}.{fmt}").exists() for fmt in formats))
+    return recorded if current else None
+
+
+def _inputs(result: object) -> list[Path]:
+    """The files a book was made from: its own, its units', its previous edition's."""
+    from generator.pipeline import Validated
+
+    assert isinstance(result, Validated)
+    files = [Path(result.doc.path)]
+    book = result.book
+    if book is not None:
+        base = Path(result.doc.path).parent
+        files += [base / unit for unit in book.units]
+        if book.edition and book.edition.previous:
+            files.append(base / book.edition.previous)
+    return files
+
+
+def build_one(source: str, name: str, out: str, formats: list[str], env: str,
+              force: bool = False) -> Outcome:
+    """Validate, derive and write one book (runs in a worker process)."""
+    from generator.build import build
+    from generator.errors import BudgetgenError
+    from generator.findings import Severity
+    from generator.pipeline import publish, validate
+
+    start = time.perf_counter()
+    outcome = Outcome(source, name, "failed")
+    out_dir = Path(out)
+    try:
+        recorded = None if force else _up_to_date(out_dir, name, formats, env)
+        if recorded is not None:
+            outcome.status = "skipped"
+            outcome.warnings = int(str(recorded.get("warnings", 0)))
+            outcome.first_finding = str(recorded.get("first_finding", ""))
+            return outcome
+        result = validate(source)
+        outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        outcome.warnings = len(result.findings) - outcome.errors
+        if result.findings:
+            first = result.findings[0]
+            outcome.first_finding = first.render().splitlines()[0]
+        if not result.ok or result.book is None:
+            return outcome
+        publication = publish(result)
+        target = out_dir / Path(name).parent
+        written = build(publication, Path(name).name, formats, target)
+        outcome.outputs = [str(p.relative_to(out_dir)) for p in written]
+        inputs = _inputs(result)
+        write_atomic(_stamp_path(out_dir, name), json.dumps({
+            "environment": env, "formats": formats,
+            "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
+            "warnings": outcome.warnings, "first_finding": outcome.first_finding,
+        }, ensure_ascii=False, indent=1).encode("utf-8"))
+        outcome.status = "built"
+    except BudgetgenError as exc:
+        outcome.first_finding = str(exc)
+    except Exception as exc:  # one broken book must not stop the batch
+        outcome.first_finding = f"内部错误：{type(exc).__name__}: {exc}"
+    finally:
+        outcome.seconds = time.perf_counter() - start
+        outcome.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return outcome
+
+
+def _progress(done: int, total: int, outcome: Outcome, stream: object) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    label = {"built": "已生成", "skipped": "未变化", "failed": "失败"}[outcome.status]
+    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label} {outcome.name}"
+    if getattr(stream, "isatty", lambda: False)():
+        print(f"\r\033[K{line}", end="" if done < total else "\n", file=stream, flush=True)  # type: ignore[arg-type]
+    else:
+        print(line, file=stream, flush=True)  # type: ignore[arg-type]
+
+
+def run(directory: Path, out: Path, formats: list[str], jobs: int,
+        progress: Callable[[int, int, Outcome, object], None] = _progress) -> list[Outcome]:
+    """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes."""
+    books = find_books(directory)
+    env = environment_digest()
+    names = [str(p.relative_to(directory).with_suffix("")) for p in books]
+    outcomes: list[Outcome] = []
+    if jobs <= 1:
+        for i, (path, name) in enumerate(zip(books, names, strict=True), start=1):
+            outcomes.append(build_one(str(path), name, str(out), formats, env))
+            progress(i, len(books), outcomes[-1], sys.stderr)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
+                       for path, name in zip(books, names, strict=True)]
+            for i, future in enumerate(as_completed(futures), start=1):
+                outcomes.append(future.result())
+                progress(i, len(books), outcomes[-1], sys.stderr)
+    order = {name: i for i, name in enumerate(names)}
+    outcomes.sort(key=lambda o: order[o.name])
+    write_index(out, outcomes, formats)
+    return outcomes
+
+
+def write_index(out: Path, outcomes: list[Outcome], formats: list[str]) -> None:
+    """``OUT/index.html``: every book, links to its formats, its validation status."""
+    from generator.writers.html import environment
+
+    page = environment().get_template("index.html.j2").render(
+        outcomes=[asdict(o) for o in outcomes], formats=formats)
+    write_atomic(out / "index.html", page.encode("utf-8"))
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

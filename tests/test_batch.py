@@ -1,0 +1,73 @@
+"""``budgetgen batch``: parallel, incremental, a failing book does not stop the others."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import batch
+from generator.cli import main
+from tests.helpers import DATA, TESTDATA
+
+
+@pytest.fixture
+def books(tmp_path: Path) -> Path:
+    root = tmp_path / "books"
+    root.mkdir()
+    shutil.copy(DATA / "songjiang-yibao-2025.yaml", root / "a.yaml")
+    shutil.copy(DATA / "songjiang-yibao-forms-2026.yaml", root / "b.yaml")
+    shutil.copy(TESTDATA / "invalid" / "economic-mismatch.yaml", root / "bad.yaml")
+    shutil.copytree(DATA / "yangpu-rollup", root / "dept")
+    return root
+
+
+def _quiet(*_: object) -> None:
+    pass
+
+
+def test_batch_builds_what_it_can_and_reports_failures(books: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(books), "--out", str(out), "--jobs", "2", "--format", "html"]) == 1
+    printed = capsys.readouterr().out
+    assert "共 6 本：生成 5，未变化跳过 0，失败 1" in printed
+    assert f"  失败 {books / 'bad.yaml'}：{books / 'bad.yaml'}:33:25: 错误 [sum.economic]" in printed
+    assert sorted(p.name for p in out.glob("*.html")) == ["a.html", "b.html", "index.html"]
+    assert (out / "dept" / "department.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="a.html">HTML</a>' in index and '<a href="dept/center.html">HTML</a>' in index
+    assert "未通过：" in index and "sum.economic" in index
+
+
+def test_unchanged_books_are_skipped_and_changes_rebuild(books: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = batch.run(books, out, ["html"], jobs=1, progress=_quiet)
+    assert [o.status for o in first].count("built") == 5
+    stamp = (out / "a.html").stat().st_mtime_ns
+    again = batch.run(books, out, ["html"], jobs=1, progress=_quiet)
+    assert {o.name: o.status for o in again} == {
+        "a": "skipped", "b": "skipped", "bad": "failed", "dept/bureau": "skipped",
+        "dept/center": "skipped", "dept/department": "skipped"}
+    assert (out / "a.html").stat().st_mtime_ns == stamp
+    # Changing a unit rebuilds that unit and the department made from it, nothing else.
+    center = books / "dept" / "center.yaml"
+    center.write_text(center.read_text(encoding="utf-8").replace("机关运行经费: 2418225",
+                                                                   "机关运行经费: 2418226"),
+                      encoding="utf-8")
+    third = batch.run(books, out, ["html"], jobs=1, progress=_quiet)
+    assert sorted(o.name for o in third if o.status == "built") == ["dept/center",
+                                                                    "dept/department"]
+    # The warning this change raises survives a later skip in the index.
+    fourth = {o.name: o for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)}
+    assert fourth["dept/center"].status == "skipped" and fourth["dept/center"].warnings == 1
+
+
+def test_find_books_skips_catalogs_and_hidden(tmp_path: Path) -> None:
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "x.yaml").write_text("a: 1")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "y.yaml").write_text("a: 1")
+    (tmp_path / "book.yml").write_text("a: 1")
+    assert [p.name for p in batch.find_books(tmp_path)] == ["book.yml"]
