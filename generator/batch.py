@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from generator import __version__
 from generator.build import write_atomic
@@ -149,19 +150,19 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
     return outcome
 
 
-def _progress(done: int, total: int, outcome: Outcome, stream: object) -> None:
+def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
     width = 30
     filled = width * done // max(total, 1)
     label = {"built": "已生成", "skipped": "未变化", "failed": "失败"}[outcome.status]
     line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label} {outcome.name}"
-    if getattr(stream, "isatty", lambda: False)():
-        print(f"\r\033[K{line}", end="" if done < total else "\n", file=stream, flush=True)  # type: ignore[arg-type]
+    if stream.isatty():  # one line redrawn in place; a log gets a line per book
+        print(f"\r\033[K{line}", end="" if done < total else "\n", file=stream, flush=True)
     else:
-        print(line, file=stream, flush=True)  # type: ignore[arg-type]
+        print(line, file=stream, flush=True)
 
 
 def run(directory: Path, out: Path, formats: list[str], jobs: int,
-        progress: Callable[[int, int, Outcome, object], None] = _progress) -> list[Outcome]:
+        progress: Callable[[int, int, Outcome, TextIO], None] = _progress) -> list[Outcome]:
     """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes."""
     books = find_books(directory)
     env = environment_digest()

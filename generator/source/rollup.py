@@ -125,17 +125,25 @@ def _copy_positions(unit_doc: SourceDoc, source: PathKey, merged: SourceDoc,
             merged.key_pos[target + path[n:]] = location
 
 
-def _merge_lines(units: list[Unit], merged: SourceDoc) -> list[Line]:
-    by_code: dict[str, list[tuple[SourceDoc, int, Line]]] = {}
+def _by_code(units: list[Unit], key: str, merged: SourceDoc) -> list[tuple[str, list[Any]]]:
+    """The units' entries of list ``key`` grouped by code, in code order. Each merged entry
+    stands, in the merged document, where the first unit's entry stood."""
+    groups: dict[str, list[tuple[SourceDoc, int, Any]]] = {}
     for unit_doc, unit in units:
-        for i, line in enumerate(unit.lines):
-            by_code.setdefault(line.code, []).append((unit_doc, i, line))
+        entries: list[Any] = list(unit.lines if key == "支出明细" else unit.economic)
+        for i, entry in enumerate(entries):
+            groups.setdefault(entry.code, []).append((unit_doc, i, entry))
     out = []
-    for index, code in enumerate(sorted(by_code)):
-        parts = by_code[code]
-        first_doc, first_index, _ = parts[0]
-        _copy_positions(first_doc, ("支出明细", first_index), merged, ("支出明细", index))
-        lines = [line for _, _, line in parts]
+    for index, code in enumerate(sorted(groups)):
+        first_doc, first_index, _ = groups[code][0]
+        _copy_positions(first_doc, (key, first_index), merged, (key, index))
+        out.append((code, [entry for _, _, entry in groups[code]]))
+    return out
+
+
+def _merge_lines(units: list[Unit], merged: SourceDoc) -> list[Line]:
+    out = []
+    for code, lines in _by_code(units, "支出明细", merged):
         name = next((line.name for line in lines if line.name), None)
         if all(line.sources is None for line in lines):
             out.append(_build(Line, {
@@ -164,20 +172,13 @@ def _source_amounts(line: Line, source: str) -> KindAmounts | None:
 
 
 def _merge_economic(units: list[Unit], merged: SourceDoc) -> list[EconLine]:
-    by_code: dict[str, list[tuple[SourceDoc, int, EconLine]]] = {}
-    for unit_doc, unit in units:
-        for i, line in enumerate(unit.economic):
-            by_code.setdefault(line.code, []).append((unit_doc, i, line))
-    out = []
-    for index, code in enumerate(sorted(by_code)):
-        parts = by_code[code]
-        _copy_positions(parts[0][0], ("基本支出经济分类", parts[0][1]), merged,
-                        ("基本支出经济分类", index))
-        out.append(EconLine.model_construct(
-            code=code, name=next((p.name for _, _, p in parts if p.name), None),
-            personnel=sum((p.personnel for _, _, p in parts), start=ZERO),
-            public=sum((p.public for _, _, p in parts), start=ZERO)))
-    return out
+    return [
+        _build(EconLine, {
+            "code": code, "name": next((p.name for p in parts if p.name), None),
+            "personnel": sum((p.personnel for p in parts), start=ZERO),
+            "public": sum((p.public for p in parts), start=ZERO)})
+        for code, parts in _by_code(units, "基本支出经济分类", merged)
+    ]
 
 
 def _gather_projects(units: list[Unit], merged: SourceDoc) -> list[Project]:
