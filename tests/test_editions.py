@@ -103,6 +103,13 @@ def test_building_twice_gives_identical_bytes(editions: tuple[Path, Path], tmp_p
     assert b"2025-03-10" in first[0].read_bytes()  # metadata dates come from the edition
 
 
+def test_model_of_a_corrected_edition_as_json(editions: tuple[Path, Path], tmp_path: Path) -> None:
+    (path,) = build(publish(validate(str(editions[1]))), "v2", ["json"], tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data["edition_date"], data["edition_line"]) == ("2025-03-10", "2025年3月10日更正")
+    assert data["sections"][0]["id"] == "corrections"
+
+
 def test_correction_without_previous_edition(tmp_path: Path) -> None:
     text = EXAMPLES["000"].read_text(encoding="utf-8").replace(
         "预算年度: 2025\n", '预算年度: 2025\n版本: {版次: 2, 日期: "2025-03-10"}\n')

@@ -61,6 +61,6 @@ def yuan(value: Decimal) -> str:
     return f"{number(value, Unit.YUAN, 2)}元"
 
 
-def compare(expected: Decimal, found: Decimal) -> str:
+def mismatch(expected: Decimal, found: Decimal) -> str:
     """"应为 X，实为 Y，相差 Z" in 元."""
     return f"应为 {yuan(expected)}，实为 {yuan(found)}，相差 {yuan(abs(expected - found))}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from generator.checks.base import CheckContext, compare, error, warning, yuan
+from generator.checks.base import CheckContext, error, mismatch, warning, yuan
 from generator.findings import Finding
 from generator.publication.ledger import ZERO
 from generator.source.schema import Form
@@ -50,7 +50,7 @@ def _three_public(ctx: CheckContext) -> Iterator[Finding]:
         if stated < basic:
             yield error("cross.three-public",
                         f"“三公”经费{key}少于经济分类 {code} 的基本支出："
-                        f"按经济分类{compare(basic, stated)}", where, place)
+                        f"按经济分类{mismatch(basic, stated)}", where, place)
         else:
             yield warning("cross.three-public",
                           f"“三公”经费{key} {yuan(stated)} 多于经济分类 {code} 的基本支出 "
@@ -66,7 +66,7 @@ def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
     if book.running_cost != public:
         yield warning("cross.running-cost",
                       f"机关运行经费通常等于一般公共预算公用经费：按公用经费"
-                      f"{compare(public, book.running_cost)}（事业单位等情形可忽略）",
+                      f"{mismatch(public, book.running_cost)}（事业单位等情形可忽略）",
                       [ctx.at("机关运行经费")], "表9 “三公”经费和机关运行经费预算表 · 机关运行经费")
 
 

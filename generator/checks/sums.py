@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.checks.base import CheckContext, compare, error, warning, yuan
+from generator.checks.base import CheckContext, error, mismatch, warning, yuan
 from generator.findings import Finding, Location
 from generator.publication.context import line_amounts
 from generator.publication.forms import funds_figures
@@ -43,7 +43,7 @@ def _economic_vs_lines(ctx: CheckContext) -> Iterator[Finding]:
         yield error(
             "sum.economic",
             f"经济分类（表8）{name}合计与支出明细中一般公共预算{name}合计不一致："
-            f"按支出明细{compare(lines, econ)}",
+            f"按支出明细{mismatch(lines, econ)}",
             where or [ctx.at("基本支出经济分类")],
             f"表8 一般公共预算基本支出部门预算经济分类预算表 · 合计 · {name}",
         )
@@ -101,7 +101,7 @@ def _budget_items(ctx: CheckContext, index: int) -> Iterator[Finding]:
     tolerance = sum((HALF_WAN for p in paths if ctx.stated_in_wan(p)), start=ZERO)
     if abs(total - project.amount) > tolerance:
         yield error("sum.project-budget",
-                    f"年度预算安排各项合计与项目金额不一致：按项目金额{compare(project.amount, total)}",
+                    f"年度预算安排各项合计与项目金额不一致：按项目金额{mismatch(project.amount, total)}",
                     [ctx.at("项目", index, "金额"), *(ctx.doc.locate(p) for p in paths)],
                     f"七、项目经费情况说明 · {project.name} · 年度预算安排")
 
@@ -122,7 +122,7 @@ def _form_funds(ctx: CheckContext, index: int, funds: FormFunds) -> Iterator[Fin
         where = [ctx.doc.locate((*base, name))]
         where += [ctx.doc.locate((*base, p)) for p in parts if ctx.doc.has((*base, p))]
         yield error("sum.form-funds",
-                    f"{name}应等于{'＋'.join(parts)}：{compare(computed, stated)}",
+                    f"{name}应等于{'＋'.join(parts)}：{mismatch(computed, stated)}",
                     where, f"{place} · {name}")
     # The form's total as the reader sees it stated (or computed when not stated).
     annual = funds.annual_total if funds.annual_total is not None else figures["年度资金申请总额"]
@@ -131,7 +131,7 @@ def _form_funds(ctx: CheckContext, index: int, funds: FormFunds) -> Iterator[Fin
                  if ctx.doc.has((*base, "年度资金申请总额")) else ctx.doc.locate(base),
                  ctx.at("项目", index, "金额")]
         yield error("form.budget-line",
-                    f"年度资金申请总额与项目金额不一致：按项目金额{compare(project.amount, annual)}",
+                    f"年度资金申请总额与项目金额不一致：按项目金额{mismatch(project.amount, annual)}",
                     where, f"{place} · 年度资金申请总额")
 
 
@@ -158,7 +158,7 @@ def _performance(ctx: CheckContext) -> Iterator[Finding]:
         total = sum((a or ZERO for a in amounts), start=ZERO)
         if total != perf.amount:
             yield error("sum.performance-amount",
-                        f"绩效目标涉及金额应为各项目金额之和：{compare(total, perf.amount)}",
+                        f"绩效目标涉及金额应为各项目金额之和：{mismatch(total, perf.amount)}",
                         [ctx.at("绩效目标", "金额"),
                          *(ctx.at("项目", i, "金额") for i in with_goals)], place)
 

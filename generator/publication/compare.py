@@ -124,22 +124,10 @@ def _facts(pub: Publication) -> dict[str, _Figure]:
         for block in section.blocks:
             if isinstance(block, Table):
                 out.update(table_figures(block, names))
-        for fid, fact in _section_facts(section).items():
+        for fid, fact in section.facts().items():
             out.setdefault(fid, _Figure(f"{section.toc_title or section.title} · {fid}",
                                         fact.value, fact.unit, fact.decimals, False))
     return out
-
-
-def _section_facts(section: Section) -> dict[str, Fact]:
-    runs = []
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
-            runs += list(block.runs)
-        elif isinstance(block, ItemList):
-            runs += [r for item in block.items for r in item.runs]
-        elif isinstance(block, Table):
-            runs += [r for note in block.notes for r in note.runs]
-    return {r.id: r for r in runs if isinstance(r, Fact)}
 
 
 def _passages(section: Section) -> list[str]:
@@ -155,8 +143,9 @@ def _passages(section: Section) -> list[str]:
             out += [item.label + text(item.runs) for item in block.items]
         elif isinstance(block, Table):
             out += [text(note.runs) for note in block.notes]
+            # long texts inside a table (the goals of a 绩效目标申报表) count as passages
             out += [cell.text for row in block.rows for cell in row.cells
-                    if not cell.is_amount and "\n" in cell.text or len(cell.text) > 30]
+                    if not cell.is_amount and ("\n" in cell.text or len(cell.text) > 30)]
     return [p for p in out if p]
 
 

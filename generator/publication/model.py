@@ -134,6 +134,18 @@ class Section:
     toc_title: str | None = None
     in_toc: bool = True
 
+    def facts(self) -> dict[str, Fact]:
+        """The figures quoted in this section's own text (paragraphs, lists, table notes)."""
+        runs: list[Inline] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                runs += block.runs
+            elif isinstance(block, ItemList):
+                runs += [r for item in block.items for r in item.runs]
+            else:
+                runs += [r for note in block.notes for r in note.runs]
+        return {run.id: run for run in runs if isinstance(run, Fact)}
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -174,15 +186,5 @@ class Publication:
         """Every fact quoted in running text, by id."""
         found: dict[str, Fact] = {}
         for section in self.walk():
-            for block in section.blocks:
-                runs: list[Inline] = []
-                if isinstance(block, Paragraph):
-                    runs = list(block.runs)
-                elif isinstance(block, ItemList):
-                    runs = [r for item in block.items for r in item.runs]
-                elif isinstance(block, Table):
-                    runs = [r for note in block.notes for r in note.runs]
-                for run in runs:
-                    if isinstance(run, Fact):
-                        found[run.id] = run
+            found.update(section.facts())
         return found

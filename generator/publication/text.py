@@ -61,8 +61,3 @@ def lines(value: RawText | None) -> str:
             out.extend(item.label + "".join(r.text for r in item.runs if isinstance(r, Text))
                        for item in block.items)
     return "\n".join(out)
-
-
-def plain(value: RawText | None) -> str:
-    """All text of the field in one string (for checks that scan words)."""
-    return "\n".join(lines(value).splitlines())
