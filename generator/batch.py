@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import sys
@@ -24,6 +25,9 @@ from generator.build import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".build.json"
+# A worker is replaced after this many books: WeasyPrint's caches grow with every book
+# (measured: 337 MB after 10 books, 403 MB after 200 in one process).
+BOOKS_PER_WORKER = 40
 BOOK_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -168,17 +172,16 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     env = environment_digest()
     names = [str(p.relative_to(directory).with_suffix("")) for p in books]
     outcomes: list[Outcome] = []
-    if jobs <= 1:
-        for i, (path, name) in enumerate(zip(books, names, strict=True), start=1):
-            outcomes.append(build_one(str(path), name, str(out), formats, env))
+    # Worker processes even for one job: each book is built the same way whatever N is, and
+    # a worker is recycled before its memory grows (spawned, as recycling requires).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(jobs, 1), mp_context=context,
+                             max_tasks_per_child=BOOKS_PER_WORKER) as pool:
+        futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
+                   for path, name in zip(books, names, strict=True)]
+        for i, future in enumerate(as_completed(futures), start=1):
+            outcomes.append(future.result())
             progress(i, len(books), outcomes[-1], sys.stderr)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
-                       for path, name in zip(books, names, strict=True)]
-            for i, future in enumerate(as_completed(futures), start=1):
-                outcomes.append(future.result())
-                progress(i, len(books), outcomes[-1], sys.stderr)
     order = {name: i for i, name in enumerate(names)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
