@@ -172,16 +172,20 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     env = environment_digest()
     names = [str(p.relative_to(directory).with_suffix("")) for p in books]
     outcomes: list[Outcome] = []
-    # Worker processes even for one job: each book is built the same way whatever N is, and
-    # a worker is recycled before its memory grows (spawned, as recycling requires).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(jobs, 1), mp_context=context,
-                             max_tasks_per_child=BOOKS_PER_WORKER) as pool:
-        futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
-                   for path, name in zip(books, names, strict=True)]
-        for i, future in enumerate(as_completed(futures), start=1):
-            outcomes.append(future.result())
-            progress(i, len(books), outcomes[-1], sys.stderr)
+    jobs = max(jobs, 1)
+    # Worker processes even for one job, so each book is built the same way whatever N is.
+    # Fresh workers every round of BOOKS_PER_WORKER books each keep their memory bounded
+    # (the executor's own max_tasks_per_child deadlocks on Python 3.11 when a worker retires).
+    todo = list(zip(books, names, strict=True))
+    size = jobs * BOOKS_PER_WORKER
+    for start in range(0, len(todo), size):
+        with ProcessPoolExecutor(max_workers=jobs,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
+                       for path, name in todo[start:start + size]]
+            for future in as_completed(futures):
+                outcomes.append(future.result())
+                progress(len(outcomes), len(todo), outcomes[-1], sys.stderr)
     order = {name: i for i, name in enumerate(names)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
