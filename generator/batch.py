@@ -121,10 +121,7 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
     try:
         recorded = None if force else _up_to_date(out_dir, name, formats, env)
         if recorded is not None:
-            outcome.status = "skipped"
-            outcome.warnings = int(str(recorded.get("warnings", 0)))
-            outcome.first_finding = str(recorded.get("first_finding", ""))
-            return outcome
+            return _skipped(source, name, recorded)
         result = validate(source)
         outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         outcome.warnings = len(result.findings) - outcome.errors
@@ -154,6 +151,11 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
     return outcome
 
 
+def _skipped(source: str, name: str, recorded: dict[str, object]) -> Outcome:
+    return Outcome(source, name, "skipped", warnings=int(str(recorded.get("warnings", 0))),
+                   first_finding=str(recorded.get("first_finding", "")))
+
+
 def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -176,7 +178,14 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     # Worker processes even for one job, so each book is built the same way whatever N is.
     # Fresh workers every round of BOOKS_PER_WORKER books each keep their memory bounded
     # (the executor's own max_tasks_per_child deadlocks on Python 3.11 when a worker retires).
-    todo = list(zip(books, names, strict=True))
+    todo = []
+    for path, name in zip(books, names, strict=True):
+        recorded = _up_to_date(out, name, formats, env)  # checked here: no worker to start
+        if recorded is None:
+            todo.append((path, name))
+        else:
+            outcomes.append(_skipped(str(path), name, recorded))
+            progress(len(outcomes), len(books), outcomes[-1], sys.stderr)
     size = jobs * BOOKS_PER_WORKER
     for start in range(0, len(todo), size):
         with ProcessPoolExecutor(max_workers=jobs,
@@ -185,7 +194,7 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
                        for path, name in todo[start:start + size]]
             for future in as_completed(futures):
                 outcomes.append(future.result())
-                progress(len(outcomes), len(todo), outcomes[-1], sys.stderr)
+                progress(len(outcomes), len(books), outcomes[-1], sys.stderr)
     order = {name: i for i, name in enumerate(names)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
