@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.publication.model import Fact, Unit
+from generator.publication.model import Fact, Inline, Text, Unit
 
 _TEN_THOUSAND = Decimal(10000)
 
@@ -34,6 +34,11 @@ def fact_text(fact: Fact) -> str:
     if fact.unit is Unit.COUNT:
         return f"{fact.value:,.0f}"
     return number(fact.value, fact.unit, fact.decimals)
+
+
+def runs_text(runs: tuple[Inline, ...]) -> str:
+    """A paragraph's runs as printed: text as is, figures formatted."""
+    return "".join(r.text if isinstance(r, Text) else fact_text(r) for r in runs)
 
 
 def amount_cell(value: Decimal | None, unit: Unit, decimals: int, blank_zero: bool) -> str:

@@ -95,24 +95,16 @@ def seed_rows(seed: str, title: str, header_rows: int) -> list[list[str]]:
     return [tidy(row) for row in rows[header_rows:]]
 
 
-def text_of(runs: tuple[object, ...]) -> str:
-    """Runs as printed: facts formatted by the one display formatter."""
-    from generator.display import fact_text
-    from generator.publication.model import Fact, Text
-
-    return "".join(r.text if isinstance(r, Text) else fact_text(r) if isinstance(r, Fact) else ""
-                   for r in runs)
-
-
 def section_text(pub: Publication, section_id: str) -> list[str]:
     """Every paragraph and list item of a section, as printed (items with their labels)."""
+    from generator.display import runs_text
     from generator.publication.model import ItemList, Paragraph
 
     section = next(s for s in pub.walk() if s.id == section_id)
     out: list[str] = []
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            out.append(text_of(block.runs))
+            out.append(runs_text(block.runs))
         elif isinstance(block, ItemList):
-            out.extend(item.label + text_of(item.runs) for item in block.items)
+            out.extend(item.label + runs_text(item.runs) for item in block.items)
     return out

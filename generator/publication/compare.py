@@ -13,15 +13,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.display import fact_text, number
+from generator.display import number, runs_text
 from generator.publication.model import (
-    Fact,
     ItemList,
     Paragraph,
     Publication,
     Section,
     Table,
-    Text,
     Unit,
 )
 
@@ -132,9 +130,7 @@ def _facts(pub: Publication) -> dict[str, _Figure]:
 
 def _passages(section: Section) -> list[str]:
     """The section's paragraphs, list items and table notes as printed."""
-    def text(runs: tuple[Text | Fact, ...]) -> str:
-        return "".join(r.text if isinstance(r, Text) else fact_text(r) for r in runs)
-
+    text = runs_text
     out = []
     for block in section.blocks:
         if isinstance(block, Paragraph):

@@ -25,7 +25,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from generator.display import amount_cell, fact_text
+from generator.display import amount_cell, runs_text
 from generator.publication.model import (
     Block,
     Cell,
@@ -36,7 +36,6 @@ from generator.publication.model import (
     Row,
     Section,
     Table,
-    Text,
 )
 
 REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
@@ -79,7 +78,7 @@ class _Writer:
         if indent:
             ppr.append(_el("w:ind", leftChars=str(100 * indent), left=str(200 * indent)))
         p.append(ppr)
-        content = text if isinstance(text, str) else _plain(text)
+        content = text if isinstance(text, str) else runs_text(text)
         if content:
             run = _el("w:r")
             if bold:
@@ -180,7 +179,7 @@ class _Writer:
                 self.para(block.runs, "表注" if block.role == "note" else "Normal")
         elif isinstance(block, ItemList):
             for item in block.items:
-                self.para(item.label + _plain(item.runs), "列表项")
+                self.para(item.label + runs_text(item.runs), "列表项")
         else:
             self.table(block)
 
@@ -277,10 +276,6 @@ def _grid(rows: list[Row], columns: int) -> Iterator[tuple[Row, list[tuple[int, 
                 pending[col] = (cell.rowspan - 1, cell)
             col += cell.colspan
         yield row, out
-
-
-def _plain(runs: tuple[Inline, ...]) -> str:
-    return "".join(r.text if isinstance(r, Text) else fact_text(r) for r in runs)
 
 
 def _fld(kind: str) -> Any:
