@@ -227,19 +227,3 @@ def figure_text(change: FigureChange) -> str:
     sign = "+" if delta > 0 else "-" if delta < 0 else ""
     shown_delta = number(abs(delta), change.unit, change.decimals)
     return f"{change.shown(change.old)} → {change.shown(change.new)}（{sign}{shown_delta}）"
-
-
-def snippet(change: TextChange, width: int = 12) -> tuple[str, str]:
-    """The changed stretch of old and new text with ``width`` characters of context."""
-    ops = change.ops
-    first = next(i for i, op in enumerate(ops) if op[0] != "equal")
-    last = max(i for i, op in enumerate(ops) if op[0] != "equal")
-    lead = ops[first - 1][1][-width:] if first > 0 else ""
-    tail = ops[last + 1][1][:width] if last + 1 < len(ops) else ""
-    middle = ops[first:last + 1]
-    old = lead + "".join(o for _, o, _ in middle) + tail
-    new = lead + "".join(n for _, _, n in middle) + tail
-    prefix = "…" if first > 0 and len(ops[first - 1][1]) > width else ""
-    suffix = "…" if last + 1 < len(ops) and len(ops[last + 1][1]) > width else ""
-    return prefix + old + suffix, prefix + new + suffix
-
