@@ -8,19 +8,21 @@ from typing import Any
 
 from generator.catalogs import Catalogs, for_year
 from generator.publication.ledger import (
+    KINDS,
     SOURCES,
+    ZERO,
     Amounts,
     Ledger,
     LedgerLine,
 )
-from generator.source.schema import Book, Line
+from generator.source.schema import Book, Line, ThreePublic
 
 
 def line_amounts(line: Line) -> Amounts:
     """A line's amounts by (source, kind); the short form means 一般公共预算 only."""
     values: dict[tuple[str, str], Decimal] = {}
     if line.sources is None:
-        for kind in ("personnel", "public", "project"):
+        for kind in KINDS:
             amount = getattr(line, kind)
             if amount is not None:
                 values[("general", kind)] = amount
@@ -31,9 +33,35 @@ def line_amounts(line: Line) -> Amounts:
         if by_kind is None:
             continue
         entered.add(source)
-        for kind in ("personnel", "public", "project"):
+        for kind in KINDS:
             values[(source, kind)] = getattr(by_kind, kind)
     return Amounts(values, frozenset(entered))
+
+
+@dataclass(frozen=True)
+class ThreePublicFigures:
+    """"三公"经费 with its 公用车 subtotal and total: table 9 and the narrative both read it."""
+
+    abroad: Decimal
+    reception: Decimal
+    vehicle_purchase: Decimal
+    vehicle_running: Decimal
+    reception_use: str | None = None
+
+    @property
+    def vehicles(self) -> Decimal:
+        return self.vehicle_purchase + self.vehicle_running
+
+    @property
+    def total(self) -> Decimal:
+        return self.abroad + self.reception + self.vehicles
+
+
+def three_public(tp: ThreePublic | None) -> ThreePublicFigures:
+    if tp is None:
+        return ThreePublicFigures(ZERO, ZERO, ZERO, ZERO)
+    return ThreePublicFigures(tp.abroad, tp.reception, tp.vehicle_purchase, tp.vehicle_running,
+                              tp.reception_use)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-ZERO = Decimal(0)
+from generator.source.schema import KINDS, SOURCES, ZERO
 
-# Funding sources in the order the books print them; the first three are 财政拨款.
-SOURCES = ("general", "fund", "soe", "business", "operating", "other")
+__all__ = ["KINDS", "SOURCES", "ZERO", "Amounts", "Ledger", "LedgerLine"]
+
 FISCAL = ("general", "fund", "soe")
 SOURCE_NAMES = {
     "general": "一般公共预算",
@@ -22,7 +22,6 @@ SOURCE_NAMES = {
     "operating": "事业单位经营收入",
     "other": "其他收入",
 }
-KINDS = ("personnel", "public", "project")
 BASIC = ("personnel", "public")
 KIND_NAMES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 

@@ -8,11 +8,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from generator.publication import text, wording
-from generator.publication.context import Context
+from generator.publication.context import Context, three_public
 from generator.publication.ledger import FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import Change
-from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Project, ThreePublic
+from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Project
 
 
 def changes(ctx: Context) -> SimpleNamespace:
@@ -99,20 +99,6 @@ def explanation(ctx: Context) -> tuple[Block, ...]:
                           breakdown=breakdown(ctx), **ctx.words())
 
 
-def _three_public(tp: ThreePublic | None) -> SimpleNamespace:
-    def get(name: str) -> Decimal:
-        return getattr(tp, name) if tp else ZERO
-
-    ns = SimpleNamespace(
-        abroad=get("abroad"), reception=get("reception"),
-        vehicle_purchase=get("vehicle_purchase"), vehicle_running=get("vehicle_running"),
-        reception_use=tp.reception_use if tp else None,
-    )
-    ns.vehicles = ns.vehicle_purchase + ns.vehicle_running
-    ns.total = ns.abroad + ns.reception + ns.vehicles
-    return ns
-
-
 def performance(ctx: Context) -> Performance | SimpleNamespace | None:
     """The 绩效目标 figures as stated, or counted from the projects when not stated."""
     if ctx.book.performance is not None:
@@ -127,11 +113,11 @@ def performance(ctx: Context) -> Performance | SimpleNamespace | None:
 
 def other(ctx: Context) -> tuple[Block, ...]:
     book = ctx.book
-    tp = _three_public(book.three_public)
+    tp = three_public(book.three_public)
     tp_prior = None
     prior = book.prior
     if prior is not None and prior.three_public is not None:
-        before = _three_public(prior.three_public)
+        before = three_public(prior.three_public)
         tp_prior = SimpleNamespace(**{
             key: Change(getattr(tp, key), getattr(before, key))
             for key in ("total", "abroad", "reception", "vehicles", "vehicle_purchase",

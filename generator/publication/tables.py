@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from generator.publication import wording
-from generator.publication.context import Context
+from generator.publication.context import Context, three_public
 from generator.publication.ledger import (
     BASIC,
     FISCAL,
@@ -315,18 +315,14 @@ def _econ_row(code: str, part: str, name: str, personnel: Decimal, public: Decim
 # ---- table 9: 三公 and 机关运行经费, in 万元 ------------------------------------------------------
 
 def table9(ctx: Context) -> Table:
-    tp = ctx.book.three_public
-    abroad = tp.abroad if tp else ZERO
-    reception = tp.reception if tp else ZERO
-    purchase = tp.vehicle_purchase if tp else ZERO
-    running = tp.vehicle_running if tp else ZERO
+    tp = three_public(ctx.book.three_public)
     row = Row((
-        money(abroad + reception + purchase + running, "表9/三公/合计"),
-        money(abroad, "表9/三公/因公出国境费"),
-        money(reception, "表9/三公/公务接待费"),
-        money(purchase + running, "表9/三公/公务用车/小计"),
-        money(purchase, "表9/三公/公务用车/购置费"),
-        money(running, "表9/三公/公务用车/运行费"),
+        money(tp.total, "表9/三公/合计"),
+        money(tp.abroad, "表9/三公/因公出国境费"),
+        money(tp.reception, "表9/三公/公务接待费"),
+        money(tp.vehicles, "表9/三公/公务用车/小计"),
+        money(tp.vehicle_purchase, "表9/三公/公务用车/购置费"),
+        money(tp.vehicle_running, "表9/三公/公务用车/运行费"),
         money(ctx.book.running_cost or ZERO, "表9/机关运行经费"),
     ))
     year = ctx.year

@@ -19,6 +19,9 @@ from pydantic import BaseModel
 from generator.findings import Finding, Severity
 from generator.source.loader import PathKey, SourceDoc, child
 from generator.source.schema import (
+    KINDS,
+    SOURCES,
+    ZERO,
     Assets,
     Book,
     EconLine,
@@ -33,12 +36,9 @@ from generator.source.schema import (
     Vehicles,
 )
 
-ZERO = Decimal(0)
 # Parts of a book that a department built from units takes from them, never states itself.
 SUMMED_KEYS = ("上年预算", "支出明细", "基本支出经济分类", "三公经费", "机关运行经费", "政府采购",
                "绩效目标", "国有资产", "项目")
-SOURCES = ("general", "fund", "soe", "business", "operating", "other")
-KINDS = ("personnel", "public", "project")
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

@@ -83,6 +83,12 @@ class Sources(Strict):
     other: KindAmounts | None = Field(None, alias="其他收入")
 
 
+# Funding sources and kinds of spending, in the order the books print them (the first three
+# sources are 财政拨款).
+SOURCES: tuple[str, ...] = tuple(Sources.model_fields)
+KINDS: tuple[str, ...] = tuple(KindAmounts.model_fields)
+
+
 class Line(Strict):
     """An expenditure line at 项 level. Short form: 人员经费/公用经费/项目支出 directly,
     meaning 一般公共预算 only; full form: 资金来源 by source."""
