@@ -1,0 +1,13 @@
+"""The subcommands of ``budgetgen``, one module each.
+
+Each module has ``NAME``, ``register(subparsers)`` adding its parser, and ``run(args)``
+returning the exit code. Adding a command is one module and one line in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from generator.commands import batch, build, diff, validate
+
+COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch)

@@ -1,0 +1,45 @@
+"""``budgetgen batch``: every book under a folder, in parallel, rebuilding only what changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import batch as runner
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats
+from generator.writers import DEFAULT
+
+NAME = "batch"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    batch = sub.add_parser(NAME, help="并行生成目录下的全部预算文本（只重建有变化的）",
+                           description="生成目录下每个数据文件的公开文本；数据、模板和程序都未变化的"
+                                       "跳过；一本失败不影响其他；最后写出 OUT/index.html。")
+    batch.add_argument("directory", metavar="目录", help="数据文件所在目录")
+    batch.add_argument("--out", default="output", help="输出目录（默认 output/）")
+    batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
+    batch.add_argument("--format", default=",".join(DEFAULT),
+                       help=f"输出格式，逗号分隔（默认 {','.join(DEFAULT)}）")
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    if formats is None:
+        return EXIT_USAGE
+    if not Path(args.directory).is_dir():
+        print(f"用法错误：找不到目录 {args.directory}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    outcomes = runner.run(Path(args.directory), Path(args.out), formats,
+                          args.jobs or runner.default_jobs())
+    failed = [o for o in outcomes if o.status == "failed"]
+    built = sum(1 for o in outcomes if o.status == "built")
+    skipped = sum(1 for o in outcomes if o.status == "skipped")
+    print(f"共 {len(outcomes)} 本：生成 {built}，未变化跳过 {skipped}，失败 {len(failed)}；"
+          f"用时 {time.perf_counter() - started:.1f} 秒；目录 {Path(args.out) / 'index.html'}")
+    for outcome in failed:
+        print(f"  失败 {outcome.source}：{outcome.first_finding}")
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -1,0 +1,55 @@
+"""``budgetgen build``: validate, derive and write the book in the asked formats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import build
+from generator.commands.common import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats, summary
+from generator.errors import InputError, InvariantError
+from generator.pipeline import publish, validate
+from generator.writers import DEFAULT, WRITERS
+
+NAME = "build"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    make = sub.add_parser(NAME, help="生成预算公开文本",
+                          description="校验数据并生成公开文本；有错误时不生成（除非 --force）。")
+    make.add_argument("files", nargs="+", metavar="文件", help="数据文件")
+    make.add_argument("--format", default=",".join(DEFAULT),
+                      help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认 {','.join(DEFAULT)}）")
+    make.add_argument("--out", default="output", help="输出目录（默认 output/）")
+    make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    if formats is None:
+        return EXIT_USAGE
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            result = validate(name)
+        except InputError as exc:
+            print(f"{exc}", file=sys.stderr)
+            return EXIT_USAGE
+        for finding in result.findings:
+            print(finding.render(), file=sys.stderr)
+        if result.book is None or (not result.ok and not args.force):
+            print(f"{name}：{summary(result.findings)}，未生成。请改正错误后重试"
+                  "（或用 --force 强制生成带“校验未通过”标记的版本）。", file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
+        try:
+            publication = publish(result)
+        except InvariantError as exc:  # a bug: say so plainly
+            print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
+            return EXIT_BUG
+        for path in build(publication, Path(name).stem, formats, Path(args.out)):
+            print(f"已生成 {path}")
+        if not result.ok:
+            status = EXIT_FINDINGS
+    return status

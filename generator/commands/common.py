@@ -1,0 +1,28 @@
+"""What the commands share: exit codes, the summary line, the list of formats."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from generator.findings import Finding, Severity
+from generator.writers import WRITERS
+
+# 0 no errors, 1 findings with errors, 2 unreadable input or bad usage, 3 a bug in budgetgen.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    return f"共 {errors} 个错误，{len(findings) - errors} 个警告"
+
+
+def parse_formats(formats_arg: str) -> list[str] | None:
+    """The formats of ``--format a,b``, or ``None`` (after saying why) when one is unknown."""
+    formats = [f.strip() for f in formats_arg.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        print(f"用法错误：不支持的格式 {'、'.join(unknown) or '（空）'}；可选：{'、'.join(WRITERS)}",
+              file=sys.stderr)
+        return None
+    return formats
