@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import batch, build, diff, validate
+from generator.commands import batch, build, diff, import_book, validate
 
-COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch)
+COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch, import_book)

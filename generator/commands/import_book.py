@@ -1,0 +1,44 @@
+"""``budgetgen import``: a workbook or a published book read back into a data file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import write_atomic
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summary
+from generator.findings import has_errors
+from generator.source.emit import dump_yaml
+from generator.source.importers import importer_for, suffixes
+
+NAME = "import"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = sub.add_parser(NAME, help="把 Excel 工作簿或已公开的预算文本读回为数据文件",
+                             description="读取工作簿或已公开的预算文本，写出数据文件（YAML），"
+                                         "并列出无法读取或前后矛盾之处。")
+    command.add_argument("file", metavar="文件", help="要读取的文件")
+    command.add_argument("-o", "--output", metavar="数据文件",
+                         help="写出的数据文件（默认：同名 .yaml，放在当前目录）")
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    importer = importer_for(source)
+    if importer is None:
+        known = "、".join(suffixes()) or "（无）"
+        print(f"用法错误：无法读取 {source.suffix or '无扩展名'} 文件；可读取：{known}", file=sys.stderr)
+        return EXIT_USAGE
+    if not source.is_file():
+        print(f"{source}: 找不到文件", file=sys.stderr)
+        return EXIT_USAGE
+    imported = importer.read(source)
+    for finding in imported.findings:
+        print(finding.render(), file=sys.stderr)
+    target = Path(args.output) if args.output else Path(source.stem + ".yaml")
+    header = f"由 budgetgen import 从 {source.name} 读取；请核对后使用。"
+    write_atomic(target, dump_yaml(imported.data, header).encode("utf-8"))
+    print(f"已写出 {target}（{summary(imported.findings)}）")
+    return EXIT_FINDINGS if has_errors(imported.findings) else EXIT_OK

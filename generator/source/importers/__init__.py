@@ -1,0 +1,42 @@
+"""Importers: read something that is not a data file (a workbook, a published book) into the
+values of a data file. Each is the inverse of a derivation and lives on the way in.
+
+An importer module has ``SUFFIXES`` (the file endings it reads) and
+``read(path: Path) -> Imported``. Adding one is a module and a line in ``_MODULES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from generator.findings import Finding
+
+# Module names, imported on demand: a reader's heavy dependency loads only when it is used.
+_MODULES: tuple[str, ...] = ()
+
+
+@dataclass
+class Imported:
+    """What an importer read: the data file's values (key order = book order) and what it could
+    not read or found contradictory, as located findings."""
+
+    data: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def importer_for(path: Path) -> ModuleType | None:
+    """The importer module that reads files ending like ``path``, or ``None``."""
+    suffix = path.suffix.lower()
+    for name in _MODULES:
+        module = import_module(f"generator.source.importers.{name}")
+        if suffix in module.SUFFIXES:
+            return module
+    return None
+
+
+def suffixes() -> list[str]:
+    return [s for name in _MODULES for s in import_module(f"generator.source.importers.{name}").SUFFIXES]
