@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from generator.checks import codes, cross, edition, required, sums, text
+from generator.checks import codes, cross, edition, plausibility, precision, required, sums, text
 from generator.checks.base import CheckContext
 from generator.findings import Finding
 from generator.source.loader import SourceDoc
 from generator.source.schema import Book
 
-FAMILIES = (required, codes, sums, cross, text, edition)
+FAMILIES = (required, codes, sums, precision, cross, text, plausibility, edition)
 
 
 def run(book: Book, doc: SourceDoc) -> list[Finding]:

@@ -39,6 +39,11 @@ class CheckContext:
         raw = self.raw(path)
         return isinstance(raw, str) and raw.strip().endswith(("万", "万元"))
 
+    @property
+    def half_unit(self) -> Decimal:
+        """Half the printed unit of the tables: 0.5 元 (whole yuan) or 0.005 元."""
+        return Decimal("0.5").scaleb(-self.book.options.decimals)
+
     def line_index(self, code: str) -> int | None:
         for i, line in enumerate(self.book.lines):
             if line.code == code:
@@ -54,6 +59,11 @@ def error(code: str, message: str, locations: list[Location] | tuple[Location, .
 def warning(code: str, message: str, locations: list[Location] | tuple[Location, ...],
             place: str = "") -> Finding:
     return Finding(code, Severity.WARNING, message, tuple(locations), place)
+
+
+def notice(code: str, message: str, locations: list[Location] | tuple[Location, ...],
+           place: str = "") -> Finding:
+    return Finding(code, Severity.NOTICE, message, tuple(locations), place)
 
 
 def yuan(value: Decimal) -> str:

@@ -31,7 +31,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if not book.lines:
         yield error("book.missing-part", f"{book.kind}必须填写「支出明细」（项级功能分类科目）",
                     [top], "五、预算表")
-    basic = ctx.derived.ledger.total(("general",), ("personnel", "public"))
+    basic = ctx.derived.ledger.total(("general",), ("personnel", "public", "basic"))
     if basic and not book.economic:
         yield error("book.missing-part",
                     "有一般公共预算基本支出，必须填写「基本支出经济分类」（表8）", [top],

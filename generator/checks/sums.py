@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.checks.base import CheckContext, error, mismatch, warning, yuan
+from generator.checks.base import CheckContext, error, mismatch, notice, warning, yuan
 from generator.findings import Finding, Location
 from generator.publication.context import line_amounts
 from generator.publication.forms import funds_figures
-from generator.publication.ledger import ZERO
+from generator.publication.ledger import BASIC, SOURCE_NAMES, SOURCES, ZERO
+from generator.source.loader import PathKey
 from generator.source.schema import BudgetPlan, FormFunds
+
+SOURCE_KEYS = tuple(SOURCE_NAMES[s] for s in SOURCES)
 
 HALF_WAN = Decimal(50)  # an amount typed in 万元 with 2 decimals is exact to ±50 元
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _basic_split(ctx)
     yield from _economic_vs_lines(ctx)
     yield from _projects_vs_spending(ctx)
     for i, project in enumerate(ctx.book.projects):
@@ -28,29 +32,66 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _economic_vs_lines(ctx: CheckContext) -> Iterator[Finding]:
-    """表8 (economic lines) must equal the 一般公共预算 基本支出 of the function lines."""
+    """表8 (economic lines) must equal the 一般公共预算 基本支出 of the function lines: by
+    人员经费 and 公用经费, or as one 基本支出 when the lines give it unsplit. Rows entered from a
+    printed book (「印刷合计」) may differ by half a unit per row: a notice."""
     if not ctx.book.economic:
         return
-    for kind, name in (("personnel", "人员经费"), ("public", "公用经费")):
-        econ = sum((getattr(e, kind) for e in ctx.book.economic), start=ZERO)
-        lines = ctx.derived.ledger.total(("general",), (kind,))
+    if ctx.book.printed is not None and ctx.derived.printed("合计", ("general",), BASIC):
+        return  # both sides are checked against the stated printed total
+    pairs: tuple[tuple[tuple[str, ...], str], ...] = (
+        ((("basic", "personnel", "public")), "基本支出"),) if ctx.derived.unsplit else (
+        (("personnel",), "人员经费"), (("public",), "公用经费"))
+    for kinds, name in pairs:
+        econ_rows = [(i, sum((getattr(e, k) for k in kinds if k != "basic"), start=ZERO))
+                     for i, e in enumerate(ctx.book.economic)]
+        econ = sum((amount for _, amount in econ_rows), start=ZERO)
+        lines = ctx.derived.ledger.total(("general",), kinds)
         if econ == lines:
             continue
-        where = [ctx.at("基本支出经济分类", i, name)
-                 for i, e in enumerate(ctx.book.economic) if getattr(e, kind)]
-        where += [ctx.at("支出明细", i) for i in range(len(ctx.book.lines))
-                  if _line_amount(ctx, i, kind)]
+        keys = [name] if len(kinds) == 1 else ["人员经费", "公用经费"]
+        where = [ctx.at("基本支出经济分类", i, key) for i, e in enumerate(ctx.book.economic)
+                 for key in keys if ctx.doc.has(("基本支出经济分类", i, key))]
+        line_rows = [i for i in range(len(ctx.book.lines)) if _line_amount(ctx, i, kinds)]
+        where += [ctx.at("支出明细", i) for i in line_rows]
+        place = f"表8 一般公共预算基本支出部门预算经济分类预算表 · 合计 · {name}"
+        rows = sum(1 for _, a in econ_rows if a) + len(line_rows)
+        if ctx.book.printed is not None and abs(econ - lines) <= ctx.half_unit * rows:
+            yield notice("sum.economic",
+                         f"经济分类（表8）{name}合计 {yuan(econ)} 与支出明细中一般公共预算{name}"
+                         f"合计 {yuan(lines)} 相差 {yuan(abs(econ - lines))}，在 {rows} 行印刷数"
+                         f"各自四舍五入的范围内（不超过 {yuan(ctx.half_unit * rows)}）："
+                         f"可在「印刷合计」写明印刷本上的合计", where[:1] or
+                         [ctx.at("基本支出经济分类")], place)
+            continue
         yield error(
             "sum.economic",
             f"经济分类（表8）{name}合计与支出明细中一般公共预算{name}合计不一致："
             f"按支出明细{mismatch(lines, econ)}",
-            where or [ctx.at("基本支出经济分类")],
-            f"表8 一般公共预算基本支出部门预算经济分类预算表 · 合计 · {name}",
+            where or [ctx.at("基本支出经济分类")], place,
         )
 
 
-def _line_amount(ctx: CheckContext, index: int, kind: str) -> Decimal:
-    return line_amounts(ctx.book.lines[index]).total(("general",), (kind,))
+def _line_amount(ctx: CheckContext, index: int, kinds: tuple[str, ...]) -> Decimal:
+    return line_amounts(ctx.book.lines[index]).total(("general",), kinds)
+
+
+def _basic_split(ctx: CheckContext) -> Iterator[Finding]:
+    """A line gives 基本支出 either split (人员经费, 公用经费) or unsplit (基本支出), not both."""
+    for i, line in enumerate(ctx.book.lines):
+        parts: list[tuple[PathKey, object]] = [(("支出明细", i), line)]
+        if line.sources is not None:
+            parts = [(("支出明细", i, "资金来源", key), getattr(line.sources, field))
+                     for field, key in zip(SOURCES, SOURCE_KEYS, strict=True)]
+        for path, amounts in parts:
+            if amounts is None:
+                continue
+            given = {k for k in ("人员经费", "公用经费", "基本支出") if ctx.doc.has((*path, k))}
+            if "基本支出" in given and len(given) > 1:
+                yield error("line.basic-split",
+                            "同一行不能既填「基本支出」又填「人员经费」「公用经费」：表中只印基本支出时"
+                            "只填「基本支出」，分列时只填人员经费和公用经费",
+                            [ctx.at(*path, "基本支出")], f"支出明细 · {line.code}")
 
 
 def _projects_vs_spending(ctx: CheckContext) -> Iterator[Finding]:

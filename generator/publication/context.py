@@ -8,12 +8,15 @@ from typing import Any
 
 from generator.catalogs import Catalogs, for_year
 from generator.publication.ledger import (
+    BASIC,
     KINDS,
     SOURCES,
     ZERO,
     Amounts,
     Ledger,
     LedgerLine,
+    parse_quantity,
+    quantity_name,
 )
 from generator.source.schema import Book, Line, ThreePublic
 
@@ -95,6 +98,50 @@ class Context:
     def decimals(self) -> int:
         return self.book.options.decimals
 
+    @property
+    def unsplit(self) -> bool:
+        """Whether lines give 基本支出 without its 人员经费/公用经费 split (市级 layout): tables
+        then show 基本支出 per line, and the split only by economic code (表8)."""
+        return any(kind == "basic" and value != 0
+                   for line in self.ledger.lines
+                   for (_, kind), value in line.amounts.values.items())
+
+    def printed(self, row: str, sources: tuple[str, ...], kinds: tuple[str, ...]
+                ) -> Decimal | None:
+        """The printed figure the book states (「印刷合计」) for ``row`` (合计, a 类/款 code or a
+        表8 类 code) and the column summing ``sources`` × ``kinds``, if stated."""
+        stated = self.book.printed
+        if not stated:
+            return None
+        name = quantity_name(sources, kinds)
+        economic = len(row) == 3 and row.startswith("3")  # a 表8 类 row: 一般公共预算基本支出
+        for key in (row, "总计") if row == "合计" else (row,):
+            for column, amount in stated.get(key, {}).items():
+                parsed = parse_quantity(column)
+                if parsed is None:
+                    continue
+                if economic:
+                    parsed = (("general",) if parsed[0] == SOURCES else parsed[0],
+                              BASIC if parsed[1] == KINDS else parsed[1])
+                if quantity_name(*parsed) == name:
+                    return amount
+        return None
+
+    def figure(self, row: str, sources: tuple[str, ...] = SOURCES,
+               kinds: tuple[str, ...] = KINDS) -> Decimal:
+        """A sum of the lines as the book prints it: the stated printed figure when the book was
+        entered from its printed rows, else the exact sum of the lines under ``row``."""
+        stated = self.printed(row, sources, kinds)
+        if stated is not None:
+            return stated
+        if row == "合计":
+            return self.ledger.total(sources, kinds)
+        return self.ledger.rollup(row).total(sources, kinds)
+
+    @property
+    def narrative_decimals(self) -> int:
+        return self.book.options.narrative_decimals
+
     def words(self) -> dict[str, Any]:
         """The context every wording template receives."""
         return {
@@ -109,6 +156,8 @@ class Context:
             "table_name": self.table_name,
             "short_name": self.short_name,
             "code": self.book.body.code or "",
+            "wan_decimals": self.book.options.narrative_decimals,
+            "growth_rate": self.book.options.growth_rate,
         }
 
     def function_name(self, code: str) -> str:

@@ -22,8 +22,52 @@ SOURCE_NAMES = {
     "operating": "事业单位经营收入",
     "other": "其他收入",
 }
-BASIC = ("personnel", "public")
-KIND_NAMES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+# 基本支出 is 人员经费 + 公用经费, or given unsplit ("basic") where the book prints no split.
+BASIC = ("personnel", "public", "basic")
+KIND_NAMES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出",
+              "basic": "基本支出"}
+
+# A printed figure is a sum over sources and kinds; it is named as the books name their columns:
+# a source (or 财政拨款) followed by a kind, either part optional ("合计" when both are absent),
+# e.g. 合计, 基本支出, 财政拨款, 一般公共预算基本支出, 一般公共预算人员经费.
+SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
+    "财政拨款": FISCAL, **{name: (key,) for key, name in SOURCE_NAMES.items()}}
+SOURCE_ALIASES = {"财政拨款收入": "财政拨款", "政府性基金预算": "政府性基金"}
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "基本支出": BASIC, "人员经费": ("personnel",), "公用经费": ("public",),
+    "项目支出": ("project",)}
+Quantity = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def parse_quantity(name: str) -> Quantity | None:
+    """``一般公共预算基本支出`` → (sources, kinds); ``None`` for a name that is not a column."""
+    text = name.strip()
+    if text in ("合计", "总计", "收入总计", "支出总计"):
+        return tuple(SOURCES), tuple(KINDS)
+    for alias, canonical in SOURCE_ALIASES.items():
+        if text.startswith(alias):
+            text = canonical + text[len(alias):]
+    sources: tuple[str, ...] = tuple(SOURCES)
+    for group, members in sorted(SOURCE_GROUPS.items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(group):
+            sources, text = members, text[len(group):]
+            break
+    kinds: tuple[str, ...] = tuple(KINDS)
+    if text and text not in ("合计", "小计"):
+        if text not in KIND_GROUPS:
+            return None
+        kinds = KIND_GROUPS[text]
+    if name.strip() not in ("合计",) and sources == tuple(SOURCES) and kinds == tuple(KINDS):
+        return None
+    return sources, kinds
+
+
+def quantity_name(sources: Iterable[str], kinds: Iterable[str]) -> str:
+    """The canonical name of a (sources, kinds) figure, inverse of :func:`parse_quantity`."""
+    sources, kinds = tuple(sources), tuple(kinds)
+    source = next((g for g, m in SOURCE_GROUPS.items() if m == sources), "")
+    kind = next((g for g, m in KIND_GROUPS.items() if m == kinds), "")
+    return (source + kind) or "合计"
 
 
 @dataclass(frozen=True)

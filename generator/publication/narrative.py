@@ -17,19 +17,19 @@ from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Proj
 
 def changes(ctx: Context) -> SimpleNamespace:
     """Every current-vs-prior comparison of 预算编制说明 and the 表1 note."""
-    ledger, prior = ctx.ledger, ctx.book.prior
+    prior = ctx.book.prior
     assert prior is not None
 
     def before(*names: str) -> Decimal:
         return sum((getattr(prior, n) for n in names), start=ZERO)
 
     return SimpleNamespace(
-        total=Change(ledger.total(), before("general", "fund", "soe", "business",
-                                            "operating", "other")),
-        fiscal=Change(ledger.total(FISCAL), before("general", "fund", "soe")),
-        general=Change(ledger.total(("general",)), before("general")),
-        fund=Change(ledger.total(("fund",)), before("fund")),
-        soe=Change(ledger.total(("soe",)), before("soe")),
+        total=Change(ctx.figure("合计"), before("general", "fund", "soe", "business",
+                                                "operating", "other")),
+        fiscal=Change(ctx.figure("合计", FISCAL), before("general", "fund", "soe")),
+        general=Change(ctx.figure("合计", ("general",)), before("general")),
+        fund=Change(ctx.figure("合计", ("fund",)), before("fund")),
+        soe=Change(ctx.figure("合计", ("soe",)), before("soe")),
     )
 
 
@@ -40,11 +40,43 @@ def functions(ctx: Context) -> tuple[Block, ...]:
     return wording.render("functions.j2", lead=f.lead, items=f.items, **ctx.words())
 
 
+MAIN_SUFFIXES = ("", "本部", "本级", "（本级）", "机关")
+
+
+def units(ctx: Context) -> SimpleNamespace:
+    """The units 机构设置 lists, with their counts: 下属 units (all but the 本部), and by 性质."""
+    o = ctx.book.organisation
+    listed = [SimpleNamespace(name=u, nature=None) if isinstance(u, str)
+              else SimpleNamespace(name=u.name, nature=u.nature)
+              for u in (o.units if o else [])]
+    main = [u for u in listed if u.name in {ctx.book.body.name + s for s in MAIN_SUFFIXES}]
+    natures = bool(listed) and all(u.nature for u in listed)
+    return SimpleNamespace(
+        listed=listed, main=bool(main), sub=len(listed) - len(main), natures=natures,
+        admin=sum(1 for u in listed if u.nature == "行政单位"),
+        institutions=sum(1 for u in listed if u.nature in ("参公事业单位", "事业单位")),
+        offices=sum(1 for u in listed if u.nature == "行政单位"),
+        civil=sum(1 for u in listed if u.nature == "参公事业单位"),
+    )
+
+
 def organisation(ctx: Context) -> tuple[Block, ...]:
     o = ctx.book.organisation
     if o is None:
         return ()
-    return wording.render("organisation.j2", text=o.text, units=o.units, **ctx.words())
+    found = units(ctx)
+    lead = ""
+    if o.text is None and ctx.book.kind == "部门预算" and found.listed:
+        lead = wording.phrase("organisation_lead", **vars(found), **ctx.words())
+    return wording.render("organisation.j2", text=o.text, lead=lead, units=found.listed,
+                          **ctx.words())
+
+
+def running_scope(ctx: Context) -> str:
+    """Who the 机关运行经费 sentence covers, in the wording of the book's 级次 and 类型."""
+    kind = "部门预算" if ctx.book.kind == "部门预算" else "单位预算"
+    return wording.phrase(f"running_cost_scope.{ctx.book.level}.{kind}", **vars(units(ctx)),
+                          **ctx.words())
 
 
 def glossary(ctx: Context) -> tuple[Block, ...]:
@@ -74,7 +106,8 @@ def breakdown(ctx: Context) -> list[BreakdownRow]:
     uses = ctx.book.explanation.uses if ctx.book.explanation else {}
     rows = []
     for code in sorted({line.code[:digits] for line in ctx.ledger.lines}):
-        amount = ctx.ledger.rollup(code).total(FISCAL)
+        amount = ctx.figure(code, FISCAL) if len(code) < 7 else ctx.ledger.rollup(code).total(
+            FISCAL)
         if amount != 0:
             use = uses.get(code)
             if use and use.startswith("主要用于"):
@@ -87,12 +120,10 @@ def breakdown(ctx: Context) -> list[BreakdownRow]:
 def explanation(ctx: Context) -> tuple[Block, ...]:
     if ctx.book.prior is None:
         return ()
-    ledger = ctx.ledger
     income = SimpleNamespace(
-        total=ledger.total(), fiscal=ledger.total(FISCAL),
-        general=ledger.total(("general",)), fund=ledger.total(("fund",)),
-        soe=ledger.total(("soe",)), business=ledger.total(("business",)),
-        operating=ledger.total(("operating",)), other=ledger.total(("other",)),
+        total=ctx.figure("合计"), fiscal=ctx.figure("合计", FISCAL),
+        **{key: ctx.figure("合计", (key,))
+           for key in ("general", "fund", "soe", "business", "operating", "other")},
     )
     reason = ctx.book.explanation.reason if ctx.book.explanation else ""
     return wording.render("explanation.j2", income=income, changes=changes(ctx), reason=reason,
@@ -150,7 +181,8 @@ def other(ctx: Context) -> tuple[Block, ...]:
     return wording.render(
         "other.j2", tp=tp, tp_prior=tp_prior, running_cost=running,
         running_cost_has_prior=bool(prior and prior.running_cost is not None),
-        procurement=procurement, performance=performance(ctx), assets=assets, **ctx.words(),
+        procurement=procurement, performance=performance(ctx), assets=assets,
+        running_scope=running_scope(ctx), **ctx.words(),
     )
 
 

@@ -10,12 +10,14 @@ from generator.publication.context import Context, three_public
 from generator.publication.ledger import (
     BASIC,
     FISCAL,
+    KINDS,
     SOURCES,
     ZERO,
     Amounts,
     LedgerLine,
 )
 from generator.publication.model import Cell, Paragraph, Row, Table, Unit
+from generator.source.schema import EconLine
 
 TABLE_NAMES = {
     "表1": "财务收支预算总表",
@@ -29,7 +31,23 @@ TABLE_NAMES = {
     "表9": "“三公”经费和机关运行经费预算表",
 }
 
-Column = tuple[str, Callable[[Amounts], Decimal]]
+# A column: its label and the (sources, kinds) it sums.
+Column = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def col(label: str, sources: Sequence[str] = SOURCES, kinds: Sequence[str] = KINDS) -> Column:
+    return label, tuple(sources), tuple(kinds)
+
+
+def value(ctx: Context, row: str, column: Column, amounts: Amounts) -> Decimal:
+    """A figure of a summed row (合计, 类, 款): the printed figure the book states, else the
+    exact sum. 项 rows are entered, so never overridden."""
+    _, sources, kinds = column
+    if len(row) != 7:
+        stated = ctx.printed(row, sources, kinds)
+        if stated is not None:
+            return stated
+    return amounts.total(sources, kinds)
 
 
 def h(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
@@ -81,11 +99,12 @@ def coded_rows(ctx: Context, table_id: str, lines: Sequence[LedgerLine],
             level = {3: 1, 5: 2, 7: 3}[len(code)]
             cells = [Cell(text=p) for p in parts]
             cells.append(Cell(text=ctx.function_name(code), indent=level - 1))
-            cells += [money(fn(amounts), f"{table_id}/{code}/{label}") for label, fn in columns]
+            cells += [money(value(ctx, code, c, amounts), f"{table_id}/{code}/{c[0]}")
+                      for c in columns]
             rows.append(Row(tuple(cells), "item", level, code))
     total = sum_lines(lines)
     cells = [Cell(text="合计", colspan=4)]
-    cells += [money(fn(total), f"{table_id}/合计/{label}") for label, fn in columns]
+    cells += [money(value(ctx, "合计", c, total), f"{table_id}/合计/{c[0]}") for c in columns]
     rows.append(Row(tuple(cells), "total"))
     return rows
 
@@ -99,16 +118,16 @@ def sum_lines(lines: Iterable[LedgerLine]) -> Amounts:
 
 def table2(ctx: Context) -> Table:
     columns: list[Column] = [
-        ("合计", lambda a: a.total()),
-        ("财政拨款收入", lambda a: a.total(FISCAL)),
-        ("事业收入", lambda a: a.total(("business",))),
-        ("事业单位经营收入", lambda a: a.total(("operating",))),
-        ("其他收入", lambda a: a.total(("other",))),
+        col("合计"),
+        col("财政拨款收入", FISCAL),
+        col("事业收入", ("business",)),
+        col("事业单位经营收入", ("operating",)),
+        col("其他收入", ("other",)),
     ]
     header = (
         (h("项目", colspan=4), h("收入预算", colspan=5)),
         (h("功能分类科目编码", colspan=3), h("功能分类科目名称", rowspan=2),
-         *(h(label, rowspan=2) for label, _ in columns)),
+         *(h(c[0], rowspan=2) for c in columns)),
         CODED_HEAD,
     )
     rows = coded_rows(ctx, "表2", ctx.ledger.lines, columns)
@@ -116,11 +135,8 @@ def table2(ctx: Context) -> Table:
 
 
 def _spending_columns(sources: Sequence[str]) -> list[Column]:
-    return [
-        ("合计", lambda a: a.total(sources)),
-        ("基本支出", lambda a: a.total(sources, BASIC)),
-        ("项目支出", lambda a: a.total(sources, ("project",))),
-    ]
+    return [col("合计", sources), col("基本支出", sources, BASIC),
+            col("项目支出", sources, ("project",))]
 
 
 def _spending_header(title: str) -> tuple[tuple[Cell, ...], ...]:
@@ -154,7 +170,8 @@ def fund_table(ctx: Context, table_id: str) -> Table:
     lines = [line for line in ctx.ledger.lines if source in line.amounts.sources]
     rows = coded_rows(ctx, table_id, lines, _spending_columns((source,)))
     notes: tuple[Paragraph, ...] = ()
-    if fund_name and all(line.amounts.total((source,)) == 0 for line in lines):
+    if (fund_name and ctx.book.options.table_notes
+            and all(line.amounts.total((source,)) == 0 for line in lines)):
         blocks = wording.render("empty_table_note.j2", fund=fund_name, **ctx.words())
         notes = tuple(b for b in blocks if isinstance(b, Paragraph))
     return _table(ctx, table_id, _spending_header(title), rows, SPENDING_WIDTHS, notes=notes)
@@ -162,14 +179,14 @@ def fund_table(ctx: Context, table_id: str) -> Table:
 
 # ---- tables 1 and 4: income beside spending by category ----------------------------------------
 
-def _categories(ctx: Context, amount: Callable[[Amounts], Decimal]) -> list[tuple[str, str]]:
+def _categories(ctx: Context, amount: Callable[[str], Decimal]) -> list[tuple[str, str]]:
     """The 类 rows of a summary table: the catalog's full list, or only non-zero ones."""
     used = ctx.ledger.categories()
     listed = list(ctx.catalogs.categories)
     known = {code for code, _ in listed}
     listed += [(code, ctx.function_name(code)) for code in used if code not in known]
     if ctx.book.options.categories == "非零":
-        return [(c, n) for c, n in listed if amount(ctx.ledger.rollup(c)) != 0]
+        return [(c, n) for c, n in listed if amount(c) != 0]
     return listed
 
 
@@ -177,13 +194,14 @@ def _summary_rows(ctx: Context, table_id: str, income: list[tuple[str, str, Deci
                   columns: list[Column], income_total: Decimal) -> list[Row]:
     """Tables 1 and 4: income lines on the left, spending by 类 on the right (numbered
     一、二、…; listed per the book's option by the first column), then the 总计 row."""
-    left = [(label, money(value, f"{table_id}/收入/{key}")) for label, key, value in income]
-    first = columns[0][1]
+    left = [(label, money(amount, f"{table_id}/收入/{key}")) for label, key, amount in income]
     right = []
-    for i, (code, name) in enumerate(_categories(ctx, first), start=1):
+    listed = _categories(ctx, lambda c: value(ctx, c, columns[0], ctx.ledger.rollup(c)))
+    for i, (code, name) in enumerate(listed, start=1):
         amounts = ctx.ledger.rollup(code)
         right.append([Cell(text=f"{wording.cn_number(i)}、{name}")]
-                     + [money(fn(amounts), f"{table_id}/{code}/{label}") for label, fn in columns])
+                     + [money(value(ctx, code, c, amounts), f"{table_id}/{code}/{c[0]}")
+                        for c in columns])
     rows: list[Row] = []
     for i in range(max(len(left), len(right))):
         cells = [Cell(text=left[i][0]), left[i][1]] if i < len(left) else [Cell(), Cell()]
@@ -192,7 +210,8 @@ def _summary_rows(ctx: Context, table_id: str, income: list[tuple[str, str, Deci
     everything = sum_lines(ctx.ledger.lines)
     rows.append(Row(
         (Cell(text="收入总计"), money(income_total, f"{table_id}/收入总计"), Cell(text="支出总计"),
-         *(money(fn(everything), f"{table_id}/支出总计/{label}") for label, fn in columns)),
+         *(money(value(ctx, "合计", c, everything), f"{table_id}/支出总计/{c[0]}")
+           for c in columns)),
         "total",
     ))
     return rows
@@ -200,26 +219,33 @@ def _summary_rows(ctx: Context, table_id: str, income: list[tuple[str, str, Deci
 
 def table1(ctx: Context) -> Table:
     split = ctx.book.options.summary_split
-    ledger = ctx.ledger
     income = [
-        ("一、财政拨款收入", "财政拨款收入", ledger.total(FISCAL)),
-        ("1、一般公共预算资金", "一般公共预算", ledger.total(("general",))),
-        ("2、政府性基金", "政府性基金", ledger.total(("fund",))),
-        ("3、国有资本经营预算", "国有资本经营预算", ledger.total(("soe",))),
-        ("二、事业收入", "事业收入", ledger.total(("business",))),
-        ("三、事业单位经营收入", "事业单位经营收入", ledger.total(("operating",))),
-        ("四、其他收入", "其他收入", ledger.total(("other",))),
+        ("一、财政拨款收入", "财政拨款收入", ctx.figure("合计", FISCAL)),
+        ("1、一般公共预算资金", "一般公共预算", ctx.figure("合计", ("general",))),
+        ("2、政府性基金", "政府性基金", ctx.figure("合计", ("fund",))),
+        ("3、国有资本经营预算", "国有资本经营预算", ctx.figure("合计", ("soe",))),
+        ("二、事业收入", "事业收入", ctx.figure("合计", ("business",))),
+        ("三、事业单位经营收入", "事业单位经营收入", ctx.figure("合计", ("operating",))),
+        ("四、其他收入", "其他收入", ctx.figure("合计", ("other",))),
     ]
-    columns: list[Column] = [("合计", lambda a: a.total())]
-    if split:
-        columns += [
-            ("人员经费", lambda a: a.total(kinds=("personnel",))),
-            ("公用经费", lambda a: a.total(kinds=("public",))),
-            ("项目支出", lambda a: a.total(kinds=("project",))),
-        ]
-    rows = _summary_rows(ctx, "表1", income, columns, ledger.total())
+    columns: list[Column] = [col("合计")]
+    if split and ctx.unsplit:
+        # lines give 基本支出 unsplit: the split exists only by economic code (表8)
+        columns += [col("基本支出", kinds=BASIC), col("项目支出", kinds=("project",))]
+    elif split:
+        columns += [col("人员经费", kinds=("personnel",)), col("公用经费", kinds=("public",)),
+                    col("项目支出", kinds=("project",))]
+    rows = _summary_rows(ctx, "表1", income, columns, ctx.figure("合计"))
     header: tuple[tuple[Cell, ...], ...]
-    if split:
+    if split and ctx.unsplit:
+        header = (
+            (h("本年收入", colspan=2), h("本年支出", colspan=4)),
+            (h("项目", rowspan=2), h("预算数", rowspan=2), h("项目", rowspan=2),
+             h("预算数", colspan=3)),
+            (h("合计"), h("基本支出"), h("项目支出")),
+        )
+        widths: tuple[int, ...] = (34, 24, 44, 24, 24, 24)
+    elif split:
         header = (
             (h("本年收入", colspan=2), h("本年支出", colspan=5)),
             (h("项目", rowspan=3), h("预算数", rowspan=3), h("项目", rowspan=3),
@@ -227,7 +253,7 @@ def table1(ctx: Context) -> Table:
             (h("合计", rowspan=2), h("基本支出", colspan=2), h("项目支出", rowspan=2)),
             (h("人员经费"), h("公用经费")),
         )
-        widths: tuple[int, ...] = (31, 21, 42, 20, 20, 20, 20)
+        widths = (31, 21, 42, 20, 20, 20, 20)
     else:
         header = (
             (h("本年收入", colspan=2), h("本年支出", colspan=2)),
@@ -241,7 +267,7 @@ def table1(ctx: Context) -> Table:
 def _summary_note(ctx: Context) -> tuple[Paragraph, ...]:
     from generator.publication.narrative import changes  # the one place changes are computed
 
-    if ctx.book.prior is None:
+    if ctx.book.prior is None or not ctx.book.options.table_notes:
         return ()
     reason = ctx.book.explanation.reason if ctx.book.explanation else ""
     blocks = wording.render("summary_note.j2", changes=changes(ctx), reason=reason,
@@ -250,23 +276,22 @@ def _summary_note(ctx: Context) -> tuple[Paragraph, ...]:
 
 
 def table4(ctx: Context) -> Table:
-    ledger = ctx.ledger
     income = [
-        ("一、一般公共预算资金", "一般公共预算", ledger.total(("general",))),
-        ("二、政府性基金", "政府性基金", ledger.total(("fund",))),
-        ("三、国有资本经营预算", "国有资本经营预算", ledger.total(("soe",))),
+        ("一、一般公共预算资金", "一般公共预算", ctx.figure("合计", ("general",))),
+        ("二、政府性基金", "政府性基金", ctx.figure("合计", ("fund",))),
+        ("三、国有资本经营预算", "国有资本经营预算", ctx.figure("合计", ("soe",))),
     ]
     columns: list[Column] = [
-        ("合计", lambda a: a.total(FISCAL)),
-        ("一般公共预算", lambda a: a.total(("general",))),
-        ("政府性基金预算", lambda a: a.total(("fund",))),
-        ("国有资本经营预算", lambda a: a.total(("soe",))),
+        col("合计", FISCAL),
+        col("一般公共预算", ("general",)),
+        col("政府性基金预算", ("fund",)),
+        col("国有资本经营预算", ("soe",)),
     ]
     rows = _summary_rows(ctx, table_id="表4", income=income, columns=columns,
-                         income_total=ledger.total(FISCAL))
+                         income_total=ctx.figure("合计", FISCAL))
     header = (
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
-        (h("项目"), h("预算数"), h("项目"), *(h(label) for label, _ in columns)),
+        (h("项目"), h("预算数"), h("项目"), *(h(c[0]) for c in columns)),
     )
     return _table(ctx, "表4", header, rows, (31, 21, 42, 20, 20, 20, 20))
 
@@ -279,17 +304,16 @@ def table8(ctx: Context) -> Table:
     rows: list[Row] = []
     for cls in sorted({line.code[:3] for line in econ}):
         members = [line for line in econ if line.code.startswith(cls)]
-        personnel = sum((m.personnel for m in members), start=ZERO)
-        public = sum((m.public for m in members), start=ZERO)
-        rows.append(_econ_row(cls, "", catalog.name(cls) or cls, personnel, public, 1))
+        figures = econ_figures(ctx, cls, members)
+        rows.append(_econ_row(cls, "", catalog.name(cls) or cls, figures, 1))
         for line in members:
             name = line.name or catalog.name(line.code) or line.code
-            rows.append(_econ_row(line.code, line.code[3:], name, line.personnel, line.public, 2))
-    personnel = sum((m.personnel for m in econ), start=ZERO)
-    public = sum((m.public for m in econ), start=ZERO)
+            rows.append(_econ_row(line.code, line.code[3:], name,
+                                  (line.personnel + line.public, line.personnel, line.public), 2))
+    total, personnel, public = econ_figures(ctx, "合计", econ)
     rows.append(Row((
         Cell(text="合计", colspan=3),
-        money(personnel + public, "表8/合计/合计"),
+        money(total, "表8/合计/合计"),
         money(personnel, "表8/合计/人员经费"),
         money(public, "表8/合计/公用经费"),
     ), "total"))
@@ -302,11 +326,27 @@ def table8(ctx: Context) -> Table:
     return _table(ctx, "表8", header, rows, (10, 9, 65, 30, 30, 30))
 
 
-def _econ_row(code: str, part: str, name: str, personnel: Decimal, public: Decimal,
+def econ_figures(ctx: Context, row: str, members: Sequence[EconLine]
+                 ) -> tuple[Decimal, Decimal, Decimal]:
+    """合计, 人员经费, 公用经费 of 表8 rows summed into ``row`` (a 类 code or 合计): the printed
+    figures the book states, else the exact sums."""
+    personnel = sum((m.personnel for m in members), start=ZERO)
+    public = sum((m.public for m in members), start=ZERO)
+    general = ("general",)
+    stated = [ctx.printed(row, general, kinds)
+              for kinds in (BASIC, ("personnel",), ("public",))]
+    exact = (personnel + public, personnel, public)
+    total, personnel, public = (s if s is not None else e for s, e in zip(stated, exact,
+                                                                          strict=True))
+    return total, personnel, public
+
+
+def _econ_row(code: str, part: str, name: str, figures: tuple[Decimal, Decimal, Decimal],
               level: int) -> Row:
+    total, personnel, public = figures
     return Row((
         Cell(text=code[:3]), Cell(text=part), Cell(text=name, indent=level - 1),
-        money(personnel + public, f"表8/{code}/合计"),
+        money(total, f"表8/{code}/合计"),
         money(personnel, f"表8/{code}/人员经费"),
         money(public, f"表8/{code}/公用经费"),
     ), "item", level, code)

@@ -44,6 +44,15 @@ class Options(Strict):
     summary_split: bool = Field(True, alias="总表支出分列")
     decimals: Annotated[Literal[0, 2], BeforeValidator(_as_int)] = Field(2, alias="金额小数位")
     breakdown_level: Literal["类", "款", "项"] = Field("项", alias="支出说明层级")
+    narrative_decimals: Annotated[Literal[0, 1, 2], BeforeValidator(_as_int)] = Field(
+        2, alias="说明金额小数位",
+        description="说明文字中以万元表述的金额保留几位小数：0、1 或 2（默认 2，与公开模板一致）")
+    growth_rate: bool = Field(
+        True, alias="增减率",
+        description="与上年比较时在增减额后写出增长率/下降率（如“增长3.25%”）；false 则只写增减额")
+    table_notes: bool = Field(
+        True, alias="表注",
+        description="在表下印出说明：财务收支预算总表下的收支变动说明，以及无数据的表下的“故本表无数据”说明")
 
 
 class Functions(Strict):
@@ -51,9 +60,24 @@ class Functions(Strict):
     items: list[str] = Field(default_factory=list, alias="条目")
 
 
+UnitNature = Literal["行政单位", "参公事业单位", "事业单位"]
+
+
+class OrgUnit(Strict):
+    """A unit of a department, with its nature: it counts the units in 机构设置 and scopes the
+    机关运行经费 sentence (机关 and 参公事业单位)."""
+
+    name: str = Field(alias="名称", min_length=1)
+    nature: UnitNature | None = Field(
+        None, alias="性质", description="行政单位、参公事业单位（参照公务员法管理）或事业单位")
+
+
 class Organisation(Strict):
-    text: str = Field(alias="说明")
-    units: list[str] = Field(default_factory=list, alias="单位列表")
+    """机构设置: the bureau's own words, or (a department without 说明) the standard sentence
+    counting the units listed in 单位列表."""
+
+    text: str | None = Field(None, alias="说明")
+    units: list[str | OrgUnit] = Field(default_factory=list, alias="单位列表")
 
 
 class Term(Strict):
@@ -72,6 +96,10 @@ class KindAmounts(Strict):
     personnel: Money = Field(default=ZERO, alias="人员经费")
     public: Money = Field(default=ZERO, alias="公用经费")
     project: Money = Field(default=ZERO, alias="项目支出")
+    basic: Money = Field(
+        default=ZERO, alias="基本支出",
+        description="不分人员经费、公用经费的基本支出（表中只印基本支出的市级口径）；"
+                    "人员经费、公用经费由表8按经济分类列示")
 
 
 class Sources(Strict):
@@ -98,6 +126,7 @@ class Line(Strict):
     personnel: Money | None = Field(None, alias="人员经费")
     public: Money | None = Field(None, alias="公用经费")
     project: Money | None = Field(None, alias="项目支出")
+    basic: Money | None = Field(None, alias="基本支出")
     sources: Sources | None = Field(None, alias="资金来源")
 
 
@@ -321,3 +350,7 @@ class Book(Strict):
     performance: Performance | None = Field(None, alias="绩效目标")
     assets: Assets | None = Field(None, alias="国有资产")
     projects: list[Project] = Field(default_factory=list, alias="项目")
+    printed: dict[str, dict[str, Money]] | None = Field(
+        None, alias="印刷合计",
+        description="按印刷本录入时（各行为印刷数），印刷本上与各行之和不同的合计数："
+                    "键为行（合计、类/款编码、表8的经济分类类编码），值为 栏名: 金额")
