@@ -65,6 +65,9 @@ def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
     public = ctx.derived.ledger.total(("general",), ("public",))
     if ctx.derived.unsplit:  # the lines give no 公用经费: 表8 carries it
         public = sum((e.public for e in book.economic), start=ZERO)
+    stated = ctx.derived.printed("合计", ("general",), ("public",))
+    if stated is not None:
+        public = stated
     if book.running_cost != public:
         yield warning("cross.running-cost",
                       f"机关运行经费通常等于一般公共预算公用经费：按公用经费"
