@@ -12,6 +12,9 @@ from generator.source.loader import Number, PathKey
 from generator.source.validate import display_path
 
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|待填写|请填写|待补充|此处填写|TODO")
+# An ellipsis standing for text not yet written: the whole text, or "……" inside it (a warning:
+# a quotation may elide words).
+ELLIPSIS = re.compile(r"……|^\s*(?:…|\.{3,}|。{3,})\s*$")
 # A year followed by 年 (and maybe 度), not part of a full date like 2020年6月1日.
 YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(度)?(?!\s*\d{1,2}\s*月)")
 # Spans where years are citations, not statements about this budget: 《titles》, 〔2019〕 numbers.
@@ -29,10 +32,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         where = [ctx.doc.locate(path)]
         place = display_path(path)
         match = PLACEHOLDER.search(value)
+        elided = ELLIPSIS.search(value)
         if match:
             yield error("text.placeholder",
                         f"文字中留有占位符「{match.group(0)}」：请填写实际内容",
                         where, place)
+        elif elided:
+            yield warning("text.placeholder",
+                          f"文字中有省略号「{elided.group(0).strip()}」，像是尚未填写的内容："
+                          "请补全文字（如为引文中的省略可忽略）", where, place)
         if any(part in HISTORICAL for part in path if isinstance(part, str)):
             continue
         cleaned = CITATION.sub(lambda m: " " * len(m.group(0)), value)

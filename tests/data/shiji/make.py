@@ -103,8 +103,8 @@ def main() -> None:
     seed = next(s for s in range(1000)
                 if all(g in (1, 2) for g in gaps(draw(s)[0])))
     lines, econ = draw(seed)
-    head = (HERE / "head.yaml").read_text(encoding="utf-8")
-    tail = (HERE / "tail.yaml").read_text(encoding="utf-8")
+    head = (HERE / "head.yaml.part").read_text(encoding="utf-8")
+    tail = (HERE / "tail.yaml.part").read_text(encoding="utf-8")
     for name, fmt in (("exact", lambda v: f"{v:.2f}"), ("printed", lambda v: f"{rounded(v)}")):
         out = [f"# 由 make.py 生成（种子 {seed}）：{'分位数据' if name == 'exact' else '按印刷本录入'}",
                head.rstrip(), "", "支出明细:"]
