@@ -135,14 +135,14 @@ def _prior_missing(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _counts(ctx: CheckContext) -> Iterator[Finding]:
-    """绩效目标 项目数 above the projects listed, when the listed projects already carry the
-    whole 绩效目标 amount (so no project is missing from the data: the count is wrong)."""
+    """绩效目标 项目数 above the projects listed, when the listed projects with 绩效目标 already
+    carry the whole 绩效目标 amount (so no project is missing from the data: the count is wrong)."""
     perf = ctx.book.performance
     projects = ctx.book.projects
     if perf is None or not projects or perf.projects <= len(projects):
         return
-    amounts = [p.amount for p in projects]
-    if any(a is None for a in amounts) or sum((a or Decimal(0) for a in amounts),
+    amounts = [p.amount for p in projects if p.form is not None or p.goals]
+    if not amounts or any(a is None for a in amounts) or sum((a or Decimal(0) for a in amounts),
                                               start=Decimal(0)) != perf.amount:
         return
     yield warning("plausible.count",
