@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.checks.base import CheckContext, warning, yuan
+from generator.display import number
 from generator.findings import Finding
 from generator.publication.context import three_public
+from generator.publication.model import Unit
 from generator.publication.narrative import units
 from generator.source.loader import PathKey
 from generator.source.schema import BudgetPlan
@@ -47,7 +49,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _wan(value: Decimal) -> str:
-    return f"{value / TEN_THOUSAND:,.2f}万元"
+    return f"{number(value, Unit.WAN, 2)}万元"
 
 
 def _prior_pairs(ctx: CheckContext) -> Iterator[tuple[PathKey, str, Decimal, Decimal]]:
