@@ -173,3 +173,17 @@ def test_table_notes_option(tmp_path: Path) -> None:
     result = variant(tmp_path, "  支出说明层级: 款\n", "  支出说明层级: 款\n  表注: false\n")
     pub = publish(result)
     assert pub.tables["表1"].notes == () and pub.tables["表6"].notes == ()
+
+
+def test_economic_gap_within_rounding_is_a_notice(tmp_path: Path) -> None:
+    """Without the printed 一般公共预算基本支出 合计, 表8 rows and lines (both printed) differ by
+    2 元: within rounding, a notice."""
+    result = variant(tmp_path, ", 一般公共预算基本支出: 202086429, 一般公共预算公用经费",
+                     ", 一般公共预算公用经费", source=PRINTED)
+    assert result.ok
+    found = [f for f in result.findings if f.code == "sum.economic"]
+    assert [(f.severity, f.message) for f in found] == [(
+        Severity.NOTICE,
+        "经济分类（表8）基本支出合计 202,086,430.00元 与支出明细中一般公共预算基本支出合计 "
+        "202,086,428.00元 相差 2.00元，在 44 行印刷数各自四舍五入的范围内（不超过 22.00元）："
+        "可在「印刷合计」写明印刷本上的合计")]

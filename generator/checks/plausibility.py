@@ -203,6 +203,8 @@ def _budget_sentence(ctx: CheckContext, index: int) -> Iterator[Finding]:
 # A specific district's unit: 上海市 + X区 + the book's own kind of unit (e.g. 医疗保障局).
 DISTRICT = ("(?:上海市)?(?:黄浦|徐汇|长宁|静安|普陀|虹口|杨浦|闵行|宝山|嘉定|浦东新|金山|松江|青浦|"
             "奉贤|崇明)区")
+# A 实施主体 that is a unit's name (not a description such as 本单位各科室).
+UNIT_SUFFIX = re.compile(r"(局|委员会|中心|所|院|办公室|队|站|馆|处|科|学校|大学|医院)(（本级）)?$")
 UNIT_TEXTS = ("实施主体", "项目概述", "实施方案", "年度预算安排", "绩效目标")
 
 
@@ -213,6 +215,17 @@ def _unit_names(ctx: CheckContext, index: int) -> Iterator[Finding]:
     allowed = _own_names(ctx)
     core = _core(ctx.book.body.name, ctx.book.region)
     if len(core) < 2:
+        return
+    implementer = project.implementer
+    if (isinstance(implementer, str) and UNIT_SUFFIX.search(implementer.strip())
+            and _normal(implementer.strip()) not in allowed
+            and not any(_normal(implementer.strip()).endswith(name) for name in allowed)):
+        yield warning("plausible.unit-name",
+                      f"项目「{project.name}」的实施主体“{implementer.strip()}”不是本"
+                      f"{ctx.derived.who}（{ctx.book.body.name}）或机构设置中列出的所属单位："
+                      "请核对实施主体，或在机构设置的单位列表中列出该单位",
+                      [ctx.at("项目", index, "实施主体")],
+                      f"七、项目经费情况说明 · {project.name} · 实施主体")
         return
     pattern = re.compile(f"{DISTRICT}{re.escape(core)}")
     for key in UNIT_TEXTS:
