@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import batch, build, diff, import_book, schema, validate
+from generator.commands import batch, build, diff, import_book, init, schema, validate
 
 COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch, import_book)
-COMMANDS += (schema,)
+COMMANDS += (init, schema)
