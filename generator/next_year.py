@@ -82,6 +82,7 @@ def next_year(result: Validated, target: Path) -> Draft:
         data = _with_prior(data, _prior(book, derive(book, check=False)))
     notes += _dates(data, old, new)
     notes += _texts(data, old, new)
+    notes += _reason(data, notes, old, new)
     header = (f"{new}年数据初稿：由 budgetgen next-year 从 {Path(result.doc.path).name} 生成。\n"
               f"上年预算为{old}年本书的数字；支出明细、项目等沿用{old}年，请逐项更新。\n"
               f"提到旧年份的文字和已过去的日期在生成时已列出，请改写后再校验。")
@@ -204,6 +205,17 @@ def _texts(data: Any, old: int, new: int, path: PathKey = ()) -> Iterator[tuple[
         named = "、".join(f"{y}年" for y in stale)
         yield (path, "next-year.text",
                f"沿用的文字提到 {named}（本书现为{new}年）：请按{new}年改写，或确认仍然适用")
+
+
+def _reason(data: dict[str, Any], notes: list[tuple[PathKey, str, str]], old: int,
+            new: int) -> Iterator[tuple[PathKey, str, str]]:
+    """变动原因 explains this year against the last: next year needs its own, years or not."""
+    path: PathKey = ("预算编制说明", "变动原因")
+    explanation = data.get("预算编制说明")
+    if (isinstance(explanation, dict) and isinstance(explanation.get("变动原因"), str)
+            and all(note[0] != path for note in notes)):
+        yield (path, "next-year.text",
+               f"变动原因说明的是{old}年与{old - 1}年相比的变化：请按{new}年预算与{old}年的比较重写")
 
 
 def _located(notes: list[tuple[PathKey, str, str]], draft: SourceDoc) -> list[Finding]:

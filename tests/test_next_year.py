@@ -69,6 +69,8 @@ def test_prior_year_is_what_this_years_book_printed(tmp_path: Path) -> None:
     # next year's book compares with this year's: unchanged lines read as 持平
     assert changes(build_context(after.book)).general.direction == "flat"
     assert "上年预算:\n  一般公共预算: 5596578.28\n  三公经费:\n    因公出国境费: 0\n" in draft.text
+    assert ("警告 [next-year.text] 预算编制说明 › 变动原因：变动原因说明的是2025年与2024年相比的变化："
+            "请按2026年预算与2025年的比较重写") in lines(draft.findings)
     assert "  编码: '157001'\n" in draft.text and "- 科目: '2080505'\n  人员经费: 365207.36\n" in draft.text
 
 
@@ -154,6 +156,21 @@ def test_command_refuses_a_book_with_errors_and_an_existing_target(
     assert not (tmp_path / "x.yaml").exists()
     out = tmp_path / "next.yaml"
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 0
-    assert f"已写出 {out}（2026年初稿）：7 处需要改写或核对" in capsys.readouterr().out
+    assert f"已写出 {out}（2026年初稿）：8 处需要改写或核对" in capsys.readouterr().out
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 2
     assert capsys.readouterr().err.strip() == f"用法错误：{out} 已存在；要覆盖请加 --force"
+
+
+def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("人员经费: 2548096.92, 公用经费: 222216.20", "人员经费: 1234567890.12, 公用经费: 222216.20")
+    text = text.replace('{科目: "30102", 人员经费: 2548096.92}', '{科目: "30102", 人员经费: 1234567890.12}')
+    source = tmp_path / "big-2025.yaml"
+    source.write_text(text, encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    flagged_only(draft, after)
+    assert after.book is not None and after.book.prior is not None
+    assert after.book.prior.general == Decimal("1234567890.12") + Decimal("365207.36") + Decimal(
+        "190754.60") + Decimal("222216.20") + Decimal("72200.00")
+    assert "  一般公共预算: 1235418268.28\n" in draft.text
+    assert "  人员经费: 1234567890.12\n" in draft.text
