@@ -60,7 +60,7 @@ def target_name(source: Path, year: int) -> Path:
         stem = head + new + tail
     else:
         stem = f"{stem}-{new}"
-    return source.with_name(stem + source.suffix)
+    return source.with_name(stem + ".yaml")  # the draft is YAML, whatever this year's file was
 
 
 def next_year(result: Validated, target: Path) -> Draft:

@@ -96,3 +96,5 @@ def test_init_command_prints_to_stdout(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["init", "--year", "2030"]) == 0
     assert capsys.readouterr().out == starter("单位", "区级", 2030)
     assert main(["init", "--year", "1990"]) == 2
+    assert main(["init", "x.json"]) == 2
+    assert "用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：x.json" in capsys.readouterr().err

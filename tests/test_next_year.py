@@ -145,7 +145,7 @@ def test_a_department_and_its_units_move_on_together(tmp_path: Path) -> None:
 def test_target_name() -> None:
     assert target_name(Path("data/songjiang-yibao-2025.yaml"), 2025) == Path("data/songjiang-yibao-2026.yaml")
     assert target_name(Path("a/bureau.yaml"), 2024) == Path("a/bureau-2025.yaml")
-    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.json")
+    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.yaml")
 
 
 def test_command_refuses_a_book_with_errors_and_an_existing_target(
@@ -159,6 +159,8 @@ def test_command_refuses_a_book_with_errors_and_an_existing_target(
     assert f"已写出 {out}（2026年初稿）：8 处需要改写或核对" in capsys.readouterr().out
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 2
     assert capsys.readouterr().err.strip() == f"用法错误：{out} 已存在；要覆盖请加 --force"
+    assert main(["next-year", str(EXAMPLES["000"]), "-o", str(tmp_path / "x.json")]) == 2
+    assert capsys.readouterr().err.strip() == f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{tmp_path / 'x.json'}"
 
 
 def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.file)
+    if target.suffix not in (".yaml", ".yml"):
+        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
+        return EXIT_USAGE
     if target.exists() and not args.force:
         print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
         return EXIT_USAGE

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_FINDINGS
     target = Path(args.output) if args.output else target_name(Path(args.file), result.book.year)
+    if target.suffix not in (".yaml", ".yml"):
+        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
+        return EXIT_USAGE
     if target.exists() and not args.force:
         print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
         return EXIT_USAGE
