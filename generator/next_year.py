@@ -96,11 +96,12 @@ def _plain(node: Any) -> Any:
         return {key: _plain(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_plain(value) for value in node]
-    if isinstance(node, Number):
+    if isinstance(node, Number):  # written back as typed; "0701" or "1e3" stay text, quoted
         try:
-            return Decimal(str(node))
+            number = Decimal(str(node))
         except InvalidOperation:
             return str(node)
+        return number if format(number, "f") == str(node) else str(node)
     return node
 
 

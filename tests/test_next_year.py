@@ -176,3 +176,11 @@ def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:
         "190754.60") + Decimal("222216.20") + Decimal("72200.00")
     assert "  一般公共预算: 1235418268.28\n" in draft.text
     assert "  人员经费: 1234567890.12\n" in draft.text
+
+
+def test_numbers_are_written_back_as_typed() -> None:
+    from generator.next_year import _plain
+    from generator.source.loader import Number
+
+    assert _plain({"a": [Number("12.50"), Number("0701"), Number("2025"), True, None]}) == {
+        "a": [Decimal("12.50"), "0701", Decimal("2025"), True, None]}
