@@ -83,9 +83,14 @@ def next_year(result: Validated, target: Path) -> Draft:
     notes += _dates(data, old, new)
     notes += _texts(data, old, new)
     notes += _reason(data, notes, old, new)
+    if book.units:
+        carried = f"支出明细、上年预算等由合并单位汇总：请同样生成各合并单位的{new}年文件。"
+    elif book.kind == "绩效目标申报表":
+        carried = f"项目和申报表沿用{old}年的，请逐项更新。"
+    else:
+        carried = f"上年预算为本书{old}年印出的数字；支出明细、项目等沿用{old}年的，请逐项更新。"
     header = (f"{new}年数据初稿：由 budgetgen next-year 从 {Path(result.doc.path).name} 生成。\n"
-              f"上年预算为{old}年本书的数字；支出明细、项目等沿用{old}年，请逐项更新。\n"
-              f"提到旧年份的文字和已过去的日期在生成时已列出，请改写后再校验。")
+              f"{carried}\n提到旧年份的文字和已过去的日期在生成时已列出，请改写后再校验。")
     text = dump_yaml(data, header)
     return Draft(text, _located(notes, loads(text, str(target))))
 
