@@ -125,9 +125,9 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
         result = validate(source)
         outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
         outcome.warnings = len(result.findings) - outcome.errors
-        if result.findings:
-            first = result.findings[0]
-            outcome.first_finding = first.render().splitlines()[0]
+        if result.findings:  # the first error when there is one: that is why the book failed
+            errors = [f for f in result.findings if f.severity is Severity.ERROR]
+            outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
         if not result.ok or result.book is None:
             return outcome
         publication = publish(result)

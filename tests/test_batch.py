@@ -71,3 +71,19 @@ def test_find_books_skips_catalogs_and_hidden(tmp_path: Path) -> None:
     (tmp_path / ".cache" / "y.yaml").write_text("a: 1")
     (tmp_path / "book.yml").write_text("a: 1")
     assert [p.name for p in batch.find_books(tmp_path)] == ["book.yml"]
+
+
+def test_a_failed_book_shows_its_first_error_not_an_earlier_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "books"
+    root.mkdir()
+    bad = (TESTDATA / "invalid" / "economic-mismatch.yaml").read_text(encoding="utf-8")
+    # a warning (text.year) on line 13, before the error (sum.economic) further down
+    bad = bad.replace("  导语: 负责本区医疗保障工作。", "  导语: 负责本区医疗保障工作（2019年度起）。")
+    assert "2019年度" in bad
+    (root / "bad.yaml").write_text(bad, encoding="utf-8")
+    assert main(["batch", str(root), "--out", str(tmp_path / "out"), "--jobs", "1",
+                 "--format", "html"]) == 1
+    printed = capsys.readouterr().out
+    assert f"  失败 {root / 'bad.yaml'}：{root / 'bad.yaml'}:33:25: 错误 [sum.economic]" in printed
+    assert "text.year" not in printed

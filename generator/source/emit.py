@@ -20,6 +20,9 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in insertion order, CJK written as is."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice (one Decimal 0) is written twice, never as &id001/*id001
+
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     text = format(value, "f")

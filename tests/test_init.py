@@ -1,0 +1,100 @@
+"""``budgetgen init``: the starter loads, only its placeholders fail, filled in it builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from generator.build import build
+from generator.cli import main
+from generator.pipeline import publish, validate
+from generator.source.json_schema import book_schema
+from generator.source.starter import starter
+from tests.helpers import ROOT
+
+SHAPES = [(shape, level) for shape in ("单位", "部门") for level in ("区级", "市级")]
+BOOK_ORDER = ["预算年度", "地区", "级次", "类型", "单位", "选项", "主要职能", "机构设置",
+              "预算编制说明", "上年预算", "支出明细", "基本支出经济分类", "三公经费", "机关运行经费",
+              "政府采购", "绩效目标", "国有资产", "项目"]
+
+
+def write(tmp_path: Path, text: str, name: str = "starter.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fill(text: str) -> str:
+    """What the bureau does: write real words where the placeholders are."""
+    return text.replace("待填写：", "").replace("XX", "松江")
+
+
+@pytest.mark.parametrize(("shape", "level"), SHAPES)
+def test_starter_fails_only_on_its_placeholders(tmp_path: Path, shape: str, level: str) -> None:
+    result = validate(str(write(tmp_path, starter(shape, level, 2026))))
+    assert result.book is not None  # the schema passes: every other check runs
+    assert {f.code for f in result.findings} == {"text.placeholder"}
+    assert all(f.severity == "error" for f in result.findings)
+    places = {f.place for f in result.findings}
+    assert {"单位 › 名称", "主要职能 › 导语", "预算编制说明 › 变动原因", "项目[1] › 名称",
+            "项目[1] › 绩效目标申报表 › 年度总体目标"} <= places
+    assert ("地区" in places) == (level == "区级")  # 市级: 地区 is 上海市 itself
+    assert ("机构设置 › 单位列表[1]" in places) == (shape == "部门")
+    first = next(f for f in result.findings if f.place == "主要职能 › 导语")
+    assert first.message == "文字中留有占位符「待填写」：请填写实际内容"
+
+
+@pytest.mark.parametrize(("shape", "level"), SHAPES)
+def test_starter_lists_every_part_in_book_order(shape: str, level: str) -> None:
+    data = yaml.safe_load(starter(shape, level, 2026))
+    assert list(data) == BOOK_ORDER
+    assert data["类型"] == {"单位": "单位预算", "部门": "部门预算"}[shape]
+    assert data["级次"] == level
+    assert data["国有资产"]["截至日期"] == "2025-12-31"
+    assert data["项目"][0]["实施周期"] == {"开始": "2026-01-01", "结束": "2026-12-31"}
+    assert list(Draft202012Validator(book_schema()).iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(("shape", "level"), SHAPES)
+def test_filled_starter_is_a_valid_book_that_builds(tmp_path: Path, shape: str, level: str) -> None:
+    path = write(tmp_path, fill(starter(shape, level, 2026)))
+    result = validate(str(path))
+    assert [f.render() for f in result.findings] == []
+    publication = publish(result)
+    region = "上海市松江区" if level == "区级" else "上海市"
+    assert publication.title == f"{region}2026年{level}{shape}预算"
+    written = build(publication, "filled", ["html", "docx"], tmp_path / "out")
+    assert [p.name for p in written] == ["filled.html", "filled.docx"]
+    assert "主要职能" in written[0].read_text(encoding="utf-8")
+
+
+def test_readme_shows_the_starter() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# yaml-language-server.*?)```\n", readme, re.S)
+    assert block is not None
+    year = int(re.search(r"^预算年度: (\d+)$", block.group(1), re.M).group(1))  # type: ignore[union-attr]
+    assert block.group(1) == starter("单位", "区级", year)
+
+
+def test_init_command_writes_the_file_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "新单位.yaml"
+    assert main(["init", str(target), "--shape", "部门", "--level", "市级", "--year", "2027"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text == starter("部门", "市级", 2027)
+    assert "已写出" in capsys.readouterr().err
+    assert main(["init", str(target)]) == 2
+    assert capsys.readouterr().err.strip() == f"用法错误：{target} 已存在；要覆盖请加 --force"
+    assert main(["init", str(target), "--force", "--year", "2027"]) == 0
+    assert target.read_text(encoding="utf-8") == starter("单位", "区级", 2027)
+
+
+def test_init_command_prints_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--year", "2030"]) == 0
+    assert capsys.readouterr().out == starter("单位", "区级", 2030)
+    assert main(["init", "--year", "1990"]) == 2
+    assert main(["init", "x.json"]) == 2
+    assert "用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：x.json" in capsys.readouterr().err

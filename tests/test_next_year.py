@@ -1,0 +1,186 @@
+"""``budgetgen next-year``: a next-year draft that validates except for what it flags."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.findings import Finding, Severity
+from generator.next_year import Draft, next_year, target_name
+from generator.pipeline import Validated, validate
+from generator.publication.context import build_context
+from generator.publication.derive import derive
+from generator.publication.narrative import changes
+from generator.source.loader import load
+from tests.helpers import DATA, EXAMPLES, TESTDATA
+
+
+def make_draft(source: Path, tmp_path: Path) -> tuple[Validated, Draft, Validated]:
+    """This year's book, its next-year draft, and the draft validated as written."""
+    before = validate(str(source))
+    assert before.ok and before.book is not None
+    target = tmp_path / target_name(source, before.book.year).name
+    draft = next_year(before, target)
+    target.write_text(draft.text, encoding="utf-8")
+    return before, draft, validate(str(target))
+
+
+def flagged_only(draft: Draft, after: Validated) -> None:
+    """The draft has no error, and every warning it gets is on a value next-year flagged."""
+    assert after.book is not None
+    assert [f.render() for f in after.findings if f.severity is Severity.ERROR] == []
+    flagged = {f.locations[0] for f in draft.findings}
+    assert [f.render() for f in after.findings if f.locations[0] not in flagged] == []
+
+
+def lines(findings: list[Finding]) -> list[str]:
+    return [f.render().split(": ", 1)[1] for f in findings]
+
+
+@pytest.mark.parametrize("key", ["000", "001", "004"])
+def test_every_example_gives_a_draft_that_validates_except_what_is_flagged(
+        tmp_path: Path, key: str) -> None:
+    before, draft, after = make_draft(EXAMPLES[key], tmp_path)
+    assert before.book is not None and after.book is not None
+    flagged_only(draft, after)
+    assert after.book.year == before.book.year + 1
+    assert after.book.edition is None
+    assert after.book.lines == before.book.lines  # codes and amounts exactly as they were
+    assert after.book.economic == before.book.economic
+    assert [(p.name, p.amount, p.code) for p in after.book.projects] == [
+        (p.name, p.amount, p.code) for p in before.book.projects]
+    assert all(f.severity is Severity.WARNING for f in draft.findings)
+
+
+def test_prior_year_is_what_this_years_book_printed(tmp_path: Path) -> None:
+    before, draft, after = make_draft(EXAMPLES["000"], tmp_path)
+    assert before.book is not None and after.book is not None
+    printed = derive(before.book).facts()
+    prior = after.book.prior
+    assert prior is not None and prior.three_public is not None
+    assert prior.general == printed["说明/支出/一般公共预算"].value == Decimal("5596578.28")
+    assert prior.three_public.reception == printed["三公/公务接待费"].value == Decimal("3000.00")
+    assert prior.running_cost == printed["机关运行经费"].value == Decimal("222216.20")
+    assert (prior.fund, prior.soe, prior.business) == (0, 0, 0)
+    # next year's book compares with this year's: unchanged lines read as 持平
+    assert changes(build_context(after.book)).general.direction == "flat"
+    assert "上年预算:\n  一般公共预算: 5596578.28\n  三公经费:\n    因公出国境费: 0\n" in draft.text
+    assert ("警告 [next-year.text] 预算编制说明 › 变动原因：变动原因说明的是2025年与2024年相比的变化："
+            "请按2026年预算与2025年的比较重写") in lines(draft.findings)
+    assert "  编码: '157001'\n" in draft.text and "- 科目: '2080505'\n  人员经费: 365207.36\n" in draft.text
+
+
+def test_findings_name_old_years_and_passed_dates(tmp_path: Path) -> None:
+    _, draft, _ = make_draft(EXAMPLES["001"], tmp_path)
+    found = lines(draft.findings)
+    assert ("警告 [next-year.text] 预算编制说明 › 变动原因：沿用的文字提到 2024年（本书现为2025年）："
+            "请按2025年改写，或确认仍然适用") in found
+    assert ("警告 [next-year.date] 项目[1] › 实施周期：开始 2024-01-01、结束 2024-12-31 已顺延一年为 "
+            "2025-01-01、2025-12-31：请核对项目2025年是否继续") in found
+    assert ("警告 [next-year.date] 国有资产 › 截至日期：国有资产截至日期仍为 2023-08-31："
+            "请按 2024-12-31 更新车辆、设备数和日期") in found
+    assert ("警告 [next-year.text] 项目[5] › 绩效目标申报表 › 项目总目标：沿用的文字提到 2023年"
+            "（本书现为2025年）：请按2025年改写，或确认仍然适用") in found
+    codes = [f.code for f in draft.findings]
+    assert codes.count("next-year.text") == 4 and codes.count("next-year.date") == 11
+
+
+def test_texts_old_years_history_and_citations(tmp_path: Path) -> None:
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("变动原因: 增加东西部交流项目", "变动原因: 与2024年相比增加东西部交流项目")
+    text = text.replace("    年度预算安排: 根据项目推进合理安排项目资金。\n",
+                        "    年度预算安排: 根据项目推进合理安排项目资金。\n"
+                        "    项目概述: 2019年起实施，2025年扩大范围。\n"
+                        "    立项依据: 《2025年对口支援工作要点》\n"
+                        "    实施方案: 2025.6.30前完成招标；2026年全面实施。\n")
+    text += '版本: {版次: 1, 日期: "2025-01-20"}\n'
+    source = tmp_path / "minimal.yaml"
+    source.write_text(text, encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    assert lines(draft.findings) == [
+        "警告 [next-year.text] 预算编制说明 › 变动原因：沿用的文字提到 2024年（本书现为2026年）：请按2026年改写，或确认仍然适用",
+        "警告 [next-year.date] 国有资产 › 截至日期：国有资产截至日期仍为 2024-12-31：请按 2025-12-31 更新车辆、设备数和日期",
+        "警告 [next-year.date] 项目[1] › 实施周期：开始 2025-01-01、结束 2025-12-31 已顺延一年为 2026-01-01、2026-12-31：请核对项目2026年是否继续",
+        "警告 [next-year.text] 项目[1] › 项目概述：沿用的文字提到 2025年（本书现为2026年）：请按2026年改写，或确认仍然适用",
+        "警告 [next-year.text] 项目[1] › 实施方案：沿用的文字提到 2025年（本书现为2026年）：请按2026年改写，或确认仍然适用",
+    ]
+    assert "版本" not in draft.text
+    flagged_only(draft, after)
+
+
+def test_a_finished_multi_year_project_is_flagged_not_moved(tmp_path: Path) -> None:
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8").replace(
+        '实施周期: {开始: "2025-01-01", 结束: "2025-12-31"}',
+        '实施周期: {开始: "2023-01-01", 结束: "2025-12-31"}')
+    source = tmp_path / "multi.yaml"
+    source.write_text(text, encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    assert ("警告 [next-year.date] 项目[1] › 实施周期：结束 2025-12-31 早于2026年：项目若继续请改写日期，"
+            "已结束的请删去") in lines(draft.findings)
+    assert [f.code for f in after.findings] == ["cross.assets-date", "project.period"]
+    assert {f.locations[0] for f in after.findings} <= {f.locations[0] for f in draft.findings}
+
+
+def test_a_department_and_its_units_move_on_together(tmp_path: Path) -> None:
+    folder = tmp_path / "dept"
+    shutil.copytree(DATA / "yangpu-rollup", folder)
+    for name in ("bureau.yaml", "center.yaml", "department.yaml"):
+        assert main(["next-year", str(folder / name)]) == 0
+    before = validate(str(folder / "department.yaml"))
+    after = validate(str(folder / "department-2025.yaml"))
+    assert after.book is not None and before.book is not None
+    assert [f.render() for f in after.findings if f.severity is Severity.ERROR] == []
+    assert load(folder / "department-2025.yaml").data["合并单位"] == ["bureau-2025.yaml",
+                                                                    "center-2025.yaml"]
+    assert "上年预算" not in load(folder / "department-2025.yaml").data  # the units carry it
+    prior = after.book.prior
+    assert prior is not None
+    assert prior.general == derive(before.book).facts()["说明/支出/一般公共预算"].value
+
+
+def test_target_name() -> None:
+    assert target_name(Path("data/songjiang-yibao-2025.yaml"), 2025) == Path("data/songjiang-yibao-2026.yaml")
+    assert target_name(Path("a/bureau.yaml"), 2024) == Path("a/bureau-2025.yaml")
+    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.yaml")
+
+
+def test_command_refuses_a_book_with_errors_and_an_existing_target(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = TESTDATA / "invalid" / "economic-mismatch.yaml"
+    assert main(["next-year", str(bad), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "请先改正本年数据的错误，再生成下一年度初稿" in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+    out = tmp_path / "next.yaml"
+    assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 0
+    assert f"已写出 {out}（2026年初稿）：8 处需要改写或核对" in capsys.readouterr().out
+    assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == f"用法错误：{out} 已存在；要覆盖请加 --force"
+    assert main(["next-year", str(EXAMPLES["000"]), "-o", str(tmp_path / "x.json")]) == 2
+    assert capsys.readouterr().err.strip() == f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{tmp_path / 'x.json'}"
+
+
+def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("人员经费: 2548096.92, 公用经费: 222216.20", "人员经费: 1234567890.12, 公用经费: 222216.20")
+    text = text.replace('{科目: "30102", 人员经费: 2548096.92}', '{科目: "30102", 人员经费: 1234567890.12}')
+    source = tmp_path / "big-2025.yaml"
+    source.write_text(text, encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    flagged_only(draft, after)
+    assert after.book is not None and after.book.prior is not None
+    assert after.book.prior.general == Decimal("1234567890.12") + Decimal("365207.36") + Decimal(
+        "190754.60") + Decimal("222216.20") + Decimal("72200.00")
+    assert "  一般公共预算: 1235418268.28\n" in draft.text
+    assert "  人员经费: 1234567890.12\n" in draft.text
+
+
+def test_numbers_are_written_back_as_typed() -> None:
+    from generator.next_year import _plain
+    from generator.source.loader import Number
+
+    assert _plain({"a": [Number("12.50"), Number("0701"), Number("2025"), True, None]}) == {
+        "a": [Decimal("12.50"), "0701", Decimal("2025"), True, None]}
