@@ -124,7 +124,7 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
             return _skipped(source, name, recorded)
         result = validate(source)
         outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        outcome.warnings = len(result.findings) - outcome.errors
+        outcome.warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
         if result.findings:
             first = result.findings[0]
             outcome.first_finding = first.render().splitlines()[0]

@@ -8,14 +8,16 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """An error stops the build; a warning is reported and the book is still built."""
+    """An error stops the build; a warning is reported and the book is still built; a notice
+    says how the book was read (which year's catalog, say), with nothing to fix."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
     @property
     def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "警告"
+        return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
 
 
 @dataclass(frozen=True, order=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.catalogs import Catalogs
 from generator.display import number
 from generator.findings import Finding, Location, Severity
 from generator.publication.context import Context, build_context
@@ -20,8 +21,8 @@ class CheckContext:
     derived: Context
 
     @classmethod
-    def of(cls, book: Book, doc: SourceDoc) -> CheckContext:
-        return cls(book, doc, build_context(book))
+    def of(cls, book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> CheckContext:
+        return cls(book, doc, build_context(book, catalogs))
 
     def at(self, *path: str | int) -> Location:
         return self.doc.locate(path)
@@ -54,6 +55,11 @@ def error(code: str, message: str, locations: list[Location] | tuple[Location, .
 def warning(code: str, message: str, locations: list[Location] | tuple[Location, ...],
             place: str = "") -> Finding:
     return Finding(code, Severity.WARNING, message, tuple(locations), place)
+
+
+def notice(code: str, message: str, locations: list[Location] | tuple[Location, ...],
+           place: str = "") -> Finding:
+    return Finding(code, Severity.NOTICE, message, tuple(locations), place)
 
 
 def yuan(value: Decimal) -> str:

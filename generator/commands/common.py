@@ -14,7 +14,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 def summary(findings: Sequence[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    return f"共 {errors} 个错误，{len(findings) - errors} 个警告"
+    notices = sum(1 for f in findings if f.severity is Severity.NOTICE)
+    tail = f"，{notices} 个提示" if notices else ""
+    return f"共 {errors} 个错误，{len(findings) - errors - notices} 个警告{tail}"
 
 
 def parse_formats(formats_arg: str) -> list[str] | None:

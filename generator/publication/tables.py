@@ -281,7 +281,7 @@ def table8(ctx: Context) -> Table:
         members = [line for line in econ if line.code.startswith(cls)]
         personnel = sum((m.personnel for m in members), start=ZERO)
         public = sum((m.public for m in members), start=ZERO)
-        rows.append(_econ_row(cls, "", catalog.name(cls) or cls, personnel, public, 1))
+        rows.append(_econ_row(cls, "", ctx.economic_name(cls), personnel, public, 1))
         for line in members:
             name = line.name or catalog.name(line.code) or line.code
             rows.append(_econ_row(line.code, line.code[3:], name, line.personnel, line.public, 2))
