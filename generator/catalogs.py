@@ -51,6 +51,11 @@ class Catalog:
         return self.names.get(code)
 
     @property
+    def partial(self) -> bool:
+        """Whether only the shipped lists (common codes, not the whole official list) are used."""
+        return all(path.parent == SHIPPED for path in self.files)
+
+    @property
     def label(self) -> str:
         """How findings cite it: "2025年功能分类科目表"."""
         return f"{self.year}年{KIND_LABELS[self.kind]}科目表"

@@ -136,26 +136,34 @@ def _names(ctx: CheckContext, code: str, name: str | None, catalog: Catalog, nam
     elif data_only:
         own = code not in catalog.names
         yield warning("code.unknown" if own else "code.parent",
-                      f"{'、'.join(data_only)}不在{catalog.label}中：按数据中的名称印出。请核对编码"
-                      f"（如有本年度正式科目表，可用 {IMPORT_HINT} 导入）", [where], place)
+                      f"{'、'.join(data_only)}不在{catalog.label}中{_partial(catalog)}：按数据中的"
+                      f"名称印出。请核对编码；如有本年度正式科目表，可用 {IMPORT_HINT} 导入，"
+                      "导入后不再提示", [where], place)
+
+
+def _partial(catalog: Catalog) -> str:
+    return "（随附的科目表只收录常用科目）" if catalog.partial else ""
 
 
 def _missing(code: str, missing: list[str], catalog: Catalog) -> str:
     labels = "、".join(f"{LEVEL_NAMES[len(part)]} {part} 的名称" for part in missing)
+    several = len(missing) > 1
     fixes = []
     if code in missing:
         fixes.append("在这一行写上「名称」")
     parents = [part for part in missing if part != code]
     if parents:
+        which = "、".join(f"{LEVEL_NAMES[len(part)]} {part}" for part in parents)
         example = ", ".join(f'"{part}": 名称' for part in parents)
-        fixes.append(f"在「科目名称」中写上{'、'.join(parents)}的名称（如 科目名称: {{{example}}}）")
-    fixes.append(f"或用 {IMPORT_HINT} 导入含有{'它' if len(missing) == 1 else '它们'}的科目表")
+        fixes.append(f"在「科目名称」中写上{which} 的名称（如 科目名称: {{{example}}}）")
     near = ""
     if code in missing:
         close = difflib.get_close_matches(code, [c for c in catalog.names if len(c) == len(code)],
                                           n=2, cutoff=0.7)
-        near = "；相近的编码：" + "、".join(f"{c} {catalog.names[c]}" for c in close) if close else ""
-    return f"缺少{labels}（{catalog.label}中没有）：请{'，'.join(fixes)}{near}"
+        near = "。相近的编码：" + "、".join(f"{c} {catalog.names[c]}" for c in close) if close else ""
+    return (f"缺少{labels}：{catalog.label}中没有{'这些' if several else '这个'}科目，数据中也没有写。"
+            f"请{'，并'.join(fixes)}；或用 {IMPORT_HINT} 导入含有{'它们' if several else '它'}的"
+            f"科目表{near}")
 
 
 def _uses(ctx: CheckContext) -> Iterator[Finding]:

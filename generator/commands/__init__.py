@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import batch, build, diff, import_book, validate
+from generator.commands import batch, build, catalog, diff, import_book, validate
 
 COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch, import_book)
+COMMANDS += (catalog,)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summary
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
 from generator.findings import Finding
 from generator.pipeline import validate
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check.add_argument("files", nargs="+", metavar="文件", help="数据文件")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="输出格式：text（默认）或 json")
+    add_catalogs_option(check)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     collected: list[Finding] = []
     for name in args.files:
         try:
-            result = validate(name)
+            result = validate(name, args.catalogs)
         except InputError as exc:  # report it and go on with the other files
             print(f"{exc}", file=sys.stderr)
             status = EXIT_USAGE
