@@ -22,6 +22,7 @@ from typing import TextIO
 
 from generator import __version__
 from generator.build import write_atomic
+from generator.catalogs import watched
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".build.json"
@@ -108,8 +109,8 @@ def _inputs(result: object) -> list[Path]:
         files += [base / unit for unit in book.units]
         if book.edition and book.edition.previous:
             files.append(base / book.edition.previous)
-    if result.catalogs is not None:  # a catalog added, changed or removed rebuilds the book
-        files += list(result.catalogs.folders)
+    # a catalog added, changed or removed rebuilds the book
+    files += list(watched(result.doc.path, result.catalog_option))
     return files
 
 

@@ -131,6 +131,14 @@ def search_path(data_file: str | Path | None = None,
     return tuple(unique)
 
 
+def watched(data_file: str | Path, option: str | Path | None = None) -> tuple[Path, ...]:
+    """Every folder whose catalogs could name the codes of ``data_file``, present or not (a
+    ``catalogs/`` folder created later beside it changes the book)."""
+    start = Path(data_file).resolve().parent
+    near = [folder / FOLDER for folder in (start, *start.parents)]
+    return tuple(dict.fromkeys([*search_path(data_file, option), *near]))
+
+
 def resolve(year: int, folders: Sequence[Path] = (SHIPPED,)) -> Catalogs:
     """The function, economic and category lists for budget year ``year`` from ``folders``."""
     function = _merged("function", year, folders)

@@ -71,3 +71,16 @@ def test_find_books_skips_catalogs_and_hidden(tmp_path: Path) -> None:
     (tmp_path / ".cache" / "y.yaml").write_text("a: 1")
     (tmp_path / "book.yml").write_text("a: 1")
     assert [p.name for p in batch.find_books(tmp_path)] == ["book.yml"]
+
+
+def test_a_new_catalog_rebuilds_the_books_that_use_it(tmp_path: Path) -> None:
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(DATA / "songjiang-yibao-2025.yaml", books / "a.yaml")
+    out = tmp_path / "out"
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["built"]
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["skipped"]
+    (books / "catalogs").mkdir()
+    (books / "catalogs" / "function-2025.csv").write_text("code,name\n21015,医疗保障管理事务\n",
+                                                           encoding="utf-8")
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["built"]

@@ -296,3 +296,20 @@ def test_a_bureau_list_wins_over_the_shipped_names(tmp_path: Path,
 
     with pytest.raises(InputError, match="科目表第一行应为 code,name"):
         for_book(2025, tmp_path / "x.yaml")
+
+
+def test_code_names_entries_are_checked(tmp_path: Path) -> None:
+    path = _book(tmp_path, '  "21301": 农业农村\n',
+                 '  "21301": 农业农村\n  "208": 社会保障支出\n  "2130101": 行政运行\n')
+    result = validate(str(path))
+    found = [(f.code, f.severity, f.locations[0].line, f.message) for f in result.findings
+             if f.place.startswith("科目名称")]
+    assert found == [
+        ("code.name", Severity.WARNING, 29,
+         "科目 208 的名称在2025年功能分类科目表中为「社会保障和就业支出」，科目名称中写的是「社会保障支出」："
+         "表中按数据印出，如为笔误请删去这一项"),
+        ("code.level", Severity.ERROR, 30,
+         "科目名称中的 2130101（7位）不是类（3位）或款（5位）编码：项的名称写在支出明细这一行的「名称」中"),
+    ]
+    assert ["208", "", "", "社会保障支出"] in [row[:4] for row in
+                                              body_grid(publish(result).tables["表3"])]
