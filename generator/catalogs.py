@@ -140,7 +140,15 @@ def watched(data_file: str | Path, option: str | Path | None = None) -> tuple[Pa
 
 
 def resolve(year: int, folders: Sequence[Path] = (SHIPPED,)) -> Catalogs:
-    """The function, economic and category lists for budget year ``year`` from ``folders``."""
+    """The function, economic and category lists for budget year ``year`` from ``folders``
+    (cached while none of their catalog files changes)."""
+    stamps = tuple((path, *_stamp(path)) for folder in folders if folder.is_dir()
+                   for path in sorted(folder.iterdir()) if _FILE_RE.match(path.name))
+    return _resolve(year, tuple(folders), stamps)
+
+
+@cache
+def _resolve(year: int, folders: tuple[Path, ...], _stamps: tuple[object, ...]) -> Catalogs:
     function = _merged("function", year, folders)
     economic = _merged("economic", year, folders)
     categories = _merged("categories", year, folders)
@@ -190,9 +198,8 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-@cache
 def _read(path: Path, _mtime: int, _size: int) -> dict[str, str]:
-    """One catalog file (cached while it is unchanged)."""
+    """One catalog file."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)

@@ -313,3 +313,25 @@ def test_code_names_entries_are_checked(tmp_path: Path) -> None:
     ]
     assert ["208", "", "", "社会保障支出"] in [row[:4] for row in
                                               body_grid(publish(result).tables["表3"])]
+
+
+def test_a_bureau_list_lacking_a_category(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "function-2025.csv").write_text("code,name\n2130101,行政运行\n2080801,死亡抚恤\n"
+                                            "2010303,机关服务\n", encoding="utf-8")
+    book = _book(tmp_path)
+    assert main(["validate", str(book), "--catalogs", str(mine)]) == 0
+    out = capsys.readouterr().out
+    # The 项 are in the bureau's list; their 款 are named only by 科目名称.
+    assert out.splitlines()[:2] == [
+        f"{book}:31:10: 警告 [code.parent] 支出明细 · 2080801：款 20808「抚恤」不在2025年功能分类"
+        "科目表中：按数据中的名称印出。请核对编码；如有本年度正式科目表，可用 budgetgen catalog import "
+        "导入，导入后不再提示",
+        f"{book}:32:10: 警告 [code.parent] 支出明细 · 2130101：款 21301「农业农村」不在2025年功能分类"
+        "科目表中：按数据中的名称印出。请核对编码；如有本年度正式科目表，可用 budgetgen catalog import "
+        "导入，导入后不再提示",
+    ]
+    assert out.splitlines()[2] == f"{book}：共 0 个错误，2 个警告"
