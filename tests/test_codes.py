@@ -335,3 +335,16 @@ def test_a_bureau_list_lacking_a_category(tmp_path: Path, capsys: pytest.Capture
         "导入，导入后不再提示",
     ]
     assert out.splitlines()[2] == f"{book}：共 0 个错误，2 个警告"
+
+
+def test_a_department_of_units_gets_one_year_notice(tmp_path: Path) -> None:
+    from tests.helpers import DATA
+
+    folder = tmp_path / "dept"
+    shutil.copytree(DATA / "yangpu-rollup", folder)
+    for path in folder.glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("预算年度: 2024", "预算年度: 2027"),
+                        encoding="utf-8")
+    result = validate(str(folder / "department.yaml"))
+    assert [f.message[:30] for f in result.findings if f.code == "catalog.year"] == [
+        "没有2027年的科目表：按2025年功能分类科目表、2025年经济分类科目表校验和命名科目"[:30]]
