@@ -176,6 +176,8 @@ def _split_entries(body: list[list[str]], columns: tuple[int, ...],
     cls = kuan = ""
     for offset, row in enumerate(body):
         c, k, x = (_cell(row, j).replace(" ", "") for j in (cls_col, kuan_col, xiang_col))
+        # a 款 or 项 part typed as a number loses its leading zero in Excel: 1 is 01
+        k, x = (part.zfill(2) if part.isdigit() and len(part) == 1 else part for part in (k, x))
         name = _clean_name(_cell(row, name_col))
         if not name or not any((c, k, x)) or not all(p.isdigit() for p in (c, k, x) if p):
             continue

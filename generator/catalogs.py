@@ -116,6 +116,8 @@ def search_path(data_file: str | Path | None = None,
     in a parent folder, then the shipped ``data/catalogs``."""
     folders: list[Path] = []
     if option:
+        if not Path(option).is_dir():
+            raise InputError(str(option), "找不到科目表目录（--catalogs）")
         folders.append(Path(option))
     folders += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
     if data_file is not None:

@@ -221,8 +221,8 @@ def test_import_xlsx_with_split_code_columns(tmp_path: Path, capsys: pytest.Capt
     sheet.append([None, "03", None, "政府办公厅（室）及相关机构事务", None])
     sheet.append([None, None, "03", "  机关服务", "反映…"])
     sheet.append([208, None, None, "社会保障和就业支出", None])
-    sheet.append([None, "08", None, "抚恤", None])
-    sheet.append([None, None, "01", "死亡抚恤", None])
+    sheet.append([None, 8, None, "抚恤", None])  # a number: Excel shows 8 for 08
+    sheet.append([None, None, 1, "死亡抚恤", None])
     income = workbook.create_sheet("一般公共预算收入科目")
     income.append(["科目编码", "科目名称"])
     income.append(["101", "税收收入"])
@@ -323,6 +323,8 @@ def test_a_bureau_list_lacking_a_category(tmp_path: Path, capsys: pytest.Capture
     (mine / "function-2025.csv").write_text("code,name\n2130101,行政运行\n2080801,死亡抚恤\n"
                                             "2010303,机关服务\n", encoding="utf-8")
     book = _book(tmp_path)
+    assert main(["validate", str(book), "--catalogs", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nowhere'}: 找不到科目表目录（--catalogs）\n"
     assert main(["validate", str(book), "--catalogs", str(mine)]) == 0
     out = capsys.readouterr().out
     # The 项 are in the bureau's list; their 款 are named only by 科目名称.

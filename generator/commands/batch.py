@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.directory).is_dir():
         print(f"用法错误：找不到目录 {args.directory}", file=sys.stderr)
         return EXIT_USAGE
+    if args.catalogs and not Path(args.catalogs).is_dir():
+        print(f"用法错误：找不到科目表目录 {args.catalogs}", file=sys.stderr)
+        return EXIT_USAGE
     started = time.perf_counter()
     outcomes = runner.run(Path(args.directory), Path(args.out), formats,
                           args.jobs or runner.default_jobs(), catalogs=args.catalogs)
