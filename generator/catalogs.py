@@ -25,7 +25,6 @@ from pathlib import Path
 from generator.errors import InputError
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "catalogs"
-CATALOG_DIR = SHIPPED  # kept for callers that name the shipped folder
 ENV_VAR = "BUDGETGEN_CATALOGS"
 FOLDER = "catalogs"
 KIND_LABELS = {"function": "功能分类", "economic": "经济分类", "categories": "总表支出类别"}
