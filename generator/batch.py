@@ -22,6 +22,7 @@ from typing import TextIO
 
 from generator import __version__
 from generator.build import write_atomic
+from generator.catalogs import watched
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".build.json"
@@ -59,9 +60,13 @@ def find_books(directory: Path) -> list[Path]:
 
 
 def _digest_files(paths: Iterable[Path]) -> str:
+    """Digest of files; a folder (of catalogs) stands for the .csv files it holds."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path).encode())
+        if path.is_dir():
+            digest.update(_digest_files(sorted(path.glob("*.csv"))).encode())
+            continue
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     return digest.hexdigest()
 
@@ -104,11 +109,13 @@ def _inputs(result: object) -> list[Path]:
         files += [base / unit for unit in book.units]
         if book.edition and book.edition.previous:
             files.append(base / book.edition.previous)
+    # a catalog added, changed or removed rebuilds the book
+    files += list(watched(result.doc.path, result.catalog_option))
     return files
 
 
 def build_one(source: str, name: str, out: str, formats: list[str], env: str,
-              force: bool = False) -> Outcome:
+              force: bool = False, catalogs: str | None = None) -> Outcome:
     """Validate, derive and write one book (runs in a worker process)."""
     from generator.build import build
     from generator.errors import BudgetgenError
@@ -122,9 +129,9 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
         recorded = None if force else _up_to_date(out_dir, name, formats, env)
         if recorded is not None:
             return _skipped(source, name, recorded)
-        result = validate(source)
+        result = validate(source, catalogs)
         outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        outcome.warnings = len(result.findings) - outcome.errors
+        outcome.warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
         if result.findings:  # the first error when there is one: that is why the book failed
             errors = [f for f in result.findings if f.severity is Severity.ERROR]
             outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
@@ -168,8 +175,10 @@ def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
 
 
 def run(directory: Path, out: Path, formats: list[str], jobs: int,
-        progress: Callable[[int, int, Outcome, TextIO], None] = _progress) -> list[Outcome]:
-    """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes."""
+        progress: Callable[[int, int, Outcome, TextIO], None] = _progress,
+        catalogs: str | None = None) -> list[Outcome]:
+    """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes
+    (``catalogs``: the ``--catalogs`` folder, if given)."""
     books = find_books(directory)
     env = environment_digest()
     names = [str(p.relative_to(directory).with_suffix("")) for p in books]
@@ -190,7 +199,8 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     for start in range(0, len(todo), size):
         with ProcessPoolExecutor(max_workers=jobs,
                                  mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(build_one, str(path), name, str(out), formats, env)
+            futures = [pool.submit(build_one, str(path), name, str(out), formats, env, False,
+                                   catalogs)
                        for path, name in todo[start:start + size]]
             for future in as_completed(futures):
                 outcomes.append(future.result())

@@ -9,8 +9,8 @@ from enum import StrEnum
 
 class Severity(StrEnum):
     """An error stops the build; a warning is reported and the book is still built; a notice
-    records something expected that the user may want to know (a printed total 1 元 above the
-    sum of its printed rows)."""
+    records something expected, with nothing to fix: which year's catalog was used, a printed
+    total 1 元 above the sum of its printed rows."""
 
     ERROR = "error"
     WARNING = "warning"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import checks
+from generator.catalogs import Catalogs, for_book
 from generator.checks.edition import previous_path
 from generator.findings import Finding, has_errors, sort_findings
 from generator.publication.derive import derive
@@ -24,6 +25,8 @@ class Validated:
     doc: SourceDoc
     book: Book | None
     findings: list[Finding]
+    catalogs: Catalogs | None = None  # those of the book's year, where its file finds them
+    catalog_option: str | None = None  # the --catalogs folder it was validated with
 
     @property
     def ok(self) -> bool:
@@ -37,34 +40,41 @@ def publish(result: Validated) -> Publication:
     assert book is not None
     previous = previous_date = None
     if book.edition is not None and book.edition.previous is not None:
-        before = validate(str(previous_path(result.doc.path, book.edition.previous)))
+        before = validate(str(previous_path(result.doc.path, book.edition.previous)),
+                          result.catalog_option)
         if before.book is not None:
-            previous = derive(before.book, check=before.ok)
+            previous = derive(before.book, check=before.ok, catalogs=before.catalogs)
             previous_date = before.book.edition.date if before.book.edition else None
-    publication = derive(book, check=result.ok, previous=previous, previous_date=previous_date)
+    publication = derive(book, check=result.ok, previous=previous, previous_date=previous_date,
+                         catalogs=result.catalogs)
     if not result.ok:
         publication = dataclasses.replace(publication, unvalidated=True)
     return publication
 
 
-def validate(path: str) -> Validated:
+def validate(path: str, catalogs: str | None = None) -> Validated:
     """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable.
 
     A department listing 「合并单位」 is rolled up from its units' files: each unit is
-    validated as a book of its own, then the summed department like any other book."""
+    validated as a book of its own, then the summed department like any other book.
+    Codes are named from the catalogs found by :func:`generator.catalogs.search_path`
+    (``catalogs`` is the ``--catalogs`` folder, if given)."""
     doc = load(path)
     book, findings = schema_findings(doc)
     if book is not None and book.units:
-        units = [validate(str(Path(path).parent / unit)) for unit in book.units]
-        findings += [f for unit in units for f in unit.findings]
+        units = [validate(str(Path(path).parent / unit), catalogs) for unit in book.units]
+        # the department's own notice names the catalog year once for all its units
+        findings += [f for unit in units for f in unit.findings if f.code != "catalog.year"]
         if any(unit.book is None for unit in units):
             return Validated(doc, None, _unique(findings))
         book, doc, rollup_findings = rollup(
             doc, book, [(unit.doc, unit.book) for unit in units if unit.book is not None])
         findings += rollup_findings
+    found = None
     if book is not None:
-        findings += checks.run(book, doc)
-    return Validated(doc, book, _unique(findings))
+        found = for_book(book.year, path, catalogs)
+        findings += checks.run(book, doc, found)
+    return Validated(doc, book, _unique(findings), found, catalogs)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

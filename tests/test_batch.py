@@ -87,3 +87,16 @@ def test_a_failed_book_shows_its_first_error_not_an_earlier_warning(
     printed = capsys.readouterr().out
     assert f"  失败 {root / 'bad.yaml'}：{root / 'bad.yaml'}:33:25: 错误 [sum.economic]" in printed
     assert "text.year" not in printed
+
+
+def test_a_new_catalog_rebuilds_the_books_that_use_it(tmp_path: Path) -> None:
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(DATA / "songjiang-yibao-2025.yaml", books / "a.yaml")
+    out = tmp_path / "out"
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["built"]
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["skipped"]
+    (books / "catalogs").mkdir()
+    (books / "catalogs" / "function-2025.csv").write_text("code,name\n21015,医疗保障管理事务\n",
+                                                           encoding="utf-8")
+    assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["built"]

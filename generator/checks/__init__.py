@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.catalogs import Catalogs
 from generator.checks import codes, cross, edition, plausibility, precision, required, sums, text
 from generator.checks.base import CheckContext
 from generator.findings import Finding
@@ -11,9 +12,9 @@ from generator.source.schema import Book
 FAMILIES = (required, codes, sums, precision, cross, text, plausibility, edition)
 
 
-def run(book: Book, doc: SourceDoc) -> list[Finding]:
+def run(book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> list[Finding]:
     """Every finding of every family, for a book that passed the schema."""
-    ctx = CheckContext.of(book, doc)
+    ctx = CheckContext.of(book, doc, catalogs)
     findings: list[Finding] = []
     for family in FAMILIES:
         findings.extend(family.check(ctx))

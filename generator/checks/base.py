@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.catalogs import Catalogs
 from generator.display import number
 from generator.findings import Finding, Location, Severity
 from generator.publication.context import Context, build_context
@@ -20,8 +21,8 @@ class CheckContext:
     derived: Context
 
     @classmethod
-    def of(cls, book: Book, doc: SourceDoc) -> CheckContext:
-        return cls(book, doc, build_context(book))
+    def of(cls, book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> CheckContext:
+        return cls(book, doc, build_context(book, catalogs))
 
     def at(self, *path: str | int) -> Location:
         return self.doc.locate(path)

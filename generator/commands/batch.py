@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from generator import batch as runner
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, parse_formats
 from generator.writers import DEFAULT
 
 NAME = "batch"
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
     batch.add_argument("--format", default=",".join(DEFAULT),
                        help=f"输出格式，逗号分隔（默认 {','.join(DEFAULT)}）")
+    add_catalogs_option(batch)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,9 +33,12 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.directory).is_dir():
         print(f"用法错误：找不到目录 {args.directory}", file=sys.stderr)
         return EXIT_USAGE
+    if args.catalogs and not Path(args.catalogs).is_dir():
+        print(f"用法错误：找不到科目表目录 {args.catalogs}", file=sys.stderr)
+        return EXIT_USAGE
     started = time.perf_counter()
     outcomes = runner.run(Path(args.directory), Path(args.out), formats,
-                          args.jobs or runner.default_jobs())
+                          args.jobs or runner.default_jobs(), catalogs=args.catalogs)
     failed = [o for o in outcomes if o.status == "failed"]
     built = sum(1 for o in outcomes if o.status == "built")
     skipped = sum(1 for o in outcomes if o.status == "skipped")

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from generator.build import build
-from generator.commands.common import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats, summary
+from generator.commands.common import (
+    EXIT_BUG,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_catalogs_option,
+    parse_formats,
+    summary,
+)
 from generator.errors import InputError, InvariantError
 from generator.pipeline import publish, validate
 from generator.writers import DEFAULT, WRITERS
@@ -23,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help=f"输出格式，逗号分隔（可选：{'、'.join(WRITERS)}；默认 {','.join(DEFAULT)}）")
     make.add_argument("--out", default="output", help="输出目录（默认 output/）")
     make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
+    add_catalogs_option(make)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            result = validate(name)
+            result = validate(name, args.catalogs)
         except InputError as exc:
             print(f"{exc}", file=sys.stderr)
             return EXIT_USAGE

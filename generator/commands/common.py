@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -28,3 +29,10 @@ def parse_formats(formats_arg: str) -> list[str] | None:
               file=sys.stderr)
         return None
     return formats
+
+
+def add_catalogs_option(parser: argparse.ArgumentParser) -> None:
+    """``--catalogs DIR``: the first folder searched for catalogs (see generator.catalogs)."""
+    parser.add_argument("--catalogs", metavar="目录",
+                        help="科目表目录（优先于环境变量 BUDGETGEN_CATALOGS、数据文件旁的 catalogs/ "
+                             "和随附科目表）")

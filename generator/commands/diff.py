@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator import diffview
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option
 from generator.errors import InputError
 from generator.pipeline import validate
 from generator.publication.compare import compare
@@ -23,13 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     diff.add_argument("new", metavar="新版本", help="新版本数据文件")
     diff.add_argument("--format", choices=("text", "json", "html"), default="text",
                       help="输出格式：text（默认）、json 或 html")
+    add_catalogs_option(diff)
 
 
 def run(args: argparse.Namespace) -> int:
     books = []
     for name in (args.old, args.new):
         try:
-            result = validate(name)
+            result = validate(name, args.catalogs)
         except InputError as exc:
             print(f"{exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 print(finding.render(), file=sys.stderr)
             print(f"{name}：数据不符合格式要求，无法比较", file=sys.stderr)
             return EXIT_FINDINGS
-        books.append(derive(result.book, check=False))
+        books.append(derive(result.book, check=False, catalogs=result.catalogs))
     comparison = compare(books[0], books[1])
     if args.format == "json":
         print(diffview.as_json(comparison))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.build import write_atomic
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summary
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
 from generator.findings import Finding
 from generator.pipeline import validate
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check.add_argument("--format", choices=("text", "json", "html"), default="text",
                        help="输出格式：text（默认）、json 或 html（可发送的校验报告，按书的各部分分组）")
     check.add_argument("-o", "--output", metavar="报告文件", help="把结果写入文件（默认输出到屏幕）")
+    add_catalogs_option(check)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     text: list[str] = []
     for name in args.files:
         try:
-            result = validate(name)
+            result = validate(name, args.catalogs)
         except InputError as exc:  # report it and go on with the other files
             print(f"{exc}", file=sys.stderr)
             reports.append(FileReport(name, unreadable=str(exc)))

@@ -161,14 +161,20 @@ class Context:
         }
 
     def function_name(self, code: str) -> str:
+        """A function code's name: its line's, the book's 科目名称, the catalog's."""
         for line in self.ledger.lines:
             if line.code == code:
                 return line.name
-        return self.catalogs.function.name(code) or code
+        return self.book.code_names.get(code) or self.catalogs.function.name(code) or code
+
+    def economic_name(self, code: str) -> str:
+        """An economic 类's name: the book's 科目名称, else the catalog's."""
+        return self.book.code_names.get(code) or self.catalogs.economic.name(code) or code
 
 
-def build_context(book: Book) -> Context:
-    catalogs = for_year(book.year)
+def build_context(book: Book, catalogs: Catalogs | None = None) -> Context:
+    """The derivation's context; ``catalogs`` default to the shipped ones of the book's year."""
+    catalogs = catalogs or for_year(book.year)
     lines = sorted(
         (
             LedgerLine(

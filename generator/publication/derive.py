@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 
+from generator.catalogs import Catalogs
 from generator.errors import InvariantError
 from generator.publication import narrative, tables, wording
 from generator.publication.compare import compare
@@ -17,14 +18,15 @@ from generator.source.schema import Book
 
 
 def derive(book: Book, *, check: bool = True, previous: Publication | None = None,
-           previous_date: date | None = None) -> Publication:
+           previous_date: date | None = None, catalogs: Catalogs | None = None) -> Publication:
     """Derive the whole book. With ``check`` (the default) the derived tables must satisfy
     the book's identities (收入总计 = 支出总计 …); a violation is a bug and raises
     :class:`InvariantError`. ``check=False`` is for building a book that failed validation.
+    ``catalogs`` (default: the shipped ones of the book's year) name the codes.
 
     A corrected edition (版次 > 1) is titled （更正版）; given the ``previous`` edition's
     publication it gains a 更正说明 listing every figure and passage that changed."""
-    ctx = build_context(book)
+    ctx = build_context(book, catalogs)
     publication = _forms_only(ctx) if book.kind == "绩效目标申报表" else _book(ctx)
     if check:
         broken = violations(publication, _tolerance(book))

@@ -305,7 +305,7 @@ def table8(ctx: Context) -> Table:
     for cls in sorted({line.code[:3] for line in econ}):
         members = [line for line in econ if line.code.startswith(cls)]
         figures = econ_figures(ctx, cls, members)
-        rows.append(_econ_row(cls, "", catalog.name(cls) or cls, figures, 1))
+        rows.append(_econ_row(cls, "", ctx.economic_name(cls), figures, 1))
         for line in members:
             name = line.name or catalog.name(line.code) or line.code
             rows.append(_econ_row(line.code, line.code[3:], name,

@@ -78,6 +78,8 @@ def rollup(doc: SourceDoc, department: Book, units: list[Unit]) -> tuple[Book, S
         "economic": economic,
         "projects": projects,
         "organisation": organisation,
+        "code_names": {**{k: v for u in books for k, v in u.code_names.items()},
+                       **department.code_names},
         "three_public": _sum_models(ThreePublic, [u.three_public for u in books]),
         "running_cost": _sum_optional([u.running_cost for u in books]),
         "procurement": _sum_models(Procurement, [u.procurement for u in books]),

@@ -344,6 +344,9 @@ class Book(Strict):
     prior: Prior | None = Field(None, alias="上年预算")
     lines: list[Line] = Field(default_factory=list, alias="支出明细")
     economic: list[EconLine] = Field(default_factory=list, alias="基本支出经济分类")
+    # names of 类/款 codes the catalog lacks (function 2xx, economic 3xx), e.g. {"20808": 抚恤}
+    code_names: dict[Code, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict, alias="科目名称")
     three_public: ThreePublic | None = Field(None, alias="三公经费")
     running_cost: Money | None = Field(None, alias="机关运行经费")
     procurement: Procurement | None = Field(None, alias="政府采购")
