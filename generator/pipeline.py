@@ -11,6 +11,7 @@ from generator.checks.edition import previous_path
 from generator.findings import Finding, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
+from generator.publication.record import keep_literals
 from generator.source.loader import SourceDoc, load
 from generator.source.rollup import rollup
 from generator.source.schema import Book
@@ -42,6 +43,8 @@ def publish(result: Validated) -> Publication:
             previous = derive(before.book, check=before.ok)
             previous_date = before.book.edition.date if before.book.edition else None
     publication = derive(book, check=result.ok, previous=previous, previous_date=previous_date)
+    publication = dataclasses.replace(
+        publication, record=keep_literals(publication.record, result.doc.data))
     if not result.ok:
         publication = dataclasses.replace(publication, unvalidated=True)
     return publication

@@ -12,6 +12,7 @@ from generator.publication.context import Context, build_context
 from generator.publication.forms import form_table
 from generator.publication.invariants import violations
 from generator.publication.model import Block, Publication, Section, Table
+from generator.publication.record import build_record
 from generator.source.schema import Book
 
 
@@ -108,6 +109,7 @@ def _book(ctx: Context) -> Publication:
         kind=ctx.book.kind,
         sections=tuple(sections),
         tables=all_tables,
+        record=build_record(ctx),
     )
 
 
@@ -155,4 +157,5 @@ def _forms_only(ctx: Context) -> Publication:
         kind=ctx.book.kind,
         sections=(section,),
         tables=tables_by_id,
+        record=build_record(ctx),
     )
