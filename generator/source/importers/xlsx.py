@@ -35,10 +35,13 @@ from generator.publication.derive import derive
 from generator.publication.ledger import KINDS, SOURCE_NAMES, SOURCES
 from generator.publication.record import LINES_ID
 from generator.source.importers import Imported, paths
+from generator.source.importers.xlsx_blank import blank_workbook
 from generator.source.importers.xlsx_forms import read_form
 from generator.source.schema import Book
 from generator.source.types import TEN_THOUSAND, parse_money
 from generator.writers import xlsx as layout
+
+__all__ = ["SUFFIXES", "blank_workbook", "read"]
 
 SUFFIXES = (".xlsx",)
 
@@ -333,28 +336,55 @@ def _number(value: Any) -> Decimal | None:
     return None
 
 
+# Sheets whose rows are known by their first columns (the code), not by every text they hold.
+CODE_COLUMNS = {"表2": 3, "表3": 3, "表5": 3, "表6": 3, "表7": 3, "表8": 2}
+
+
+def _rows(ws: Worksheet) -> list[tuple[int, tuple[str, ...], dict[int, Decimal]]]:
+    """(row, key, figures by column) for each row: the key is its code (coded tables) or its
+    texts, so rows match however many rows were inserted or left out."""
+    codes = CODE_COLUMNS.get(ws.title, 0)
+    out = []
+    for row in range(1, ws.max_row + 1):
+        values = [ws.cell(row, column).value for column in range(1, ws.max_column + 1)]
+        if codes:
+            key = tuple("" if v is None else str(v).strip() for v in values[:codes])
+        else:
+            key = tuple(v.strip() for v in values if isinstance(v, str))
+        figures = {column: number for column, value in enumerate(values, start=1)
+                   if column > codes and (number := _number(value)) is not None}
+        out.append((row, key, figures))
+    return out
+
+
 def _compare_sheet(reader: Reader, want: Worksheet, got: Worksheet) -> None:
-    shift = 1 if got.cell(1, 1).value == layout.MARK and want.cell(1, 1).value != layout.MARK \
-        else 0
-    found = [(row, column, _number(got.cell(row + shift, column).value))
-             for row in range(1, want.max_row + 1) for column in range(1, want.max_column + 1)]
-    if all(value is None for _, _, value in found):
-        return  # a table left empty (a blank workbook): nothing to compare
-    differences = []
-    for row, column, value in found:
-        expected = _number(want.cell(row, column).value)
-        if expected is None and value is None:
-            continue
-        if abs((expected or ZERO) - (value or ZERO)) > Decimal("0.000001"):
-            differences.append((row + shift, column, expected or Decimal(0), value))
+    actual = _rows(got)
+    if all(not value for _, _, figures in actual for value in figures.values()):
+        return  # a table nobody filled in (a blank workbook): nothing to compare
+    expected: dict[tuple[str, ...], list[dict[int, Decimal]]] = {}
+    for _, key, figures in _rows(want):
+        expected.setdefault(key, []).append(figures)
     unit = "万元" if got.title == "表9" else "元"
-    for row, column, expected, value in differences[:MAX_MISMATCHES]:
-        shown = "空白" if value is None else f"{value:,f}"
-        reader.report("xlsx.mismatch", got.title, row, column,
-                      f"工作簿中为 {shown}，按支出明细、表8、表9和申报表推导应为 {expected:,f}"
-                      f"（{unit}）；数据文件按推导值写出", Severity.WARNING)
+    differences: list[tuple[int, int, str]] = []
+    for row, key, figures in actual:
+        if not figures:
+            continue
+        candidates = expected.get(key)
+        if not candidates:
+            column = min(figures)
+            differences.append((row, column, f"此行（{'/'.join(k for k in key if k) or '无标题'}）"
+                                f"不在由数据推导的表中；请在支出明细、表8或数据表中填写"))
+            continue
+        derived = candidates.pop(0)
+        for column, value in sorted(figures.items()):
+            should = derived.get(column, ZERO)
+            if abs(should - value) > Decimal("0.000001"):
+                differences.append((row, column, f"工作簿中为 {value:,f}，按支出明细、表8、表9和"
+                                    f"申报表推导应为 {should:,f}（{unit}）；数据文件按推导值写出"))
+    for row, column, message in differences[:MAX_MISMATCHES]:
+        reader.report("xlsx.mismatch", got.title, row, column, message, Severity.WARNING)
     if len(differences) > MAX_MISMATCHES:
-        row, column, _, _ = differences[MAX_MISMATCHES]
+        row, column, _ = differences[MAX_MISMATCHES]
         reader.report("xlsx.mismatch", got.title, row, column,
-                      f"另有 {len(differences) - MAX_MISMATCHES} 处数字与推导值不同（行列可能"
-                      "已增删）；请改在支出明细、表8、表9中", Severity.WARNING)
+                      f"另有 {len(differences) - MAX_MISMATCHES} 处数字与推导值不同；"
+                      "请改在支出明细、表8、表9中", Severity.WARNING)
