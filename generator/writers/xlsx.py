@@ -21,12 +21,17 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from copy import copy
 from datetime import date, datetime, time
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.display import number, runs_text, scaled
@@ -111,26 +116,70 @@ def _widths(table: Table) -> list[float]:
     return widths
 
 
+_FONTS = {"plain": Font(), "bold": _BOLD, "title": _TITLE, "red": _RED}
+_ALIGN = {"center": _CENTER, "left": _LEFT, "right": _RIGHT, "note": _NOTE}
+
+
+class _Styles:
+    """Cell styles registered once per workbook and copied onto cells. openpyxl hashes a style
+    object on every assignment; styling cell by cell that way was most of the write time."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str, int, bool, str], Any] = {}
+
+    def apply(self, target: Any, font: str = "plain", align: str = "left", indent: int = 0,
+              border: bool = False, fmt: str = "General") -> None:
+        key = (font, align, indent, border, fmt)
+        style = self.cache.get(key)
+        if style is not None:
+            target._style = copy(style)
+            return
+        target.font = _FONTS[font]
+        target.alignment = (Alignment(horizontal="left", vertical="center", wrap_text=True,
+                                      indent=indent) if indent else _ALIGN[align])
+        if border:
+            target.border = _BORDER
+        target.number_format = fmt
+        self.cache[key] = copy(target._style)
+
+
+def _merge(ws: Worksheet, row: int, column: int, last_row: int, last_column: int) -> None:
+    """Merge a range, giving the covered cells the first cell's style (its borders). Done here
+    rather than by ``merge_cells``, whose restyling of the range's edges is slow."""
+    ws.merged_cells.add(MergedCellRange(ws, CellRange(min_col=column, min_row=row,
+                                                      max_col=last_column,
+                                                      max_row=last_row).coord))
+    style = ws.cell(row, column)._style
+    for r in range(row, last_row + 1):
+        for c in range(column, last_column + 1):
+            if (r, c) != (row, column):
+                covered = MergedCell(ws, r, c)
+                covered._style = copy(style)
+                ws._cells[r, c] = covered
+
+
 class _Sheet:
     """Writes one table onto one worksheet."""
 
-    def __init__(self, ws: Worksheet, table: Table, above: list[str], mark: bool) -> None:
+    def __init__(self, ws: Worksheet, table: Table, above: list[str], mark: bool,
+                 styles: _Styles) -> None:
         self.ws = ws
         self.table = table
         self.widths = _widths(table)
         self.row = 1
         self.mark = mark
         self.above = above
+        self.styles = styles
         self.amount_format = number_format(table.decimals, table.blank_zero)
 
-    def span(self, text: str, font: Font, align: Alignment, first: int = 0,
+    def span(self, text: str, font: str, align: str, first: int = 0,
              last: int | None = None) -> None:
         last = len(self.widths) - 1 if last is None else last
-        cell = self.ws.cell(self.row, first + 1, text or None)
-        cell.font, cell.alignment = font, align
+        cell = self.ws.cell(self.row, first + 1)
+        put(cell, text)
+        self.styles.apply(cell, font, align)
         if last > first:
-            self.ws.merge_cells(start_row=self.row, start_column=first + 1, end_row=self.row,
-                                end_column=last + 1)
+            _merge(self.ws, self.row, first + 1, self.row, last + 1)
         need = _height(text, sum(self.widths[first:last + 1]) - 2)
         if need > 18:
             self.ws.row_dimensions[self.row].height = need
@@ -141,15 +190,15 @@ class _Sheet:
         for i, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
         if self.mark:
-            self.span(MARK, _RED, _CENTER)
+            self.span(MARK, "red", "center")
             self.row += 1
         for i, line in enumerate(self.above):
-            self.span(line, _TITLE if i == 0 else _BOLD, _CENTER)
+            self.span(line, "title" if i == 0 else "bold", "center")
             self.row += 1
         if table.header:
-            self.span(table.compiler, Font(), _LEFT, 0, columns - 2)
+            self.span(table.compiler, "plain", "left", 0, columns - 2)
             unit = self.ws.cell(self.row, columns, f"单位：{table.unit.value}")
-            unit.alignment = _RIGHT
+            self.styles.apply(unit, "plain", "right")
             self.row += 1
         first_header = self.row
         self.cells(list(table.header), header=True)
@@ -157,7 +206,7 @@ class _Sheet:
         body = [row.cells for row in table.rows]
         self.cells(body, header=False, rows=list(table.rows))
         for note in table.notes:
-            self.span(runs_text(note.runs), Font(), _NOTE)
+            self.span(runs_text(note.runs), "plain", "note")
             self.row += 1
         self.page(first_header, last_header)
 
@@ -167,29 +216,26 @@ class _Sheet:
         for i, positions in enumerate(grid(grid_rows, len(self.widths))):
             row = rows[i] if rows is not None else None
             bold = header or (row is not None and (row.kind == "total" or row.level == 1))
+            font = "bold" if bold else "plain"
             need = 0.0
             for col, cell in positions:
                 target = self.ws.cell(self.row, col + 1)
                 if cell.is_amount:
                     if cell.amount is not None:
                         target.value = scaled(cell.amount, self.table.unit)
-                        target.number_format = self.amount_format
-                    target.alignment = _RIGHT
+                    self.styles.apply(target, font, "right", border=True,
+                                      fmt=self.amount_format)
                 else:
                     put(target, cell.text)
-                    target.alignment = (_CENTER if header or cell.header else
-                                        Alignment(horizontal="left", vertical="center",
-                                                  wrap_text=True, indent=cell.indent))
+                    centered = header or cell.header
+                    self.styles.apply(target, font, "center" if centered else "left",
+                                      0 if centered else cell.indent, border=True)
                     if cell.rowspan == 1:
                         width = sum(self.widths[col:col + cell.colspan]) - 2 - 2 * cell.indent
                         need = max(need, _height(cell.text, width))
-                if bold:
-                    target.font = _BOLD
-                target.border = _BORDER
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    self.ws.merge_cells(start_row=self.row, start_column=col + 1,
-                                        end_row=self.row + cell.rowspan - 1,
-                                        end_column=col + cell.colspan)
+                    _merge(self.ws, self.row, col + 1, self.row + cell.rowspan - 1,
+                           col + cell.colspan)
             if need > 18:
                 self.ws.row_dimensions[self.row].height = need
             self.row += 1
@@ -229,17 +275,16 @@ def sheet_name(table: Table) -> str:
     return table.id
 
 
-def _data_sheet(ws: Worksheet, values: tuple[tuple[str, object], ...]) -> None:
+def _data_sheet(ws: Worksheet, values: tuple[tuple[str, object], ...], styles: _Styles) -> None:
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 100
     for col, title in enumerate(DATA_HEADER, start=1):
-        cell = ws.cell(1, col, title)
-        cell.font, cell.alignment, cell.border = _BOLD, _CENTER, _BORDER
+        styles.apply(ws.cell(1, col, title), "bold", "center", border=True)
     for r, (path, value) in enumerate(values, start=2):
         put(ws.cell(r, 1), path)
         target = ws.cell(r, 2)
         put(target, value.isoformat() if isinstance(value, date) else value)
-        target.alignment = _NOTE
+        styles.apply(target, "plain", "note")
         if isinstance(value, str):
             need = _height(value, 98)
             if need > 18:
@@ -257,15 +302,17 @@ def workbook(publication: Publication) -> Workbook:
     """The publication as an openpyxl workbook (not yet saved)."""
     wb = Workbook()
     wb.remove(wb.active)
+    styles = _Styles()
     for section, table in tables_in_order(publication):
         above = [table.caption] if table.header else [table.title, section.title, table.compiler]
-        _Sheet(wb.create_sheet(sheet_name(table)), table, above, publication.unvalidated).write()
+        _Sheet(wb.create_sheet(sheet_name(table)), table, above, publication.unvalidated,
+               styles).write()
     record = publication.record
     if record is not None:
         if record.lines is not None:
             lines = record.lines
-            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], False).write()
-        _data_sheet(wb.create_sheet(DATA_SHEET), record.values)
+            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], False, styles).write()
+        _data_sheet(wb.create_sheet(DATA_SHEET), record.values, styles)
     stamp = datetime.combine(publication.edition_date or FALLBACK_DATE, time(0))
     wb.properties.title = publication.title
     wb.properties.creator = wb.properties.lastModifiedBy = "budgetgen"
