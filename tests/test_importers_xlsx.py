@@ -140,7 +140,7 @@ def test_blank_workbook_filled_in_by_hand_gives_a_valid_book(tmp_path: Path) -> 
     assert economic["A6"].value == "合计"
     economic.unmerge_cells("A6:C6")  # the officer types two lines above the 合计 row
     for row, values in ((6, ["301", "01", None, None, 80000, None]),
-                        (7, ["302", "01", None, None, None, 20000]), (8, ["合计"])):
+                        (7, [302, 1, None, None, None, 20000]), (8, ["合计"])):
         for column, value in enumerate(values, start=1):
             economic.cell(row, column).value = value
     wb["表9"]["G6"] = 2
@@ -180,3 +180,20 @@ def test_import_command_writes_the_data_file(tmp_path: Path) -> None:
     again = validate(str(target))
     assert again.ok
     assert publish(again) == publish(validate(str(DATA / "songjiang-yibao-forms-2026.yaml")))
+
+
+def test_numbered_lines_of_a_form_come_back_as_a_list(tmp_path: Path) -> None:
+    source = DATA / "songjiang-yibao-forms-2026.yaml"
+    imported = read(_export(source, tmp_path / "forms.xlsx"))
+    original = validate(str(source)).book
+    assert original is not None and original.projects[5].form is not None
+    goal = imported.data["项目"][5]["绩效目标申报表"]["年度总体目标"]
+    listed = [part for part in goal if isinstance(part, dict)]
+    assert listed and listed[0]["编号"] == "（1）" and len(listed[0]["列表"]) == 4
+    again = validate(str(_reimport(imported, tmp_path / "forms.yaml"))).book
+    assert again is not None and again.projects[5].form is not None
+    assert again.projects[5].form.annual_goal == original.projects[5].form.annual_goal
+    # what the form shows by default (the project's name, dates, amount) is not repeated
+    form = imported.data["项目"][0]["绩效目标申报表"]
+    assert list(form) == ["项目性质", "项目类别", "项目资金", "年度总体目标", "绩效指标"]
+    assert "当年财政拨款" not in form["项目资金"]

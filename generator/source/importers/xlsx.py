@@ -91,7 +91,11 @@ class Reader:
 
     def code(self, ws: Worksheet, row: int, column: int, digits: tuple[int, ...]) -> str | None:
         value = ws.cell(row, column).value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         text = str(value).strip() if value is not None else ""
+        if isinstance(value, int) and len(text) < min(digits):
+            text = text.zfill(min(digits))  # 款 "01" typed as the number 1
         if text.isdigit() and len(text) in digits:
             return text
         self.report("xlsx.value", ws.title, row, column,
@@ -340,6 +344,14 @@ def _number(value: Any) -> Decimal | None:
 CODE_COLUMNS = {"表2": 3, "表3": 3, "表5": 3, "表6": 3, "表7": 3, "表8": 2}
 
 
+def _code_key(value: Any) -> str:
+    """A code cell as a key: "01", "1" and the number 1 are the same 款."""
+    text = "" if value is None else str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return str(int(text)) if text.isdigit() else text
+
+
 def _rows(ws: Worksheet) -> list[tuple[int, tuple[str, ...], dict[int, Decimal]]]:
     """(row, key, figures by column) for each row: the key is its code (coded tables) or its
     texts, so rows match however many rows were inserted or left out."""
@@ -348,7 +360,7 @@ def _rows(ws: Worksheet) -> list[tuple[int, tuple[str, ...], dict[int, Decimal]]
     for row in range(1, ws.max_row + 1):
         values = [ws.cell(row, column).value for column in range(1, ws.max_column + 1)]
         if codes:
-            key = tuple("" if v is None else str(v).strip() for v in values[:codes])
+            key = tuple(_code_key(v) for v in values[:codes])
         else:
             key = tuple(v.strip() for v in values if isinstance(v, str))
         figures = {column: number for column, value in enumerate(values, start=1)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.findings import Severity
+from generator.publication.text import label
 from generator.source.types import parse_date
 
 if TYPE_CHECKING:
@@ -33,12 +34,42 @@ def _text(ws: Worksheet, row: int, column: int) -> str:
     return str(value).strip()
 
 
-def _long_text(value: str) -> str | list[str] | None:
-    """A cell's text as a data-file text: one paragraph per line."""
+NUMBERINGS = ("（1）", "（一）", "1、", "1.", "一、", "a.")
+
+
+def _list_at(parts: list[str], start: int) -> tuple[str, list[str]] | None:
+    """A numbered list (two items or more) starting at ``parts[start]``: its numbering and
+    items, such that label + item gives back each line exactly."""
+    for numbering in NUMBERINGS:
+        items: list[str] = []
+        for line in parts[start:]:
+            prefix = label(numbering, len(items) + 1)
+            item = line[len(prefix):]
+            if not line.startswith(prefix) or not item or item != item.strip():
+                break
+            items.append(item)
+        if len(items) >= 2:
+            return numbering, items
+    return None
+
+
+def _long_text(value: str) -> str | list[Any] | None:
+    """A cell's text as a data-file text: one paragraph per line, numbered lines as a list."""
     parts = [line.strip() for line in value.split("\n") if line.strip()]
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else parts
+    out: list[Any] = []
+    i = 0
+    while i < len(parts):
+        found = _list_at(parts, i)
+        if found is None:
+            out.append(parts[i])
+            i += 1
+            continue
+        numbering, items = found
+        out.append({"列表": items, "编号": numbering})
+        i += len(items)
+    return out[0] if len(out) == 1 and isinstance(out[0], str) else out
 
 
 def _same_date(text: str, default: Any) -> bool:
