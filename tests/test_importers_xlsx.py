@@ -197,3 +197,71 @@ def test_numbered_lines_of_a_form_come_back_as_a_list(tmp_path: Path) -> None:
     form = imported.data["项目"][0]["绩效目标申报表"]
     assert list(form) == ["项目性质", "项目类别", "项目资金", "年度总体目标", "绩效指标"]
     assert "当年财政拨款" not in form["项目资金"]
+
+
+def _stress_book(tmp_path: Path) -> Path:
+    """A book beyond the examples: a ten-figure line, several funding sources on one line (one
+    entered at zero), an unknown code with a 40-character name, 20 projects with forms, texts
+    with lists and paragraphs, 万-typed amounts, no 机关运行经费."""
+    name = "某某专项资金管理与绩效评价及信息化建设和运行维护支出其他事项补充" + "说明"
+    assert len(name) >= 30
+    projects = []
+    for i in range(1, 21):
+        projects.append(f"""  - 名称: 项目{i:02d}
+    金额: {1000 * i}
+    科目: "2101502"
+    项目概述:
+      - 第一段。
+      - 列表: [甲, 乙, 丙]
+        编号: "（一）"
+    实施周期: {{开始: "2025-01-01", 结束: "2025-12-31"}}
+    年度预算安排: {{说明: 按进度安排。, 明细: [{{名称: 甲, 金额: "0.{i:02d}万"}}]}}
+    绩效目标申报表:
+      项目性质: 其他经常性项目
+      项目类别: 其他运转类
+      主管部门: 另一个主管部门
+      计划开始日期: "2025-02-01"
+      项目资金: {{财政资金: {1000 * i}, 上年结转资金: 0}}
+      项目总目标: "第一行\\n\\n（1）甲\\n\\n（2）乙"
+      年度总体目标: [完成。, 做好。]
+      绩效指标:
+        产出指标:
+          数量指标: [{{名称: 次数, 指标值: "=4.00(次)"}}, {{名称: 人数, 指标值: ">=10人"}}]
+        满意度指标:
+          服务对象满意度指标: [{{名称: 满意度, 指标值: "≥90%"}}]
+""")
+    text = (ROOT / "tests" / "data" / "valid-minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace('''  - {科目: "2101501", 人员经费: 2548096.92, 公用经费: 222216.20, 项目支出: 72200.00}''',
+                        f'''  - {{科目: "2101501", 人员经费: 1234567890.12, 公用经费: 222216.20, 项目支出: 72200.00}}
+  - 科目: "2101502"
+    资金来源:
+      一般公共预算: {{项目支出: 210000}}
+      政府性基金: {{项目支出: 0}}
+      事业收入: {{人员经费: 5.5, 项目支出: 12}}
+      其他收入: {{公用经费: 7}}
+  - {{科目: "2109999", 名称: {name}, 项目支出: 3}}''')
+    text = text.replace("机关运行经费: 222216.20\n", "")
+    text = text.replace("项目:\n", "项目:\n" + "".join(projects)).replace(
+        "    绩效目标: 为当地经济困难的白内障患者提供公益性手术和治疗。", "")
+    path = tmp_path / "stress.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_round_trip_beyond_the_examples(tmp_path: Path) -> None:
+    source = _stress_book(tmp_path)
+    original = validate(str(source))
+    assert original.book is not None and len(original.book.projects) == 21
+    path = _export(source, tmp_path / "stress.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert [n for n in wb.sheetnames if n.startswith("申报表")] == [f"申报表{i}" for i in range(1, 21)]
+    lines = wb["支出明细"]
+    values = [lines.cell(r, 3).value for r in range(1, lines.max_row + 1)]
+    assert 1234567890.12 in values
+    imported = read(path)
+    assert [f.render() for f in imported.findings] == []
+    again = validate(str(_reimport(imported, tmp_path / "again.yaml")))
+    assert publish(again) == publish(original)
+    assert again.book is not None
+    assert again.book.lines == sorted(original.book.lines, key=lambda line: line.code)
+    assert again.book.running_cost is None

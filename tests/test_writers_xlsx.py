@@ -3,12 +3,14 @@ byte-identical rebuilds, and LibreOffice opening it."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
 import shutil
 import subprocess
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -167,11 +169,13 @@ def test_same_book_same_bytes_dated_by_the_edition() -> None:
     core = archive.read("docProps/core.xml").decode()
     assert "1980-01-01T00:00:00Z</dcterms:modified>" in core
     assert "1980-01-01T00:00:00Z</dcterms:created>" in core
+    dated = xlsx.write(dataclasses.replace(_pub("000"), edition_date=date(2025, 3, 10)))
+    archive = zipfile.ZipFile(io.BytesIO(dated))
+    assert {info.date_time for info in archive.infolist()} == {(2025, 3, 10, 0, 0, 0)}
+    assert "2025-03-10T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml").decode()
 
 
 def test_forced_build_carries_the_mark_on_every_table() -> None:
-    import dataclasses
-
     marked = dataclasses.replace(_pub("000"), unvalidated=True)
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.write(marked)))
     assert wb["表3"]["A1"].value == xlsx.MARK

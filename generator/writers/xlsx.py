@@ -12,6 +12,11 @@ not state is an empty cell. Header rows are frozen and repeated on every printed
 are A4, landscape where the book prints the table landscape, fitted to the page width.
 
 The same book gives the same bytes: workbook dates and zip entries carry the edition date.
+
+Written with openpyxl, not XlsxWriter, although XlsxWriter writes the same cells several times
+faster (``benchmarks/xlsx.py``): the importer needs openpyxl to read, and it checks a workbook
+against :func:`workbook` of the derived book, so one library keeps one layout; a write takes
+well under a second, small beside the PDF.
 """
 
 from __future__ import annotations
@@ -271,10 +276,6 @@ def tables_in_order(publication: Publication) -> list[tuple[Section, Table]]:
             if isinstance(block, Table)]
 
 
-def sheet_name(table: Table) -> str:
-    return table.id
-
-
 def _data_sheet(ws: Worksheet, values: tuple[tuple[str, object], ...], styles: _Styles) -> None:
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 100
@@ -305,7 +306,7 @@ def workbook(publication: Publication) -> Workbook:
     styles = _Styles()
     for section, table in tables_in_order(publication):
         above = [table.caption] if table.header else [table.title, section.title, table.compiler]
-        _Sheet(wb.create_sheet(sheet_name(table)), table, above, publication.unvalidated,
+        _Sheet(wb.create_sheet(table.id), table, above, publication.unvalidated,
                styles).write()
     record = publication.record
     if record is not None:
