@@ -168,6 +168,9 @@ def test_blank_workbook_is_read_as_nothing_stated(tmp_path: Path) -> None:
     rows = {r[0] for r in openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["数据"]
             .iter_rows(values_only=True)}
     assert "机构设置.单位列表[1]" in rows
+    hints = {r[0]: r[2] for r in openpyxl.load_workbook(path)["数据"].iter_rows(values_only=True)}
+    assert hints["项目[1].实施周期.开始"] == "如 2025-01-01"
+    assert hints["上年预算.一般公共预算"] == "金额（元；也可写 10.21万）"
 
 
 def test_import_command_writes_the_data_file(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ values are not read, so an unfilled starter fails validation instead of being pu
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
+from copy import copy
 from datetime import date
 
 from generator.publication.derive import derive
@@ -87,7 +90,57 @@ def blank_workbook(shape: str = "单位", level: str = "区级", year: int | Non
                                                             publication.sections),
                                 record=Record(lines=lines, values=values),
                                 edition_date=date(year - 1, 1, 1))
-    return xlsx.write(blank)
+    wb = xlsx.workbook(blank)
+    data = wb[xlsx.DATA_SHEET]
+    data.column_dimensions["C"].width = 60
+    data.cell(1, 3, "说明（导入时不读此列）")
+    data.cell(1, 3)._style = copy(data.cell(1, 1)._style)
+    for row in range(2, data.max_row + 1):
+        path = re.sub(r"\[\d+\]", "[n]", str(data.cell(row, 1).value))
+        data.cell(row, 3, HINTS.get(path) or HINTS.get(path.rsplit(".", 1)[-1], ""))
+    out = io.BytesIO()
+    wb.save(out)
+    return xlsx.reproducible(out.getvalue(), date(year - 1, 1, 1))
+
+
+MONEY = "金额（元；也可写 10.21万）"
+# What to write in each row of the blank 数据 sheet (by path, [n] for any item number, or by
+# the last key).
+HINTS = {
+    "预算年度": "预算年度，如 2025",
+    "地区": "如 上海市松江区",
+    "级次": "区级 或 市级（名词解释随之不同）",
+    "类型": "单位预算 或 部门预算",
+    "单位.名称": "单位全称",
+    "单位.编码": "单位编码，如 157001",
+    "单位.表内名称": "表中“编制单位”所印名称（可空：同名称）",
+    "单位.简称": "文字中所用名称（可空：同表内名称）",
+    "选项.总表支出类别": "全部（列出全部类）或 非零（只列有数的类）",
+    "选项.总表支出分列": "TRUE：表1分列人员经费、公用经费、项目支出",
+    "选项.金额小数位": "2（元到分）或 0（整元）",
+    "选项.支出说明层级": "类、款 或 项：财政拨款支出主要内容列到哪一级",
+    "主要职能.导语": "主要职能的引言",
+    "主要职能.条目[n]": "一条职能；更多职能写 主要职能.条目[3]、条目[4] …",
+    "机构设置.说明": "内设机构、下属单位的说明",
+    "机构设置.单位列表[n]": "纳入部门预算的单位，一行一个",
+    "预算编制说明.变动原因": "收支比上年增减的主要原因",
+    "三公经费.公务接待费用途": "公务接待费的用途（可空）",
+    "绩效目标.项目数": "编报绩效目标的项目个数",
+    "国有资产.截至日期": "车辆和设备数的截至日期，如 2024-12-31",
+    "国有资产.大型设备": "单价100万元（含）以上设备台数",
+    "项目[n].名称": "项目名称；更多项目写 项目[2].名称 …",
+    "项目[n].科目": "7位功能分类科目编码，须在支出明细中",
+    "项目[n].实施主体": "实施单位",
+    "项目[n].实施周期.开始": "如 2025-01-01",
+    "项目[n].实施周期.结束": "如 2025-12-31",
+    "项目[n].年度预算安排": "年度预算安排的说明",
+    "一般公共预算": MONEY, "政府性基金": MONEY, "国有资本经营预算": MONEY, "因公出国境费": MONEY,
+    "公务接待费": MONEY, "公务用车购置费": MONEY, "公务用车运行费": MONEY, "机关运行经费": MONEY,
+    "货物": MONEY, "工程": MONEY, "服务": MONEY, "金额": MONEY,
+    "执法执勤用车": "车辆数", "其他用车": "车辆数",
+    "项目概述": "文字；分段用空行", "立项依据": "文字；分段用空行", "实施方案": "文字；分段用空行",
+    "绩效目标": "文字",
+}
 
 
 def _empty(section: Section) -> Section:
