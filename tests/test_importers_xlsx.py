@@ -268,3 +268,15 @@ def test_round_trip_beyond_the_examples(tmp_path: Path) -> None:
     assert again.book is not None
     assert again.book.lines == sorted(original.book.lines, key=lambda line: line.code)
     assert again.book.running_cost is None
+
+
+def test_a_moved_column_is_refused_not_read_shifted(tmp_path: Path) -> None:
+    path = _export(DATA / "songjiang-yibao-2025.yaml", tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["支出明细"].insert_cols(3)
+    wb.save(path)
+    imported = read(path)
+    assert imported.findings[0].render() == (
+        f"{path}!支出明细!C3: 错误 [xlsx.sheet] 支出明细：此处表头应为「一般公共预算」，实为「」；"
+        "各列须与导出的工作簿相同，未读取此表")
+    assert "支出明细" not in imported.data

@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from generator.catalogs import Catalogs, for_year
 from generator.findings import Finding, Location, Severity
 from generator.publication.derive import derive
-from generator.publication.ledger import KINDS, SOURCE_NAMES, SOURCES
+from generator.publication.ledger import KIND_NAMES, KINDS, SOURCE_NAMES, SOURCES
 from generator.publication.record import LINES_ID
 from generator.source.importers import Imported, paths
 from generator.source.importers.xlsx_blank import blank_workbook
@@ -101,6 +101,19 @@ class Reader:
         self.report("xlsx.value", ws.title, row, column,
                     f"科目编码应为{'或'.join(map(str, digits))}位数字，填写的是「{text}」")
         return None
+
+
+def _headers_match(reader: Reader, ws: Worksheet, expected: list[tuple[int, int, str]]) -> bool:
+    """Whether each (row, column) header holds its text; reports the first that does not (a
+    column inserted or moved would otherwise shift every figure read)."""
+    for row, column, text in expected:
+        found = ws.cell(row, column).value
+        if text not in str(found or ""):
+            reader.report("xlsx.sheet", ws.title, row, column,
+                          f"此处表头应为「{text}」，实为「{found or ''}」；各列须与导出的工作簿相同，"
+                          "未读取此表")
+            return False
+    return True
 
 
 def _blank(value: Any) -> bool:
@@ -172,6 +185,10 @@ def read_lines(reader: Reader, catalogs: Catalogs | None) -> list[dict[str, Any]
     if head is None:
         reader.report("xlsx.sheet", ws.title, 1, 1, "找不到表头「科目编码」，无法读取支出明细")
         return []
+    expected = [(head, 3 + i * len(KINDS), SOURCE_NAMES[s]) for i, s in enumerate(SOURCES)]
+    expected += [(head + 1, 3 + i, KIND_NAMES[k]) for i, k in enumerate(KINDS * len(SOURCES))]
+    if not _headers_match(reader, ws, expected):
+        return []
     lines = []
     for row in range(head + 2, ws.max_row + 1):
         cells = [ws.cell(row, c).value for c in range(1, 3 + len(SOURCES) * len(KINDS))]
@@ -209,6 +226,8 @@ def read_economic(reader: Reader, catalogs: Catalogs | None) -> list[dict[str, A
     head = _header_row(ws, 1, "类")
     if head is None:
         reader.report("xlsx.sheet", ws.title, 1, 1, "找不到表头「类」「款」，无法读取经济分类")
+        return []
+    if not _headers_match(reader, ws, [(head - 1, 5, "人员经费"), (head - 1, 6, "公用经费")]):
         return []
     lines = []
     for row in range(head + 1, ws.max_row + 1):
@@ -250,6 +269,10 @@ def read_table9(reader: Reader) -> tuple[dict[str, Decimal], Decimal | None]:
     head = _header_row(ws, 4, "小计")
     if head is None:
         reader.report("xlsx.sheet", ws.title, 1, 1, "找不到表头「小计」，无法读取“三公”经费")
+        return {}, None
+    if not _headers_match(reader, ws, [(head - 1, 2, "因公出国"), (head - 1, 3, "公务接待费"),
+                                       (head, 5, "购置费"), (head, 6, "运行费"),
+                                       (head - 2, 7, "机关运行经费")]):
         return {}, None
     row = head + 1
     amounts = {}
