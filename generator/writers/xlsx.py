@@ -22,6 +22,7 @@ well under a second, small beside the PDF.
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -91,16 +92,16 @@ def grid(rows: list[tuple[Cell, ...]], columns: int) -> Iterator[list[tuple[int,
         yield out
 
 
-def _text_width(text: str) -> int:
-    """Width in half-width characters: a CJK character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _text_width(text: str) -> float:
+    """Width in column-width units (the width of a '0'): a CJK character is about 1.8."""
+    return sum(1.8 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
 def _height(text: str, width_chars: float) -> float:
     """Points a wrapped text needs in a cell ``width_chars`` wide."""
     lines = 0
     for part in text.split("\n"):
-        lines += max(1, -(-_text_width(part) // max(1, int(width_chars))))
+        lines += max(1, math.ceil(_text_width(part) / max(1.0, width_chars)))
     return 15.0 * lines + 3
 
 
@@ -185,7 +186,7 @@ class _Sheet:
         self.styles.apply(cell, font, align)
         if last > first:
             _merge(self.ws, self.row, first + 1, self.row, last + 1)
-        need = _height(text, sum(self.widths[first:last + 1]) - 2)
+        need = _height(text, sum(self.widths[first:last + 1]) - 1)
         if need > 18:
             self.ws.row_dimensions[self.row].height = need
 
@@ -236,7 +237,7 @@ class _Sheet:
                     self.styles.apply(target, font, "center" if centered else "left",
                                       0 if centered else cell.indent, border=True)
                     if cell.rowspan == 1:
-                        width = sum(self.widths[col:col + cell.colspan]) - 2 - 2 * cell.indent
+                        width = sum(self.widths[col:col + cell.colspan]) - 1 - 2 * cell.indent
                         need = max(need, _height(cell.text, width))
                 if cell.rowspan > 1 or cell.colspan > 1:
                     _merge(self.ws, self.row, col + 1, self.row + cell.rowspan - 1,
