@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -203,3 +204,17 @@ def test_libreoffice_opens_the_workbook_and_shows_the_figures(tmp_path: Path) ->
                    "22.22", "表9“三公”经费和机关运行经费预算表", "行政单位医疗"):
         assert figure in flat, figure
     assert "###" not in flat
+
+
+def test_build_command_writes_the_workbook(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "generator", "build",
+                           str(root / "data" / "yangpu-yibao-2024.yaml"), "--format", "xlsx",
+                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=root,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    target = tmp_path / "yangpu-yibao-2024.xlsx"
+    assert done.stdout.strip() == f"已生成 {target}"
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[:9] == [f"表{i}" for i in range(1, 10)]
+    assert wb.sheetnames[9:] == [f"申报表{i}" for i in range(1, 6)] + ["支出明细", "数据"]
