@@ -23,14 +23,27 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A position in a data file, 1-based like editors show it."""
+    """A position in a data file, 1-based like editors show it. In a workbook, ``sheet`` names
+    the sheet and ``line``/``column`` are the cell's row and column: ``book.xlsx!表2!C7``."""
 
     file: str
     line: int
     column: int
+    sheet: str = ""
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.file}!{self.sheet}!{column_letters(self.column)}{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
+
+
+def column_letters(column: int) -> str:
+    """1 → A, 27 → AA: a spreadsheet column's name."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,9 @@ class Finding:
             "message": self.message,
             "place": self.place,
             "locations": [
-                {"file": loc.file, "line": loc.line, "column": loc.column} for loc in self.locations
+                {"file": loc.file, "line": loc.line, "column": loc.column}
+                | ({"sheet": loc.sheet} if loc.sheet else {})
+                for loc in self.locations
             ],
         }
 

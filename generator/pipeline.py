@@ -12,6 +12,7 @@ from generator.checks.edition import previous_path
 from generator.findings import Finding, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
+from generator.publication.record import keep_literals
 from generator.source.loader import SourceDoc, load
 from generator.source.rollup import rollup
 from generator.source.schema import Book
@@ -47,6 +48,8 @@ def publish(result: Validated) -> Publication:
             previous_date = before.book.edition.date if before.book.edition else None
     publication = derive(book, check=result.ok, previous=previous, previous_date=previous_date,
                          catalogs=result.catalogs)
+    publication = dataclasses.replace(
+        publication, record=keep_literals(publication.record, result.doc.data))
     if not result.ok:
         publication = dataclasses.replace(publication, unvalidated=True)
     return publication

@@ -14,6 +14,7 @@ from generator.publication.context import Context, build_context
 from generator.publication.forms import form_table
 from generator.publication.invariants import violations
 from generator.publication.model import Block, Publication, Section, Table
+from generator.publication.record import build_record
 from generator.source.schema import Book
 
 
@@ -120,6 +121,7 @@ def _book(ctx: Context) -> Publication:
         kind=ctx.book.kind,
         sections=tuple(sections),
         tables=all_tables,
+        record=build_record(ctx),
     )
 
 
@@ -167,4 +169,5 @@ def _forms_only(ctx: Context) -> Publication:
         kind=ctx.book.kind,
         sections=(section,),
         tables=tables_by_id,
+        record=build_record(ctx),
     )

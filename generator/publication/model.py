@@ -121,6 +121,23 @@ class Table:
 
 Block = Paragraph | ItemList | Table
 
+Scalar = str | Decimal | int | bool | date
+
+
+@dataclass(frozen=True)
+class Record:
+    """The data file's own values, for a writer whose output must read back into the same data
+    (the workbook). No printed page shows it.
+
+    ``lines`` is 支出明细 as entered: one row per 项 code, one column per funding source and
+    kind (no printed table splits 人员经费/公用经费 by 项). ``values`` is every other value that
+    no table carries, as (path, value) in book order; a path reads ``主要职能.条目[2]``
+    (keys joined by dots, list items numbered from 1).
+    """
+
+    lines: Table | None
+    values: tuple[tuple[str, Scalar], ...]
+
 
 @dataclass(frozen=True)
 class Section:
@@ -160,6 +177,7 @@ class Publication:
     unvalidated: bool = False  # built with --force from data that failed validation
     edition_date: date | None = None  # the date of this edition; output metadata uses it
     edition_line: str = ""  # e.g. "2025年3月10日更正", shown in the title block
+    record: Record | None = None  # the data values no table carries (for the workbook)
 
     def toc(self) -> list[tuple[int, str, str]]:
         """目录 entries as (level, section id, title), in reading order."""

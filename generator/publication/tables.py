@@ -363,7 +363,7 @@ def table9(ctx: Context) -> Table:
         money(tp.vehicles, "表9/三公/公务用车/小计"),
         money(tp.vehicle_purchase, "表9/三公/公务用车/购置费"),
         money(tp.vehicle_running, "表9/三公/公务用车/运行费"),
-        money(ctx.book.running_cost or ZERO, "表9/机关运行经费"),
+        money(ctx.book.running_cost, "表9/机关运行经费"),
     ))
     year = ctx.year
     header = (
