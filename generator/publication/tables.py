@@ -372,8 +372,12 @@ def table9(ctx: Context) -> Table:
          h("公务用车购置及运行费", colspan=3)),
         (h("小计"), h("购置费"), h("运行费")),
     )
+    notes: tuple[Paragraph, ...] = ()
+    if ctx.book.options.table_notes and tp.total == 0 and not ctx.book.running_cost:
+        blocks = wording.render("empty_table9_note.j2", **ctx.words())
+        notes = tuple(b for b in blocks if isinstance(b, Paragraph))
     return _table(ctx, "表9", header, [row], (24, 24, 24, 24, 24, 24, 30), unit=Unit.WAN,
-                  decimals=2)
+                  notes=notes, decimals=2)
 
 
 def all_tables(ctx: Context) -> list[Table]:

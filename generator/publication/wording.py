@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,25 @@ class Change:
         if self.prior == 0:
             return None
         return self.diff * 100 / self.prior
+
+    def direction_at(self, wan_decimals: int) -> str:
+        """The direction as the book can print it: a change that rounds to nothing in 万元 at
+        ``wan_decimals`` is worded 持平 (never "增加0.00万元")."""
+        if _rounded(self.diff / _TEN_THOUSAND, wan_decimals) == 0:
+            return "flat"
+        return self.direction
+
+    @property
+    def pct_shown(self) -> bool:
+        """Whether the rate prints as something (a rate rounding to 0.00% is left out)."""
+        return self.pct is not None and _rounded(self.pct, 2) != 0
+
+
+_TEN_THOUSAND = Decimal(10000)
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 class _FactSink:
