@@ -70,9 +70,10 @@ class Change:
         return self.diff * 100 / self.prior
 
     def direction_at(self, wan_decimals: int) -> str:
-        """The direction as the book can print it: a change that rounds to nothing in 万元 at
-        ``wan_decimals`` is worded 持平 (never "增加0.00万元")."""
-        if _rounded(self.diff / _TEN_THOUSAND, wan_decimals) == 0:
+        """The direction as the book prints it: a change too small to show in 万元 even at
+        the finest precision :func:`wan_places` allows is worded 持平 (never "增加0.00万元")."""
+        places = wan_places(self.diff, wan_decimals)
+        if _rounded(self.diff / _TEN_THOUSAND, places) == 0:
             return "flat"
         return self.direction
 
@@ -83,6 +84,19 @@ class Change:
 
 
 _TEN_THOUSAND = Decimal(10000)
+MAX_WAN_PLACES = 4  # 0.0001万元 = 1元
+
+
+def wan_places(value: Decimal, decimals: int) -> int:
+    """Decimals to print ``value`` (元) in 万元: the book's ``decimals`` (选项.说明金额小数位),
+    or as many more (up to 4) as a non-zero figure needs not to print as 0 — a 三公 of
+    3,000元 in a book printing whole 万元 reads 0.3万元, never "0万元"."""
+    if value == 0:
+        return decimals
+    for places in range(decimals, MAX_WAN_PLACES + 1):
+        if _rounded(abs(value) / _TEN_THOUSAND, places) != 0:
+            return places
+    return decimals
 
 
 def _rounded(value: Decimal, decimals: int) -> Decimal:
@@ -111,6 +125,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.globals["cn"] = cn_number
+    env.globals["wan_places"] = wan_places
     env.filters["cn"] = cn_number
     env.filters["cdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
     return env

@@ -34,9 +34,11 @@ UNITS: list[tuple[str, str, str, int]] = [
     ("u12-peixun", "上海市闵行区会计人员继续教育和财会监督服务中心", "事业单位", 1),
 ]
 
-PROJECT_NAMES = [
+PROJECT_NAMES = [  # in the order of UNITS and their project counts
     "闵行区政府采购电子交易平台及财政预算管理一体化系统运维保障和安全等级保护测评项目",
-    "闵行区街镇财政管理所会计集中核算和财政资金监管服务项目（含村级财务代理记账服务）",
+    "区级行政事业单位国有资产清查核实及资产管理信息系统基础数据质量核查委托服务项目",
+    "财政预决算公开检查及政府财务报告编制",
+    "行政事业单位内部控制报告审核及财会监督专项检查委托服务",
     "区级预算绩效评价及重点项目事前绩效评估委托第三方机构服务",
     "财政投资建设项目预（结）算评审及工程造价咨询委托服务",
     "财政票据电子化管理及非税收入收缴系统维护",
@@ -51,10 +53,8 @@ PROJECT_NAMES = [
     "华漕镇政府性债务风险监测",
     "马桥镇财政专项资金监督检查",
     "江川路街道财务共享服务",
-    "区级行政事业单位国有资产清查核实及资产管理信息系统基础数据质量核查委托服务项目",
+    "闵行区街镇财政管理所会计集中核算和财政资金监管服务项目（含村级财务代理记账服务）",
     "会计人员继续教育网络课程开发及会计信用档案管理",
-    "财政预决算公开检查及政府财务报告编制",
-    "行政事业单位内部控制报告审核及财会监督专项检查委托服务",
 ]
 
 PERSONNEL_ECON = ["30101", "30102", "30103", "30107", "30108", "30109", "30110", "30113"]
@@ -104,8 +104,8 @@ def unit_file(index: int, rng: random.Random, projects: list[str]) -> str:
             f"      事业收入: {{公用经费: {money(income)}}}",
         ]
     if index == 0:
-        lines.append(f"  - {{科目: \"2010602\", 项目支出: {money(sum(amounts[1:3]))}}}")
-        lines.append(f"  - {{科目: \"2010607\", 项目支出: {money(amounts[0] + amounts[3])}}}")
+        lines.append(f"  - {{科目: \"2010602\", 项目支出: {money(sum(amounts[2:4]))}}}")
+        lines.append(f"  - {{科目: \"2010607\", 项目支出: {money(amounts[0] + amounts[1])}}}")
     else:
         lines.append(f"  - {{科目: \"{project_code}\", 项目支出: {money(sum(amounts))}}}")
     if retired:
@@ -153,7 +153,7 @@ def unit_file(index: int, rng: random.Random, projects: list[str]) -> str:
     for project, amount in zip(projects, amounts, strict=True):
         code = project_code
         if index == 0:
-            code = "2010607" if project in (projects[0], projects[3]) else "2010602"
+            code = "2010607" if project in (projects[0], projects[1]) else "2010602"
         first = amount * 6 // 10
         project_blocks += [
             f"  - 名称: {project}",
@@ -258,4 +258,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    assert max(len(name) for _, name, _, _ in UNITS) == 40
+    assert max(len(name) for name in PROJECT_NAMES) == 40
+    assert sum(count for *_, count in UNITS) == len(PROJECT_NAMES) == 20
     main()
