@@ -12,6 +12,7 @@ from typing import Any
 from generator.display import runs_text
 from generator.findings import Severity
 from generator.pipeline import Validated, validate
+from generator.publication.compare import compare
 from generator.publication.derive import derive
 from generator.publication.model import Paragraph, Publication, Section
 from generator.publication.wording import Change, wan_places
@@ -300,3 +301,21 @@ def test_wan_places() -> None:
     assert Change(Decimal("100.30"), Decimal(100)).direction_at(2) == "flat"
     assert Change(Decimal(100), Decimal("130")).direction_at(0) == "down"
     assert not Change(Decimal("3000000030"), Decimal(3000000000)).pct_shown
+
+
+def test_a_change_below_the_printed_precision_is_no_correction() -> None:
+    """1元 more last year moves the exact 增减额 and 增减率 but not a printed figure: a corrected
+    edition or ``diff`` has nothing to list. 10,000元 less on one line is listed, once per
+    printed figure it reaches, and not the rates that print the same."""
+    book = book_of(str(PUDONG))
+    assert book.prior is not None
+    before = published(str(PUDONG))
+    prior = book.prior.model_copy(update={"general": book.prior.general + 1})
+    assert compare(before, published(str(PUDONG), prior=prior)).empty
+    lines = [line.model_copy(update={"project": line.project - 10000})
+             if line.code == "2101502" and line.project else line for line in book.lines]
+    changed = compare(before, published(str(PUDONG), lines=lines))
+    facts = [f.fact for f in changed.figures]
+    assert "说明/支出/一般公共预算/增减额" in facts
+    assert not any(f.endswith("增减率") for f in facts)
+    assert len(facts) == 50
