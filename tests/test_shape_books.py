@@ -319,3 +319,25 @@ def test_a_change_below_the_printed_precision_is_no_correction() -> None:
     assert "说明/支出/一般公共预算/增减额" in facts
     assert not any(f.endswith("增减率") for f in facts)
     assert len(facts) == 50
+
+
+def test_department_wording_never_counts_zero_units() -> None:
+    """A department of its 本部 alone, or without 参公事业单位, says no "0家"."""
+    book = book_of(str(MINHANG))
+    assert book.organisation is not None
+    units = book.organisation.units
+    alone = book.organisation.model_copy(update={"units": units[:1]})
+    pub = published(str(MINHANG), organisation=alone)
+    lead = section(pub, "organisation").blocks[0]
+    assert runs_text(lead.runs) == (  # type: ignore[union-attr]
+        "上海市闵行区财政局部门预算是包括上海市闵行区财政局本部的综合收支计划。"
+        "本部门中，行政单位1家，事业单位0家，具体包括：")
+    assert other_texts(pub)[4].startswith(
+        "2025年上海市闵行区财政局（部门）下属1家机关财政拨款的机关运行经费预算为848.91万元")
+    civil_only = book.organisation.model_copy(update={"units": units[1:3]})
+    lines = other_texts(published(str(MINHANG), organisation=civil_only))
+    assert lines[4].startswith(
+        "2025年上海市闵行区财政局（部门）下属2家参公事业单位财政拨款的机关运行经费预算为")
+    institutions = book.organisation.model_copy(update={"units": units[-2:]})
+    lines = other_texts(published(str(MINHANG), organisation=institutions))
+    assert lines[4].startswith("2025年上海市闵行区财政局财政拨款的机关运行经费预算为")
