@@ -341,3 +341,30 @@ def test_department_wording_never_counts_zero_units() -> None:
     institutions = book.organisation.model_copy(update={"units": units[-2:]})
     lines = other_texts(published(str(MINHANG), organisation=institutions))
     assert lines[4].startswith("2025年上海市闵行区财政局财政拨款的机关运行经费预算为")
+
+
+def test_self_financed_unit_notes_every_empty_table() -> None:
+    path = str(SHAPES / "putuo-zishou-2025.yaml")
+    assert checked(path).findings == []
+    pub = published(path)
+    name = "上海市普陀区医疗保障技术服务中心2025年度"
+    assert {t: notes(pub, t) for t in ("表1", "表2", "表3")} == {
+        "表1": ["2025年本单位收入预算115.00万元，比2024年预算增加15.00万元，增长15.00%，"
+                "主要原因是服务收入增加；支出预算115.00万元，比2024年预算增加15.00万元，"
+                "增长15.00%，主要原因是服务收入增加。"], "表2": [], "表3": []}
+    assert notes(pub, "表4") == [
+        f"注：{name}没有财政拨款收入，也没有使用财政拨款安排的支出，故本表无数据。"]
+    assert notes(pub, "表5") == [
+        f"注：{name}没有一般公共预算拨款收入，也没有使用一般公共预算拨款安排的支出，"
+        "故本表无数据。"]
+    assert notes(pub, "表8") == [f"注：{name}没有一般公共预算基本支出，故本表无数据。"]
+    explanation = [runs_text(b.runs) for b in section(pub, "explanation").blocks
+                   if isinstance(b, Paragraph)]
+    assert explanation == [
+        "2025年，上海市普陀区医疗保障技术服务中心收入预算115.00万元，其中：财政拨款收入"
+        "0.00万元，与2024年预算持平；事业收入110.00万元；事业单位经营收入0.00万元；"
+        "其他收入5.00万元。",
+        "支出预算115.00万元，其中：财政拨款支出预算0.00万元，与2024年预算持平。财政拨款支出"
+        "预算中，一般公共预算拨款支出预算0.00万元，与2024年预算持平；政府性基金拨款支出预算"
+        "0.00万元，与2024年预算持平；国有资本经营预算拨款支出预算0.00万元，与2024年预算持平。",
+    ]
