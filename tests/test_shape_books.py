@@ -368,3 +368,15 @@ def test_self_financed_unit_notes_every_empty_table() -> None:
         "预算中，一般公共预算拨款支出预算0.00万元，与2024年预算持平；政府性基金拨款支出预算"
         "0.00万元，与2024年预算持平；国有资本经营预算拨款支出预算0.00万元，与2024年预算持平。",
     ]
+
+
+def test_a_flat_total_gives_no_reason_in_the_table_note() -> None:
+    book = book_of(str(PUDONG))
+    assert book.prior is not None
+    general = sum((line.personnel or 0) + (line.public or 0) + (line.project or 0)
+                  for line in book.lines)
+    prior = book.prior.model_copy(update={"general": general, "fund": Decimal(0),
+                                          "business": Decimal(0)})
+    assert notes(published(str(PUDONG), prior=prior), "表1") == [
+        "2025年本单位收入预算296,536.61万元，与2024年预算持平；支出预算296,536.61万元，"
+        "与2024年预算持平。"]
