@@ -128,6 +128,14 @@ def _facts(pub: Publication) -> dict[str, _Figure]:
     return out
 
 
+def _printed(figure: _Figure) -> str | None:
+    if figure.value is None:
+        return None
+    if figure.unit is Unit.COUNT:
+        return f"{figure.value:,.0f}"
+    return number(figure.value, figure.unit, figure.decimals)
+
+
 def _passages(section: Section) -> list[str]:
     """The section's paragraphs, list items and table notes as printed."""
     text = runs_text
@@ -163,8 +171,8 @@ def compare(old: Publication, new: Publication) -> Comparison:
     figures = []
     for fid in list(before) + [f for f in after if f not in before]:
         was, now = before.get(fid), after.get(fid)
-        if was and now and was.value == now.value:
-            continue
+        if was and now and _printed(was) == _printed(now):
+            continue  # a change below the printed precision is no correction of the page
         ref = now or was
         assert ref is not None
         figures.append(FigureChange(fid, ref.place, was.value if was else None,

@@ -103,7 +103,8 @@ def _book(ctx: Context) -> Publication:
         _section(ctx, "explanation", "explanation", narrative.explanation(ctx)),
         _section(ctx, "tables", "tables", children=table_sections),
         _section(ctx, "other", "other", narrative.other(ctx)),
-        _section(ctx, "projects", "projects", children=_projects(ctx)),
+        _section(ctx, "projects", "projects", narrative.no_projects(ctx),
+                 children=_projects(ctx)),
     ]
     forms = _forms(ctx)
     if forms:

@@ -12,7 +12,13 @@ from generator.publication.context import Context, three_public
 from generator.publication.ledger import FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import Change
-from generator.source.schema import VEHICLE_KINDS, BudgetPlan, Performance, Project
+from generator.source.schema import (
+    VEHICLE_KINDS,
+    BudgetPlan,
+    Performance,
+    Procurement,
+    Project,
+)
 
 
 def changes(ctx: Context) -> SimpleNamespace:
@@ -130,10 +136,19 @@ def explanation(ctx: Context) -> tuple[Block, ...]:
                           breakdown=breakdown(ctx), **ctx.words())
 
 
+def _procured(p: Procurement) -> bool:
+    return any(v for v in (p.goods, p.works, p.services, p.sme_reserved, p.small_micro))
+
+
 def performance(ctx: Context) -> Performance | SimpleNamespace | None:
-    """The 绩效目标 figures as stated, or counted from the projects when not stated."""
-    if ctx.book.performance is not None:
-        return ctx.book.performance
+    """The 绩效目标 figures as stated, or counted from the projects when not stated; ``None``
+    when no 绩效目标 is set (the book then says so)."""
+    stated = ctx.book.performance
+    if stated is not None:
+        if stated.projects == 0 and not stated.amount and not stated.overall \
+                and not stated.policies:
+            return None
+        return stated
     projects = ctx.book.projects
     if not projects or any(p.amount is None for p in projects):
         return None
@@ -154,12 +169,14 @@ def other(ctx: Context) -> tuple[Block, ...]:
             for key in ("total", "abroad", "reception", "vehicles", "vehicle_purchase",
                         "vehicle_running")
         })
+    # A part that is nothing this year and was nothing last year takes the "无…" sentence of
+    # the official template, never "0.00万元"; one that fell to nothing says by how much.
     running = None
-    if book.running_cost is not None:
-        prior_running = prior.running_cost if prior else None
-        running = Change(book.running_cost, prior_running or ZERO)
+    prior_running = prior.running_cost if prior else None
+    if book.running_cost or prior_running:
+        running = Change(book.running_cost or ZERO, prior_running or ZERO)
     procurement = None
-    if book.procurement is not None:
+    if book.procurement is not None and _procured(book.procurement):
         p = book.procurement
         procurement = SimpleNamespace(
             goods=p.goods, works=p.works, services=p.services,
@@ -217,6 +234,14 @@ def project_budget(ctx: Context, index: int, project: Project) -> tuple[Block, .
         return wording.render("project_budget.j2", id=f"项目{index}/年度预算", text=plan.text,
                               items=plan.items, total=project.amount or total, **ctx.words())
     return text.blocks(plan)
+
+
+def no_projects(ctx: Context) -> tuple[Block, ...]:
+    """The sentence of an empty 项目经费情况说明: a book without any 项目支出 says so."""
+    if any(has_explanation(p) for p in ctx.book.projects) or ctx.figure("合计",
+                                                                        kinds=("project",)):
+        return ()
+    return wording.render("no_projects.j2", **ctx.words())
 
 
 def has_explanation(project: Project) -> bool:

@@ -158,23 +158,30 @@ def table3(ctx: Context) -> Table:
 
 
 FUND_TABLES = {
-    "表5": ("general", "一般公共预算支出", None),
+    "表5": ("general", "一般公共预算支出", "一般公共预算"),
     "表6": ("fund", "政府性基金预算支出", "政府性基金预算"),
     "表7": ("soe", "国有资本经营预算支出", "国有资本经营预算"),
 }
 
 
 def fund_table(ctx: Context, table_id: str) -> Table:
-    """Tables 5–7: one funding source's spending by function code; a note when empty."""
+    """Tables 5–7: one funding source's spending by function code; a note when empty (a book
+    without 一般公共预算 too: a self-financed 事业单位)."""
     source, title, fund_name = FUND_TABLES[table_id]
     lines = [line for line in ctx.ledger.lines if source in line.amounts.sources]
     rows = coded_rows(ctx, table_id, lines, _spending_columns((source,)))
-    notes: tuple[Paragraph, ...] = ()
-    if (fund_name and ctx.book.options.table_notes
-            and all(line.amounts.total((source,)) == 0 for line in lines)):
-        blocks = wording.render("empty_table_note.j2", fund=fund_name, **ctx.words())
-        notes = tuple(b for b in blocks if isinstance(b, Paragraph))
+    empty = all(line.amounts.total((source,)) == 0 for line in lines)
+    notes = _empty_note(ctx, empty, fund=fund_name)
     return _table(ctx, table_id, _spending_header(title), rows, SPENDING_WIDTHS, notes=notes)
+
+
+def _empty_note(ctx: Context, empty: bool, template: str = "empty_table_note.j2",
+                **context: str) -> tuple[Paragraph, ...]:
+    """The note under a table that has no data ("……故本表无数据"), where the book prints notes."""
+    if not empty or not ctx.book.options.table_notes:
+        return ()
+    blocks = wording.render(template, **context, **ctx.words())
+    return tuple(b for b in blocks if isinstance(b, Paragraph))
 
 
 # ---- tables 1 and 4: income beside spending by category ----------------------------------------
@@ -287,13 +294,15 @@ def table4(ctx: Context) -> Table:
         col("政府性基金预算", ("fund",)),
         col("国有资本经营预算", ("soe",)),
     ]
+    fiscal = ctx.figure("合计", FISCAL)
     rows = _summary_rows(ctx, table_id="表4", income=income, columns=columns,
-                         income_total=ctx.figure("合计", FISCAL))
+                         income_total=fiscal)
     header = (
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
         (h("项目"), h("预算数"), h("项目"), *(h(c[0]) for c in columns)),
     )
-    return _table(ctx, "表4", header, rows, (31, 21, 42, 20, 20, 20, 20))
+    return _table(ctx, "表4", header, rows, (31, 21, 42, 20, 20, 20, 20),
+                  notes=_empty_note(ctx, fiscal == 0, fund="财政"))
 
 
 # ---- table 8: basic spending by economic code ---------------------------------------------------
@@ -323,7 +332,8 @@ def table8(ctx: Context) -> Table:
          h("合计", rowspan=2), h("人员经费", rowspan=2), h("公用经费", rowspan=2)),
         (h("类"), h("款")),
     )
-    return _table(ctx, "表8", header, rows, (10, 9, 65, 30, 30, 30))
+    return _table(ctx, "表8", header, rows, (10, 9, 65, 30, 30, 30),
+                  notes=_empty_note(ctx, total == 0, "empty_table8_note.j2"))
 
 
 def econ_figures(ctx: Context, row: str, members: Sequence[EconLine]
@@ -372,8 +382,10 @@ def table9(ctx: Context) -> Table:
          h("公务用车购置及运行费", colspan=3)),
         (h("小计"), h("购置费"), h("运行费")),
     )
+    notes = _empty_note(ctx, tp.total == 0 and not ctx.book.running_cost,
+                        "empty_table9_note.j2")
     return _table(ctx, "表9", header, [row], (24, 24, 24, 24, 24, 24, 30), unit=Unit.WAN,
-                  decimals=2)
+                  notes=notes, decimals=2)
 
 
 def all_tables(ctx: Context) -> list[Table]:

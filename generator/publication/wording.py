@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,39 @@ class Change:
             return None
         return self.diff * 100 / self.prior
 
+    def direction_at(self, wan_decimals: int) -> str:
+        """The direction as the book prints it: a change too small to show in 万元 even at
+        the finest precision :func:`wan_places` allows is worded 持平 (never "增加0.00万元")."""
+        places = wan_places(self.diff, wan_decimals)
+        if _rounded(self.diff / _TEN_THOUSAND, places) == 0:
+            return "flat"
+        return self.direction
+
+    @property
+    def pct_shown(self) -> bool:
+        """Whether the rate prints as something (a rate rounding to 0.00% is left out)."""
+        return self.pct is not None and _rounded(self.pct, 2) != 0
+
+
+_TEN_THOUSAND = Decimal(10000)
+MAX_WAN_PLACES = 4  # 0.0001万元 = 1元
+
+
+def wan_places(value: Decimal, decimals: int) -> int:
+    """Decimals to print ``value`` (元) in 万元: the book's ``decimals`` (选项.说明金额小数位),
+    or as many more (up to 4) as a non-zero figure needs not to print as 0 — a 三公 of
+    3,000元 in a book printing whole 万元 reads 0.3万元, never "0万元"."""
+    if value == 0:
+        return decimals
+    for places in range(decimals, MAX_WAN_PLACES + 1):
+        if _rounded(abs(value) / _TEN_THOUSAND, places) != 0:
+            return places
+    return decimals
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
 
 class _FactSink:
     def __init__(self) -> None:
@@ -92,6 +125,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.globals["cn"] = cn_number
+    env.globals["wan_places"] = wan_places
     env.filters["cn"] = cn_number
     env.filters["cdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
     return env
