@@ -151,7 +151,8 @@ def test_blank_workbook_filled_in_by_hand_gives_a_valid_book(tmp_path: Path) -> 
     lines.append(["2010101", None, 80000, 20000, None])
     economic = wb["表8"]
     assert economic["A6"].value == "合计"
-    economic.unmerge_cells("A6:C6")  # the officer types two lines above the 合计 row
+    for merged in [str(r) for r in economic.merged_cells.ranges if r.min_row >= 6]:
+        economic.unmerge_cells(merged)  # the officer types two lines above the 合计 row
     for row, values in ((6, ["301", "01", None, None, 80000, None]),
                         (7, [302, 1, None, None, None, 20000]), (8, ["合计"])):
         for column, value in enumerate(values, start=1):

@@ -233,6 +233,8 @@ def read_economic(reader: Reader, catalogs: Catalogs | None) -> list[dict[str, A
         first, second = ws.cell(row, 1).value, ws.cell(row, 2).value
         if (_blank(first) and _blank(second)) or first == "合计":
             continue
+        if isinstance(first, str) and first.lstrip().startswith("注"):
+            break  # the table's notes follow its rows
         if _blank(second) and len(str(first).strip()) == 3:
             continue  # a 类 row: derived
         if _blank(second):
