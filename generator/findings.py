@@ -20,13 +20,18 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A position in a data file, 1-based like editors show it."""
+    """A position in a data file, 1-based like editors show it. A value read from a published
+    book carries its ``page`` too (``line`` is 0 when the file has no lines, e.g. a PDF)."""
 
     file: str
     line: int
     column: int
+    page: int | None = None
 
     def __str__(self) -> str:
+        if self.page is not None:
+            where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+            return f"{where}（第{self.page}页）"
         return f"{self.file}:{self.line}:{self.column}"
 
 
