@@ -299,7 +299,27 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
         if "as_of" in other:
             data["国有资产"] = {"截至日期": other["as_of"]}
     data["项目"] = _projects(read, forms_read, data)
+    _project_codes(data)
     return data
+
+
+def _project_codes(data: dict[str, Any]) -> None:
+    """A project's 科目 where its amount is the 项目支出 of exactly one line."""
+    spending: dict[str, Decimal] = {}
+    for line in data.get("支出明细", []):
+        amounts = [line] if "资金来源" not in line else list(line["资金来源"].values())
+        spending[line["科目"]] = sum((a.get("项目支出", ZERO) for a in amounts), start=ZERO)
+    for project in data.get("项目", []):
+        amount = project.get("金额")
+        if amount is None or "科目" in project:
+            continue
+        codes = [code for code, value in spending.items() if value == amount]
+        if len(codes) == 1:
+            project["科目"] = codes[0]
+            order = list(project)
+            order.insert(order.index("金额") + 1, order.pop(order.index("科目")))
+            for key in order:
+                project[key] = project.pop(key)
 
 
 def _forms_header(data: dict[str, Any], parts: Parts, forms_read: list[dict[str, Any]]) -> None:

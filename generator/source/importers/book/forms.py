@@ -79,17 +79,21 @@ def read_form(rows: list[Block]) -> dict[str, Any]:
             continue
         if "项目总目标" in texts or "年度总体目标" in texts:
             in_goals = True
-            annual_x = next(c.x for c in block.cells if squeeze(c.text) == "年度总体目标") \
-                if "年度总体目标" in texts else 1e9
+            annual = next((c for c in block.cells if squeeze(c.text) == "年度总体目标"), None)
+            total = next((c for c in block.cells if squeeze(c.text) == "项目总目标"), None)
+            annual_x = 1e9 if annual is None else (
+                annual.x - 0.5 if block.exact or total is None else (total.right + annual.x) / 2)
             continue
         if "一级指标" in texts:
             in_goals = False
             continue
         if in_goals:
             for cell in block.cells:
-                key = "年度总体目标" if cell.x >= annual_x - 0.5 else "项目总目标"
+                if squeeze(cell.text) in SKIP:
+                    continue
+                key = "年度总体目标" if cell.x >= annual_x else "项目总目标"
                 form[key] = (form.get(key, "") + cell.text.strip()).strip()
-            in_goals = False
+            in_goals = not block.exact  # layout text: the goals run over several lines
             continue
         rest = []
         for text in texts:
@@ -121,6 +125,8 @@ def read_form(rows: list[Block]) -> dict[str, Any]:
     if goals and "年度总体目标" not in form:
         form["年度总体目标"] = goals[-1]
     for key in ("项目总目标", "年度总体目标"):
+        if key in form:  # items run together in one line of text ("…； 2、…")
+            form[key] = re.sub(r"(?<=[；;。])\s+(?=\d{1,2}、)", "\n", form[key])
         if key in form and "\n" in form[key]:
             form[key] = text_value([Block(0, 0, part) for part in form[key].split("\n")])
     form["绩效指标"] = {l1: indicators[l1] for l1 in LEVEL1 if l1 in indicators}

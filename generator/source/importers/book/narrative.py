@@ -88,6 +88,7 @@ def change(text: str, current: Decimal) -> Decimal | None:
     """The prior-year figure a comparison states: "比2024年预算增加22.79万元，增长4.25%" or
     "与2024年预算持平". The 万元 figure is rounded; the percentage, when given, picks the
     prior figure (to the yuan) that reproduces both."""
+    text = text.lstrip("。")
     if re.match(r"^[，,]?(?:与|比)\d{4}年(?:预算)?持平", text):
         return current
     match = re.match(rf"^[，,]?比\d{{4}}年(?:预算)?(增加|减少)({NUM})万元(?:[，,](?:增长|下降)({NUM})%)?", text)
@@ -141,7 +142,7 @@ def other(blocks: list[Block]) -> dict[str, Any]:
         for key, marker in (("合计", "“三公”经费预算数为"), ("因公出国境费", "因公出国（境）费"),
                             ("公务用车购置费", "公务用车购置费"), ("公务用车运行费", "公务用车运行费"),
                             ("公务接待费", "公务接待费")):
-            for match in re.finditer(re.escape(marker) + rf"({NUM})万元([^；;。]*)", text):
+            for match in re.finditer(re.escape(marker) + rf"({NUM})万元(。?[^；;。]*)", text):
                 out["three_public_changes"].setdefault(key, (wan(match[1]), match[2], block))
         match = re.search(r"公务接待费[\d.,]+万元[^。]*?主要用于(.+?)。", text)
         if match:

@@ -44,6 +44,7 @@ class Block:
     exact: bool = False  # cells carry grid column indices (not character positions)
     open: bool = False  # a paragraph whose last line runs to the margin (may go on overleaf)
     continues: bool = False  # a paragraph whose first line is not indented (may go on from before)
+    header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
 
     @property
     def is_row(self) -> bool:
@@ -120,7 +121,7 @@ def _clean(line: str) -> str:
 def _from_tabbed(text: str) -> list[Block]:
     blocks: list[Block] = []
     page = 1
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
@@ -133,35 +134,44 @@ def _from_tabbed(text: str) -> list[Block]:
     return blocks
 
 
-_CELL_SPLIT = re.compile(r"\S+(?: \S+)*")
-
-
 def _layout_cells(line: str) -> list[Cell]:
-    cells = []
-    for match in re.finditer(r"\S+(?: (?=\S))?(?:\S+(?: (?=\S))?)*", line):
-        # one space separates words of a cell except between an amount and what follows
-        for part in re.finditer(r"\S+(?: \S+)*", match.group()):
-            text = part.group()
-            pieces = re.split(rf"(?<=\d) (?=\D)|(?<=\S) (?={AMOUNT}(?:\s|$))", text)
-            start = match.start() + part.start()
-            for piece in pieces:
-                offset = text.index(piece)
-                cells.append(Cell(piece, start + offset, start + offset + len(piece)))
+    """Cells of a layout line: words separated by one space stay together, except numbers
+    (codes and amounts), which are cells of their own."""
+    cells: list[Cell] = []
+    for match in re.finditer(r"\S+", line):
+        text, start, end = match.group(), match.start(), match.end()
+        numeric = bool(re.fullmatch(r"[\d,.]+", text))
+        if (cells and start - cells[-1].right == 1 and not numeric
+                and not re.fullmatch(r"[\d,.]+", cells[-1].text)):
+            last = cells.pop()
+            cells.append(Cell(last.text + " " + text, last.x, end))
+        else:
+            cells.append(Cell(text, start, end))
     return cells
 
 
 def _from_layout(text: str) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
-    para_start = (1, 1)
+    start = (1, 1, 0)  # page, line, indent of the paragraph's first line
 
     def flush() -> None:
         if paragraph:
-            blocks.append(Block(para_start[0], para_start[1], "".join(paragraph)))
+            page, line, indent = start
+            joined = "".join(paragraph)
+            # a lone indented line keeps its place: inside a table it is a header cell
+            cells = [Cell(joined, indent, indent + len(joined))] if len(paragraph) == 1 else []
+            block = Block(page, line, joined, header_cells=cells)
+            last = blocks[-1] if blocks else None
+            if (last is not None and not last.is_row and last.page == page - 1 and indent < 2
+                    and last.text[-1:] not in "。：；！？:;" and not _starts_item(joined)):
+                last.text += joined  # a paragraph running on overleaf
+            else:
+                blocks.append(block)
             paragraph.clear()
 
     page = 1
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
             flush()
             page += raw.count("\f")
@@ -178,10 +188,11 @@ def _from_layout(text: str) -> list[Block]:
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if paragraph and (indent >= 2 and _starts_item(stripped)):
+        if paragraph and ((indent >= 2 and _starts_item(stripped)) or indent >= 6
+                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)):
             flush()
         if not paragraph:
-            para_start = (page, number)
+            start = (page, number, indent)
         paragraph.append(stripped)
     flush()
     return blocks

@@ -74,7 +74,7 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
         for cell in block.cells:
             if after is not None and cell.x <= after:
                 continue
-            text = _norm(cell.text)
+            text = re.sub(r"^\d{4}年", "", _norm(cell.text))
             for aliases in LABELS[kind]:
                 names = [_norm(a) for a in aliases]
                 rank = next((i for i, n in enumerate(names) if text == n
@@ -141,8 +141,7 @@ def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
             return first, 1
         code, used = first, 1
         for cell in cells[1:3 if not economic else 2]:
-            if re.fullmatch(r"\d{2}", cell.text.strip()) and not (
-                    used > 1 and cell.x - cells[used - 1].x > 1.5 and cells[0].x == 0):
+            if re.fullmatch(r"\d{2}", cell.text.strip()):
                 code += cell.text.strip()
                 used += 1
             else:
@@ -165,6 +164,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.compiler = re.sub(r"^编制(?:单位|部门)[:：]", "", text)
             elif re.match(r"^(?:金额)?单位[:：]", text):
                 table.unit = "万元" if "万元" in text else "元"
+            elif not started and block.header_cells:
+                header.append(Block(block.page, block.line, block.text, block.header_cells))
             elif started or not header:
                 table.notes.append(block)
             continue
@@ -175,6 +176,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
         else:
             row = _coded_row(block, header, kind, economic=table_id == "表8")
         if row is None:
+            if started and _header_labels([block], kind):
+                header, started = [], False  # the header repeated on a new page
             if not started:
                 header.append(block)
             continue
