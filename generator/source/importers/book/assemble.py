@@ -29,11 +29,6 @@ def _in_wan(value: Decimal) -> Decimal:
     return (value / WAN).quantize(CENT, "ROUND_HALF_UP")
 
 
-def _plain(value: Decimal) -> Decimal:
-    """An amount without trailing zeros beyond the fen (3000.00 stays as printed, 3000 too)."""
-    return value
-
-
 def header(parts: Parts, tables: dict[str, Table], explanation: dict[str, Any]) -> dict[str, Any]:
     cover = narrative.cover(parts.cover)
     data: dict[str, Any] = {}
@@ -69,7 +64,7 @@ def options(tables: dict[str, Table], uses_level: str | None) -> dict[str, Any]:
     return out
 
 
-def lines(tables: dict[str, Table]) -> list[dict[str, Any]]:
+def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
     """支出明细 at 项 level: sources from 表2 and 表5–表7, kinds from 表3 and 表5–表7, the
     公用经费 of 表8 spread over the 基本支出 of the lines (行政运行 first; per 类 as 表1 splits it)."""
     t2, t3 = tables.get("表2"), tables.get("表3")
@@ -105,12 +100,13 @@ def lines(tables: dict[str, Table]) -> list[dict[str, Any]]:
             rest_project -= amount - b
         by_code[code] = sources
     public = _spread_public(tables, by_code)
-    catalog = for_year(int(_year(tables) or 0)).function if _year(tables) else None
+    catalog = for_year(year).function if year else None
     out: list[dict[str, Any]] = []
     for code in codes:
         sources = by_code[code]
         entry: dict[str, Any] = {"科目": code}
-        if names.get(code) and catalog is not None and normalise_name(catalog.name(code) or "") != normalise_name(names[code]):
+        known = normalise_name(catalog.name(code) or "") if catalog is not None else ""
+        if names.get(code) and catalog is not None and known != normalise_name(names[code]):
             entry["名称"] = names[code]
         kinds = {}
         for source, amounts in sources.items():
@@ -123,13 +119,6 @@ def lines(tables: dict[str, Table]) -> list[dict[str, Any]]:
             entry["资金来源"] = kinds
         out.append(entry)
     return out
-
-
-_YEAR: dict[str, int] = {}
-
-
-def _year(tables: dict[str, Table]) -> int | None:
-    return _YEAR.get("year")
 
 
 def _spread_public(tables: dict[str, Table], by_code: dict[str, dict[str, dict[str, Decimal]]]
@@ -192,13 +181,17 @@ def three_public(tables: dict[str, Table]) -> tuple[dict[str, Any], Any]:
             out[key] = exact if exact and _in_wan(exact) == value else f"{value}万"
     running = row.amounts.get("机关运行经费预算数", ZERO)
     public = _get(t8, "合计", "公用经费")
-    running_value: Any = public if public and _in_wan(public) == running else (f"{running}万" if running else None)
+    running_value: Any = None
+    if public and _in_wan(public) == running:
+        running_value = public
+    elif running:
+        running_value = f"{running}万"
     return out, running_value
 
 
 def uses(explanation: dict[str, Any], tables: dict[str, Table]) -> tuple[dict[str, str], str | None]:
     """科目说明 by code (names matched to the rows of 表5, else 表2/表3) and the level listed."""
-    rows = {}
+    rows: dict[str, str] = {}
     for table_id in ("表3", "表2", "表5"):
         for row in tables[table_id].rows if table_id in tables else []:
             if row.name and row.key.isdigit():
@@ -258,8 +251,6 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
     """The data file's values, in book order."""
     explanation = narrative.explanation(parts.sections.get("explanation", []))
     data = header(parts, tables, explanation)
-    if "预算年度" in data:
-        _YEAR["year"] = data["预算年度"]
     tail = parts.sections.get("other", []) + parts.sections.get("projects", [])
     read = projects.read_projects(tail)
     form_rows = forms.split_forms(parts.sections.get("forms", []) + [
@@ -281,7 +272,7 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
     tp, running = three_public(tables)
     if tables:
         data["上年预算"] = prior(explanation, other, tables, tp, running)
-        data["支出明细"] = lines(tables)
+        data["支出明细"] = lines(tables, data.get("预算年度"))
         data["基本支出经济分类"] = economic(tables)
         if tp or tables.get("表9"):
             data["三公经费"] = {**tp, **({"公务接待费用途": other["公务接待费用途"]}
@@ -326,10 +317,10 @@ def _forms_header(data: dict[str, Any], parts: Parts, forms_read: list[dict[str,
     """A forms-only document: year from "（2026年度）", the body from the forms' 主管部门 and
     实施单位, the region from the body's name."""
     blocks = parts.cover + parts.sections.get("forms", [])
-    year = next((re.search(r"(\d{4})年度", b.text) for b in blocks if re.search(r"\d{4}年度", b.text)), None)
+    year = next((m for m in (re.search(r"(\d{4})年度", b.text) for b in blocks) if m), None)
     supervisor = next((f.get("主管部门") for f in forms_read if f.get("主管部门")), "")
     implementer = next((f.get("实施单位") for f in forms_read if f.get("实施单位")), "")
-    region = re.match(r"^(上海市(?:[^市区]{1,4}区)?)", supervisor or implementer)
+    region = re.match(r"^(上海市(?:[^市区]{1,4}区)?)", str(supervisor or implementer or ""))
     header: dict[str, Any] = {}
     if year:
         header["预算年度"] = int(year[1])

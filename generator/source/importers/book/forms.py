@@ -68,14 +68,14 @@ def read_form(rows: list[Block]) -> dict[str, Any]:
             continue
         if any(t in FUNDS or t == "其他资金" or t.startswith("项目资金") for t in texts):
             for i, text in enumerate(texts):
-                value = texts[i + 1] if i + 1 < len(texts) and is_amount(texts[i + 1]) else None
+                amount = texts[i + 1] if i + 1 < len(texts) and is_amount(texts[i + 1]) else None
                 if text == "其他资金":
                     key = "其他资金" if other_seen == 0 and i < len(texts) - 2 else "年度其他资金"
                     other_seen += 1
-                    if value is not None:
-                        funds[key] = value.replace(",", "")
-                elif text in FUNDS and value is not None:
-                    funds[FUNDS[text]] = value.replace(",", "")
+                    if amount is not None:
+                        funds[key] = amount.replace(",", "")
+                elif text in FUNDS and amount is not None:
+                    funds[FUNDS[text]] = amount.replace(",", "")
             continue
         if "项目总目标" in texts or "年度总体目标" in texts:
             in_goals = True
@@ -114,7 +114,8 @@ def read_form(rows: list[Block]) -> dict[str, Any]:
             else:  # above the first group's label (a merged cell centred lower down)
                 pending.append(entry)
     if funds:
-        order = ["项目资金总额", "财政资金", "其他资金", "年度资金申请总额", "当年财政拨款", "上年结转资金", "年度其他资金"]
+        order = ["项目资金总额", "财政资金", "其他资金", "年度资金申请总额", "当年财政拨款",
+                 "上年结转资金", "年度其他资金"]
         # totals are derived from their parts: keep the parts, and a total only when no part is printed
         kept = {k: funds[k] for k in order if k in funds}
         if any(k in kept for k in ("财政资金", "其他资金")):

@@ -13,8 +13,10 @@ Three sources give the same blocks:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
 _AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
@@ -198,7 +200,8 @@ def _from_layout(text: str) -> list[Block]:
     return blocks
 
 
-_ITEM_RE = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
+_ITEM_RE = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
 
 
 def _starts_item(text: str) -> bool:
@@ -211,12 +214,11 @@ def from_pdf(path: Path) -> list[Block]:
     """Blocks of a PDF with a text layer: ruled tables as rows, the rest as paragraphs."""
     import pdfplumber  # heavy: imported only when a PDF is read
 
-    blocks: list[Block] = []
+    per_page: list[list[tuple[float, Block | dict[str, object]]]] = []
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             items: list[tuple[float, Block | dict[str, object]]] = []
             tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
             for table in tables:
                 for r, row in enumerate(table.extract()):
                     cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
@@ -224,22 +226,41 @@ def from_pdf(path: Path) -> list[Block]:
                     if cells:
                         items.append((table.bbox[1] + r * 0.01,
                                       Block(number, 0, " ".join(c.text for c in cells), cells, True)))
-            outside = page.filter(lambda obj: not any(
-                b[0] - 1 <= obj.get("x0", -1) and obj.get("x1", 1e9) <= b[2] + 1
-                and b[1] - 1 <= obj.get("top", -1) and obj.get("bottom", 1e9) <= b[3] + 1
-                for b in boxes))
+            outside = page.filter(_outside([t.bbox for t in tables]))
             for line in outside.extract_text_lines(strip=True):
                 items.append((float(line["top"]), line))
             items.sort(key=lambda item: item[0])
-            for block in _paragraphs(number, items, float(page.width)):
-                last = blocks[-1] if blocks else None
-                if (block.continues and last is not None and last.open and not last.is_row
-                        and last.page == number - 1):
-                    last.text += block.text
-                    last.open = block.open
-                else:
-                    blocks.append(block)
+            per_page.append(items)
+    # the body text size of the whole book (a page may hold more heading than body)
+    weights: dict[float, int] = {}
+    for items in per_page:
+        for _, item in items:
+            if isinstance(item, dict):
+                weights[_size(item)] = weights.get(_size(item), 0) + len(str(item["text"]))
+    body_em = max(weights, key=lambda size: weights[size]) if weights else 10.5
+    blocks: list[Block] = []
+    for number, items in enumerate(per_page, start=1):
+        for block in _paragraphs(number, items, body_em):
+            last = blocks[-1] if blocks else None
+            if (block.continues and last is not None and last.open and not last.is_row
+                    and last.page == number - 1):
+                last.text += block.text
+                last.open = block.open
+            else:
+                blocks.append(block)
     return blocks
+
+
+Box = tuple[float, float, float, float]
+
+
+def _outside(boxes: list[Box]) -> Callable[[dict[str, Any]], bool]:
+    """A filter keeping the page objects that lie in none of the tables' boxes."""
+    def keep(obj: dict[str, Any]) -> bool:
+        return not any(b[0] - 1 <= obj.get("x0", -1) and obj.get("x1", 1e9) <= b[2] + 1
+                       and b[1] - 1 <= obj.get("top", -1) and obj.get("bottom", 1e9) <= b[3] + 1
+                       for b in boxes)
+    return keep
 
 
 def _cell_text(cell: str | None) -> str:
@@ -256,8 +277,13 @@ def _cell_text(cell: str | None) -> str:
     return out
 
 
+def _size(line: dict[str, object]) -> float:
+    chars = line.get("chars") or []
+    return round(float(str(chars[0]["size"])), 1) if isinstance(chars, list) and chars else 10.5
+
+
 def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
-                width: float) -> list[Block]:
+                body_em: float) -> list[Block]:
     lines = [item for _, item in items if isinstance(item, dict)]
     if not lines:
         return [item for _, item in items if isinstance(item, Block)]
@@ -266,12 +292,13 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
     out: list[Block] = []
     current: list[str] = []
     ended = True
-    first_indented = False
+    last_wide, last_em = False, 0.0
     first = next((item for _, item in items), None)
     first_of_page_indented = True
     if isinstance(first, dict):
         x0 = float(str(first["x0"]))
-        first_of_page_indented = x0 - left > 10 or _starts_item(str(first["text"]))
+        first_of_page_indented = (x0 - left > 10 or _starts_item(str(first["text"]))
+                                  or abs(_size(first) - body_em) > 0.5)
     for _, item in items:
         if isinstance(item, Block):
             if current:
@@ -284,20 +311,24 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
         if _PAGE_NUMBER_RE.match(text):
             continue
         x0, x1 = float(str(item["x0"])), float(str(item["x1"]))
-        chars = item.get("chars") or []
-        em = float(str(chars[0]["size"])) if isinstance(chars, list) and chars else 10.5
+        em = _size(item)
         centred = x0 - left > 3 * em and right - x1 > 3 * em
-        starts = ended or x0 - left > 1.2 * em or centred or _starts_item(text)
+        starts = (ended or x0 - left > 1.2 * em or centred or _starts_item(text)
+                  or (last_em > 0 and abs(em - last_em) > 0.5))
+        if em > body_em + 0.5 and last_wide and abs(em - last_em) < 0.1:
+            starts = False  # a title too long for one line goes on, centred, on the next
+        last_wide, last_em = em > body_em + 0.5 and x1 - x0 > 0.6 * (right - left), em
         if starts and current:
             out.append(Block(page, 0, "".join(current)))
             current = []
-        if not current:
-            first_indented = x0 - left > 1.2 * em or centred or _starts_item(text)
         current.append(text)
         gap = right - x1
-        ended = centred or (gap > 1.5 * em and (text[-1] in "。：；！？:;" or gap > 0.5 * (right - left)))
+        ended = centred or (gap > 1.5 * em
+                            and (text[-1] in "。：；！？:;" or gap > 0.5 * (right - left)))
     if current:
-        out.append(Block(page, 0, "".join(current), open=not ended))
+        out.append(Block(page, 0, "".join(current),
+                         open=not ended and abs(last_em - body_em) < 0.5
+                         and not re.search(r"\d$", current[-1])))
     if out and not out[0].is_row and lines and not first_of_page_indented:
         out[0].continues = True
     return out

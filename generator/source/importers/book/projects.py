@@ -12,8 +12,10 @@ from generator.source.importers.book.structure import squeeze
 
 PARTS = {"项目概述": "项目概述", "立项依据": "立项依据", "实施主体": "实施主体", "实施方案": "实施方案",
          "实施周期": "实施周期", "年度预算安排": "年度预算安排", "绩效目标": "绩效目标"}
-_PART = re.compile(r"^(?:[一二三四五六七]、)?(项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)$")
-_LABEL = re.compile(r"^\s*(\d{1,2}、|\d{1,2}\.(?!\d)|（\d{1,2}）|\(\d{1,2}\)|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
+_PART = re.compile(
+    r"^(?:[一二三四五六七]、)?(项目概述|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)$")
+_LABEL = re.compile(r"^\s*(\d{1,2}、|\d{1,2}\.(?!\d)|（\d{1,2}）|\(\d{1,2}\)"
+                    r"|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
 _NUMBERING = {"、": "1、", ".": "1.", "（": "（1）", "(": "（1）"}
 
 
@@ -91,7 +93,7 @@ def _budget(blocks: list[Block]) -> Any:
 def read_projects(blocks: list[Block]) -> list[tuple[dict[str, Any], Block]]:
     """Projects in book order, each with the block of its title (for locating findings)."""
     starts = [i for i, b in enumerate(blocks)
-              if not b.is_row and _PART.match(squeeze(b.text)) and _PART.match(squeeze(b.text))[1] == "项目概述"]
+              if not b.is_row and re.match(r"^(?:一、)?项目概述$", squeeze(b.text))]
     out: list[tuple[dict[str, Any], Block]] = []
     for n, start in enumerate(starts):
         title = blocks[start - 1] if start > 0 else blocks[start]

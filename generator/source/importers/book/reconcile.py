@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from generator.display import runs_text
 from generator.findings import Finding, Location, Severity
@@ -15,7 +14,6 @@ from generator.publication.model import Table as PubTable
 from generator.source.importers.book.narrative import glossary
 from generator.source.importers.book.pages import Block
 from generator.source.importers.book.tables import Table
-from generator.publication import wording
 
 ZERO = Decimal(0)
 
@@ -33,43 +31,40 @@ def _derived_rows(table: PubTable) -> dict[str, dict[str, Decimal | None]]:
                 continue
             parts = cell.fact.split("/")
             key, column = parts[1], parts[-1]
-            if table.id in ("表1", "表4"):
-                if key.startswith("收入"):
-                    continue
-                key = "支出总计" if key == "支出总计" else key
+            if table.id in ("表1", "表4") and key.startswith("收入"):
+                continue
             out.setdefault(key, {})[column] = cell.amount
     return out
 
 
-def _label(table_id: str, column: str) -> str:
-    return {"因公出国境费": "因公出国(境)费", "机关运行经费": "机关运行经费预算数",
-            "小计": "小计"}.get(column, column)
+# 表9 columns as the fact ids name them → as the header labels name them
+_T9 = {"合计": "合计", "因公出国境费": "因公出国(境)费", "公务接待费": "公务接待费", "小计": "小计",
+       "购置费": "购置费", "运行费": "运行费", "机关运行经费": "机关运行经费预算数"}
+
+
+def _expected(table_id: str, key: str, derived: dict[str, dict[str, Decimal | None]]
+              ) -> dict[str, Decimal | None] | None:
+    """The derived figures of one printed row, by the printed table's column labels."""
+    if table_id == "表9":
+        merged = {**derived.get("三公", {}), **derived.get("机关运行经费", {})}
+        return {_T9.get(k, k): v for k, v in merged.items()}
+    return derived.get(key)
 
 
 def tables(name: str, printed: dict[str, Table], pub: Publication,
            names: dict[str, str]) -> list[Finding]:
     """Each printed table figure that differs from the figure the tables support."""
     findings: list[Finding] = []
+    category_codes = {n: c for c, n in names.items() if len(c) == 3}
     for table_id, table in sorted(printed.items()):
         derived_table = pub.tables.get(table_id)
         if derived_table is None:
             continue
         derived = _derived_rows(derived_table)
-        category_codes = {n: c for c, n in names.items() if len(c) == 3}
         for row in table.rows:
-            key = row.key
-            if table_id in ("表1", "表4") and key not in ("支出总计",):
-                key = category_codes.get(key, key)
-            if table_id == "表9":
-                key = "三公" if True else key
-            want = derived.get(key)
-            if table_id == "表9":
-                want = {_label("表9", k): v for k, v in (derived.get("三公", {}) | derived.get("机关运行经费", {})).items()}
-                want["机关运行经费预算数"] = derived_table.rows[0].cells[-1].amount
-            if want is None:
-                continue
-            for column, value in want.items():
-                column = _label(table_id, column)
+            key = category_codes.get(row.key, row.key) if table_id in ("表1", "表4") else row.key
+            want = _expected(table_id, key, derived)
+            for column, value in (want or {}).items():
                 if column not in table.labels:
                     continue
                 shown = row.amounts.get(column)
@@ -82,12 +77,11 @@ def tables(name: str, printed: dict[str, Table], pub: Publication,
                     what = f"印为 {shown:,}，其他表支持的数为 {expected:,}（差 {shown - expected:,}）"
                 else:
                     continue
-                label = row.name or row.key
+                caption = derived_table.caption.split(" ", 1)[-1]
                 findings.append(Finding(
-                    "import.table-mismatch", Severity.WARNING,
-                    f"{what}；已按其他表取数",
+                    "import.table-mismatch", Severity.WARNING, f"{what}；已按其他表取数",
                     (_where(name, row.page, row.line),),
-                    f"{table_id} {derived_table.caption.split(' ', 1)[-1]} · {label} · {column}"))
+                    f"{table_id} {caption} · {row.name or row.key} · {column}"))
     return findings
 
 
@@ -184,7 +178,7 @@ def blank_totals(name: str, printed: dict[str, Table]) -> list[Finding]:
             findings.append(Finding(
                 "import.blank-total", Severity.WARNING,
                 "收入总计、支出总计留空；重建时按明细计算", (_where(name, row.page, row.line),),
-                f"{table_id} {wording.phrase('tables.' + table_id, year=0, table_who='', who='')[1:] if False else ''}总计行".strip()))
+                f"{table_id} 总计行"))
     return findings
 
 
@@ -199,7 +193,3 @@ def note_years(name: str, printed: dict[str, Table], year: int) -> list[Finding]
                         f"表注写“{match[1]}年度”，本书为{year}年预算；重建时注由模板按本书年度生成",
                         (_where(name, block.page, block.line),), f"{table_id} 注"))
     return findings
-
-
-def unused(_: Any) -> None:  # pragma: no cover - placeholder for symmetry
-    return None

@@ -23,8 +23,8 @@ TABLE_TITLES: tuple[tuple[str, str], ...] = (
 )
 
 SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("functions", r"^(?:[一二三四五六七八九十]+、)?.{0,40}?主要职能$"),
-    ("organisation", r"^(?:[一二三四五六七八九十]+、)?.{0,40}?机构设置$"),
+    ("functions", r"^(?:[一二三四五六七八九十]+、)?.{0,70}?主要职能$"),
+    ("organisation", r"^(?:[一二三四五六七八九十]+、)?.{0,70}?机构设置$"),
     ("glossary", r"^(?:[一二三四五六七八九十]+、)?名词解释$"),
     ("explanation", r"^(?:[一二三四五六七八九十]+、)?(?:\d{4}年)?.{0,6}预算编制说明$"),
     ("tables", r"^(?:[一二三四五六七八九十]+、)?(?:单位|部门)预算表$"),
@@ -60,7 +60,7 @@ def table_of(text: str) -> str | None:
 
 def section_of(text: str) -> str | None:
     plain = squeeze(text)
-    if len(plain) > 60 or _is_toc_entry(text):
+    if len(plain) > 80 or _is_toc_entry(text):
         return None
     for key, pattern in SECTION_PATTERNS:
         if re.match(pattern, plain):
