@@ -214,3 +214,39 @@ def test_a_text_without_words_is_an_error(tmp_path: Path) -> None:
     imported = published.read(empty)
     assert [f.render() for f in imported.findings] == [
         "scan.txt（第1页）: 错误 [import.no-text] 文件中没有可读取的文字（扫描件需先做文字识别）"]
+
+
+@pytest.mark.pdf
+def test_a_book_nobody_has_seen_round_trips(tmp_path: Path) -> None:
+    # ten-figure amounts, a 41-character unit name, a code missing from the catalog (with its
+    # name), two funding sources on one line, 20 projects
+    long = "上海市松江区医疗保障局测试用四十个字符长度的单位名称用于检验表格换行与读取是否正确"
+    text = EXAMPLES["000"].read_text(encoding="utf-8")
+    text = text.replace("  名称: 上海市松江区医疗保障局\n", f"  名称: {long}\n", 1)
+    text = text.replace("  表内名称: 上海市松江区医疗保障局（本级）\n", f"  表内名称: {long}（本级）\n")
+    text = text.replace(
+        '  - {科目: "2101502", 项目支出: 896494.00}',
+        '  - {科目: "2101502", 项目支出: 1234567890.12}\n  - 科目: "2101598"\n'
+        "    名称: 测试用未列入目录的医疗保障管理事务支出科目名称\n    资金来源:\n"
+        "      政府性基金: {项目支出: 50000}\n      事业收入: {人员经费: 7000.50, 项目支出: 3000}")
+    text = text.replace("  金额: 1271194.00", "  金额: 1234942590.12")
+    text = text.rstrip("\n") + "\n" + "".join(
+        f"\n  - 名称: 测试项目{i:02d}号用于检验二十个项目的读取\n    项目概述: 第{i}个测试项目的概述。\n"
+        f'    实施周期: {{开始: "2025-01-01", 结束: "2025-12-31"}}\n' for i in range(14))
+    source = tmp_path / "stress.yaml"
+    source.write_text(text, encoding="utf-8")
+    original = validate(str(source))
+    assert original.ok, [f.render() for f in original.findings]
+    book = publish(original)
+    assert len([s for s in book.walk() if s.id.startswith("project-") and s.id.count("-") == 1]) == 20
+    pdf = build(book, "stress", ["pdf"], tmp_path)[0]
+    imported = published.read(pdf)
+    assert differences(book, rebuilt(imported, tmp_path, "stress-again")) == []
+    assert imported.data["单位"]["名称"] == long
+    line = next(x for x in imported.data["支出明细"] if x["科目"] == "2101598")
+    assert line["名称"] == "测试用未列入目录的医疗保障管理事务支出科目名称"
+    assert line["资金来源"] == {"政府性基金": {"项目支出": Decimal("50000.00")},
+                            "事业收入": {"人员经费": Decimal("7000.50"), "项目支出": Decimal("3000.00")}}
+    # 表1/表4 print ten-figure amounts wider than their columns: the overlapping digits cannot
+    # be read, and the import says so while taking the figures from the other tables
+    assert {f.code for f in imported.findings} <= {"import.table-mismatch", "explanation.missing-use"}
