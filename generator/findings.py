@@ -26,10 +26,10 @@ class Location:
     file: str
     line: int
     column: int
-    page: int | None = None
+    page: int = 0  # 0: not in a paged book
 
     def __str__(self) -> str:
-        if self.page is not None:
+        if self.page:
             where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
             return f"{where}（第{self.page}页）"
         return f"{self.file}:{self.line}:{self.column}"
@@ -58,7 +58,8 @@ class Finding:
             "message": self.message,
             "place": self.place,
             "locations": [
-                {"file": loc.file, "line": loc.line, "column": loc.column} for loc in self.locations
+                {"file": loc.file, "line": loc.line, "column": loc.column,
+                 **({"page": loc.page} if loc.page else {})} for loc in self.locations
             ],
         }
 

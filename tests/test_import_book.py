@@ -90,13 +90,13 @@ def seeds() -> dict[str, Imported]:
 
 def test_000_seed_mistakes_are_reported_with_their_place(seeds: dict[str, Imported]) -> None:
     found = {f.render() for f in seeds["000"].findings}
-    assert ("000-songjiang-2025.txt:100:1（第1页）: 警告 [import.table-mismatch] "
+    assert ("000-songjiang-2025.txt:100:1: 警告 [import.table-mismatch] "
             "表1 财务收支预算总表 · 七、社会保障和就业支出 · 合计："
             "印为 788,565.64，其他表支持的数为 597,811.04（差 190,754.60）；已按其他表取数") in found
-    assert ("000-songjiang-2025.txt:345:1（第1页）: 警告 [import.text-mismatch] 其他相关情况说明："
+    assert ("000-songjiang-2025.txt:345:1: 警告 [import.text-mismatch] 其他相关情况说明："
             "文字所述数字与表格不一致：印为0万元，按表格应为0.3万元；"
             "重建时文字由表格数据生成") in found
-    assert ("000-songjiang-2025.txt:269:1（第1页）: 警告 [import.text-mismatch] 表7 注："
+    assert ("000-songjiang-2025.txt:269:1: 警告 [import.text-mismatch] 表7 注："
             "表注写“2024年度”，本书为2025年预算；重建时注由模板按本书年度生成") in found
     assert "error" not in {f.severity.value for f in seeds["000"].findings}
 
@@ -105,7 +105,7 @@ def test_001_seed_mistakes_are_reported(seeds: dict[str, Imported]) -> None:
     found = seeds["001"].findings
     blank = [f for f in found if f.code == "import.blank-total"]
     assert [f.render() for f in blank] == [
-        "001-yangpu-2024.txt:169:1（第1页）: 警告 [import.blank-total] 表4 总计行："
+        "001-yangpu-2024.txt:169:1: 警告 [import.blank-total] 表4 总计行："
         "收入总计、支出总计留空；重建时按明细计算"]
     glossary = [f for f in found if f.code == "import.glossary-level"]
     assert [f.place for f in glossary] == ["名词解释 · 财政拨款收入", "名词解释 · 基本支出预算",

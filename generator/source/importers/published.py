@@ -52,7 +52,7 @@ def _check(name: str, data: dict[str, object], parts: structure.Parts,
     year = data.get("预算年度")
     if isinstance(year, int):
         findings += reconcile.note_years(name, printed, year)
-    doc = loads(dump_yaml(data), name + ".yaml")
+    doc = loads(dump_yaml(data), Path(name).stem + ".yaml")  # the file `import` writes
     book, problems = schema_findings(doc)
     if book is None:
         return findings + problems

@@ -93,11 +93,26 @@ def _repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
 
 # ---- text files --------------------------------------------------------------------------------
 
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+_WIDE = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+
+def widen(text: str) -> str:
+    """Half-width punctuation next to Chinese text as the book's full-width marks."""
+    return re.sub(rf"(?<={_CJK})[,;:()!?]|[,;:()!?](?={_CJK})",
+                  lambda m: _WIDE[m.group()], text)
+
+
 def from_text(text: str) -> list[Block]:
     """Blocks of a text file: tab-separated (one line = one block) or ``pdftotext -layout``."""
-    if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
-        return _from_tabbed(text)
-    return _from_layout(text)
+    blocks = (_from_tabbed(text) if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE)
+              else _from_layout(text))
+    for block in blocks:
+        if "\f" not in text:  # no page breaks: a finding names the line only
+            block.page = 0
+        if not block.is_row:
+            block.text = widen(block.text)
+    return blocks
 
 
 _TEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×"}

@@ -38,8 +38,7 @@ def _numbering(label: str) -> str:
 def text_value(blocks: list[Block]) -> Any:
     """Paragraphs as a string (one paragraph) or a list of paragraphs and numbered lists."""
     out: list[Any] = []
-    for block in blocks:
-        text = block.text.strip()
+    for text in (block.text.strip() for block in blocks):
         match = _LABEL.match(text)
         if match and len(text) > len(match[0]):
             item = text[match.end():].strip()
