@@ -250,3 +250,40 @@ def test_a_book_nobody_has_seen_round_trips(tmp_path: Path) -> None:
     # 表1/表4 print ten-figure amounts wider than their columns: the overlapping digits cannot
     # be read, and the import says so while taking the figures from the other tables
     assert {f.code for f in imported.findings} <= {"import.table-mismatch", "explanation.missing-use"}
+
+
+def test_import_command_writes_a_data_file_that_builds(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    target = tmp_path / "yangpu.yaml"
+    assert main(["import", str(SEEDS / SEED["001"]), "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"已写出 {target}（共 0 个错误，9 个警告）"
+    assert "[import.blank-total] 表4 总计行" in captured.err
+    assert target.read_text(encoding="utf-8").startswith(
+        "# 由 budgetgen import 从 001-yangpu-2024.txt 读取；请核对后使用。\n预算年度: 2024\n")
+    assert main(["build", str(target), "--format", "html", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "yangpu.html").is_file()
+
+
+@pytest.mark.pdf
+def test_a_book_laid_out_by_a_word_processor_round_trips(tmp_path: Path) -> None:
+    # Our Word edition turned into PDF by LibreOffice: other table rulings, justified lines
+    # with stretched gaps, other fonts: the shape of a book made by hand in Word.
+    import shutil
+
+    from generator.writers import docx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (the README set-up installs it)")
+    path = tmp_path / "yangpu.docx"
+    path.write_bytes(docx.write(publication("001")))
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    imported = published.read(path.with_suffix(".pdf"))
+    assert [f.render() for f in imported.findings] == []
+    assert differences(publication("001"), rebuilt(imported, tmp_path, "001")) == []

@@ -132,7 +132,7 @@ def explanation(blocks: list[Block]) -> dict[str, Any]:
     (key → text after the figure) of 预算编制说明."""
     out: dict[str, Any] = {"uses": [], "comparisons": {}}
     for block in blocks:
-        text = block.text.strip()
+        text = squeeze(block.text)
         match = re.search(r"主要原因是[：:]?([^。；;]+)", text)
         if match and "变动原因" not in out:
             out["变动原因"] = match[1].strip()

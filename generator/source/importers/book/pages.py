@@ -322,7 +322,9 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
             out.append(item)
             ended = True
             continue
-        text = str(item["text"])
+        # justified lines gain gaps that read as spaces between Chinese and digits or letters
+        text = re.sub(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})",
+                      "", str(item["text"]))
         if _PAGE_NUMBER_RE.match(text):
             continue
         x0, x1 = float(str(item["x0"])), float(str(item["x1"]))
