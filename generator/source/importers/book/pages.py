@@ -235,7 +235,7 @@ def from_pdf(path: Path) -> list[Block]:
             items: list[tuple[float, Block | dict[str, object]]] = []
             tables = page.find_tables()
             for table in tables:
-                for r, row in enumerate(table.extract()):
+                for r, row in enumerate(_table_rows(page, table)):
                     cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
                     cells = _repair_joined([c for c in cells if c.text], True)
                     if cells:
@@ -267,6 +267,38 @@ def from_pdf(path: Path) -> list[Block]:
 
 
 Box = tuple[float, float, float, float]
+
+
+def _inside(char: dict[str, Any], box: Box) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
+
+
+def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
+    """The table's cell texts, and the text of a merged cell whose ruling a page break cut
+    (a label centred in a cell running onto the next page lies outside every detected cell)."""
+    rows: list[list[str | None]] = table.extract()
+    spans: dict[int, tuple[float, float]] = {}
+    for row in table.rows:
+        for c, box in enumerate(row.cells):
+            if box is not None and (c not in spans or box[2] - box[0] < spans[c][1] - spans[c][0]):
+                spans[c] = (box[0], box[2])  # the narrowest cell of the column: no colspan
+    boxes: list[Box] = list(table.cells)
+    for r, row in enumerate(table.rows):
+        tops = [box[1] for box in row.cells if box is not None]
+        bottoms = [box[3] for box in row.cells if box is not None]
+        if not tops:
+            continue
+        for c, box in enumerate(row.cells):
+            if box is not None or c not in spans or rows[r][c]:
+                continue
+            area = (spans[c][0], min(tops), spans[c][1], max(bottoms))
+            chars = [ch for ch in page.chars if _inside(ch, area)
+                     and not any(_inside(ch, b) for b in boxes)]
+            if chars:
+                rows[r][c] = "".join(ch["text"] for ch in sorted(chars, key=lambda ch: (
+                    round(ch["top"]), ch["x0"])))
+    return rows
 
 
 def _outside(boxes: list[Box]) -> Callable[[dict[str, Any]], bool]:
