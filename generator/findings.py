@@ -24,16 +24,22 @@ class Severity(StrEnum):
 @dataclass(frozen=True, order=True)
 class Location:
     """A position in a data file, 1-based like editors show it. In a workbook, ``sheet`` names
-    the sheet and ``line``/``column`` are the cell's row and column: ``book.xlsx!表2!C7``."""
+    the sheet and ``line``/``column`` are the cell's row and column: ``book.xlsx!表2!C7``. A value
+    read from a published book carries its ``page`` too (``line`` is 0 when the file has no lines,
+    e.g. a PDF)."""
 
     file: str
     line: int
     column: int
     sheet: str = ""
+    page: int = 0  # 0: not in a paged book
 
     def __str__(self) -> str:
         if self.sheet:
             return f"{self.file}!{self.sheet}!{column_letters(self.column)}{self.line}"
+        if self.page:
+            where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+            return f"{where}（第{self.page}页）"
         return f"{self.file}:{self.line}:{self.column}"
 
 
@@ -71,6 +77,7 @@ class Finding:
             "locations": [
                 {"file": loc.file, "line": loc.line, "column": loc.column}
                 | ({"sheet": loc.sheet} if loc.sheet else {})
+                | ({"page": loc.page} if loc.page else {})
                 for loc in self.locations
             ],
         }

@@ -16,7 +16,7 @@ from typing import Any
 from generator.findings import Finding
 
 # Module names, imported on demand: a reader's heavy dependency loads only when it is used.
-_MODULES: tuple[str, ...] = ("xlsx",)
+_MODULES: tuple[str, ...] = ("xlsx", "published")
 
 
 @dataclass

@@ -1,0 +1,383 @@
+"""A published book as a sequence of blocks: paragraphs of running text and table rows.
+
+Three sources give the same blocks:
+
+* a PDF, read with pdfplumber: ruled tables become rows of cells (a cell's ``x`` is its grid
+  column), the rest becomes lines joined into paragraphs by indentation and line length;
+* text with tab-separated cells (the seeds' form, or a copy from a PDF viewer): one line is one
+  paragraph or one row (``x`` = column index);
+* ``pdftotext -layout`` text: cells are runs separated by two or more spaces (``x`` = character
+  position), paragraphs are separated by blank lines, pages by form feeds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
+_AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
+_JOINED_RE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
+_PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row: its text and its horizontal place (column index for ruled or
+    tab-separated tables, left character position for layout text; ``right`` is its end)."""
+
+    text: str
+    x: float
+    right: float
+
+
+@dataclass
+class Block:
+    """A paragraph (``cells`` empty) or a table row, with the page (1-based) and, for text
+    files, the line it starts on."""
+
+    page: int
+    line: int
+    text: str
+    cells: list[Cell] = field(default_factory=list)
+    exact: bool = False  # cells carry grid column indices (not character positions)
+    open: bool = False  # a paragraph whose last line runs to the margin (may go on overleaf)
+    continues: bool = False  # a paragraph whose first line is not indented (may go on from before)
+    header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.cells)
+
+
+def is_amount(text: str) -> bool:
+    return bool(_AMOUNT_RE.match(text.strip()))
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d,.]+", text))
+
+
+def _repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
+    """Amounts that overflowed their cell ("5,596,578.2" | "84,103,168.08") put back: a run of
+    numeric cells in neighbouring columns whose text, joined, is a whole number of amounts with
+    two decimals, but not cell by cell."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        j = i + 1
+        while (j < len(cells) and _numeric(cells[j].text) and _numeric(cells[j - 1].text)
+               and (not exact or cells[j].x - cells[j - 1].x == 1)):
+            j += 1
+        run = cells[i:j]
+        joined = "".join(c.text for c in run)
+        parts = _JOINED_RE.findall(joined)
+        whole = all(_JOINED_RE.fullmatch(c.text) for c in run)
+        if (_numeric(run[0].text) and re.search(r"[,.]", run[0].text) and not whole and parts
+                and "".join(parts) == joined):
+            if len(parts) <= len(run):
+                out += [Cell(p, c.x, c.right) for p, c in zip(parts, run, strict=False)]
+            else:  # layout text: no space left between two amounts
+                width = (run[-1].right - run[0].x) / len(parts)
+                out += [Cell(p, run[0].x + k * width, run[0].x + (k + 1) * width)
+                        for k, p in enumerate(parts)]
+            i = j
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
+
+
+# ---- text files --------------------------------------------------------------------------------
+
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+_WIDE = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+
+def widen(text: str) -> str:
+    """Half-width punctuation next to Chinese text as the book's full-width marks."""
+    return re.sub(rf"(?<={_CJK})[,;:()!?]|[,;:()!?](?={_CJK})",
+                  lambda m: _WIDE[m.group()], text)
+
+
+def from_text(text: str) -> list[Block]:
+    """Blocks of a text file: tab-separated (one line = one block) or ``pdftotext -layout``."""
+    blocks = (_from_tabbed(text) if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE)
+              else _from_layout(text))
+    for block in blocks:
+        if "\f" not in text:  # no page breaks: a finding names the line only
+            block.page = 0
+        if not block.is_row:
+            block.text = widen(block.text)
+    return blocks
+
+
+_TEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×"}
+
+
+def _untex(text: str) -> str:
+    """Formula remnants of a PDF-to-text conversion ("$\\geq 95\\%$") as plain text."""
+    def plain(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        for tex, char in _TEX.items():
+            inner = inner.replace(tex, char)
+        return inner.replace(" ", "")
+    return re.sub(r"\s*\$([^$]{1,40})\$\s*", plain, text)
+
+
+def _clean(line: str) -> str:
+    line = _untex(line)
+    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = re.sub(r"^[-*]\s+", "", line)
+    return re.sub(r"</?p>", "", line).strip()
+
+
+def _from_tabbed(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    page = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        page += raw.count("\f")
+        raw = raw.replace("\f", "")
+        if "\t" in raw:
+            cells = [Cell(_clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
+            cells = _repair_joined([c for c in cells if c.text], True)
+            if cells:
+                blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True))
+        elif raw.strip() and not _PAGE_NUMBER_RE.match(raw):
+            blocks.append(Block(page, number, _clean(raw)))
+    return blocks
+
+
+def _layout_cells(line: str) -> list[Cell]:
+    """Cells of a layout line: words separated by one space stay together, except numbers
+    (codes and amounts), which are cells of their own."""
+    cells: list[Cell] = []
+    for match in re.finditer(r"\S+", line):
+        text, start, end = match.group(), match.start(), match.end()
+        numeric = bool(re.fullmatch(r"[\d,.]+", text))
+        if (cells and start - cells[-1].right == 1 and not numeric
+                and not re.fullmatch(r"[\d,.]+", cells[-1].text)):
+            last = cells.pop()
+            cells.append(Cell(last.text + " " + text, last.x, end))
+        else:
+            cells.append(Cell(text, start, end))
+    return cells
+
+
+def _from_layout(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    start = (1, 1, 0)  # page, line, indent of the paragraph's first line
+
+    def flush() -> None:
+        if paragraph:
+            page, line, indent = start
+            joined = "".join(paragraph)
+            # a lone indented line keeps its place: inside a table it is a header cell
+            cells = [Cell(joined, indent, indent + len(joined))] if len(paragraph) == 1 else []
+            block = Block(page, line, joined, header_cells=cells)
+            last = blocks[-1] if blocks else None
+            if (last is not None and not last.is_row and last.page == page - 1 and indent < 2
+                    and last.text[-1:] not in "。：；！？:;" and not _starts_item(joined)):
+                last.text += joined  # a paragraph running on overleaf
+            else:
+                blocks.append(block)
+            paragraph.clear()
+
+    page = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            flush()
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        stripped = raw.strip()
+        if not stripped or _PAGE_NUMBER_RE.match(stripped):
+            flush()
+            continue
+        cells = _layout_cells(raw)
+        if len(re.findall(r"\S {2,}\S", stripped)) >= 1 or (
+                len(cells) > 1 and any(is_amount(c.text) for c in cells)):
+            flush()
+            cells = _repair_joined(cells, False)
+            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        if paragraph and ((indent >= 2 and _starts_item(stripped)) or indent >= 6
+                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)):
+            flush()
+        if not paragraph:
+            start = (page, number, indent)
+        paragraph.append(stripped)
+    flush()
+    return blocks
+
+
+_ITEM_RE = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_ITEM_RE.match(text))
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+def from_pdf(path: Path) -> list[Block]:
+    """Blocks of a PDF with a text layer: ruled tables as rows, the rest as paragraphs."""
+    import pdfplumber  # heavy: imported only when a PDF is read
+
+    per_page: list[list[tuple[float, Block | dict[str, object]]]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            items: list[tuple[float, Block | dict[str, object]]] = []
+            tables = page.find_tables()
+            for table in tables:
+                for r, row in enumerate(_table_rows(page, table)):
+                    cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
+                    cells = _repair_joined([c for c in cells if c.text], True)
+                    if cells:
+                        items.append((table.bbox[1] + r * 0.01,
+                                      Block(number, 0, " ".join(c.text for c in cells), cells, True)))
+            outside = page.filter(_outside([t.bbox for t in tables]))
+            for line in outside.extract_text_lines(strip=True):
+                items.append((float(line["top"]), line))
+            items.sort(key=lambda item: item[0])
+            per_page.append(items)
+    # the body text size of the whole book (a page may hold more heading than body)
+    weights: dict[float, int] = {}
+    for items in per_page:
+        for _, item in items:
+            if isinstance(item, dict):
+                weights[_size(item)] = weights.get(_size(item), 0) + len(str(item["text"]))
+    body_em = max(weights, key=lambda size: weights[size]) if weights else 10.5
+    blocks: list[Block] = []
+    for number, items in enumerate(per_page, start=1):
+        for block in _paragraphs(number, items, body_em):
+            last = blocks[-1] if blocks else None
+            if (block.continues and last is not None and last.open and not last.is_row
+                    and last.page == number - 1):
+                last.text += block.text
+                last.open = block.open
+            else:
+                blocks.append(block)
+    return blocks
+
+
+Box = tuple[float, float, float, float]
+
+
+def _inside(char: dict[str, Any], box: Box) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
+
+
+def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
+    """The table's cell texts, and the text of a merged cell whose ruling a page break cut
+    (a label centred in a cell running onto the next page lies outside every detected cell)."""
+    rows: list[list[str | None]] = table.extract()
+    spans: dict[int, tuple[float, float]] = {}
+    for row in table.rows:
+        for c, box in enumerate(row.cells):
+            if box is not None and (c not in spans or box[2] - box[0] < spans[c][1] - spans[c][0]):
+                spans[c] = (box[0], box[2])  # the narrowest cell of the column: no colspan
+    boxes: list[Box] = list(table.cells)
+    for r, row in enumerate(table.rows):
+        tops = [box[1] for box in row.cells if box is not None]
+        bottoms = [box[3] for box in row.cells if box is not None]
+        if not tops:
+            continue
+        for c, box in enumerate(row.cells):
+            if box is not None or c not in spans or rows[r][c]:
+                continue
+            area = (spans[c][0], min(tops), spans[c][1], max(bottoms))
+            chars = [ch for ch in page.chars if _inside(ch, area)
+                     and not any(_inside(ch, b) for b in boxes)]
+            if chars:
+                rows[r][c] = "".join(ch["text"] for ch in sorted(chars, key=lambda ch: (
+                    round(ch["top"]), ch["x0"])))
+    return rows
+
+
+def _outside(boxes: list[Box]) -> Callable[[dict[str, Any]], bool]:
+    """A filter keeping the page objects that lie in none of the tables' boxes."""
+    def keep(obj: dict[str, Any]) -> bool:
+        return not any(b[0] - 1 <= obj.get("x0", -1) and obj.get("x1", 1e9) <= b[2] + 1
+                       and b[1] - 1 <= obj.get("top", -1) and obj.get("bottom", 1e9) <= b[3] + 1
+                       for b in boxes)
+    return keep
+
+
+def _cell_text(cell: str | None) -> str:
+    """A wrapped cell joined again: without a space (a space between Latin words), keeping a
+    line break before a numbered item ("2、…")."""
+    out = ""
+    for line in (cell or "").split("\n"):
+        line = line.strip()
+        if out and _starts_item(line):
+            out += "\n"
+        elif out and re.search(r"[A-Za-z]$", out) and re.match(r"[A-Za-z]", line):
+            out += " "
+        out += line
+    return out
+
+
+def _size(line: dict[str, object]) -> float:
+    chars = line.get("chars") or []
+    return round(float(str(chars[0]["size"])), 1) if isinstance(chars, list) and chars else 10.5
+
+
+def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
+                body_em: float) -> list[Block]:
+    lines = [item for _, item in items if isinstance(item, dict)]
+    if not lines:
+        return [item for _, item in items if isinstance(item, Block)]
+    left = min(float(str(line["x0"])) for line in lines)
+    right = max(float(str(line["x1"])) for line in lines)
+    out: list[Block] = []
+    current: list[str] = []
+    ended = True
+    last_wide, last_em = False, 0.0
+    first = next((item for _, item in items), None)
+    first_of_page_indented = True
+    if isinstance(first, dict):
+        x0 = float(str(first["x0"]))
+        first_of_page_indented = (x0 - left > 10 or _starts_item(str(first["text"]))
+                                  or abs(_size(first) - body_em) > 0.5)
+    for _, item in items:
+        if isinstance(item, Block):
+            if current:
+                out.append(Block(page, 0, "".join(current)))
+                current = []
+            out.append(item)
+            ended = True
+            continue
+        # justified lines gain gaps that read as spaces between Chinese and digits or letters
+        text = re.sub(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})",
+                      "", str(item["text"]))
+        if _PAGE_NUMBER_RE.match(text):
+            continue
+        x0, x1 = float(str(item["x0"])), float(str(item["x1"]))
+        em = _size(item)
+        centred = x0 - left > 3 * em and right - x1 > 3 * em
+        starts = (ended or x0 - left > 1.2 * em or centred or _starts_item(text)
+                  or (last_em > 0 and abs(em - last_em) > 0.5))
+        if em > body_em + 0.5 and last_wide and abs(em - last_em) < 0.1:
+            starts = False  # a title too long for one line goes on, centred, on the next
+        last_wide, last_em = em > body_em + 0.5 and x1 - x0 > 0.6 * (right - left), em
+        if starts and current:
+            out.append(Block(page, 0, "".join(current)))
+            current = []
+        current.append(text)
+        gap = right - x1
+        ended = centred or (gap > 1.5 * em
+                            and (text[-1] in "。：；！？:;" or gap > 0.5 * (right - left)))
+    if current:
+        out.append(Block(page, 0, "".join(current),
+                         open=not ended and abs(last_em - body_em) < 0.5
+                         and not re.search(r"\d$", current[-1])))
+    if out and not out[0].is_row and lines and not first_of_page_indented:
+        out[0].continues = True
+    return out

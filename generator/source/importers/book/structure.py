@@ -1,0 +1,114 @@
+"""Where each part of a book starts: the cover, the narrative sections, the nine tables (by
+their standard names), the 项目经费情况说明 and the 申报表. Works on titles as the official
+template words them, whatever the numbering or the unit/department wording around them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.source.importers.book.pages import Block
+
+# Standard names of the nine tables; longer names first where one contains another.
+TABLE_TITLES: tuple[tuple[str, str], ...] = (
+    ("表4", "财政拨款收支预算总表"),
+    ("表1", "财务收支预算总表"),
+    ("表2", "收入预算总表"),
+    ("表3", "支出预算总表"),
+    ("表5", "一般公共预算支出功能分类预算表"),
+    ("表6", "政府性基金预算支出功能分类预算表"),
+    ("表7", "国有资本经营预算支出功能分类预算表"),
+    ("表8", "一般公共预算基本支出部门预算经济分类预算表"),
+    ("表9", "经费和机关运行经费预算表"),
+)
+
+SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("functions", r"^(?:[一二三四五六七八九十]+、)?.{0,70}?主要职能$"),
+    ("organisation", r"^(?:[一二三四五六七八九十]+、)?.{0,70}?机构设置$"),
+    ("glossary", r"^(?:[一二三四五六七八九十]+、)?名词解释$"),
+    ("explanation", r"^(?:[一二三四五六七八九十]+、)?(?:\d{4}年)?.{0,6}预算编制说明$"),
+    ("tables", r"^(?:[一二三四五六七八九十]+、)?(?:单位|部门)预算表$"),
+    ("other", r"^(?:[一二三四五六七八九十]+、)?其他相关情况说明$"),
+    ("projects", r"^(?:[一二三四五六七八九十]+、)?项目经费情况说明$"),
+    ("forms", r"^财政项目支出绩效目标申报表$"),
+)
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces, as titles are compared."""
+    return re.sub(r"\s+", "", text)
+
+
+def _is_toc_entry(text: str) -> bool:
+    return bool(re.search(r"\.{4,}|…{2,}|\s\d{1,3}$", text))
+
+
+def _numbered(text: str) -> bool:
+    return bool(re.match(r"^\d+[.、．]\s*", text))
+
+
+def table_of(text: str) -> str | None:
+    """The 表N a title paragraph names (continuation titles "表8 …（续）" included)."""
+    plain = squeeze(text)
+    if len(plain) > 60 or _is_toc_entry(text) or plain.startswith("注"):
+        return None
+    for table_id, name in TABLE_TITLES:
+        if plain.endswith(name) or plain.endswith(name + "（续）") or plain.endswith(name + "(续)"):
+            return table_id
+    return None
+
+
+def section_of(text: str) -> str | None:
+    plain = squeeze(text)
+    if len(plain) > 80 or _is_toc_entry(text):
+        return None
+    for key, pattern in SECTION_PATTERNS:
+        if re.match(pattern, plain):
+            return key
+    return None
+
+
+@dataclass
+class Parts:
+    """The book cut into its parts, each a list of blocks (titles excluded)."""
+
+    cover: list[Block] = field(default_factory=list)
+    sections: dict[str, list[Block]] = field(default_factory=dict)
+    tables: dict[str, list[Block]] = field(default_factory=dict)
+    titles: dict[str, Block] = field(default_factory=dict)
+
+
+def split(blocks: list[Block]) -> Parts:
+    """Cut ``blocks`` at section headings and table titles. The 目录 is skipped: it ends at the
+    first block that is not an entry, or when a heading repeats a section it listed."""
+    parts = Parts()
+    current: list[Block] = parts.cover
+    in_toc = False
+    listed: set[str] = set()
+    for block in blocks:
+        text = block.text if not block.is_row or len(block.cells) == 1 else ""
+        plain = squeeze(text)
+        if plain in ("目录", "目錄"):
+            in_toc, current = True, []
+            continue
+        table_id = table_of(text) if text else None
+        section = section_of(text) if text and not table_id else None
+        if in_toc:
+            bare = re.sub(r"(?:\.{4,}|…{2,}|\s)+\d{1,3}(?=\D|$).*$", "", text)
+            table_id = table_of(bare) if bare else None
+            section = section_of(bare) if bare and not table_id else None
+            entry = bool(table_id or section or _numbered(text) or _is_toc_entry(text))
+            if entry and not (section and section in listed):
+                listed.add(section or table_id or "")
+                continue
+            in_toc = False
+        if table_id and not _numbered(text):
+            current = parts.tables.setdefault(table_id, [])
+            parts.titles.setdefault(table_id, block)
+            continue
+        if section and (section != "forms" or "forms" not in parts.sections):
+            current = parts.sections.setdefault(section, [])
+            parts.titles.setdefault(section, block)
+            continue
+        current.append(block)
+    return parts

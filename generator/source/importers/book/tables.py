@@ -1,0 +1,255 @@
+"""The nine tables read back: rows by code (表2/3/5/6/7 function codes of 3/5/7 digits, 表8
+economic codes of 3/5 digits), the summary tables 表1/表4 by category, and 表9.
+
+Amounts are put in their column by the header's labels: exactly when the cells carry grid
+columns (a ruled PDF table, tab-separated text), by position otherwise (layout text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.source.importers.book.pages import Block, Cell, is_amount
+from generator.source.importers.book.structure import squeeze
+
+# Column labels of each table (canonical label, then other wordings seen in books).
+LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "coded2": (("合计",), ("财政拨款收入", "财政拨款"), ("事业收入",), ("事业单位经营收入",),
+               ("其他收入",)),
+    "coded3": (("合计",), ("基本支出",), ("项目支出",)),
+    "coded8": (("合计",), ("人员经费",), ("公用经费",)),
+    "表1": (("合计", "预算数"), ("人员经费",), ("公用经费",), ("项目支出",)),
+    "表4": (("合计", "预算数"), ("一般公共预算",), ("政府性基金预算",), ("国有资本经营预算",)),
+    "表9": (("合计",), ("因公出国(境)费", "因公出国（境）费"), ("公务接待费",), ("小计",),
+            ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费")),
+}
+KIND = {"表2": "coded2", "表3": "coded3", "表5": "coded3", "表6": "coded3", "表7": "coded3",
+        "表8": "coded8"}
+
+
+def money(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+@dataclass
+class Row:
+    """A printed row: its code (or label), name, amounts by column label, and page."""
+
+    key: str
+    name: str
+    amounts: dict[str, Decimal]
+    page: int
+    line: int
+    blank: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    """A table as printed: rows in order, the paragraphs under it, its compiler line."""
+
+    id: str
+    rows: list[Row] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    compiler: str = ""
+    unit: str = "元"
+    labels: list[str] = field(default_factory=list)
+    page: int = 0
+    decimals: set[int] = field(default_factory=set)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+def _norm(text: str) -> str:
+    return squeeze(text).replace("（", "(").replace("）", ")")
+
+
+def _header_labels(blocks: list[Block], kind: str, after: float | None = None
+                   ) -> list[tuple[str, float, float]]:
+    """(label, x, right) of each amount column found in the header rows (only columns right of
+    ``after`` when given: the spending side of 表1/表4)."""
+    found: dict[str, tuple[int, float, float]] = {}
+    for block in blocks:
+        for cell in block.cells:
+            if after is not None and cell.x <= after:
+                continue
+            text = re.sub(r"^\d{4}年", "", _norm(cell.text))
+            for aliases in LABELS[kind]:
+                names = [_norm(a) for a in aliases]
+                rank = next((i for i, n in enumerate(names) if text == n
+                             or (len(n) >= 4 and text.endswith(n))
+                             or (len(text) >= 4 and n.startswith(text))), None)
+                if rank is None:
+                    continue
+                if aliases[0] in found and found[aliases[0]][0] <= rank:
+                    break
+                found[aliases[0]] = (rank, cell.x, cell.right)
+                break
+    return sorted(((label, x, right) for label, (_, x, right) in found.items()),
+                  key=lambda item: item[1])
+
+
+def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
+            exact: bool) -> dict[str, Decimal]:
+    """Each amount to a column label: by grid column, or by nearest centre keeping order."""
+    out: dict[str, Decimal] = {}
+    if not labels:
+        return out
+    if exact:
+        for cell in amounts:
+            label = min(labels, key=lambda lab: (abs(lab[1] - cell.x), -lab[1]))
+            if label[0] not in out:
+                out[label[0]] = money(cell.text)
+        return out
+    centres = [(lab[1] + lab[2]) / 2 for lab in labels]
+    n, k = len(labels), len(amounts)
+    if k > n:
+        amounts = amounts[-n:]
+        k = n
+    # order-preserving assignment minimising the distance of right edges to label centres
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(k + 1)]
+    choice: dict[tuple[int, int], int] = {}
+    for j in range(n + 1):
+        cost[0][j] = 0.0
+    for i in range(1, k + 1):
+        cell = amounts[i - 1]
+        centre = (cell.x + cell.right) / 2
+        for j in range(i, n + 1):
+            best, arg = inf, -1
+            for m in range(i - 1, j):
+                c = cost[i - 1][m] + abs(centres[j - 1] - centre) if m <= j - 1 else inf
+                if c < best:
+                    best, arg = c, m
+            cost[i][j], choice[(i, j)] = best, arg
+    j = min(range(k, n + 1), key=lambda jj: cost[k][jj])
+    for i in range(k, 0, -1):
+        out[labels[j - 1][0]] = money(amounts[i - 1].text)
+        j = choice[(i, j)]
+    return out
+
+
+def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
+    """The code spelled by the leading cells ("208" "05" "01", or "2080501"), and how many
+    cells it used."""
+    if not cells:
+        return "", 0
+    first = cells[0].text.replace(" ", "")
+    if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", first) and not (economic and len(first) == 7):
+        if len(first) > 3:
+            return first, 1
+        code, used = first, 1
+        for cell in cells[1:3 if not economic else 2]:
+            if re.fullmatch(r"\d{2}", cell.text.strip()):
+                code += cell.text.strip()
+                used += 1
+            else:
+                break
+        return code, used
+    parts = first.split()
+    return "", 0 if not parts else 0
+
+
+def read_table(table_id: str, blocks: list[Block]) -> Table:
+    """Parse the blocks under one table title."""
+    table = Table(table_id, page=blocks[0].page if blocks else 0)
+    kind = KIND.get(table_id, table_id)
+    header: list[Block] = []
+    started = False
+    for block in blocks:
+        if not block.is_row:
+            text = squeeze(block.text)
+            if re.match(r"^编制(?:单位|部门)[:：]", text):
+                table.compiler = re.sub(r"^编制(?:单位|部门)[:：]", "", text)
+            elif re.match(r"^(?:金额)?单位[:：]", text):
+                table.unit = "万元" if "万元" in text else "元"
+            elif not started and block.header_cells:
+                header.append(Block(block.page, block.line, block.text, block.header_cells))
+            elif started or not header:
+                table.notes.append(block)
+            continue
+        if table_id in ("表1", "表4"):
+            row = _summary_row(block, header, kind)
+        elif table_id == "表9":
+            row = _table9_row(block, header)
+        else:
+            row = _coded_row(block, header, kind, economic=table_id == "表8")
+        if row is None:
+            if started and _header_labels([block], kind):
+                header, started = [], False  # the header repeated on a new page
+            if not started:
+                header.append(block)
+            continue
+        started = True
+        table.rows.append(row)
+        for cell in block.cells:
+            if is_amount(cell.text) and ("," in cell.text or "." in cell.text):
+                table.decimals.add(len(cell.text.split(".")[1]) if "." in cell.text else 0)
+    table.labels = [label for label, _, _ in _header_labels(header, kind)]
+    return table
+
+
+def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> Row | None:
+    cells = block.cells
+    code, used = _code(cells, economic)
+    if not code:
+        first = _norm(cells[0].text)
+        if first in ("合计", "总计") and all(is_amount(c.text) for c in cells[1:]):
+            amounts = [c for c in cells[1:] if is_amount(c.text)]
+            return Row("合计", "合计", _assign(amounts, _header_labels(header, kind), block.exact),
+                       block.page, block.line)
+        return None
+    rest = cells[used:]
+    name = ""
+    if rest and not is_amount(rest[0].text):
+        name = rest[0].text
+        rest = rest[1:]
+    amounts = [c for c in rest if is_amount(c.text)]
+    return Row(code, name, _assign(amounts, _header_labels(header, kind), block.exact),
+               block.page, block.line)
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+(?:支出|预备费))$")
+
+
+def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
+    """A row of 表1/表4: income label and amount on the left, a 类 and its amounts on the right.
+    Returned keyed by the 类 name (the income side goes in ``amounts`` under 收入:label)."""
+    cells = block.cells
+    texts = [_norm(c.text) for c in cells]
+    right_at = next((i for i, t in enumerate(texts) if _CATEGORY.match(t) or t == "支出总计"), None)
+    if right_at is None and not any(t == "收入总计" for t in texts) and not (
+            cells and is_amount(cells[0].text) is False and any(is_amount(c.text) for c in cells)
+            and re.match(r"^[一二三四\d]+、", texts[0])):
+        return None
+    spending = _header_labels(header, kind, cells[right_at].x) if right_at is not None else []
+    amounts: dict[str, Decimal] = {}
+    left = cells[: right_at] if right_at is not None else cells
+    income = [c for c in left if is_amount(c.text)]
+    income_label = next((_norm(c.text) for c in left if not is_amount(c.text)), "")
+    if income:
+        amounts[f"收入:{income_label}"] = money(income[0].text)
+    elif income_label:
+        amounts.setdefault(f"收入空:{income_label}", Decimal(0))
+    if right_at is not None:
+        right = [c for c in cells[right_at + 1:] if is_amount(c.text)]
+        amounts.update(_assign(right, spending, block.exact))
+        match = _CATEGORY.match(texts[right_at])
+        key = match.group(1) if match else "支出总计"
+    else:
+        key = "收入:" + income_label
+    return Row(key, texts[right_at] if right_at is not None else income_label, amounts,
+               block.page, block.line)
+
+
+def _table9_row(block: Block, header: list[Block]) -> Row | None:
+    cells = block.cells
+    if not cells or not all(is_amount(c.text) for c in cells):
+        return None
+    return Row("表9", "", _assign(cells, _header_labels(header, "表9"), block.exact),
+               block.page, block.line)
+
+
+def read_tables(parts: dict[str, list[Block]]) -> dict[str, Table]:
+    return {table_id: read_table(table_id, blocks) for table_id, blocks in parts.items()}

@@ -1,0 +1,70 @@
+"""A published 部门预算/单位预算 book (PDF, or its text) read back into a data file.
+
+PDF text comes from pdfplumber: its ruled-table extraction gives every cell in its grid column
+(merged cells included), which ``pdftotext -layout`` does not (it wraps narrow cells onto
+separate lines and runs neighbouring amounts together). Text files are read as they come: the
+tab-separated text of a PDF copy, or ``pdftotext -layout`` output (columns by position).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.findings import Finding, Location, Severity
+from generator.source.emit import dump_yaml
+from generator.source.importers import Imported
+from generator.source.importers.book import assemble, pages, reconcile, structure, tables
+
+SUFFIXES = (".pdf", ".txt")
+
+
+def read(path: Path) -> Imported:
+    """Read the book at ``path``; findings name each contradiction with its page."""
+    if path.suffix.lower() == ".pdf":
+        blocks = pages.from_pdf(path)
+    else:
+        blocks = pages.from_text(path.read_text(encoding="utf-8", errors="replace"))
+    name = path.name
+    if not any(b.text.strip() for b in blocks):
+        return Imported({}, [Finding("import.no-text", Severity.ERROR,
+                                     "文件中没有可读取的文字（扫描件需先做文字识别）",
+                                     (Location(name, 0, 0, page=1),), "")])
+    parts = structure.split(blocks)
+    printed = tables.read_tables(parts.tables)
+    data = assemble.build(parts, printed)
+    findings = _check(name, data, parts, printed)
+    return Imported(data, findings)
+
+
+def _check(name: str, data: dict[str, object], parts: structure.Parts,
+           printed: dict[str, tables.Table]) -> list[Finding]:
+    """Derive the book again from what was read and compare it with what was printed."""
+    from generator import checks
+    from generator.publication.derive import derive
+    from generator.source.loader import loads
+    from generator.source.validate import schema_findings
+
+    findings: list[Finding] = []
+    level = str(data.get("级次", ""))
+    if level in ("市级", "区级"):
+        findings += reconcile.glossary_level(name, parts.sections.get("glossary", []), level)
+    findings += reconcile.blank_totals(name, printed)
+    year = data.get("预算年度")
+    if isinstance(year, int):
+        findings += reconcile.note_years(name, printed, year)
+    doc = loads(dump_yaml(data), Path(name).stem + ".yaml")  # the file `import` writes
+    book, problems = schema_findings(doc)
+    if book is None:
+        return findings + problems
+    problems += checks.run(book, doc)
+    try:
+        pub = derive(book, check=False)
+    except Exception as error:  # noqa: BLE001 - a book we cannot derive is reported, not raised
+        return findings + [Finding("import.derive", Severity.ERROR, f"读取的数据无法生成预算文本：{error}")]
+    names = {r.key: r.name for t in printed.values() for r in t.rows if r.name}
+    findings += reconcile.tables(name, printed, pub, names)
+    findings += reconcile.texts(name, parts.sections.get("other", []), pub, ("other",),
+                                "其他相关情况说明")
+    findings += reconcile.texts(name, parts.sections.get("explanation", []), pub,
+                                ("explanation",), "预算编制说明")
+    return findings + problems
