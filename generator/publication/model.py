@@ -160,6 +160,7 @@ class Publication:
     unvalidated: bool = False  # built with --force from data that failed validation
     edition_date: date | None = None  # the date of this edition; output metadata uses it
     edition_line: str = ""  # e.g. "2025年3月10日更正", shown in the title block
+    author: str = ""  # the unit or department publishing the book (document metadata)
 
     def toc(self) -> list[tuple[int, str, str]]:
         """目录 entries as (level, section id, title), in reading order."""
