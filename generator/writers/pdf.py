@@ -92,9 +92,23 @@ def write(publication: Publication, variant: str | None = None) -> bytes:
         if variant not in VARIANTS:
             raise ValueError(f"unknown PDF variant: {variant}")
         options["pdf_variant"] = variant
+        if variant.startswith("pdf/a"):
+            # The sRGB output intent PDF/A needs, given as a profile read and closed here:
+            # WeasyPrint 70 opens its own copy and never closes it (a ResourceWarning).
+            options["output_intent"] = False
+            document.color_profiles.setdefault("srgb", _srgb_profile())
     with _no_gc_pauses():
         data: bytes = document.write_pdf(**options)
     return data
+
+
+def _srgb_profile() -> Any:
+    from importlib.resources import files
+
+    from weasyprint.css import ColorProfile
+
+    with (files("weasyprint.pdf") / "sRGB2014.icc").open("rb") as icc:
+        return ColorProfile(icc, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
 
 def writer(variant: str | None) -> Callable[[Publication], bytes]:
