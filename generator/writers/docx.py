@@ -71,6 +71,7 @@ class _Writer:
         self.turned_width = int(size.get(qn("w:h"))) - sides
         self.cell_margins = self._style_cell_margins()
         self.fits: dict[str, docx_layout.Fit] = {}
+        self.landscape = False  # the section being written is turned (a wide table's)
 
     def _style_cell_margins(self) -> Any:
         """The table style's cell margins, copied onto every table: LibreOffice ignores the
@@ -184,15 +185,32 @@ class _Writer:
             if i == len(entries) - 1:
                 p.append(_fld("end"))
 
+    def _fit(self, section: Section) -> docx_layout.Fit | None:
+        """How the section's table is set, if it has one."""
+        table = next((b for b in section.blocks if isinstance(b, Table)), None)
+        if table is None:
+            return None
+        if table.id not in self.fits:
+            self.fits[table.id] = docx_layout.fit(table, self.text_width, self.turned_width)
+        return self.fits[table.id]
+
+    def _opens_landscape(self, section: Section) -> bool:
+        """Whether the section's first page is a turned one: its own table, or (for a heading
+        with no text of its own, e.g. 单位预算表) its first child's, so the heading moves
+        with the table instead of staying alone on an upright page."""
+        fit = self._fit(section)
+        if fit is not None:
+            return fit.landscape
+        return not section.blocks and bool(section.children) and \
+            self._opens_landscape(section.children[0])
+
     def section(self, section: Section, first_table: bool = False) -> None:
         tables = [b for b in section.blocks if isinstance(b, Table)]
         table = tables[0] if tables else None
-        fit = None
-        if table is not None:
-            fit = docx_layout.fit(table, self.text_width, self.turned_width)
-            self.fits[table.id] = fit
-        if fit is not None and fit.landscape:
+        fit = self._fit(section)
+        if not self.landscape and self._opens_landscape(section):
             self.section_break(landscape=False)
+            self.landscape = True
         if table is not None and not table.header:  # a 绩效目标申报表
             self.para(table.title, "表名", page_break=False if first_table else None)
             self.para(section.title, "申报表项目")
@@ -207,6 +225,7 @@ class _Writer:
             self.section(child, first_table=(i == 0 and not section.blocks))
         if fit is not None and fit.landscape:
             self.section_break(landscape=True)
+            self.landscape = False
 
     def block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
