@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from generator.publication.model import Publication
-from generator.writers import WRITERS
+from generator.writers import WRITERS, pdf
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -26,9 +26,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build(publication: Publication, name: str, formats: list[str], out: Path) -> list[Path]:
-    """Render every format in memory first, then write them; returns the paths written."""
-    rendered = {fmt: WRITERS[fmt](publication) for fmt in formats}
+def build(publication: Publication, name: str, formats: list[str], out: Path,
+          pdf_variant: str | None = None) -> list[Path]:
+    """Render every format in memory first, then write them; returns the paths written.
+    ``pdf_variant`` (e.g. ``pdf/a-3b``) asks for a PDF/A or PDF/UA edition."""
+    writers = dict(WRITERS)
+    if pdf_variant is not None:
+        writers["pdf"] = pdf.writer(pdf_variant)
+    rendered = {fmt: writers[fmt](publication) for fmt in formats}
     written = []
     for fmt, data in rendered.items():
         target = out / f"{name}.{fmt}"

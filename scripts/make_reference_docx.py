@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -97,6 +97,23 @@ def page_field(paragraph_) -> None:
     run_with(end)
 
 
+def chinese(doc) -> None:
+    """Mark the document's language as Simplified Chinese (zh-CN) in the default run
+    properties and the theme font language, instead of python-docx's en-US."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "zh-CN")
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+    doc.core_properties.language = "zh-CN"
+
+
 def main() -> None:
     doc = Document()
     section = doc.sections[0]
@@ -119,18 +136,24 @@ def main() -> None:
               bold=True, keep_next=True)
     paragraph(doc, "TOC Heading", base="Heading 1", east_asia=HEI, size=16, align=center,
               after=12, bold=True, page_break=True)
+    text_width = section.page_width - section.left_margin - section.right_margin
     for level in (1, 2):
         style = paragraph(doc, f"toc {level}", size=11 if level == 1 else 10.5, after=3,
                           line=1.2, align=left)
         style.paragraph_format.left_indent = Mm(0 if level == 1 else 8)
+        # Page numbers flush right after a dotted leader, as in the PDF's 目录.
+        style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT,
+                                                      WD_TAB_LEADER.DOTS)
     paragraph(doc, "表名", base="Heading 2", east_asia=HEI, size=13, align=center, before=0,
               after=8, bold=True, keep_next=True, page_break=True)
     paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=1.5, align=justify)
     paragraph(doc, "表前说明", size=9.5, after=0, line=1.2, align=left, keep_next=True)
     paragraph(doc, "表前单位", size=9.5, after=2, line=1.2, align=right, keep_next=True)
-    paragraph(doc, "表格文字", size=9, after=0, line=1.0, align=left)
-    paragraph(doc, "表格数字", size=9, after=0, line=1.0, align=right)
-    paragraph(doc, "表格表头", east_asia=HEI, size=9, after=0, line=1.0, align=center, bold=True)
+    # Table text as in the PDF: 9 pt on 1.35 lines (exact, so rows are as tall as the PDF's).
+    paragraph(doc, "表格文字", size=9, after=0, line=Pt(9 * 1.35), align=left)
+    paragraph(doc, "表格数字", size=9, after=0, line=Pt(9 * 1.35), align=right)
+    paragraph(doc, "表格表头", east_asia=HEI, size=9, after=0, line=Pt(9 * 1.35), align=center,
+              bold=True)
     paragraph(doc, "表注", size=10, before=4, after=4, line=1.3, align=justify)
     paragraph(doc, "表年度", size=11, align=center, after=4)
     paragraph(doc, "申报表项目", size=10.5, align=center, after=0)
@@ -140,18 +163,22 @@ def main() -> None:
 
     table_style = doc.styles.add_style("预算表格", WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Table Grid"]
-    # Narrow cell margins (1 mm) so a 12-digit amount fits a 20 mm column.
+    # Cell padding as in the PDF (2 pt above and below, 3 pt left and right), so figures
+    # never touch the rules. The writer copies these margins onto each table too, because
+    # LibreOffice ignores a table style's margins.
     tblpr = table_style.element.find(qn("w:tblPr"))
     if tblpr is None:
         tblpr = OxmlElement("w:tblPr")
         table_style.element.append(tblpr)
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, twips in (("top", 40), ("left", 60), ("bottom", 40), ("right", 60)):
         edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), "57")
+        edge.set(qn("w:w"), str(twips))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     tblpr.append(margins)
+
+    chinese(doc)
 
     footer_paragraph = section.footer.paragraphs[0]
     footer_paragraph.style = doc.styles["Footer"]

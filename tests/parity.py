@@ -68,6 +68,17 @@ def html_texts(page: str) -> tuple[list[str], list[str]]:
     return [p for p in reader.paragraphs if p], reader.cells
 
 
+def _before_tab(paragraph: etree._Element) -> str:
+    """A paragraph's text up to its first tab: a 目录 line's page number (after the leader
+    tab) is the PDF's, which the HTML shows through CSS, not as text."""
+    text = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab"):
+        if node.tag == f"{W}tab":
+            break
+        text.append(node.text or "")
+    return "".join(text)
+
+
 def docx_texts(data: bytes) -> tuple[list[str], list[str]]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
@@ -76,7 +87,7 @@ def docx_texts(data: bytes) -> tuple[list[str], list[str]]:
     cells: list[str] = []
     for child in body:
         if child.tag == f"{W}p":
-            text = "".join(t.text or "" for t in child.iter(f"{W}t"))
+            text = _before_tab(child)
             if text:
                 paragraphs.append(text)
         elif child.tag == f"{W}tbl":

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from generator import batch as runner
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, parse_formats
 from generator.writers import DEFAULT
 
@@ -27,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator import batch as runner  # multiprocessing: loaded only for this command
+
     formats = parse_formats(args.format)
     if formats is None:
         return EXIT_USAGE

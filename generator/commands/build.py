@@ -18,7 +18,7 @@ from generator.commands.common import (
 )
 from generator.errors import InputError, InvariantError
 from generator.pipeline import publish, validate
-from generator.writers import DEFAULT, WRITERS
+from generator.writers import DEFAULT, WRITERS, pdf
 
 NAME = "build"
 
@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     make.add_argument("--out", default="output", help="输出目录（默认 output/）")
     make.add_argument("--force", action="store_true", help="数据有错误时仍然生成")
     add_catalogs_option(make)
+    make.add_argument("--pdf-variant", choices=pdf.VARIANTS, default=None, metavar="标准",
+                      help="PDF 另须符合的标准：pdf/a-3b、pdf/a-2b（归档）或 pdf/ua-1（无障碍）；"
+                           "默认已是带结构标签的 PDF")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         except InvariantError as exc:  # a bug: say so plainly
             print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
             return EXIT_BUG
-        for path in build(publication, Path(name).stem, formats, Path(args.out)):
+        for path in build(publication, Path(name).stem, formats, Path(args.out), args.pdf_variant):
             print(f"已生成 {path}")
         if not result.ok:
             status = EXIT_FINDINGS

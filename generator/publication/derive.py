@@ -118,6 +118,7 @@ def _book(ctx: Context) -> Publication:
     return Publication(
         title=wording.phrase("title", **words),
         subtitle=wording.phrase("body_line", **words),
+        author=str(words["name"]),
         year=ctx.year,
         kind=ctx.book.kind,
         sections=tuple(sections),
@@ -166,6 +167,7 @@ def _forms_only(ctx: Context) -> Publication:
     return Publication(
         title=wording.phrase("forms_title", **words),
         subtitle=wording.phrase("body_line", **words),
+        author=str(words["name"]),
         year=ctx.year,
         kind=ctx.book.kind,
         sections=(section,),

@@ -178,6 +178,7 @@ class Publication:
     edition_date: date | None = None  # the date of this edition; output metadata uses it
     edition_line: str = ""  # e.g. "2025年3月10日更正", shown in the title block
     record: Record | None = None  # the data values no table carries (for the workbook)
+    author: str = ""  # the unit or department publishing the book (document metadata)
 
     def toc(self) -> list[tuple[int, str, str]]:
         """目录 entries as (level, section id, title), in reading order."""

@@ -37,11 +37,10 @@ from generator.publication.model import (
     Section,
     Table,
 )
+from generator.writers import docx_layout, pdf
 
 REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
-TWIPS_PER_MM = 1440 / 25.4
-PORTRAIT_MM = 174.0  # text width of the reference's A4 portrait page
-LANDSCAPE_MM = 261.0
+TABLE_STYLE = "预算表格"
 
 
 @cache
@@ -65,11 +64,28 @@ class _Writer:
             if child is not self.final_sect:
                 self.body.remove(child)
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        # Text widths (twips) of the reference's page, upright and turned.
+        size, margins = self.final_sect.find(qn("w:pgSz")), self.final_sect.find(qn("w:pgMar"))
+        sides = int(margins.get(qn("w:left"))) + int(margins.get(qn("w:right")))
+        self.text_width = int(size.get(qn("w:w"))) - sides
+        self.turned_width = int(size.get(qn("w:h"))) - sides
+        self.cell_margins = self._style_cell_margins()
+        self.fits: dict[str, docx_layout.Fit] = {}
+        self.landscape = False  # the section being written is turned (a wide table's)
+
+    def _style_cell_margins(self) -> Any:
+        """The table style's cell margins, copied onto every table: LibreOffice ignores the
+        margins of a table style, Word honours both."""
+        style = self.doc.styles.element.find(
+            f"{qn('w:style')}[@{qn('w:styleId')}='{self.style_ids[TABLE_STYLE]}']")
+        found = style.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}") if style is not None else None
+        return found
 
     # ---- paragraphs -----------------------------------------------------------------------
 
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
-             parent: Any = None, page_break: bool | None = None, indent: int = 0) -> Any:
+             parent: Any = None, page_break: bool | None = None, indent: int = 0,
+             size: float | None = None) -> Any:
         p = _el("w:p")
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
@@ -81,9 +97,13 @@ class _Writer:
         content = text if isinstance(text, str) else runs_text(text)
         if content:
             run = _el("w:r")
-            if bold:
+            if bold or size is not None:
                 rpr = _el("w:rPr")
-                rpr.append(_el("w:b"))
+                if bold:
+                    rpr.append(_el("w:b"))
+                if size is not None:
+                    rpr.append(_el("w:sz", val=str(round(size * 2))))
+                    rpr.append(_el("w:szCs", val=str(round(size * 2))))
                 run.append(rpr)
             t = _el("w:t")
             t.set(qn("xml:space"), "preserve")
@@ -129,33 +149,68 @@ class _Writer:
             self.section(section)
         props = self.doc.core_properties
         props.title = pub.title
-        props.author = props.last_modified_by = "budgetgen"
-        if pub.edition_date is not None:
-            stamp = datetime.combine(pub.edition_date, time(0), tzinfo=UTC)
-            props.created = props.modified = stamp
+        props.author = props.last_modified_by = pub.author or pub.subtitle
+        props.language = "zh-CN"
+        props.comments = ""
+        props.revision = 1
+        stamp = datetime.combine(edition_date(pub), time(0), tzinfo=UTC)
+        props.created = props.modified = stamp
         settings = self.doc.settings.element
         if settings.find(qn("w:updateFields")) is None:
             settings.append(_el("w:updateFields", val="true"))
 
     def toc(self, pub: Publication) -> None:
-        """A TOC field whose result already holds the entries, so the 目录 reads correctly
-        before anyone updates the field."""
+        """A TOC field whose result already lists the entries with the PDF edition's page
+        numbers, so the 目录 reads correctly in any office suite; the field is marked dirty
+        (and the settings ask to update fields on open), so Word recomputes it for its own
+        pagination."""
         self.para("目　录", "TOC Heading")
         entries = pub.toc()
-        for i, (level, _, title) in enumerate(entries):
+        pages = pdf.page_numbers(pub)
+        for i, (level, sid, title) in enumerate(entries):
             p = self.para(title, f"toc {min(level, 2)}")
+            if sid in pages:
+                tab = _el("w:r")
+                tab.append(_el("w:tab"))
+                p.append(tab)
+                number = _el("w:r")
+                t = _el("w:t")
+                t.text = str(pages[sid])
+                number.append(t)
+                p.append(number)
             if i == 0:
                 first_run = p.find(qn("w:r"))
-                for node in _field_start(' TOC \\o "1-2" \\h \\z \\u '):
+                for node in _field_start(' TOC \\o "1-2" \\h \\z \\u ', dirty=True):
                     first_run.addprevious(node)
             if i == len(entries) - 1:
                 p.append(_fld("end"))
 
+    def _fit(self, section: Section) -> docx_layout.Fit | None:
+        """How the section's table is set, if it has one."""
+        table = next((b for b in section.blocks if isinstance(b, Table)), None)
+        if table is None:
+            return None
+        if table.id not in self.fits:
+            self.fits[table.id] = docx_layout.fit(table, self.text_width, self.turned_width)
+        return self.fits[table.id]
+
+    def _opens_landscape(self, section: Section) -> bool:
+        """Whether the section's first page is a turned one: its own table, or (for a heading
+        with no text of its own, e.g. 单位预算表) its first child's, so the heading moves
+        with the table instead of staying alone on an upright page."""
+        fit = self._fit(section)
+        if fit is not None:
+            return fit.landscape
+        return not section.blocks and bool(section.children) and \
+            self._opens_landscape(section.children[0])
+
     def section(self, section: Section, first_table: bool = False) -> None:
         tables = [b for b in section.blocks if isinstance(b, Table)]
         table = tables[0] if tables else None
-        if table is not None and table.wide:
+        fit = self._fit(section)
+        if not self.landscape and self._opens_landscape(section):
             self.section_break(landscape=False)
+            self.landscape = True
         if table is not None and not table.header:  # a 绩效目标申报表
             self.para(table.title, "表名", page_break=False if first_table else None)
             self.para(section.title, "申报表项目")
@@ -168,8 +223,9 @@ class _Writer:
             self.block(block, section.level)
         for i, child in enumerate(section.children):
             self.section(child, first_table=(i == 0 and not section.blocks))
-        if table is not None and table.wide:
+        if fit is not None and fit.landscape:
             self.section_break(landscape=True)
+            self.landscape = False
 
     def block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
@@ -189,15 +245,18 @@ class _Writer:
         if table.header:
             self.para(table.compiler, "表前说明")
             self.para(f"单位：{table.unit.value}", "表前单位")
-        width_mm = LANDSCAPE_MM if table.wide else PORTRAIT_MM
-        scale = width_mm / sum(table.column_widths)
-        widths = [round(w * scale * TWIPS_PER_MM) for w in table.column_widths]
+        fit = self.fits.get(table.id) or docx_layout.fit(table, self.text_width,
+                                                         self.turned_width)
+        widths = list(fit.widths)
+        size = None if fit.size == docx_layout.SIZES[0] else fit.size
         tbl = _el("w:tbl")
         tblpr = _el("w:tblPr")
         tblpr.append(_el("w:tblStyle", val=self.style_ids["预算表格"]))
         tblpr.append(_el("w:tblW", w=str(sum(widths)), type="dxa"))
         tblpr.append(_el("w:jc", val="center"))
         tblpr.append(_el("w:tblLayout", type="fixed"))
+        if self.cell_margins is not None:
+            tblpr.append(copy.deepcopy(self.cell_margins))
         tblpr.append(_el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
                          lastColumn="0", noHBand="0", noVBand="1"))
         tbl.append(tblpr)
@@ -215,7 +274,7 @@ class _Writer:
             tr.append(trpr)
             for col, cell, continued in cells:
                 tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
-                                    header=r < len(header_rows)))
+                                    header=r < len(header_rows), size=size))
             tbl.append(tr)
         self.body.append(tbl)
         self._keep_sect_last()
@@ -223,7 +282,7 @@ class _Writer:
             self.para(note.runs, "表注")
 
     def cell(self, table: Table, row: Row, cell: Cell, continued: bool, widths: list[int],
-             header: bool) -> Any:
+             header: bool, size: float | None = None) -> Any:
         tc = _el("w:tc")
         tcpr = _el("w:tcPr")
         tcpr.append(_el("w:tcW", w=str(sum(widths)), type="dxa"))
@@ -246,7 +305,8 @@ class _Writer:
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
         for line in text.split("\n"):
-            self.para(line, style, bold=bold and not header, parent=tc, indent=cell.indent)
+            self.para(line, style, bold=bold and not header, parent=tc, indent=cell.indent,
+                      size=size)
         return tc
 
 
@@ -284,13 +344,23 @@ def _fld(kind: str) -> Any:
     return run
 
 
-def _field_start(instruction: str) -> list[Any]:
+def _field_start(instruction: str, dirty: bool = False) -> list[Any]:
     run = _el("w:r")
     instr = _el("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = instruction
     run.append(instr)
-    return [_fld("begin"), run, _fld("separate")]
+    begin = _fld("begin")
+    if dirty:  # Word recomputes the field's result when it opens the file
+        begin.find(qn("w:fldChar")).set(qn("w:dirty"), "true")
+    return [begin, run, _fld("separate")]
+
+
+def edition_date(pub: Publication) -> date:
+    """The date stamped on the file: the edition's date, or for a first edition (no 版本
+    block) 1 January of the budget year. Never the time of the build, so two builds of the
+    same data give the same bytes, and never a date unrelated to the book."""
+    return pub.edition_date or date(pub.year, 1, 1)
 
 
 def write(publication: Publication) -> bytes:
@@ -298,13 +368,13 @@ def write(publication: Publication) -> bytes:
     writer.book(publication)
     out = io.BytesIO()
     writer.doc.save(out)
-    return _reproducible(out.getvalue(), publication.edition_date)
+    return _reproducible(out.getvalue(), edition_date(publication))
 
 
-def _reproducible(data: bytes, when: date | None) -> bytes:
+def _reproducible(data: bytes, when: date) -> bytes:
     """The same .docx bytes for the same book: zip entries stamped with the edition date
-    (or 1980-01-01) instead of the time of the build."""
-    stamp = (when.year, when.month, when.day, 0, 0, 0) if when else (1980, 1, 1, 0, 0, 0)
+    instead of the time of the build."""
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -1,0 +1,80 @@
+"""Our PDF against what users do today: LibreOffice converting our .docx, whole processes.
+
+Times, in one run, ``budgetgen build --format pdf`` of the 000 example (a fresh Python process:
+imports, validation, derivation, layout, PDF) and ``soffice --headless --convert-to pdf`` of our
+.docx of the same book (a fresh LibreOffice process), interleaved, after one warm-up of each
+(bytecode caches, LibreOffice's profile). Prints the medians and their ratio. Target: ratio
+<= 0.8. The machine is shared and noisy: compare figures within one run.
+
+    python3 benchmarks/pdf_vs_libreoffice.py [RUNS] [--root CHECKOUT]
+
+``--root`` times another checkout of budgetgen (e.g. an older commit unpacked with
+``git archive``) against the same LibreOffice conversion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "data/songjiang-yibao-2025.yaml"
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def _all(times: list[float]) -> str:
+    return " ".join(f"{t:.2f}" for t in times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs", nargs="?", type=int, default=3)
+    parser.add_argument("--root", type=Path, default=ROOT)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is not installed: see the README set-up")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        # The .docx LibreOffice converts is always this checkout's Word edition.
+        subprocess.run([sys.executable, "-m", "generator", "build", EXAMPLE, "--format", "docx",
+                        "--out", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+        docx = out / "songjiang-yibao-2025.docx"
+        ours = [sys.executable, "-m", "generator", "build", EXAMPLE, "--format", "pdf",
+                "--out", str(out / "ours")]
+        theirs = [soffice, "--headless", f"-env:UserInstallation=file://{out}/lo",
+                  "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)]
+        timed(ours, env, root)  # warm-up
+        timed(theirs, env, root)
+        ours_s, theirs_s = [], []
+        for _ in range(args.runs):
+            ours_s.append(timed(ours, env, root))
+            theirs_s.append(timed(theirs, env, root))
+        pdf = out / "ours" / "songjiang-yibao-2025.pdf"
+        size = pdf.stat().st_size
+    ours_m, theirs_m = statistics.median(ours_s), statistics.median(theirs_s)
+    print(f"example                     {EXAMPLE}, runs {args.runs} (+1 warm-up), interleaved")
+    print(f"checkout                    {root}")
+    print(f"budgetgen build --format pdf s   median {ours_m:.2f}  all {_all(ours_s)}")
+    print(f"libreoffice docx->pdf s          median {theirs_m:.2f}  all {_all(theirs_s)}")
+    print(f"pdf bytes                   {size:,}")
+    print(f"ratio ours / libreoffice    {ours_m / theirs_m:.2f}   target <= 0.8")
+
+
+if __name__ == "__main__":
+    main()
