@@ -58,14 +58,25 @@ def other_texts(pub: Publication) -> list[str]:
 
 # ---- 1. 区级 事业单位: 事业收入, 其他收入, 政府性基金; no 三公 and nothing else to report --------
 
-def test_unit_book_findings_are_only_the_missing_catalog_kuan() -> None:
-    """The 2025 function catalog lacks 款 20701 and 20707 (文化和旅游, 国家电影事业发展专项资金):
-    the book is otherwise clean. (Naming a 款 in the data is issue 8, another branch.)"""
+def test_unit_book_findings_are_the_missing_catalog_kuan_and_the_unlisted_projects() -> None:
+    """The 2025 function catalog lacks 款 20701 and 20707 (文化和旅游, 国家电影事业发展专项资金)
+    and the data does not name them; the book lists no project for its 项目支出."""
     findings = checked(str(PUTUO)).findings
-    assert {f.code for f in findings} == {"code.parent"}
-    assert {f.severity for f in findings} == {Severity.ERROR}
-    assert sorted(f.message.split("上级款级科目 ")[1][:5] for f in findings) == [
-        "20701", "20701", "20707", "20707"]
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    assert [f.code for f in errors] == ["code.unknown", "code.unknown"]
+    assert [f.message.split("缺少款 ")[1][:5] for f in errors] == ["20701", "20707"]
+    assert [f.code for f in findings if f.severity == Severity.WARNING] == [
+        "sum.projects", "code.unknown", "code.unknown"]
+
+
+def test_project_spending_without_projects_is_warned_at_its_lines() -> None:
+    (finding,) = [f for f in checked(str(PUTUO)).findings if f.code == "sum.projects"]
+    assert finding.severity == Severity.WARNING
+    assert finding.render().splitlines() == [
+        f"{PUTUO}:54:57: 警告 [sum.projects] 七、项目经费情况说明：项目支出 2,585,000.00元，"
+        "但没有列出任何项目，「项目经费情况说明」将没有内容：可能是项目尚未录入。"
+        "请在「项目」下列出各项目（名称、金额、项目概述等）",
+        *(f"    相关位置 {PUTUO}:{at}" for at in ("55:37", "56:20", "57:42", "61:21", "65:21"))]
 
 
 def test_unit_book_says_none_in_the_official_wording() -> None:
@@ -345,7 +356,11 @@ def test_department_wording_never_counts_zero_units() -> None:
 
 def test_self_financed_unit_notes_every_empty_table() -> None:
     path = str(SHAPES / "putuo-zishou-2025.yaml")
-    assert checked(path).findings == []
+    # the one warning: its 项目支出 (事业收入, 其他收入) lists no project
+    assert [f.render() for f in checked(path).findings] == [
+        f"{path}:20:54: 警告 [sum.projects] 七、项目经费情况说明：项目支出 150,000.00元，"
+        "但没有列出任何项目，「项目经费情况说明」将没有内容：可能是项目尚未录入。"
+        f"请在「项目」下列出各项目（名称、金额、项目概述等）\n    相关位置 {path}:21:20"]
     pub = published(path)
     name = "上海市普陀区医疗保障技术服务中心2025年度"
     assert {t: notes(pub, t) for t in ("表1", "表2", "表3")} == {
