@@ -169,18 +169,43 @@ def test_department_rolls_up_twelve_units() -> None:
         "合计", "", "", "", "150,430,205.30", "99,130,568.85", "51,299,636.45"]
 
 
-def test_running_cost_of_a_rolled_up_department_is_checked_per_unit(tmp_path: Path) -> None:
+def _edited_minhang(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """A copy of the 12-unit department with ``edits`` (unit file → old, new) made."""
     shutil.copytree(SHAPES / "minhang", tmp_path / "minhang")
-    department = tmp_path / MINHANG.name
-    shutil.copy(MINHANG, department)
+    shutil.copy(MINHANG, tmp_path / MINHANG.name)
+    for name, (old, new) in edits.items():
+        unit = tmp_path / "minhang" / name
+        text = unit.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        unit.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path / MINHANG.name
+
+
+def test_running_cost_of_a_rolled_up_department_is_checked_per_unit(tmp_path: Path) -> None:
+    department = _edited_minhang(tmp_path, {"u02-pingshen.yaml": (
+        "机关运行经费: 1121985.38\n", "机关运行经费: 1121985.39\n")})
     unit = tmp_path / "minhang" / "u02-pingshen.yaml"
-    text = unit.read_text(encoding="utf-8")
-    unit.write_text(text.replace("机关运行经费: 1121985.38\n", "机关运行经费: 1121985.39\n"),
-                    encoding="utf-8")
     assert [f.render() for f in validate(str(department)).findings] == [
         f"{unit}:56:9: 警告 [cross.running-cost] 表9 “三公”经费和机关运行经费预算表 · 机关运行经费："
         "机关运行经费通常等于一般公共预算公用经费：按公用经费应为 1,121,985.38元，实为 "
         "1,121,985.39元，相差 0.01元（事业单位等情形可忽略）"]
+
+
+def test_rolled_up_reception_use_joins_the_units_texts(tmp_path: Path) -> None:
+    use = "三公经费: {{公务接待费用途: {}, 公务接待费: {}"
+    department = _edited_minhang(tmp_path, {
+        "u01-benbu.yaml": ("三公经费: {公务接待费: 5000.00",
+                           use.format("安排业务会议等支出", "5000.00")),
+        "u02-pingshen.yaml": ("三公经费: {公务接待费: 12000.00",
+                              use.format("接待上级检查调研所需伙食费等支出。", "12000.00")),
+        "u04-caigou.yaml": ("三公经费: {公务接待费: 12000.00",
+                            use.format("安排业务会议等支出", "12000.00"))})
+    result = validate(str(department))
+    assert result.findings == []
+    assert result.book is not None
+    assert [t for t in other_texts(derive(result.book)) if t.startswith("（三）")] == [
+        "（三）公务接待费7.00万元，比2024年预算减少1.20万元，下降14.63%，"
+        "主要用于安排业务会议等支出；接待上级检查调研所需伙食费等支出。"]
 
 
 def test_department_counts_its_units() -> None:
