@@ -2,7 +2,8 @@
 
 Lines are summed by code, funding source and kind; economic lines by code; 三公, 机关运行经费,
 政府采购, 绩效目标, 国有资产 and the prior-year figures are summed (公务接待费用途: the units'
-distinct texts joined in unit order); projects are gathered with their 实施主体. The department file keeps its own words (主要职能, 机构设置, 预算编制说明).
+distinct texts joined in unit order); projects are gathered with their 实施主体. The department file
+keeps its own words (主要职能, 机构设置, 预算编制说明).
 
 The rolled-up book comes with a document whose positions point into the unit files, so the
 findings on the department point at the unit value to change.
