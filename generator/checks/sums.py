@@ -134,9 +134,10 @@ def _projects_vs_spending(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _no_projects(ctx: CheckContext) -> Iterator[Finding]:
-    """项目支出 > 0 with no project listed: 项目经费情况说明 would describe nothing."""
+    """项目支出 > 0 with no project listed: 项目经费情况说明 would describe nothing. A department
+    rolled up from 「合并单位」 is not warned as a whole: each unit without projects already is."""
     spending = ctx.derived.ledger.total(kinds=("project",))
-    if spending <= ZERO:
+    if spending <= ZERO or ctx.book.units:
         return
     where = [ctx.at(*path) for path in _project_paths(ctx)]
     yield warning("sum.projects",
