@@ -7,12 +7,15 @@ budgetgen (a derived table broke one of its identities).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from generator import __version__
 from generator.commands import COMMANDS
 from generator.commands.common import EXIT_USAGE
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader stopped reading (``budgetgen diff A B | head``)
 
 _ARGPARSE_ZH = {
     "the following arguments are required": "缺少参数",
@@ -43,5 +46,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     runners = {command.NAME: command.run for command in COMMANDS}
-    status: int = runners[args.command](args)
+    try:
+        status: int = runners[args.command](args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (``| head``): stop quietly, as if by SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return status

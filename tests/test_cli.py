@@ -102,3 +102,15 @@ def test_unreadable_file_does_not_hide_the_others(tmp_path: Path,
     captured = capsys.readouterr()
     assert "missing.yaml: 找不到文件" in captured.err
     assert "songjiang-yibao-2025.yaml：共 0 个错误" in captured.out
+
+
+def test_output_piped_into_head_stops_quietly(tmp_path: Path) -> None:
+    # the diff of two books is far more than a pipe holds: head leaves while it is written
+    err = tmp_path / "stderr.txt"
+    books = " ".join(str(EXAMPLES[k]) for k in ("001", "000"))
+    done = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m generator diff {books} 2>"{err}" | head -1; '
+                       'echo "status=${PIPESTATUS[0]}"'],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.stdout.splitlines() == ["数据变化（704 处）：", "status=141"]
+    assert err.read_text(encoding="utf-8") == ""

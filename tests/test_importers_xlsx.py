@@ -42,6 +42,15 @@ def test_round_trip_gives_the_same_book(source: Path, tmp_path: Path) -> None:
     assert publish(again) == publish(original)
 
 
+def test_round_trip_of_a_book_whose_tables_carry_no_data_notes(tmp_path: Path) -> None:
+    # a self-financed unit: 表8 prints 「注：…故本表无数据。」 under its headers, not a line
+    source = TESTDATA / "shapes" / "putuo-zishou-2025.yaml"
+    imported = read(_export(source, tmp_path / "book.xlsx"))
+    assert [f.render() for f in imported.findings] == []
+    again = validate(str(_reimport(imported, tmp_path / "book.yaml")))
+    assert publish(again) == publish(validate(str(source)))
+
+
 def test_round_trip_of_a_shiji_book_with_unsplit_basic_spending(tmp_path: Path) -> None:
     """市级, whole yuan, ten-figure totals, 基本支出 not split by line: every table and text come
     back (the record differs only in kinds a line does not use: blank rather than 0)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.publication.derive import derive
 from generator.publication.wording import Change, cn_number
-from tests.helpers import publication, section_text
+from tests.helpers import publication, section_text, validated
 
 
 def test_000_explanation_figures_and_wording() -> None:
@@ -85,3 +86,19 @@ def test_change_wording_uses_exact_values() -> None:
     assert Change(Decimal(1), Decimal(1)).direction == "flat"
     assert Change(Decimal(5), Decimal(0)).pct is None
     assert [cn_number(n) for n in (1, 10, 11, 20, 22)] == ["一", "十", "十一", "二十", "二十二"]
+
+
+def test_project_parts_not_given_are_left_out_and_the_rest_renumbered() -> None:
+    book = validated("000").book
+    assert book is not None
+    partial = book.projects[0].model_copy(update={"basis": None, "plan": None, "period": None})
+    pub = derive(book.model_copy(update={"projects": [partial, *book.projects[1:]]}))
+    project = next(s for s in pub.walk() if s.id == "project-1")
+    assert [(s.id, s.title) for s in project.children] == [
+        ("project-1-1", "一、项目概述"), ("project-1-3", "二、实施主体"),
+        ("project-1-6", "三、年度预算安排"), ("project-1-7", "四、绩效目标")]
+    assert section_text(pub, "project-1-3") == ["松江区医疗保障局（本级）"]
+    complete = next(s for s in pub.walk() if s.id == "project-2")
+    assert [s.title for s in complete.children] == [
+        "一、项目概述", "二、立项依据", "三、实施主体", "四、实施方案", "五、实施周期",
+        "六、年度预算安排", "七、绩效目标"]

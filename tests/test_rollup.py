@@ -72,6 +72,18 @@ def test_a_unit_mistake_points_into_the_unit_file(tmp_path: Path) -> None:
     assert all(Path(f.locations[0].file).name == "bureau.yaml" for f in result.findings)
 
 
+def test_units_without_projects_are_warned_each_not_the_department(tmp_path: Path) -> None:
+    copy = tmp_path / "rollup"
+    shutil.copytree(ROLLUP, copy)
+    for name in ("bureau.yaml", "center.yaml"):
+        text = (copy / name).read_text(encoding="utf-8")
+        (copy / name).write_text(text[:text.index("\n项目:\n") + 1], encoding="utf-8")
+    found = validate(str(copy / "department.yaml")).findings
+    assert [(f.code, str(f.locations[0]), f.message.split("，")[0]) for f in found] == [
+        ("sum.projects", f"{copy}/bureau.yaml:48:27", "项目支出 8,075,310.00元"),
+        ("sum.projects", f"{copy}/center.yaml:44:27", "项目支出 168,206,350.00元")]
+
+
 def test_a_department_built_from_units_states_no_figures_itself(tmp_path: Path) -> None:
     copy = tmp_path / "rollup"
     shutil.copytree(ROLLUP, copy)

@@ -5,8 +5,10 @@ smaller than last year. Every sentence asserted here is the printed text."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from generator.display import runs_text
@@ -60,14 +62,27 @@ def other_texts(pub: Publication) -> list[str]:
 
 def test_unit_book_findings_are_only_the_codes_named_by_the_data() -> None:
     """The shipped 2025 function catalog lacks 款 20701 and 20707 (文化和旅游, 国家电影事业发展专项资金)
-    and two of the 项: the data names them (科目名称, 名称), so they are warnings to check, and the
-    book is otherwise clean."""
+    and two of the 项: the data names them (科目名称, 名称), so they are warnings to check; and the
+    book lists no project for its 项目支出."""
     findings = checked(str(PUTUO)).findings
-    assert {(f.code, f.severity) for f in findings} == {("code.unknown", Severity.WARNING)}
-    assert [f.message.split("不在")[0] for f in findings] == [
+    assert [(f.code, f.severity) for f in findings if f.code != "code.unknown"] == [
+        ("sum.projects", Severity.WARNING)]
+    named = [f for f in findings if f.code == "code.unknown"]
+    assert {f.severity for f in named} == {Severity.WARNING}
+    assert [f.message.split("不在")[0] for f in named] == [
         "款 20701「文化和旅游」、项 2070109「群众文化」", "项 2070199「其他文化和旅游支出」",
         "款 20707「国家电影事业发展专项资金」、项 2070701「资助国产影片放映」",
         "项 2070799「其他国家电影事业发展专项资金支出」"]
+
+
+def test_project_spending_without_projects_is_warned_at_its_lines() -> None:
+    (finding,) = [f for f in checked(str(PUTUO)).findings if f.code == "sum.projects"]
+    assert finding.severity == Severity.WARNING
+    assert finding.render().splitlines() == [
+        f"{PUTUO}:56:57: 警告 [sum.projects] 七、项目经费情况说明：项目支出 2,585,000.00元，"
+        "但没有列出任何项目，「项目经费情况说明」将没有内容：可能是项目尚未录入。"
+        "请在「项目」下列出各项目（名称、金额、项目概述等）",
+        *(f"    相关位置 {PUTUO}:{at}" for at in ("57:37", "58:20", "59:42", "63:21", "67:21"))]
 
 
 def test_unit_book_says_none_in_the_official_wording() -> None:
@@ -144,8 +159,14 @@ def test_a_book_without_project_spending_says_so() -> None:
 def test_department_rolls_up_twelve_units() -> None:
     result = checked(str(MINHANG))
     assert result.ok
-    # the one warning: 机关运行经费 is stated by 行政/参公 units only (see the report)
-    assert [f.code for f in result.findings] == ["cross.running-cost"]
+    # 机关运行经费 (stated by the 行政/参公 units only) is checked per unit, not as a department;
+    # two 事业单位 state this year's 事业收入 without last year's
+    assert [(str(f.locations[0]), f.code) for f in result.findings] == [
+        (f"{SHAPES}/minhang/u11-kuaiji.yaml:24:3", "plausible.prior-missing"),
+        (f"{SHAPES}/minhang/u12-peixun.yaml:24:3", "plausible.prior-missing")]
+    assert result.findings[1].message == (
+        "上年预算中没有「事业收入」：本年事业收入 70,122.24元 将在表1说明中全部算作比2024年预算"
+        "增加的部分。请填写2024年事业收入预算数（没有则写0）")
     pub = published(str(MINHANG))
     units = sorted((SHAPES / "minhang").glob("*.yaml"))
     assert len(units) == 12
@@ -156,6 +177,46 @@ def test_department_rolls_up_twelve_units() -> None:
             (row.cells[column].amount or Decimal(0) for row in unit_totals), start=Decimal(0))
     assert body_grid(pub.tables["表3"])[-1] == [
         "合计", "", "", "", "150,430,205.30", "99,130,568.85", "51,299,636.45"]
+
+
+def _edited_minhang(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """A copy of the 12-unit department with ``edits`` (unit file → old, new) made."""
+    shutil.copytree(SHAPES / "minhang", tmp_path / "minhang")
+    shutil.copy(MINHANG, tmp_path / MINHANG.name)
+    for name, (old, new) in edits.items():
+        unit = tmp_path / "minhang" / name
+        text = unit.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        unit.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path / MINHANG.name
+
+
+def test_running_cost_of_a_rolled_up_department_is_checked_per_unit(tmp_path: Path) -> None:
+    department = _edited_minhang(tmp_path, {"u02-pingshen.yaml": (
+        "机关运行经费: 1121985.38\n", "机关运行经费: 1121985.39\n")})
+    unit = tmp_path / "minhang" / "u02-pingshen.yaml"
+    found = validate(str(department)).findings
+    assert [f.render() for f in found if f.code == "cross.running-cost"] == [
+        f"{unit}:56:9: 警告 [cross.running-cost] 表9 “三公”经费和机关运行经费预算表 · 机关运行经费："
+        "机关运行经费通常等于一般公共预算公用经费：按公用经费应为 1,121,985.38元，实为 "
+        "1,121,985.39元，相差 0.01元（事业单位等情形可忽略）"]
+
+
+def test_rolled_up_reception_use_joins_the_units_texts(tmp_path: Path) -> None:
+    use = "三公经费: {{公务接待费用途: {}, 公务接待费: {}"
+    department = _edited_minhang(tmp_path, {
+        "u01-benbu.yaml": ("三公经费: {公务接待费: 5000.00",
+                           use.format("安排业务会议等支出", "5000.00")),
+        "u02-pingshen.yaml": ("三公经费: {公务接待费: 12000.00",
+                              use.format("接待上级检查调研所需伙食费等支出。", "12000.00")),
+        "u04-caigou.yaml": ("三公经费: {公务接待费: 12000.00",
+                            use.format("安排业务会议等支出", "12000.00"))})
+    result = validate(str(department))
+    assert [f.code for f in result.findings] == ["plausible.prior-missing"] * 2
+    assert result.book is not None
+    assert [t for t in other_texts(derive(result.book)) if t.startswith("（三）")] == [
+        "（三）公务接待费7.00万元，比2024年预算减少1.20万元，下降14.63%，"
+        "主要用于安排业务会议等支出；接待上级检查调研所需伙食费等支出。"]
 
 
 def test_department_counts_its_units() -> None:
@@ -347,7 +408,14 @@ def test_department_wording_never_counts_zero_units() -> None:
 
 def test_self_financed_unit_notes_every_empty_table() -> None:
     path = str(SHAPES / "putuo-zishou-2025.yaml")
-    assert checked(path).findings == []
+    # this year's 其他收入 has no 上年 figure; its 项目支出 (事业收入, 其他收入) lists no project
+    assert [f.render() for f in checked(path).findings] == [
+        f"{path}:16:3: 警告 [plausible.prior-missing] 表1 财务收支预算总表 · 说明：上年预算中没有"
+        "「其他收入」：本年其他收入 50,000.00元 将在表1说明中全部算作比2024年预算增加的部分。"
+        "请填写2024年其他收入预算数（没有则写0）",
+        f"{path}:20:54: 警告 [sum.projects] 七、项目经费情况说明：项目支出 150,000.00元，"
+        "但没有列出任何项目，「项目经费情况说明」将没有内容：可能是项目尚未录入。"
+        f"请在「项目」下列出各项目（名称、金额、项目概述等）\n    相关位置 {path}:21:20"]
     pub = published(path)
     name = "上海市普陀区医疗保障技术服务中心2025年度"
     assert {t: notes(pub, t) for t in ("表1", "表2", "表3")} == {

@@ -59,8 +59,11 @@ def _three_public(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
+    """机关运行经费 against the 一般公共预算 公用经费 of the same book. A department rolled up
+    from 「合并单位」 is not checked as a whole: only 行政/参公 units state 机关运行经费 while
+    every unit (事业单位 too) has 公用经费, and each unit was already checked on its own."""
     book = ctx.book
-    if book.running_cost is None:
+    if book.running_cost is None or book.units:
         return
     public = ctx.derived.ledger.total(("general",), ("public",))
     if ctx.derived.unsplit:  # the lines give no 公用经费: 表8 carries it

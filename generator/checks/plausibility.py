@@ -31,6 +31,8 @@ EXPLANATION = "四、预算编制说明（与上年比较）"
 # 上年预算 key → (current figure's sources, its name in the book).
 PRIOR_SOURCES = {"一般公共预算": "general", "政府性基金": "fund", "国有资本经营预算": "soe",
                  "事业收入": "business", "事业单位经营收入": "operating", "其他收入": "other"}
+NON_FISCAL = ("事业收入", "事业单位经营收入", "其他收入")
+TABLE1 = "财务收支预算总表"
 THREE_PUBLIC_KEYS = {"因公出国境费": "abroad", "公务接待费": "reception",
                      "公务用车购置费": "vehicle_purchase", "公务用车运行费": "vehicle_running"}
 
@@ -115,9 +117,11 @@ def _small_amounts(ctx: CheckContext) -> Iterator[Finding]:
 
 def _prior_missing(ctx: CheckContext) -> Iterator[Finding]:
     """A 上年预算 part the book has no value for: its comparison sentence would be dropped
-    (三公, 机关运行经费) or would compare with zero (财政拨款 by source)."""
+    (三公, 机关运行经费) or would compare with zero (a source's figure). A department rolled up
+    from 「合并单位」 is not checked as a whole: each unit's own 上年预算 was checked, and the
+    department's stands at the first unit's place."""
     prior, book = ctx.book.prior, ctx.book
-    if prior is None:
+    if prior is None or book.units:
         return
     where = [ctx.at("上年预算")]
     year = book.year - 1
@@ -127,13 +131,19 @@ def _prior_missing(ctx: CheckContext) -> Iterator[Finding]:
                       f"请在上年预算中填写三公经费（上年为0的项目写0）", where,
                       f"{OTHER} · “三公”经费预算情况说明")
     for key, field in PRIOR_SOURCES.items():
-        if key in ("事业收入", "事业单位经营收入", "其他收入") or ctx.doc.has(("上年预算", key)):
+        now = ctx.derived.figure("合计", (field,))
+        if ctx.doc.has(("上年预算", key)) or now == 0:
             continue
-        if ctx.derived.figure("合计", (field,)) != 0:
+        if key in NON_FISCAL:  # compared only in the 表1 note, as part of the total
             yield warning("plausible.prior-missing",
-                          f"上年预算中没有「{key}」：预算编制说明将把本年{key}与0比较"
-                          f"（写成全部为新增）。请填写{year}年{key}预算数（没有则写0）",
-                          where, EXPLANATION)
+                          f"上年预算中没有「{key}」：本年{key} {yuan(now)} 将在表1说明中全部算作"
+                          f"比{year}年预算增加的部分。请填写{year}年{key}预算数（没有则写0）",
+                          where, f"表1 {TABLE1} · 说明")
+            continue
+        yield warning("plausible.prior-missing",
+                      f"上年预算中没有「{key}」：预算编制说明将把本年{key}与0比较"
+                      f"（写成全部为新增）。请填写{year}年{key}预算数（没有则写0）",
+                      where, EXPLANATION)
 
 
 def _counts(ctx: CheckContext) -> Iterator[Finding]:

@@ -96,7 +96,10 @@ def _basic_split(ctx: CheckContext) -> Iterator[Finding]:
 
 def _projects_vs_spending(ctx: CheckContext) -> Iterator[Finding]:
     projects = ctx.book.projects
-    if ctx.book.kind == "绩效目标申报表" or not projects:
+    if ctx.book.kind == "绩效目标申报表":
+        return
+    if not projects:
+        yield from _no_projects(ctx)
         return
     stated = [(i, p.amount) for i, p in enumerate(projects) if p.amount is not None]
     total = sum((amount for _, amount in stated), start=ZERO)
@@ -128,6 +131,32 @@ def _projects_vs_spending(ctx: CheckContext) -> Iterator[Finding]:
                         [*(ctx.at("项目", i, "金额") for i in members),
                          ctx.at("支出明细", line)],
                         f"表3 支出预算总表 · {code} · 项目支出")
+
+
+def _no_projects(ctx: CheckContext) -> Iterator[Finding]:
+    """项目支出 > 0 with no project listed: 项目经费情况说明 would describe nothing. A department
+    rolled up from 「合并单位」 is not warned as a whole: each unit without projects already is."""
+    spending = ctx.derived.ledger.total(kinds=("project",))
+    if spending <= ZERO or ctx.book.units:
+        return
+    where = [ctx.at(*path) for path in _project_paths(ctx)]
+    yield warning("sum.projects",
+                  f"项目支出 {yuan(spending)}，但没有列出任何项目，「项目经费情况说明」将没有内容："
+                  "可能是项目尚未录入。请在「项目」下列出各项目（名称、金额、项目概述等）",
+                  where or [ctx.at("支出明细")], "七、项目经费情况说明")
+
+
+def _project_paths(ctx: CheckContext) -> list[PathKey]:
+    """Where the lines state a non-zero 项目支出 (under each 资金来源 when split by source)."""
+    out: list[PathKey] = []
+    for i, line in enumerate(ctx.book.lines):
+        parts: list[tuple[PathKey, object]] = [(("支出明细", i), line)]
+        if line.sources is not None:
+            parts = [(("支出明细", i, "资金来源", key), getattr(line.sources, field))
+                     for field, key in zip(SOURCES, SOURCE_KEYS, strict=True)]
+        out += [(*path, "项目支出") for path, amounts in parts
+                if getattr(amounts, "project", None) and ctx.doc.has((*path, "项目支出"))]
+    return out
 
 
 def _budget_items(ctx: CheckContext, index: int) -> Iterator[Finding]:

@@ -132,11 +132,12 @@ def _projects(ctx: Context) -> tuple[Section, ...]:
     explained = [p for p in ctx.book.projects if narrative.has_explanation(p)]
     for n, project in enumerate(explained, start=1):
         index = ctx.book.projects.index(project) + 1
-        parts = tuple(
-            Section(id=f"project-{index}-{k}", title=title, level=3, blocks=blocks,
-                    in_toc=False)
-            for k, (title, blocks) in enumerate(narrative.project_parts(ctx, index, project),
-                                                start=1)
+        given = [(k, title, blocks) for k, (title, blocks) in
+                 enumerate(narrative.project_parts(ctx, index, project), start=1) if blocks]
+        parts = tuple(  # a part not given is left out; the others are numbered in order
+            Section(id=f"project-{index}-{k}", title=narrative.renumbered(title, n),
+                    level=3, blocks=blocks, in_toc=False)
+            for n, (k, title, blocks) in enumerate(given, start=1)
         )
         title = wording.phrase("sections.project", n=n, project=project.name, **ctx.words())
         out.append(Section(id=f"project-{index}", title=title, level=2, children=parts,

@@ -11,7 +11,7 @@ from generator.publication import text, wording
 from generator.publication.context import Context, three_public
 from generator.publication.ledger import FISCAL, ZERO
 from generator.publication.model import Block
-from generator.publication.wording import Change
+from generator.publication.wording import CN_DIGITS, Change, cn_number
 from generator.source.schema import (
     VEHICLE_KINDS,
     BudgetPlan,
@@ -222,6 +222,14 @@ def project_parts(ctx: Context, index: int, project: Project) -> list[tuple[str,
         (names["budget"], project_budget(ctx, index, project)),
         (names["goals"], text.blocks(project.goals)),
     ]
+
+
+def renumbered(heading: str, n: int) -> str:
+    """A part heading 「六、年度预算安排」 numbered ``n`` instead: 「三、年度预算安排」 (a heading
+    without 「、」 is kept as worded)."""
+    number, sep, name = heading.partition("、")
+    numeral = bool(number) and not number.strip(CN_DIGITS + "十")
+    return f"{cn_number(n)}、{name}" if sep and numeral else heading
 
 
 def project_budget(ctx: Context, index: int, project: Project) -> tuple[Block, ...]:

@@ -1,8 +1,9 @@
 """Department roll-up: a 部门预算 built from its units' data files (本部 + 下属单位).
 
 Lines are summed by code, funding source and kind; economic lines by code; 三公, 机关运行经费,
-政府采购, 绩效目标, 国有资产 and the prior-year figures are summed; projects are gathered with
-their 实施主体. The department file keeps its own words (主要职能, 机构设置, 预算编制说明).
+政府采购, 绩效目标, 国有资产 and the prior-year figures are summed (公务接待费用途: the units'
+distinct texts joined in unit order); projects are gathered with their 实施主体. The department file
+keeps its own words (主要职能, 机构设置, 预算编制说明).
 
 The rolled-up book comes with a document whose positions point into the unit files, so the
 findings on the department point at the unit value to change.
@@ -80,7 +81,7 @@ def rollup(doc: SourceDoc, department: Book, units: list[Unit]) -> tuple[Book, S
         "organisation": organisation,
         "code_names": {**{k: v for u in books for k, v in u.code_names.items()},
                        **department.code_names},
-        "three_public": _sum_models(ThreePublic, [u.three_public for u in books]),
+        "three_public": _three_public([u.three_public for u in books]),
         "running_cost": _sum_optional([u.running_cost for u in books]),
         "procurement": _sum_models(Procurement, [u.procurement for u in books]),
         "performance": _sum_models(Performance, [u.performance for u in books]),
@@ -216,6 +217,18 @@ def _sum_models(model: type[T], items: list[Any]) -> T | None:
             values[name] = next((v for v in field_values if v is not None), None)
     built: T = model.model_construct(**values)  # type: ignore[attr-defined]
     return built
+
+
+def _three_public(items: list[ThreePublic | None]) -> ThreePublic | None:
+    """The units' 三公经费 summed; their 公务接待费用途 texts, each once, joined in unit order
+    (the narrative prints them after 主要用于, before the full stop)."""
+    summed: ThreePublic | None = _sum_models(ThreePublic, items)
+    if summed is None:
+        return None
+    uses = [item.reception_use.strip().rstrip("。；;，, ") for item in items
+            if item is not None and item.reception_use]
+    joined = "；".join(dict.fromkeys(use for use in uses if use)) or None
+    return summed.model_copy(update={"reception_use": joined})
 
 
 def _vehicles(items: list[Vehicles]) -> Vehicles:

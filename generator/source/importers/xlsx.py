@@ -161,6 +161,11 @@ def read_values(reader: Reader) -> dict[str, Any]:
     return finished if isinstance(finished, dict) else {}
 
 
+def _note(value: Any) -> bool:
+    """A note printed under a table (「注：…故本表无数据。」): not a line."""
+    return isinstance(value, str) and value.strip().startswith("注：")
+
+
 def _header_row(ws: Worksheet, column: int, text: str) -> int | None:
     for row in range(1, min(ws.max_row, 30) + 1):
         if ws.cell(row, column).value == text:
@@ -189,7 +194,7 @@ def read_lines(reader: Reader, catalogs: Catalogs | None) -> list[dict[str, Any]
     lines = []
     for row in range(head + 2, ws.max_row + 1):
         cells = [ws.cell(row, c).value for c in range(1, 3 + len(SOURCES) * len(KINDS))]
-        if all(_blank(v) for v in cells):
+        if all(_blank(v) for v in cells) or _note(cells[0]):
             continue
         code = reader.code(ws, row, 1, (7,))
         amounts: dict[str, dict[str, Decimal]] = {}
@@ -231,10 +236,8 @@ def read_economic(reader: Reader, catalogs: Catalogs | None) -> list[dict[str, A
     lines = []
     for row in range(head + 1, ws.max_row + 1):
         first, second = ws.cell(row, 1).value, ws.cell(row, 2).value
-        if (_blank(first) and _blank(second)) or first == "合计":
+        if (_blank(first) and _blank(second)) or first == "合计" or _note(first):
             continue
-        if isinstance(first, str) and first.lstrip().startswith("注"):
-            break  # the table's notes follow its rows
         if _blank(second) and len(str(first).strip()) == 3:
             continue  # a 类 row: derived
         if _blank(second):

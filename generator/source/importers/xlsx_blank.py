@@ -80,7 +80,8 @@ def blank_workbook(shape: str = "单位", level: str = "区级", year: int | Non
     year = year if year is not None else date.today().year + 1
     kind = "部门预算" if shape == "部门" else "单位预算"
     book = Book.model_validate({"预算年度": year, "地区": "上海市", "级次": level, "类型": kind,
-                                "单位": {"名称": "（单位名称）"}})
+                                "单位": {"名称": "（单位名称）"},
+                                "选项": {"表注": False}})  # no "故本表无数据" under a blank
     publication = derive(book, check=False)
     values: tuple[tuple[str, Scalar], ...] = (
         ("预算年度", year), ("级次", level), ("类型", kind), *_COMMON,
