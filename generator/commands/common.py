@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from generator.findings import Finding, Severity
 from generator.writers import WRITERS
@@ -18,6 +19,18 @@ def summary(findings: Sequence[Finding]) -> str:
     notices = sum(1 for f in findings if f.severity is Severity.NOTICE)
     tail = f"，{notices} 个提示" if notices else ""
     return f"共 {errors} 个错误，{len(findings) - errors - notices} 个警告{tail}"
+
+
+def refuse_target(target: Path, force: bool) -> bool:
+    """Say why a draft data file cannot be written to ``target`` (not .yaml, or there already
+    and no ``--force``); ``False`` when it can."""
+    if target.suffix not in (".yaml", ".yml"):
+        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
+        return True
+    if target.exists() and not force:
+        print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
+        return True
+    return False
 
 
 def parse_formats(formats_arg: str) -> list[str] | None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.build import write_atomic
-from generator.commands.common import EXIT_OK, EXIT_USAGE
+from generator.commands.common import EXIT_OK, EXIT_USAGE, refuse_target
 from generator.source.starter import LEVELS, SHAPES, starter
 
 NAME = "init"
@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.file)
-    if target.suffix not in (".yaml", ".yml"):
-        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
-        return EXIT_USAGE
-    if target.exists() and not args.force:
-        print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
+    if refuse_target(target, args.force):
         return EXIT_USAGE
     write_atomic(target, text.encode("utf-8"))
     print(f"已写出 {target}：把“待填写”和 XX 处改成实际内容后，用 budgetgen validate {target} 检查",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.build import write_atomic
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summary
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refuse_target, summary
 from generator.errors import InputError
 from generator.next_year import next_year, target_name
 from generator.pipeline import validate
@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_FINDINGS
     target = Path(args.output) if args.output else target_name(Path(args.file), result.book.year)
-    if target.suffix not in (".yaml", ".yml"):
-        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
-        return EXIT_USAGE
-    if target.exists() and not args.force:
-        print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
+    if refuse_target(target, args.force):
         return EXIT_USAGE
     draft = next_year(result, target)
     write_atomic(target, draft.text.encode("utf-8"))
