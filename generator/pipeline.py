@@ -11,7 +11,7 @@ from generator.checks.edition import previous_path
 from generator.findings import Finding, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
-from generator.source.loader import SourceDoc, load
+from generator.source.loader import SourceDoc, SourceFindings, load
 from generator.source.rollup import rollup
 from generator.source.schema import Book
 from generator.source.validate import schema_findings
@@ -52,8 +52,12 @@ def validate(path: str) -> Validated:
 
     A department listing 「合并单位」 is rolled up from its units' files: each unit is
     validated as a book of its own, then the summed department like any other book."""
-    doc = load(path)
+    try:
+        doc = load(path)
+    except SourceFindings as exc:
+        return Validated(SourceDoc(path, {}), None, exc.findings)
     book, findings = schema_findings(doc)
+    findings = doc.findings + findings
     if book is not None and book.units:
         units = [validate(str(Path(path).parent / unit)) for unit in book.units]
         findings += [f for unit in units for f in unit.findings]
