@@ -6,6 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from generator import checks
 from generator.checks.edition import previous_path
 from generator.findings import Finding, has_errors, sort_findings
@@ -14,7 +16,8 @@ from generator.publication.model import Publication
 from generator.source.loader import SourceDoc, SourceFindings, load
 from generator.source.rollup import rollup
 from generator.source.schema import Book
-from generator.source.validate import schema_findings
+from generator.source.salvage import nest, salvage
+from generator.source.validate import schema_check
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,12 @@ def validate(path: str) -> Validated:
         doc = load(path)
     except SourceFindings as exc:
         return Validated(SourceDoc(path, {}), None, exc.findings)
-    book, findings = schema_findings(doc)
+    book, findings, refused = schema_check(doc)
+    if refused is not None:
+        findings = _salvaged(doc, refused, findings)
     findings = doc.findings + findings
+    if refused is not None:
+        return Validated(doc, None, _unique(findings))
     if book is not None and book.units:
         units = [validate(str(Path(path).parent / unit)) for unit in book.units]
         findings += [f for unit in units for f in unit.findings]
@@ -69,6 +76,15 @@ def validate(path: str) -> Validated:
     if book is not None:
         findings += checks.run(book, doc)
     return Validated(doc, book, _unique(findings))
+
+
+def _salvaged(doc: SourceDoc, refused: ValidationError, findings: list[Finding]) -> list[Finding]:
+    """``findings`` and those of the checks on the parts of the book the schema accepted."""
+    salvaged = salvage(doc, refused)
+    if salvaged is None or salvaged[0].units:
+        return findings
+    roots, own = nest(findings, checks.run(*salvaged))
+    return [*roots, *own]
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

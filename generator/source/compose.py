@@ -35,7 +35,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from generator.findings import Location
-from generator.source.syntax import Problem, thousands_problem
+from generator.source.syntax import Problem, half_width, is_full_width_number, thousands_problem
 
 MAX_DEPTH = 40  # the schema's deepest value is about 10 levels down
 MAX_VALUES = 50_000  # the largest example book has about 3,000
@@ -203,7 +203,13 @@ class _Composer:
         path = self._child_path()
         if path is not None:
             self.out.value_pos[path] = _at(event)
-        self._deliver(_scalar(event, self.parser.resolve), event)
+        value = _scalar(event, self.parser.resolve)
+        if isinstance(value, str) and is_full_width_number(value):
+            fixed = half_width(value).strip()
+            self.out.problems.append(Problem(
+                "syntax.full-width", f"「{value}」用了全角数字或符号：请改用半角，写成 {fixed}", *_at(event)))
+            value = fixed
+        self._deliver(value, event)
 
     def _key(self, top: _Frame, event: ScalarEvent) -> None:
         key = str(event.value)
