@@ -15,8 +15,8 @@ from generator.publication.derive import derive
 from generator.publication.model import Publication
 from generator.source.loader import SourceDoc, SourceFindings, load
 from generator.source.rollup import rollup
-from generator.source.schema import Book
 from generator.source.salvage import nest, salvage
+from generator.source.schema import Book
 from generator.source.validate import schema_check
 
 

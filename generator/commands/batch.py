@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     batch.add_argument("directory", metavar="目录", help="数据文件所在目录")
     batch.add_argument("--out", default="output", help="输出目录（默认 output/）")
     batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
+    batch.add_argument("--time-limit", type=float, default=runner.TIME_LIMIT, metavar="秒",
+                       help=f"每本的时间上限（默认 {runner.TIME_LIMIT:g} 秒），超过则这一本记为失败")
+    batch.add_argument("--memory-limit", type=int, default=runner.MEMORY_LIMIT_MB, metavar="MB",
+                       help=f"每个进程的内存上限（默认 {runner.MEMORY_LIMIT_MB} MB；仅 Linux/macOS）")
     batch.add_argument("--format", default=",".join(DEFAULT),
                        help=f"输出格式，逗号分隔（默认 {','.join(DEFAULT)}）")
 
@@ -34,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     outcomes = runner.run(Path(args.directory), Path(args.out), formats,
-                          args.jobs or runner.default_jobs())
+                          args.jobs or runner.default_jobs(),
+                          seconds=args.time_limit, megabytes=args.memory_limit)
     failed = [o for o in outcomes if o.status == "failed"]
     built = sum(1 for o in outcomes if o.status == "built")
     skipped = sum(1 for o in outcomes if o.status == "skipped")

@@ -34,7 +34,6 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from generator.findings import Location
 from generator.source.syntax import Problem, half_width, is_full_width_number, thousands_problem
 
 MAX_DEPTH = 40  # the schema's deepest value is about 10 levels down
@@ -93,17 +92,19 @@ class Composed:
 
 
 def _at(event: Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
 
 
-def _shown_tag(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
+def _tag_problem(event: ScalarEvent | CollectionStartEvent) -> Problem:
+    shown = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+    return Problem("syntax.tag", f"不支持标记「{shown}」：数据文件只能写文字、数字和列表，请删去这个标记",
+                   *_at(event))
 
 
 def _scalar(event: ScalarEvent, resolve: Any) -> Any:
     if event.tag not in (None, "!", _STR_TAG, _INT_TAG, _FLOAT_TAG):
-        raise Stop(Problem("syntax.tag", f"不支持标记「{_shown_tag(event.tag)}」：数据文件只能写文字、数字和列表，"
-                           "请删去这个标记", *_at(event)))
+        raise Stop(_tag_problem(event))
     if event.tag == _STR_TAG or event.style:  # quoted or block scalar: always text
         return event.value
     tag = event.tag or resolve(ScalarNode, event.value, (True, False))
@@ -175,8 +176,7 @@ class _Composer:
     def _start(self, event: CollectionStartEvent) -> None:
         self._count(event)
         if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            raise Stop(Problem("syntax.tag", f"不支持标记「{_shown_tag(event.tag)}」：数据文件只能写文字、数字和列表，"
-                               "请删去这个标记", *_at(event)))
+            raise Stop(_tag_problem(event))
         if len(self.stack) >= MAX_DEPTH:
             raise Stop(Problem("limit.depth", f"嵌套超过 {MAX_DEPTH} 层：预算数据用不了这么深的层次，"
                                "请检查括号和缩进", *_at(event)))

@@ -110,7 +110,8 @@ def _encoding_message(raw: bytes, exc: UnicodeDecodeError) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
-        return f"文件不是 UTF-8 编码的文字（第 {line} 行起无法识别）：可能不是数据文件或已损坏，请以 UTF-8 保存"
+        return (f"文件不是 UTF-8 编码的文字（第 {line} 行起无法识别）：可能不是数据文件或已损坏，"
+                "请以 UTF-8 保存")
     return (f"文件不是 UTF-8 编码（看起来是 GBK/GB18030，第 {line} 行起）：请在编辑器中"
             "以 UTF-8 编码另存后再试")
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.findings import Finding
-from generator.source.loader import PathKey, SourceDoc
+from generator.source.loader import PathKey, SourceDoc, child, is_missing
 from generator.source.schema import Book
 
 MAX_ROUNDS = 8
@@ -27,13 +27,10 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            continue
-        path.append(part)
+        value = child(node, part)
+        if not is_missing(value):
+            node = value
+            path.append(part)
     return tuple(path)
 
 

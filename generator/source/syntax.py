@@ -150,10 +150,11 @@ def yaml_problem(lines: list[str], context: str | None, context_at: tuple[int, i
     if full := _full_width_at(lines, line, column):
         return full
     if "quoted scalar" in context and context_at:
-        quote = lines[context_at[0] - 1][context_at[1] - 1] if context_at[0] <= len(lines) else '"'
-        return _quote_problem(quote if quote in "\"'" else '"', *context_at)
-    if quote := _unclosed_quote(lines, line):
-        return quote
+        row = lines[context_at[0] - 1] if context_at[0] <= len(lines) else ""
+        mark = row[context_at[1] - 1:context_at[1]]
+        return _quote_problem(mark if mark in ("'", '"') else '"', *context_at)
+    if unclosed := _unclosed_quote(lines, line):
+        return unclosed
     if "flow sequence" in context or "flow mapping" in context:
         return _bracket_problem(lines, context, context_at, at)
     if "simple key" in context and context_at and (hint := _line_hint(lines, context_at[0])):
