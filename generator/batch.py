@@ -23,8 +23,8 @@ from typing import TextIO
 from generator import __version__
 from generator.build import write_atomic
 from generator.limits import TimeLimitExceeded, cap_memory, peak_kb, time_limit
+from generator.resources import CATALOGS, PACKAGE, TEMPLATES
 
-ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".build.json"
 # A worker is replaced after this many books: WeasyPrint's caches grow with every book
 # (measured: 337 MB after 10 books, 403 MB after 200 in one process).
@@ -72,8 +72,7 @@ def _digest_files(paths: Iterable[Path]) -> str:
 
 def environment_digest() -> str:
     """The generator's code, templates and catalogs: a change to any of them rebuilds all."""
-    files = sorted([*(ROOT / "generator").rglob("*.py"), *(ROOT / "templates").rglob("*"),
-                    *(ROOT / "data" / "catalogs").rglob("*")])
+    files = sorted([*PACKAGE.rglob("*.py"), *TEMPLATES.rglob("*"), *CATALOGS.rglob("*")])
     return f"{__version__}:{_digest_files(p for p in files if p.is_file())}"
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalogs"
+from generator.resources import CATALOGS
+
+CATALOG_DIR = Path(CATALOGS)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import batch as runner
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats
+from generator.fonts import fonts_ready
 from generator.writers import DEFAULT
 
 NAME = "batch"
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    if formats is None:
+    if formats is None or not fonts_ready(formats):
         return EXIT_USAGE
     if not Path(args.directory).is_dir():
         print(f"用法错误：找不到目录 {args.directory}", file=sys.stderr)

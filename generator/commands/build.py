@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.build import build
 from generator.commands.common import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parse_formats, summary
 from generator.errors import InputError, InvariantError
+from generator.fonts import fonts_ready
 from generator.pipeline import publish, validate
 from generator.writers import DEFAULT, WRITERS
 
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    if formats is None:
+    if formats is None or not fonts_ready(formats):
         return EXIT_USAGE
     status = EXIT_OK
     for name in args.files:

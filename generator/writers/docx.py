@@ -37,8 +37,9 @@ from generator.publication.model import (
     Section,
     Table,
 )
+from generator.resources import TEMPLATES
 
-REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+REFERENCE = Path(TEMPLATES, "reference.docx")
 TWIPS_PER_MM = 1440 / 25.4
 PORTRAIT_MM = 174.0  # text width of the reference's A4 portrait page
 LANDSCAPE_MM = 261.0
