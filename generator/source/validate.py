@@ -89,6 +89,9 @@ def _message(error: ErrorDetails, path: PathKey, doc: SourceDoc) -> tuple[str, s
         return "schema.unknown-key", f"未知的项目「{key}」{hint}{listing}", True
     if kind == "code_unquoted":
         text = ctx.get("text", value)
+        if doc.path.lower().endswith(".json"):
+            return ("code.unquoted", f"编码 {text} 写成了数字：请加引号写成 \"{text}\"。编码必须是文字"
+                    "（写成数字时开头的 0 会丢失）", False)
         return ("code.unquoted",
                 f"编码 {text} 没有加引号：请写成 \"{text}\"。不加引号时它被当作数字读取"
                 f"（例如 0701 会变成 449），编码必须是文字", False)
