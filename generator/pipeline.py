@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from generator import checks
 from generator.checks.edition import previous_path
-from generator.findings import Finding, has_errors, sort_findings
+from generator.findings import Finding, Severity, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
 from generator.source.loader import SourceDoc, SourceFindings, load
@@ -50,7 +50,7 @@ def publish(result: Validated) -> Publication:
     return publication
 
 
-def validate(path: str) -> Validated:
+def validate(path: str, *, _within: tuple[Path, ...] = ()) -> Validated:
     """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable.
 
     A department listing 「合并单位」 is rolled up from its units' files: each unit is
@@ -61,12 +61,16 @@ def validate(path: str) -> Validated:
         return Validated(SourceDoc(path, {}), None, exc.findings)
     book, findings, refused = schema_check(doc)
     if refused is not None:
-        findings = _salvaged(doc, refused, findings)
+        return Validated(doc, None, _unique(doc.findings + _salvaged(doc, refused, findings)))
     findings = doc.findings + findings
-    if refused is not None:
-        return Validated(doc, None, _unique(findings))
     if book is not None and book.units:
-        units = [validate(str(Path(path).parent / unit)) for unit in book.units]
+        within = (*_within, Path(path).resolve())
+        cycle = next((u for u in book.units if (Path(path).parent / u).resolve() in within), None)
+        if cycle is not None:
+            return Validated(doc, None, _unique([*findings, Finding(
+                "rollup.unit", Severity.ERROR, f"合并单位「{cycle}」是这个文件本身或包含它的部门：请删去",
+                (doc.locate(("合并单位",)),), "合并单位")]))
+        units = [validate(str(Path(path).parent / unit), _within=within) for unit in book.units]
         findings += [f for unit in units for f in unit.findings]
         if any(unit.book is None for unit in units):
             return Validated(doc, None, _unique(findings))
@@ -83,7 +87,11 @@ def _salvaged(doc: SourceDoc, refused: ValidationError, findings: list[Finding])
     salvaged = salvage(doc, refused)
     if salvaged is None or salvaged[0].units:
         return findings
-    roots, own = nest(findings, checks.run(*salvaged))
+    try:
+        checked = checks.run(*salvaged)
+    except Exception:  # best effort: a part checked without what was left out may not hold together
+        return findings
+    roots, own = nest(findings, checked)
     return [*roots, *own]
 
 

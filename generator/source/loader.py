@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,16 +87,18 @@ def load(path: str | Path) -> SourceDoc:
     and :class:`SourceFindings` if it is not well-formed or exceeds the limits."""
     shown = str(path)
     try:
-        size = Path(path).stat().st_size
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(shown, "这不是一个数据文件（是目录或设备）")
+        size = info.st_size
         if size > MAX_BYTES:
             raise SourceFindings(shown, [syntax.Problem(
                 "limit.size", f"文件有 {size / 1048576:.1f} MB，超过上限 {MAX_BYTES // 1048576} MB："
                 "一本预算的数据文件通常不到 100 KB，请检查是否选错了文件", 1, 1).finding(shown)])
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the file may grow between the two looks
     except FileNotFoundError:
         raise InputError(shown, "找不到文件") from None
-    except IsADirectoryError:
-        raise InputError(shown, "这是一个目录，不是数据文件") from None
     except OSError as exc:
         raise InputError(shown, f"无法读取文件（{exc.strerror}）") from None
     try:
