@@ -11,6 +11,7 @@ returns the violated properties:
 
 * no traceback, never exit 3 (nor any exit but 0, 1, 2);
 * exit 1 prints at least one located finding (``file:line:col: 错误 [code]``), exit 2 a message;
+* markup typed in the data never reaches the HTML unescaped;
 * nothing partial or stray in the output folder: every asked format when the build succeeds,
   nothing at all otherwise; no command writes beside the data file;
 * within 10 s of CPU time (the wall time is recorded too) and 500 MB.
@@ -43,6 +44,7 @@ BASES = [ROOT / "data" / "songjiang-yibao-2025.yaml", ROOT / "data" / "yangpu-yi
 FORMATS = ("html", "pdf", "docx", "json")
 SECONDS, MEGABYTES = 10.0, 500
 FOLDERS = ["case", "预算 数据", "my books/2025 年", "单位"]
+INJECTED = "<script>alert(1)</script>"  # one of the unicode oddities: must come out escaped
 LOCATED = re.compile(r":\d+:\d+: (错误|警告) \[[a-z]+\.[a-z-]+\]")
 
 
@@ -443,6 +445,8 @@ def run_case(case: Case, workdir: Path, mode: str = "fork", timeout: float = 60.
         errors = (root / "stderr").read_text(encoding="utf-8", errors="replace")
         violations = _violations(case, code, printed + errors, errors, _listing(out),
                                  _listing(folder) != before)
+        if any(INJECTED in p.read_text(encoding="utf-8", errors="replace") for p in out.glob("*.html")):
+            violations.append("markup from the data file in the HTML")
         if cpu > SECONDS or seconds >= timeout:
             violations.append("slow")
         if peak > MEGABYTES:
