@@ -44,6 +44,11 @@ def _only(text: str, name: str = "t.yaml") -> tuple[str, str, int, int]:
      ("syntax.colon", "这一行缺少冒号：请写成「预算年度: 2025」", 1, 5)),
     ("单位:\n  名称:上海\n  编码: \"1\"\n",
      ("syntax.colon-space", "冒号后缺少空格：请写成「名称: 上海」（冒号后加一个空格，否则整行被当作一段文字）", 2, 5)),
+    ("项目:\n  - 名称: 医疗补助\n    金额 154900\n    科目: \"2101499\"\n",
+     ("syntax.colon", "这一行缺少冒号：请写成「金额: 154900」", 3, 7)),
+    # A text with ": " in it, after list items that rightly have no colon.
+    ("主要职能:\n  条目:\n    - 负责医疗保障工作\n    - 办公时间: 上午: 9点\n",
+     ("syntax.colon", "这里不能再出现「: 」：一行只能写一个「名称: 值」；若文字本身含有「: 」，请给整段文字加引号", 4, 15)),
     # Full-width punctuation.
     ("单位:\n  名称：上海\n  编码: \"1\"\n",
      ("syntax.full-width", "冒号「：」是全角字符：YAML 只认半角冒号，请写成「名称: 上海」（半角冒号后加一个空格）", 2, 5)),

@@ -94,8 +94,14 @@ def _quote_problem(quote: str, line: int, column: int) -> Problem:
                    f"（文字本身含有「{quote}」时，请改用另一种引号括起来）", line, column)
 
 
-def _line_hint(lines: list[str], number: int) -> Problem | None:
-    """A key line written ``名称:上海``, ``名称：上海`` or ``名称 上海``."""
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _line_hint(lines: list[str], number: int, sibling_of: int | None = None) -> Problem | None:
+    """A key line written ``名称:上海``, ``名称：上海`` or ``名称 上海``. A line without any colon
+    is blamed only when it is not a list item and (given ``sibling_of``) sits at that line's
+    indentation, where a key was due."""
     line = _content(lines[number - 1]).rstrip()
     if match := _KEY_FULL_COLON.match(line):
         key, rest = match[2], line[match.end():].strip()
@@ -105,6 +111,9 @@ def _line_hint(lines: list[str], number: int) -> Problem | None:
         key, rest = match[2], line[match.end():].strip()
         return Problem("syntax.colon-space", f"冒号后缺少空格：请写成「{key}: {rest}」"
                        "（冒号后加一个空格，否则整行被当作一段文字）", number, match.end())
+    if line.lstrip().startswith("-") or (sibling_of is not None
+                                         and _indent(line) != _indent(lines[sibling_of - 1])):
+        return None
     if ":" not in line and (match := _KEY_SPACE.match(line)):
         return Problem("syntax.colon", f"这一行缺少冒号：请写成「{match[2]}: {match[3]}」",
                        number, len(match[1]) + len(match[2]) + 1)
@@ -161,7 +170,7 @@ def yaml_problem(lines: list[str], context: str | None, context_at: tuple[int, i
         return hint
     if "mapping values are not allowed" in problem:
         for number in _previous_lines(lines, line, 3)[1:]:
-            if hint := _line_hint(lines, number):
+            if hint := _line_hint(lines, number, sibling_of=line):
                 return hint
         return Problem("syntax.colon", "这里不能再出现「: 」：一行只能写一个「名称: 值」；若文字本身含有"
                        "「: 」，请给整段文字加引号", line, column)
