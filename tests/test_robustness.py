@@ -114,6 +114,11 @@ def test_batch_reports_the_pathological_book_and_builds_the_others(tmp_path: Pat
     outcomes = batch.run(books, tmp_path / "out", ["html"], jobs=1, progress=lambda *_: None)
     assert {o.name: o.status for o in outcomes} == {"good": "built", "bomb": "failed", "deep": "failed"}
     assert "[syntax.alias]" in next(o.first_finding for o in outcomes if o.name == "bomb")
+    # A book over its time limit is stopped and reported; nothing of it is written.
+    slow = batch.run(books, tmp_path / "slow", ["html"], jobs=1, progress=lambda *_: None, seconds=0.01)
+    good = next(o for o in slow if o.name == "good")
+    assert (good.status, good.first_finding) == ("failed", "超过每本的时间上限 0.01 秒，已停止：请检查这个文件")
+    assert sorted(p.name for p in (tmp_path / "slow").iterdir()) == ["index.html"]
 
 
 def test_time_limit_stops_a_long_step() -> None:
