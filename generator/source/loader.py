@@ -3,6 +3,9 @@
 Numbers are never converted here: an unquoted number is kept as its literal source text in a
 :class:`Number` (a ``str`` subclass), so money becomes ``Decimal`` from exactly what the user
 typed, and a code typed without quotes (``0701``) can be reported instead of silently read as 449.
+
+Reading is bounded (see :mod:`generator.source.compose` and :data:`MAX_BYTES`) and a file that
+is not well-formed raises :class:`SourceFindings`: Chinese findings at the place, with the fix.
 """
 
 from __future__ import annotations
@@ -90,13 +93,12 @@ def load(path: str | Path) -> SourceDoc:
         info = Path(path).stat()
         if not stat.S_ISREG(info.st_mode):
             raise InputError(shown, "这不是一个数据文件（是目录或设备）")
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise SourceFindings(shown, [syntax.Problem(
-                "limit.size", f"文件有 {size / 1048576:.1f} MB，超过上限 {MAX_BYTES // 1048576} MB："
-                "一本预算的数据文件通常不到 100 KB，请检查是否选错了文件", 1, 1).finding(shown)])
+        if info.st_size > MAX_BYTES:
+            raise _too_large(shown, info.st_size)
         with Path(path).open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # the file may grow between the two looks
+        if len(raw) > MAX_BYTES:
+            raise _too_large(shown, len(raw))
     except FileNotFoundError:
         raise InputError(shown, "找不到文件") from None
     except OSError as exc:
@@ -106,6 +108,17 @@ def load(path: str | Path) -> SourceDoc:
     except UnicodeDecodeError as exc:
         raise InputError(shown, _encoding_message(raw, exc)) from None
     return loads(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
+
+
+# YAML breaks lines at NEL and the Unicode line and paragraph separators, editors mostly do not:
+# read as spaces, positions stay those the editor shows.
+_ODD_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
+def _too_large(shown: str, size: int) -> SourceFindings:
+    return SourceFindings(shown, [syntax.Problem(
+        "limit.size", f"文件有 {size / 1048576:.1f} MB，超过上限 {MAX_BYTES // 1048576} MB："
+        "一本预算的数据文件通常不到 100 KB，请检查是否选错了文件", 1, 1).finding(shown)])
 
 
 def _encoding_message(raw: bytes, exc: UnicodeDecodeError) -> str:
@@ -119,13 +132,15 @@ def _encoding_message(raw: bytes, exc: UnicodeDecodeError) -> str:
             "以 UTF-8 编码另存后再试")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters YAML does not accept in a file (C0 and C1 controls but tab, newline and NEL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def loads(text: str, name: str = "<data>") -> SourceDoc:
     """Parse ``text``; JSON when ``name`` ends in .json, YAML otherwise. Raises
     :class:`SourceFindings` with Chinese, located findings when it is not well-formed."""
     is_json = name.lower().endswith(".json")
+    text = text.translate(_ODD_BREAKS)
     lines = text.split("\n")
     if bad := _CONTROL.search(text):
         line = text.count("\n", 0, bad.start()) + 1
