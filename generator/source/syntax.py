@@ -166,15 +166,29 @@ def yaml_problem(lines: list[str], context: str | None, context_at: tuple[int, i
         return unclosed
     if "flow sequence" in context or "flow mapping" in context:
         return _bracket_problem(lines, context, context_at, at)
+    if "flow node" in context and (opening := _open_bracket(lines, line)):
+        return _bracket_problem(lines, "sequence" if opening[2] == "[" else "mapping", opening[:2], at)
+    if "expected key" in problem and 1 <= line <= len(lines) and _AFTER_QUOTE.search(
+            _content(lines[line - 1])):
+        return Problem("syntax.quote", "引号后面还有文字：整段文字都要放在引号里（或去掉引号）",
+                       line, column)
     if "simple key" in context and context_at and (hint := _line_hint(lines, context_at[0])):
         return hint
     if "mapping values are not allowed" in problem:
+        above = _previous_lines(lines, line, 2)[1:]
+        if above and line <= len(lines) and _indent(lines[line - 1]) > _indent(lines[above[0] - 1]) \
+                and re.match(r"^\s*(-\s+)?[^\s:]+:\s+\S", _content(lines[above[0] - 1])):
+            return Problem("syntax.indent", "这一行比上一行缩进多，但上一行已经写了值，下面不能再有下级项目："
+                           "请把这一行与上一行对齐", line, _indent(lines[line - 1]) + 1)
         for number in _previous_lines(lines, line, 3)[1:]:
             if hint := _line_hint(lines, number, sibling_of=line):
                 return hint
         return Problem("syntax.colon", "这里不能再出现「: 」：一行只能写一个「名称: 值」；若文字本身含有"
                        "「: 」，请给整段文字加引号", line, column)
-    if "expected key" in problem or "expected '-'" in problem or "block end" in problem:
+    if "expected '-'" in problem:
+        return Problem("syntax.indent", "这里应为列表的一项（以「- 」开头）：同一层不能既有列表项"
+                       "又有「名称: 值」，请检查缩进", line, column)
+    if "expected key" in problem or "block end" in problem:
         return Problem("syntax.indent", "缩进不对齐：同一层的项目必须用相同数量的空格缩进，"
                        "请检查这一行和上面几行的缩进", line, column)
     if "end of stream" in problem:
@@ -188,6 +202,26 @@ def yaml_problem(lines: list[str], context: str | None, context_at: tuple[int, i
         return Problem("syntax.error", "这里的字符不能出现在一项的开头（「@」「`」「%」等）：若这是文字，"
                        "请给整段文字加引号", line, column)
     return Problem("syntax.error", "无法识别这一处的写法：请检查冒号、引号、括号和缩进", line, column)
+
+
+_AFTER_QUOTE = re.compile(r"""(?:^|[:\-]\s)\s*("[^"]*"|'[^']*')\s*[^\s#,\]}]""")
+
+
+def _open_bracket(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """The last ``[`` or ``{`` (line, column, mark) left open up to line ``upto``, outside quotes."""
+    stack: list[tuple[int, int, str]] = []
+    for number in range(1, min(upto, len(lines)) + 1):
+        text, quote = _content(lines[number - 1]), ""
+        for i, ch in enumerate(text):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'" and (i == 0 or text[i - 1] in " [{,:"):
+                quote = ch
+            elif ch in "[{":
+                stack.append((number, i + 1, ch))
+            elif ch in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _bracket_problem(lines: list[str], context: str, context_at: tuple[int, int] | None,
