@@ -1,8 +1,8 @@
 """Hostile inputs through every command: wall time, CPU time, peak memory and the first line.
 
 Each file is made here (nothing is downloaded): a 1 KB alias bomb, 5,000-deep YAML and JSON,
-a 10 MB file, 10 MB of binary noise, files just under the limits (50,000 values, 2,000 list
-items, 20,000-character texts), and a book with as many lines as the limits allow. Each runs
+a 10 MB file, 10 MB of binary noise, files at the limits (50,000 values, 2,000 list items,
+80,000 characters of text), and a book with as many lines as the limits allow. Each runs
 through ``validate``, ``build`` (html, pdf, docx, json), ``diff`` (against the 000 example) and
 ``batch`` (beside the 000 example) in a fresh ``python -m generator``. Target: every run under
 10 s and 500 MB on this machine.
@@ -41,8 +41,9 @@ def many_lines() -> bytes:
             + "基本支出经济分类:" + tail.split("基本支出经济分类:", 1)[1]).encode()
 
 
-def long_texts() -> bytes:
-    items = "".join(f"    - {'很长的职能说明' * 2800}\n" for _ in range(20))
+def long_texts(count: int = 4) -> bytes:
+    """A valid book with ``count`` texts of 18,900 characters (4: about 79,000 in all, at the limit)."""
+    items = "".join(f"    - {'很长的职能说明' * 2700}\n" for _ in range(count))
     return MINIMAL.replace("主要职能:\n  导语: 负责本区医疗保障工作。\n",
                            "主要职能:\n  导语: 负责本区医疗保障工作。\n  条目:\n" + items).encode()
 
@@ -57,6 +58,7 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "50k-values": (".yaml", lambda: ("a: [" + ",".join(["1"] * 49_000) + "]\n").encode()),
     "2000-items": (".json", lambda: ('{"条目": [' + ",".join(['{"a": 1}'] * 1999) + "]}").encode()),
     "long-texts": (".yaml", long_texts),
+    "too-much-text": (".yaml", lambda: long_texts(6)),
     "1989-lines": (".yaml", many_lines),
 }
 

@@ -52,6 +52,10 @@ def test_block_nesting_and_size_and_text_limits(tmp_path: Path) -> None:
     long.write_text("主要职能: {导语: " + "长" * 30000 + "}\n", encoding="utf-8")
     assert _findings(long) == [("limit.text", "这段文字有 30000 个字符，超过上限 20000：请检查文件是否损坏，"
                                 "或把它缩短", 1, 12)]
+    texts = tmp_path / "texts.yaml"
+    texts.write_text("条目:\n" + "".join(f"  - {'文' * 19000}\n" for _ in range(5)), encoding="utf-8")
+    assert _findings(texts) == [("limit.text", "文件中的文字到这里已超过 80000 字的上限：一本预算用不了这么多文字，"
+                                 "请检查是否重复粘贴或把多本预算写进了一个文件", 6, 5)]
     many = tmp_path / "many.yaml"
     many.write_text("条目: [" + ",".join(["1"] * 3000) + "]\n", encoding="utf-8")
     assert _findings(many) == [("limit.items", "这个列表超过 2000 项：一本预算用不了这么多，请检查文件是否损坏",

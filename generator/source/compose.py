@@ -8,8 +8,9 @@ with an explicit stack, and the work is bounded before anything is expanded:
   removes expansion altogether (a cap on expanded values would still let a small file cost
   the cap every time it is read);
 * nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values, a list longer
-  than :data:`MAX_ITEMS`, a text longer than :data:`MAX_TEXT` characters, and explicit tags
-  (``!!python/object``) each end the reading with one finding at the place.
+  than :data:`MAX_ITEMS`, a text longer than :data:`MAX_TEXT` characters, texts longer than
+  :data:`MAX_TOTAL_TEXT` in all, and explicit tags (``!!python/object``) each end the reading
+  with one finding at the place.
 
 libyaml's parser is used when present (it is about twenty times faster than the pure one).
 """
@@ -40,6 +41,9 @@ MAX_DEPTH = 40  # the schema's deepest value is about 10 levels down
 MAX_VALUES = 50_000  # the largest example book has about 3,000
 MAX_ITEMS = 2_000  # lines, projects, indicators: a real book has tens
 MAX_TEXT = 20_000  # characters in one text: a long 项目概述 has about 3,000
+# Characters in the whole file's texts: the largest example has 10,800. Laying out the PDF costs
+# about 45 µs a character, so this keeps a build within about 10 s.
+MAX_TOTAL_TEXT = 80_000
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -123,6 +127,7 @@ class _Composer:
         self.out = Composed()
         self.stack: list[_Frame] = []
         self.values = 0
+        self.chars = 0
 
     def run(self) -> Composed:
         try:
@@ -147,9 +152,7 @@ class _Composer:
                                    "直接写出，不要用锚点和别名（& 和 *）引用别处的内容", *_at(event)))
             elif isinstance(event, ScalarEvent):
                 self._count(event)
-                if len(event.value) > MAX_TEXT:
-                    raise Stop(Problem("limit.text", f"这段文字有 {len(event.value)} 个字符，超过上限 "
-                                       f"{MAX_TEXT}：请检查文件是否损坏，或把它缩短", *_at(event)))
+                self._text(event)
                 self._scalar(event)
             elif isinstance(event, CollectionStartEvent):
                 self._start(event)
@@ -161,6 +164,17 @@ class _Composer:
         if self.values > MAX_VALUES:
             raise Stop(Problem("limit.values", f"文件中的数据项超过上限 {MAX_VALUES} 个：一本预算用不了"
                                "这么多，请检查文件是否损坏或是否把多本预算写进了一个文件", *_at(event)))
+
+    def _text(self, event: ScalarEvent) -> None:
+        size = len(event.value)
+        if size > MAX_TEXT:
+            raise Stop(Problem("limit.text", f"这段文字有 {size} 个字符，超过上限 {MAX_TEXT}："
+                               "请检查文件是否损坏，或把它缩短", *_at(event)))
+        self.chars += size
+        if self.chars > MAX_TOTAL_TEXT:
+            raise Stop(Problem("limit.text", f"文件中的文字到这里已超过 {MAX_TOTAL_TEXT} 字的上限："
+                               "一本预算用不了这么多文字，请检查是否重复粘贴或把多本预算写进了一个文件",
+                               *_at(event)))
 
     def _child_path(self) -> PathKey | None:
         """Path of the value about to start (``None`` for a mapping key or a skipped value)."""
