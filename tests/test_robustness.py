@@ -181,3 +181,16 @@ def test_build_without_chinese_fonts_stops_before_writing(tmp_path: Path, monkey
     assert not out.exists()
     # Formats without PDF need no font check.
     assert main(["build", str(DATA / "songjiang-yibao-2025.yaml"), "--format", "html", "--out", str(out)]) == 0
+
+
+def test_diff_and_forced_build_of_a_book_whose_errors_leave_nothing_to_lay_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Fuzz seed 6711: an 8-digit code passes the schema (code.level) but cannot be laid out.
+    book = _minimal(tmp_path, '{科目: "2080505", 人员经费: 365207.36}', '{科目: "20805050", 人员经费: 365207.36}')
+    assert main(["diff", str(TESTDATA / "valid-minimal.yaml"), str(book)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"{book}：共 1 个错误，0 个警告，数据中的错误使它无法比较：请先改正"
+    out = tmp_path / "out"
+    assert main(["build", str(book), "--force", "--format", "html", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{book}：数据中的错误使这本书无法生成（--force 也不能）：请先改正上面的错误")
+    assert not out.exists()

@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
         except InvariantError as exc:  # a bug: say so plainly
             print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
             return EXIT_BUG
+        except Exception:  # --force: derivation assumes a valid book; some errors leave nothing
+            if result.ok:
+                raise
+            print(f"{name}：数据中的错误使这本书无法生成（--force 也不能）：请先改正上面的错误",
+                  file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
         for path in build(publication, Path(name).stem, formats, Path(args.out)):
             print(f"已生成 {path}")
         if not result.ok:
