@@ -11,11 +11,11 @@ import hashlib
 import json
 import multiprocessing
 import os
-import resource
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -23,8 +23,9 @@ from typing import TextIO
 from generator import __version__
 from generator.build import write_atomic
 from generator.catalogs import watched
+from generator.limits import MEMORY_LIMIT_MB, TIME_LIMIT, TimeLimitExceeded, cap_memory, peak_kb, time_limit
+from generator.resources import CATALOGS, PACKAGE, TEMPLATES
 
-ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".build.json"
 # A worker is replaced after this many books: WeasyPrint's caches grow with every book
 # (measured: 337 MB after 10 books, 403 MB after 200 in one process).
@@ -73,8 +74,7 @@ def _digest_files(paths: Iterable[Path]) -> str:
 
 def environment_digest() -> str:
     """The generator's code, templates and catalogs: a change to any of them rebuilds all."""
-    files = sorted([*(ROOT / "generator").rglob("*.py"), *(ROOT / "templates").rglob("*"),
-                    *(ROOT / "data" / "catalogs").rglob("*")])
+    files = sorted([*PACKAGE.rglob("*.py"), *TEMPLATES.rglob("*"), *CATALOGS.rglob("*")])
     return f"{__version__}:{_digest_files(p for p in files if p.is_file())}"
 
 
@@ -115,46 +115,60 @@ def _inputs(result: object) -> list[Path]:
 
 
 def build_one(source: str, name: str, out: str, formats: list[str], env: str,
-              force: bool = False, catalogs: str | None = None) -> Outcome:
-    """Validate, derive and write one book (runs in a worker process)."""
-    from generator.build import build
+              force: bool = False, seconds: float = TIME_LIMIT,
+              catalogs: str | None = None) -> Outcome:
+    """Validate, derive and write one book (runs in a worker process) within ``seconds``
+    (``catalogs``: the ``--catalogs`` folder, if given)."""
     from generator.errors import BudgetgenError
-    from generator.findings import Severity
-    from generator.pipeline import publish, validate
 
     start = time.perf_counter()
     outcome = Outcome(source, name, "failed")
-    out_dir = Path(out)
     try:
-        recorded = None if force else _up_to_date(out_dir, name, formats, env)
-        if recorded is not None:
-            return _skipped(source, name, recorded)
-        result = validate(source, catalogs)
-        outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        outcome.warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        if result.findings:  # the first error when there is one: that is why the book failed
-            errors = [f for f in result.findings if f.severity is Severity.ERROR]
-            outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
-        if not result.ok or result.book is None:
-            return outcome
-        publication = publish(result)
-        target = out_dir / Path(name).parent
-        written = build(publication, Path(name).name, formats, target)
-        outcome.outputs = [str(p.relative_to(out_dir)) for p in written]
-        inputs = _inputs(result)
-        write_atomic(_stamp_path(out_dir, name), json.dumps({
-            "environment": env, "formats": formats,
-            "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
-            "warnings": outcome.warnings, "first_finding": outcome.first_finding,
-        }, ensure_ascii=False, indent=1).encode("utf-8"))
-        outcome.status = "built"
+        with time_limit(seconds):
+            outcome = _build_one(outcome, Path(out), formats, env, force, catalogs)
+    except TimeLimitExceeded:
+        outcome.first_finding = f"超过每本的时间上限 {seconds:g} 秒，已停止：请检查这个文件"
+    except MemoryError:
+        outcome.first_finding = "超过每本的内存上限，已停止：请检查这个文件"
     except BudgetgenError as exc:
         outcome.first_finding = str(exc)
     except Exception as exc:  # one broken book must not stop the batch
         outcome.first_finding = f"内部错误：{type(exc).__name__}: {exc}"
     finally:
         outcome.seconds = time.perf_counter() - start
-        outcome.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        outcome.peak_kb = peak_kb()
+    return outcome
+
+
+def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
+               force: bool, catalogs: str | None) -> Outcome:
+    from generator.build import build
+    from generator.findings import Severity
+    from generator.pipeline import publish, validate
+
+    source, name = outcome.source, outcome.name
+    recorded = None if force else _up_to_date(out_dir, name, formats, env)
+    if recorded is not None:
+        return _skipped(source, name, recorded)
+    result = validate(source, catalogs)
+    outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    outcome.warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+    if result.findings:  # the first error when there is one: that is why the book failed
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
+    if not result.ok or result.book is None:
+        return outcome
+    publication = publish(result)
+    target = out_dir / Path(name).parent
+    written = build(publication, Path(name).name, formats, target)
+    outcome.outputs = [str(p.relative_to(out_dir)) for p in written]
+    inputs = _inputs(result)
+    write_atomic(_stamp_path(out_dir, name), json.dumps({
+        "environment": env, "formats": formats,
+        "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
+        "warnings": outcome.warnings, "first_finding": outcome.first_finding,
+    }, ensure_ascii=False, indent=1).encode("utf-8"))
+    outcome.status = "built"
     return outcome
 
 
@@ -176,14 +190,21 @@ def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
 
 def run(directory: Path, out: Path, formats: list[str], jobs: int,
         progress: Callable[[int, int, Outcome, TextIO], None] = _progress,
+        seconds: float = TIME_LIMIT, megabytes: int = MEMORY_LIMIT_MB,
         catalogs: str | None = None) -> list[Outcome]:
-    """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes
-    (``catalogs``: the ``--catalogs`` folder, if given)."""
+    """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes, each
+    book within ``seconds`` and each worker within ``megabytes`` (where the platform allows);
+    ``catalogs``: the ``--catalogs`` folder, if given."""
     books = find_books(directory)
     env = environment_digest()
     names = [str(p.relative_to(directory).with_suffix("")) for p in books]
     outcomes: list[Outcome] = []
     jobs = max(jobs, 1)
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        progress(len(outcomes), len(books), outcome, sys.stderr)
+
     # Worker processes even for one job, so each book is built the same way whatever N is.
     # Fresh workers every round of BOOKS_PER_WORKER books each keep their memory bounded
     # (the executor's own max_tasks_per_child deadlocks on Python 3.11 when a worker retires).
@@ -191,24 +212,53 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     for path, name in zip(books, names, strict=True):
         recorded = _up_to_date(out, name, formats, env)  # checked here: no worker to start
         if recorded is None:
-            todo.append((path, name))
+            todo.append((str(path), name))
         else:
-            outcomes.append(_skipped(str(path), name, recorded))
-            progress(len(outcomes), len(books), outcomes[-1], sys.stderr)
+            done(_skipped(str(path), name, recorded))
     size = jobs * BOOKS_PER_WORKER
+    job = _Job(str(out), formats, env, seconds, megabytes, catalogs)
     for start in range(0, len(todo), size):
-        with ProcessPoolExecutor(max_workers=jobs,
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(build_one, str(path), name, str(out), formats, env, False,
-                                   catalogs)
-                       for path, name in todo[start:start + size]]
-            for future in as_completed(futures):
-                outcomes.append(future.result())
-                progress(len(outcomes), len(books), outcomes[-1], sys.stderr)
+        broken = _round(todo[start:start + size], jobs, job, done)
+        # A worker died (killed for its memory, say): the books it left are built one by one,
+        # each in a worker of its own, so only the book that kills its worker fails.
+        for book in broken:
+            if _round([book], 1, job, done):
+                done(Outcome(book[0], book[1], "failed",
+                             first_finding="处理这个文件的进程异常退出（可能超出内存上限）：请检查这个文件"))
     order = {name: i for i, name in enumerate(names)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
     return outcomes
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every book of a run shares: where it goes, how, and within which limits."""
+
+    out: str
+    formats: list[str]
+    env: str
+    seconds: float
+    megabytes: int
+    catalogs: str | None
+
+
+def _round(books: list[tuple[str, str]], jobs: int, job: _Job,
+           done: Callable[[Outcome], None]) -> list[tuple[str, str]]:
+    """Build ``books`` in one pool of ``jobs`` workers; returns those left when a worker died."""
+    left: list[tuple[str, str]] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=cap_memory, initargs=(job.megabytes,)) as pool:
+        futures: dict[Future[Outcome], tuple[str, str]] = {
+            pool.submit(build_one, path, name, job.out, job.formats, job.env, False, job.seconds,
+                        job.catalogs): (path, name)
+            for path, name in books}
+        for future in as_completed(futures):
+            try:
+                done(future.result())
+            except BrokenProcessPool:
+                left.append(futures[future])
+    return left
 
 
 def write_index(out: Path, outcomes: list[Outcome], formats: list[str]) -> None:

@@ -23,8 +23,9 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.resources import CATALOGS
 
-SHIPPED = Path(__file__).resolve().parent.parent / "data" / "catalogs"
+SHIPPED = Path(CATALOGS)
 ENV_VAR = "BUDGETGEN_CATALOGS"
 FOLDER = "catalogs"
 KIND_LABELS = {"function": "功能分类", "economic": "经济分类", "categories": "总表支出类别"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -67,8 +67,20 @@ class Finding:
     locations: tuple[Location, ...] = ()
     place: str = ""
     notes: tuple[str, ...] = field(default=())
+    # Findings that may only follow from this one (a sum missing a refused line): shown under it.
+    consequences: tuple[Finding, ...] = field(default=())
+
+    def with_consequences(self, consequences: tuple[Finding, ...]) -> Finding:
+        """This finding with ``consequences`` shown under it."""
+        return replace(self, consequences=self.consequences + consequences)
 
     def as_dict(self) -> dict[str, object]:
+        out = self._fields()
+        if self.consequences:
+            out["consequences"] = [c.as_dict() for c in self.consequences]
+        return out
+
+    def _fields(self) -> dict[str, object]:
         return {
             "code": self.code,
             "severity": self.severity.value,
@@ -88,6 +100,9 @@ class Finding:
         place = f"{self.place}：" if self.place else ""
         lines = [f"{head}: {self.severity.label} [{self.code}] {place}{self.message}"]
         lines += [f"    相关位置 {loc}" for loc in self.locations[1:]]
+        if self.consequences:
+            lines.append("    以下问题可能由此引起，改正上面的错误后再核对：")
+            lines += ["      " + line for c in self.consequences for line in c.render().splitlines()]
         return "\n".join(lines)
 
 

@@ -6,17 +6,20 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from generator import checks
 from generator.catalogs import Catalogs, for_book
 from generator.checks.edition import previous_path
-from generator.findings import Finding, has_errors, sort_findings
+from generator.findings import Finding, Severity, has_errors, sort_findings
 from generator.publication.derive import derive
 from generator.publication.model import Publication
 from generator.publication.record import keep_literals
-from generator.source.loader import SourceDoc, load
+from generator.source.loader import SourceDoc, SourceFindings, load
 from generator.source.rollup import rollup
+from generator.source.salvage import nest, salvage
 from generator.source.schema import Book
-from generator.source.validate import schema_findings
+from generator.source.validate import schema_check
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,32 @@ def publish(result: Validated) -> Publication:
     return publication
 
 
-def validate(path: str, catalogs: str | None = None) -> Validated:
+def validate(path: str, catalogs: str | None = None, *,
+             _within: tuple[Path, ...] = ()) -> Validated:
     """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable.
 
     A department listing 「合并单位」 is rolled up from its units' files: each unit is
     validated as a book of its own, then the summed department like any other book.
     Codes are named from the catalogs found by :func:`generator.catalogs.search_path`
     (``catalogs`` is the ``--catalogs`` folder, if given)."""
-    doc = load(path)
-    book, findings = schema_findings(doc)
+    try:
+        doc = load(path)
+    except SourceFindings as exc:
+        return Validated(SourceDoc(path, {}), None, exc.findings)
+    book, findings, refused = schema_check(doc)
+    if refused is not None:
+        return Validated(doc, None,
+                         _unique(doc.findings + _salvaged(doc, refused, findings, catalogs)))
+    findings = doc.findings + findings
     if book is not None and book.units:
-        units = [validate(str(Path(path).parent / unit), catalogs) for unit in book.units]
+        within = (*_within, Path(path).resolve())
+        cycle = next((u for u in book.units if (Path(path).parent / u).resolve() in within), None)
+        if cycle is not None:
+            return Validated(doc, None, _unique([*findings, Finding(
+                "rollup.unit", Severity.ERROR, f"合并单位「{cycle}」是这个文件本身或包含它的部门：请删去",
+                (doc.locate(("合并单位",)),), "合并单位")]))
+        units = [validate(str(Path(path).parent / unit), catalogs, _within=within)
+                 for unit in book.units]
         # the department's own notice names the catalog year once for all its units
         findings += [f for unit in units for f in unit.findings if f.code != "catalog.year"]
         if any(unit.book is None for unit in units):
@@ -78,6 +96,21 @@ def validate(path: str, catalogs: str | None = None) -> Validated:
         found = for_book(book.year, path, catalogs)
         findings += checks.run(book, doc, found)
     return Validated(doc, book, _unique(findings), found, catalogs)
+
+
+def _salvaged(doc: SourceDoc, refused: ValidationError, findings: list[Finding],
+              catalogs: str | None) -> list[Finding]:
+    """``findings`` and those of the checks on the parts of the book the schema accepted."""
+    salvaged = salvage(doc, refused)
+    if salvaged is None or salvaged[0].units:
+        return findings
+    book, kept = salvaged
+    try:
+        checked = checks.run(book, kept, for_book(book.year, doc.path, catalogs))
+    except Exception:  # best effort: a part checked without what was left out may not hold together
+        return findings
+    roots, own = nest(findings, checked)
+    return [*roots, *own]
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

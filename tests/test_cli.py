@@ -45,8 +45,9 @@ def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unreadable_input_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("预算年度: [2025\n", encoding="utf-8")
-    assert main(["validate", str(broken)]) == 2
-    assert "YAML 格式错误" in capsys.readouterr().err
+    # A syntax mistake is a finding like any other (exit 1); a file that is not there exits 2.
+    assert main(["validate", str(broken)]) == 1
+    assert f"{broken}:1:7: 错误 [syntax.bracket] 方括号「[」没有闭合" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
 
 

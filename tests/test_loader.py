@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import InputError
-from generator.source.loader import Number, load, loads
+from generator.source.loader import Number, SourceFindings, load, loads
 
 
 def test_numbers_keep_their_literal_text_and_positions() -> None:
@@ -32,17 +32,16 @@ def test_duplicate_keys_are_recorded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "message", "line"),
+    ("text", "name", "code", "line"),
     [
-        ("a: [1, 2\n", "t.yaml", "YAML 格式错误", 2),
-        ('{"a": 1,,}', "t.json", "JSON 格式错误", 1),
+        ("a: [1, 2\n", "t.yaml", "syntax.bracket", 1),
+        ('{"a": 1,,}', "t.json", "syntax.quote", 1),
     ],
 )
-def test_broken_files_raise_input_error_with_position(text: str, name: str, message: str,
-                                                      line: int) -> None:
-    with pytest.raises(InputError) as info:
+def test_broken_files_raise_located_findings(text: str, name: str, code: str, line: int) -> None:
+    with pytest.raises(SourceFindings) as info:
         loads(text, name)
-    assert info.value.message.startswith(message)
+    assert [f.code for f in info.value.findings] == [code]
     assert info.value.line == line
 
 

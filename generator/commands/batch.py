@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, parse_formats
+from generator.fonts import fonts_ready
+from generator.limits import MEMORY_LIMIT_MB, TIME_LIMIT
 from generator.writers import DEFAULT
 
 NAME = "batch"
@@ -20,6 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     batch.add_argument("directory", metavar="目录", help="数据文件所在目录")
     batch.add_argument("--out", default="output", help="输出目录（默认 output/）")
     batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
+    batch.add_argument("--time-limit", type=float, default=TIME_LIMIT, metavar="秒",
+                       help=f"每本的时间上限（默认 {TIME_LIMIT:g} 秒），超过则这一本记为失败")
+    batch.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB, metavar="MB",
+                       help=f"每个进程的内存上限（默认 {MEMORY_LIMIT_MB} MB；仅 Linux/macOS）")
     batch.add_argument("--format", default=",".join(DEFAULT),
                        help=f"输出格式，逗号分隔（默认 {','.join(DEFAULT)}）")
     add_catalogs_option(batch)
@@ -29,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from generator import batch as runner  # multiprocessing: loaded only for this command
 
     formats = parse_formats(args.format)
-    if formats is None:
+    if formats is None or not fonts_ready(formats):
         return EXIT_USAGE
     if not Path(args.directory).is_dir():
         print(f"用法错误：找不到目录 {args.directory}", file=sys.stderr)
@@ -39,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     outcomes = runner.run(Path(args.directory), Path(args.out), formats,
-                          args.jobs or runner.default_jobs(), catalogs=args.catalogs)
+                          args.jobs or runner.default_jobs(), seconds=args.time_limit,
+                          megabytes=args.memory_limit, catalogs=args.catalogs)
     failed = [o for o in outcomes if o.status == "failed"]
     built = sum(1 for o in outcomes if o.status == "built")
     skipped = sum(1 for o in outcomes if o.status == "skipped")

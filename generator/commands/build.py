@@ -17,6 +17,7 @@ from generator.commands.common import (
     summary,
 )
 from generator.errors import InputError, InvariantError
+from generator.fonts import fonts_ready
 from generator.pipeline import publish, validate
 from generator.writers import DEFAULT, WRITERS, pdf
 
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    if formats is None:
+    if formats is None or not fonts_ready(formats):
         return EXIT_USAGE
     status = EXIT_OK
     for name in args.files:
@@ -60,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
         except InvariantError as exc:  # a bug: say so plainly
             print(f"{name}：内部错误（推导结果不自洽，请报告）：{exc}", file=sys.stderr)
             return EXIT_BUG
+        except Exception:  # --force: derivation assumes a valid book; some errors leave nothing
+            if result.ok:
+                raise
+            print(f"{name}：数据中的错误使这本书无法生成（--force 也不能）：请先改正上面的错误",
+                  file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
         for path in build(publication, Path(name).stem, formats, Path(args.out), args.pdf_variant):
             print(f"已生成 {path}")
         if not result.ok:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator import diffview
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
 from generator.pipeline import validate
 from generator.publication.compare import compare
@@ -39,7 +39,15 @@ def run(args: argparse.Namespace) -> int:
                 print(finding.render(), file=sys.stderr)
             print(f"{name}：数据不符合格式要求，无法比较", file=sys.stderr)
             return EXIT_FINDINGS
-        books.append(derive(result.book, check=False, catalogs=result.catalogs))
+        try:
+            books.append(derive(result.book, check=False, catalogs=result.catalogs))
+        except Exception:  # derivation assumes a valid book; some errors leave nothing to lay out
+            if result.ok:
+                raise
+            for finding in result.findings:
+                print(finding.render(), file=sys.stderr)
+            print(f"{name}：{summary(result.findings)}，数据中的错误使它无法比较：请先改正", file=sys.stderr)
+            return EXIT_FINDINGS
     comparison = compare(books[0], books[1])
     if args.format == "json":
         print(diffview.as_json(comparison))

@@ -29,8 +29,9 @@ from generator.publication.model import (
     Text,
     Unit,
 )
+from generator.resources import TEMPLATES
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "narrative"
+TEMPLATE_DIR = Path(TEMPLATES, "narrative")
 _MARK = re.compile(r"\x00(\d+)\x00")
 _ITEM = re.compile(r"^\[\[item (\S+)\]\]\s*")
 

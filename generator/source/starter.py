@@ -11,7 +11,9 @@ from pathlib import Path
 
 import jinja2
 
-STARTER_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "starter"
+from generator.resources import TEMPLATES
+
+STARTER_DIR = Path(TEMPLATES, "starter")
 SHAPES = {"单位": "单位预算", "部门": "部门预算"}
 LEVELS = ("区级", "市级")
 

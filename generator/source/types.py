@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from generator.source.loader import Number
 
 TEN_THOUSAND = Decimal(10000)
+MAX_DIGITS = 15  # 999 万亿元
 _MONEY_RE = re.compile(r"^(?P<num>[+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|万|元)?$")
 
 
@@ -38,6 +39,9 @@ def parse_money(value: Any) -> Decimal:
             amount *= TEN_THOUSAND
     else:
         raise PydanticCustomError("money_type", "金额应为数字")
+    if amount.adjusted() >= MAX_DIGITS:  # beyond any budget, and beyond exact Decimal sums
+        raise PydanticCustomError("money_range", "金额 {text} 超出范围：整数部分最多 {digits} 位",
+                                  {"text": str(value), "digits": MAX_DIGITS})
     if amount < 0:
         raise PydanticCustomError("money_negative", "金额不能为负数（{text}）", {"text": str(value)})
     if amount != amount.quantize(Decimal("0.01")):

@@ -89,6 +89,9 @@ def _message(error: ErrorDetails, path: PathKey, doc: SourceDoc) -> tuple[str, s
         return "schema.unknown-key", f"未知的项目「{key}」{hint}{listing}", True
     if kind == "code_unquoted":
         text = ctx.get("text", value)
+        if doc.path.lower().endswith(".json"):
+            return ("code.unquoted", f"编码 {text} 写成了数字：请加引号写成 \"{text}\"。编码必须是文字"
+                    "（写成数字时开头的 0 会丢失）", False)
         return ("code.unquoted",
                 f"编码 {text} 没有加引号：请写成 \"{text}\"。不加引号时它被当作数字读取"
                 f"（例如 0701 会变成 449），编码必须是文字", False)
@@ -129,6 +132,12 @@ def _short(value: Any) -> str:
 
 def schema_findings(doc: SourceDoc) -> tuple[Book | None, list[Finding]]:
     """Validate the loaded data against the schema. Returns the book (if valid) and findings."""
+    book, findings, _ = schema_check(doc)
+    return book, findings
+
+
+def schema_check(doc: SourceDoc) -> tuple[Book | None, list[Finding], ValidationError | None]:
+    """:func:`schema_findings` and the schema's own error (to salvage the valid parts from)."""
     findings = [
         Finding("schema.duplicate-key", Severity.ERROR,
                 f"「{path[-1]}」重复出现：同一处只能写一次，后一次被忽略",
@@ -139,7 +148,7 @@ def schema_findings(doc: SourceDoc) -> tuple[Book | None, list[Finding]]:
         findings.append(Finding("schema.type", Severity.ERROR,
                                 "文件顶层应为若干「项目: 值」（如“预算年度: 2025”）",
                                 (doc.locate(()),), "（文件顶层）"))
-        return None, findings
+        return None, findings, None
     try:
         book = Book.model_validate(doc.data)
     except ValidationError as exc:
@@ -158,5 +167,5 @@ def schema_findings(doc: SourceDoc) -> tuple[Book | None, list[Finding]]:
             location = doc.locate_key(path) if at_key else doc.locate(path)
             findings.append(Finding(code, Severity.ERROR, message, (location,),
                                     display_path(path)))
-        return None, findings
-    return book, findings
+        return None, findings, exc
+    return book, findings, None

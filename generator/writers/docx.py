@@ -37,9 +37,10 @@ from generator.publication.model import (
     Section,
     Table,
 )
+from generator.resources import TEMPLATES
 from generator.writers import docx_layout, pdf
 
-REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
 
 

@@ -14,8 +14,9 @@ import jinja2
 
 from generator.display import amount_cell, fact_text
 from generator.publication.model import Cell, Fact, Publication, Table
+from generator.resources import TEMPLATES
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "html"
+TEMPLATE_DIR = Path(TEMPLATES, "html")
 
 
 def _amount(cell: Cell, table: Table) -> str:
