@@ -40,7 +40,7 @@ LAST_RESORT = 5.0
 PAD = 2 * 3.0 + 0.6 + 1.0
 #: A text column may wrap, but not to less than this many ems (a name one character wide is
 #: not readable); less if its text is shorter.
-TEXT_MIN_EM = 4.0
+TEXT_MIN_EM = 6.0
 INDENT_EM = {1: 1.2, 2: 2.4}  # extra left padding of 款/项 names (book.css td.indent-N)
 
 #: Words of the table headers, for line breaks between words only. Unknown text is never broken.
