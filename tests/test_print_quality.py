@@ -171,3 +171,16 @@ def test_the_force_mark_adds_no_page_and_moves_no_page_number(tmp_path: Path) ->
     assert len(toc(clean_pages)) >= 15
     assert all("校验未通过" in page for page in marked_pages)
     assert not any("校验未通过" in page for page in clean_pages)
+
+
+def test_the_outline_lists_the_forms_by_project_name(pdfs: dict[str, Path],
+                                                     books: dict[str, Publication]) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with pdfs["yangpu"].open("rb") as fh:
+        outline = [(level, title) for level, title, *_ in PDFDocument(PDFParser(fh)).get_outlines()]
+    start = outline.index((1, "财政项目支出绩效目标申报表"))
+    names = [s.title for s in books["yangpu"].walk() if s.id.startswith("form-")]
+    assert outline[start + 1:] == [(2, name) for name in names]
+    assert len(names) == 5
