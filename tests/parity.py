@@ -27,7 +27,7 @@ class _Reader(HTMLParser):
         self.hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "meta", "col"):
+        if tag in ("br", "wbr", "meta", "col"):
             if tag == "br" and self.buffer is not None:
                 self.buffer.append("\n")
             return
@@ -47,7 +47,7 @@ class _Reader(HTMLParser):
         self.buffer, self.kind, self.depth = [], kind, len(self.stack)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("br", "meta", "col"):
+        if tag in ("br", "wbr", "meta", "col"):
             return
         if self.hidden == len(self.stack):
             self.hidden = 0

@@ -11,10 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from generator.display import amount_cell, fact_text
 from generator.publication.model import Cell, Fact, Publication, Table
 from generator.resources import TEMPLATES
+from generator.writers.layout import header_words, layout
 
 TEMPLATE_DIR = Path(TEMPLATES, "html")
 
@@ -25,6 +27,20 @@ def _amount(cell: Cell, table: Table) -> str:
 
 def _fact(fact: Fact) -> str:
     return fact_text(fact)
+
+
+def _words(text: str) -> Markup:
+    """A header line as unbreakable words with a break opportunity between them (``<wbr>``):
+    the line wraps between words only, never inside one (科目/编码, not 科目编/码)."""
+    return Markup("<wbr>").join(Markup('<span class="w">%s</span>') % escape(w)
+                                for w in header_words(text))
+
+
+def _keep(index: int, count: int) -> bool:
+    """Whether body row ``index`` of ``count`` stays on the page of the row before it: the
+    first three rows of a table stay together, and so do the last four (three rows and the
+    合计), so no page holds fewer than three rows of a table, nor its 合计 without them."""
+    return 0 < index < 3 or index >= count - 3
 
 
 @cache
@@ -38,6 +54,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["amount"] = _amount
     env.filters["fact"] = _fact
+    env.filters["words"] = _words
+    env.globals["layout"] = layout
+    env.globals["keep"] = _keep
     return env
 
 

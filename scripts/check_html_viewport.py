@@ -1,0 +1,144 @@
+"""Open an HTML edition in headless Chromium at phone and desktop widths and report whether the
+page is ever wider than the screen, and which elements stick out of it.
+
+    python3 scripts/check_html_viewport.py output/songjiang-yibao-2025.html [--screenshots DIR]
+
+For each width (400 and 1280 CSS px) it prints the document's scrollWidth beside the viewport
+width, every element whose box reaches past the viewport outside a scrolling table box
+(``.table-box``) and every table cell whose content runs past its box; exits 1 if the page
+scrolls sideways or anything sticks out. With ``--screenshots DIR`` it also saves
+``DIR/<name>-<width>.png``.
+
+Headless Chromium will not open a window narrower than 500 px, so the book is loaded in an
+iframe of the wanted width (its media queries and ``innerWidth`` follow the iframe); a script
+added to a copy of the page measures it and posts the figures to the outer page, whose DOM
+Chromium dumps. Needs the Debian package ``chromium``. Nothing is fetched: the book is
+self-contained and Chromium runs with networking features off.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+WIDTHS = (400, 1280)
+HEIGHT = 2400
+
+_PROBE = """<script>
+addEventListener("load", function () {
+  var vw = window.innerWidth, out = [];
+  document.body.querySelectorAll("*").forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (!r.width && !r.height) return;
+    var inBox = el.closest(".table-box") && !el.classList.contains("table-box");
+    var cell = (el.tagName === "TD" || el.tagName === "TH") && el.scrollWidth > el.clientWidth + 1;
+    if (cell || (!inBox && (r.right > vw + 0.5 || r.left < -0.5))) {
+      out.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " right="
+               + Math.round(r.right) + " 「" + (el.textContent || "").trim().slice(0, 24) + "」");
+    }
+  });
+  parent.postMessage(JSON.stringify({scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: vw, boxes: document.querySelectorAll(".table-box").length,
+    sticking_out: out}), "*");
+});
+</script>"""
+
+_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"></head>
+<body style="margin:0"><iframe src="book.html" style="width:{w}px;height:{h}px;border:0"></iframe>
+<script>addEventListener("message", function (e) {{
+  document.documentElement.setAttribute("data-result", e.data); }});</script></body></html>"""
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """What the page did at one width."""
+
+    width: int
+    scroll_width: int
+    inner_width: int
+    table_boxes: int
+    sticking_out: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.scroll_width <= self.inner_width and not self.sticking_out
+
+
+def chromium() -> str | None:
+    """The Chromium executable, or None if it is not installed."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _run(args: list[str], profile: Path) -> str:
+    command = [chromium() or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update", "--no-first-run",
+               "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+def measure(page: Path, widths: tuple[int, ...] = WIDTHS,
+            screenshots: Path | None = None) -> list[Viewport]:
+    """Load ``page`` at each width; measure it (and screenshot it into ``screenshots``)."""
+    text = page.read_text(encoding="utf-8")
+    results: list[Viewport] = []
+    with tempfile.TemporaryDirectory(prefix="budgetgen-viewport-") as tmp:
+        folder = Path(tmp)
+        (folder / "book.html").write_text(text.replace("</body>", _PROBE + "</body>"),
+                                          encoding="utf-8")
+        for width in widths:
+            frame = folder / f"frame-{width}.html"
+            frame.write_text(_FRAME.format(w=width, h=HEIGHT), encoding="utf-8")
+            window = f"--window-size={max(width, 500) + 20},{HEIGHT}"
+            dom = _run([window, "--virtual-time-budget=10000", "--dump-dom", frame.as_uri()],
+                       folder / "profile")
+            match = re.search(r'data-result="([^"]*)"', dom)
+            if not match:
+                raise RuntimeError(f"the page did not report its measures at {width} px")
+            data = json.loads(html_lib.unescape(match.group(1)))
+            results.append(Viewport(width, data["scrollWidth"], data["innerWidth"], data["boxes"],
+                                    data["sticking_out"]))
+            if screenshots is not None:
+                screenshots.mkdir(parents=True, exist_ok=True)
+                shot = screenshots / f"{page.stem}-{width}.png"
+                _run([window, "--virtual-time-budget=10000", f"--screenshot={shot}",
+                      frame.as_uri()], folder / "profile")
+    return results
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    shots = None
+    if "--screenshots" in argv:
+        i = argv.index("--screenshots")
+        shots = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    if chromium() is None:
+        print("chromium is not installed (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    bad = 0
+    for name in argv:
+        for view in measure(Path(name), screenshots=shots):
+            print(f"{name} @ {view.width}px: scrollWidth {view.scroll_width} / innerWidth "
+                  f"{view.inner_width}, {view.table_boxes} table boxes, "
+                  f"{len(view.sticking_out)} element(s) sticking out")
+            for item in view.sticking_out[:20]:
+                print(f"  {item}")
+            bad += not view.ok
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,138 @@
+"""Table layout (generator/writers/layout.py): figures fit their columns at the table's size,
+headers break between words only, font size steps down and then the table goes landscape."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.display import amount_cell
+from generator.pipeline import publish, validate
+from generator.publication.model import Publication, Table
+from generator.writers import html
+from generator.writers.layout import (
+    FLOOR,
+    LANDSCAPE,
+    PAD,
+    PORTRAIT,
+    header_words,
+    layout,
+    minimum_widths,
+    text_width,
+)
+from tests.helpers import publication
+from tests.stress import STANDARD, stress_file
+
+
+@cache
+def stress(name: str) -> Publication:
+    result = validate(str(stress_file(name)))
+    assert result.ok, [str(f) for f in result.findings]
+    return publish(result)
+
+
+def books() -> list[tuple[str, Publication]]:
+    return [(k, publication(k)) for k in ("000", "001", "004")] + [
+        (name, stress(name)) for name in STANDARD]
+
+
+@pytest.mark.parametrize("text,words", [
+    ("功能分类科目编码", ["功能分类", "科目", "编码"]),
+    ("事业单位经营收入", ["事业单位", "经营", "收入"]),
+    ("2025年“三公”经费预算数", ["2025年", "“三公”", "经费", "预算数"]),
+    ("因公出国(境)费", ["因公", "出国(境)费"]),
+    ("预算资金", ["预算", "资金"]),
+    # Text it does not know is never broken, nor is the known word next to it.
+    ("申请资金总额", ["申请资金总额"]),
+    ("类", ["类"]),
+])
+def test_headers_break_between_words_only(text: str, words: list[str]) -> None:
+    assert header_words(text) == words
+
+
+def test_header_cells_are_unbreakable_words_with_break_points_between() -> None:
+    page = html.render(publication("000"))
+    assert ('<span class="w">功能分类</span><wbr><span class="w">科目</span><wbr>'
+            '<span class="w">编码</span>') in page
+    assert "科目编码</span>" not in page
+
+
+def test_every_figure_fits_its_column_at_the_table_size() -> None:
+    checked = 0
+    for name, pub in books():
+        for table in pub.tables.values():
+            lay = layout(table)
+            page = LANDSCAPE if lay.landscape else PORTRAIT
+            assert sum(lay.widths) == pytest.approx(page), (name, table.id)
+            need = minimum_widths(table, lay.size)
+            assert all(w >= n - 1e-6 for w, n in zip(lay.widths, need, strict=True)), (name, table.id)
+            for row in table.rows:
+                col = 0
+                for cell in row.cells:
+                    if cell.is_amount and cell.colspan == 1 and col < table.column_count:
+                        shown = amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
+                        assert text_width(shown, lay.size) + PAD <= lay.widths[col] + 1e-6
+                        checked += 1
+                    col += cell.colspan
+    assert checked > 1000
+
+
+def test_a_thirteen_digit_book_steps_down_or_turns_landscape() -> None:
+    tables = stress("stress-thirteen-digits").tables
+    widest = max((amount_cell(c.amount, t.unit, t.decimals, t.blank_zero)
+                  for t in tables.values() for r in t.rows for c in r.cells if c.is_amount), key=len)
+    assert len(widest.split(".")[0].replace(",", "")) == 13
+    lay = {tid: layout(t) for tid, t in tables.items()}
+    # 表1 cannot hold six 13-digit columns on a portrait page: landscape, as large as fits.
+    assert lay["表1"].landscape and lay["表1"].size >= FLOOR
+    assert lay["表4"].size < 9 and not lay["表4"].landscape
+
+
+def test_a_table_too_wide_even_landscape_at_the_floor_gets_smaller_still() -> None:
+    base = publication("000").tables["表3"]
+    huge = Decimal("9999999999999.99")
+    rows = tuple(dataclasses.replace(r, cells=tuple(
+        dataclasses.replace(c, amount=huge) if c.is_amount else c for c in r.cells))
+        for r in base.rows)
+    wider = dataclasses.replace(base, rows=rows, column_widths=base.column_widths * 2,
+                                header=(), wide=True)
+    wider = dataclasses.replace(wider, rows=tuple(
+        dataclasses.replace(r, cells=r.cells + r.cells) for r in rows))
+    lay = layout(wider)
+    assert lay.landscape and lay.size < FLOOR
+    assert sum(minimum_widths(wider, lay.size)) <= LANDSCAPE
+
+
+def test_glyph_widths_match_the_installed_fonts() -> None:
+    fonts = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+    if not fonts.exists():
+        pytest.skip("Noto CJK fonts not installed (README set-up)")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_glyph_widths", Path(__file__).resolve().parent.parent / "scripts" / "make_glyph_widths.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from generator.writers.glyph_widths import ASCII
+
+    assert module.widths() == ASCII
+
+
+def test_table_html_carries_its_size_widths_and_keeps_rows_together() -> None:
+    table: Table = publication("000").tables["表3"]
+    page = html.render(publication("000"))
+    lay = layout(table)
+    start = page.index('data-table="表3"')
+    chunk = page[start - 300:page.index("</table>", start)]
+    assert f"font-size:{lay.size}pt" in chunk
+    assert '<div class="table-box">' in chunk
+    assert chunk.count('<col style="width:') == table.column_count
+    body = chunk.split("<tbody>")[1].split("<tr")[1:]
+    keep = ["keep" in row.split(">")[0] for row in body]
+    n = len(body)
+    assert keep == [0 < i < 3 or i >= n - 3 for i in range(n)]

@@ -1,0 +1,186 @@
+"""Print quality of the PDF, measured on the pages: no glyph crosses a table rule (examples and
+stress books), the checker does catch an overflow, continued tables keep at least three rows a
+page, no heading twice or alone at a page foot, and the 校验未通过 mark moves no page."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.pipeline import publish, validate
+from generator.publication.model import Publication
+from tests.helpers import publication
+from tests.overflow import Report, analyse, overflows
+from tests.stress import STANDARD, stress_file
+
+pytestmark = pytest.mark.pdf
+
+EXAMPLES = {"000": "songjiang", "001": "yangpu", "004": "forms"}
+
+
+def _books() -> dict[str, Publication]:
+    books = {name: publication(key) for key, name in EXAMPLES.items()}
+    for name in STANDARD:
+        result = validate(str(stress_file(name)))
+        assert result.ok
+        books[name] = publish(result)
+    return books
+
+
+@pytest.fixture(scope="module")
+def books() -> dict[str, Publication]:
+    return _books()
+
+
+@pytest.fixture(scope="module")
+def pdfs(books: dict[str, Publication], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("quality")
+    return {name: build(pub, name, ["pdf"], out)[0] for name, pub in books.items()}
+
+
+@pytest.fixture(scope="module")
+def reports(pdfs: dict[str, Path]) -> dict[str, Report]:
+    return {name: analyse(path) for name, path in pdfs.items()}
+
+
+def _pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_no_glyph_crosses_a_table_rule_in_any_book(reports: dict[str, Report]) -> None:
+    found = {name: [str(o) for o in report.overflows] for name, report in reports.items()}
+    assert found == {name: [] for name in reports}
+    assert sum(len(r.tables) for r in reports.values()) > 100
+
+
+def test_the_checker_finds_a_planted_overflow(tmp_path: Path) -> None:
+    import weasyprint
+
+    page = """<html><head><meta charset="utf-8"><style>
+      table { width: 200pt; table-layout: fixed; border-collapse: collapse; font: 9pt serif; }
+      td { border: 0.6pt solid #000; padding: 2pt 3pt; }
+      td.n { white-space: nowrap; text-align: right; }
+    </style></head><body>
+    <p>表1 测试表</p>
+    <table><col style="width:50pt"><col style="width:150pt">
+      <tr><td>名称</td><td>说明</td></tr>
+      <tr><td class="n">1,234,567,890.12</td><td>正常</td></tr>
+    </table>
+    <table><col style="width:100pt"><col style="width:100pt">
+      <tr><td class="n">1,234.00</td><td>合计</td></tr>
+    </table></body></html>"""
+    pdf = tmp_path / "planted.pdf"
+    weasyprint.HTML(string=page).write_pdf(pdf)
+    found = overflows(pdf)
+    assert len(found) == 1
+    item = found[0]
+    assert (item.page, item.table, item.label, item.row, item.column) == (1, 1, "表1 测试表", 2, 1)
+    assert item.text.startswith("1,234,567,890.12")  # runs right, into 「正常」
+    assert item.crossed == "the rule between columns 1 and 2"
+    assert item.by > 0.5
+    assert "page 1, table 1" in str(item)
+
+
+def _header_rows(books: dict[str, Publication]) -> dict[str, int]:
+    """Running head of a continuation page → header rows its table repeats."""
+    heads: dict[str, int] = {}
+    for pub in books.values():
+        for table in pub.tables.values():
+            if table.header:
+                heads[f"{table.caption}（续）"] = len(table.header)
+        for section in pub.walk():
+            if any(getattr(b, "rows", None) is not None and not b.header for b in section.blocks):
+                heads[f"{section.title}（续）"] = 0
+    return heads
+
+
+def test_continued_tables_keep_three_rows_on_every_page(books: dict[str, Publication],
+                                                        reports: dict[str, Report]) -> None:
+    heads = _header_rows(books)
+    short: list[tuple[str, int, str, int]] = []
+    continued = 0
+    for name, report in reports.items():
+        last = {t.page: t for t in report.tables}  # the last table of each page
+        first = {}
+        for t in report.tables:
+            first.setdefault(t.page, t)
+        for table in report.tables:
+            if table.label not in heads or first[table.page] is not table:
+                continue
+            continued += 1
+            rows = len(table.rows) - 1 - heads[table.label]
+            after = first.get(table.page + 1)
+            final = after is None or after.label != table.label
+            # A continuation page holds three rows, and the 合计 with three more on the last.
+            if rows < (4 if final else 3):
+                short.append((name, table.page, table.label, rows))
+            # The page it continues keeps three rows too (its header counted from the top).
+            before = last[table.page - 1]
+            if len(before.rows) - 1 - heads[table.label] < 3:
+                short.append((name, before.page, before.label, len(before.rows) - 1))
+    assert short == []
+    assert continued >= 10
+
+
+def test_a_continued_form_repeats_its_project_name(pdfs: dict[str, Path],
+                                                   books: dict[str, Publication]) -> None:
+    forms = [s.title for s in books["stress-ten-figures"].walk() if s.id.startswith("form-")]
+    pages = _pages(pdfs["stress-ten-figures"])
+    continued = [p.splitlines()[0] for p in pages if p.splitlines()
+                 and p.splitlines()[0].endswith("（续）")]
+    repeated = [line for line in continued if line.removesuffix("（续）") in forms]
+    assert len(repeated) >= len(forms) // 2  # long forms run over a page: most of the 20
+
+
+def test_no_heading_is_printed_twice(pdfs: dict[str, Path]) -> None:
+    for name in ("yangpu", "forms"):
+        pages = _pages(pdfs[name])
+        twice = [i + 1 for i, page in enumerate(pages)
+                 if page.count("财政项目支出绩效目标申报表") > 1 and "目　录" not in page
+                 and "目 录" not in page and i > 0]
+        assert twice == [], name
+        assert sum("财政项目支出绩效目标申报表" in page for page in pages[2:]) >= 5
+
+
+def test_no_heading_alone_at_a_page_foot(reports: dict[str, Report]) -> None:
+    # Headings are set in the Hei face at 11 pt and more; table headers are smaller.
+    alone = [(name, foot.page, foot.text) for name, report in reports.items()
+             for foot in report.feet if "Sans" in foot.font and foot.size >= 11]
+    assert alone == []
+    assert sum(len(r.feet) for r in reports.values()) > 200
+
+
+def test_the_force_mark_adds_no_page_and_moves_no_page_number(tmp_path: Path) -> None:
+    pub = publication("000")
+    clean = build(pub, "clean", ["pdf"], tmp_path)[0]
+    marked = build(dataclasses.replace(pub, unvalidated=True), "marked", ["pdf"], tmp_path)[0]
+    clean_pages, marked_pages = _pages(clean), _pages(marked)
+    assert len(marked_pages) == len(clean_pages)
+
+    def toc(pages: list[str]) -> list[str]:
+        return re.findall(r"\.{3,}\s*(\d+)", pages[1])
+
+    assert toc(marked_pages) == toc(clean_pages)
+    assert len(toc(clean_pages)) >= 15
+    assert all("校验未通过" in page for page in marked_pages)
+    assert not any("校验未通过" in page for page in clean_pages)
+
+
+def test_the_outline_lists_the_forms_by_project_name(pdfs: dict[str, Path],
+                                                     books: dict[str, Publication]) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with pdfs["yangpu"].open("rb") as fh:
+        outline = [(level, title) for level, title, *_ in PDFDocument(PDFParser(fh)).get_outlines()]
+    start = outline.index((1, "财政项目支出绩效目标申报表"))
+    names = [s.title for s in books["yangpu"].walk() if s.id.startswith("form-")]
+    assert outline[start + 1:] == [(2, name) for name in names]
+    assert len(names) == 5
