@@ -364,16 +364,40 @@ def make_case(seed: int, build_share: float = 0.15, diff_share: float = 0.1,
 Run = tuple[int, float, float, float]  # exit, wall seconds, CPU seconds, peak MB
 
 
+# Runs ``python -m generator`` as its own child and reports that child's peak memory and CPU:
+# a process started straight from a large test process inherits its high-water mark across
+# exec (Linux keeps ru_maxrss), so the figure would be the test runner's, not the tool's.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "generator", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _spawn(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
-    """Run ``python -m generator argv`` in a new interpreter."""
+    """Run ``python -m generator argv`` in a new interpreter (through a small launcher that
+    measures it; where there is no fork, directly)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    figures = out.with_name("figures")
     start = time.perf_counter()
+    launch = ([sys.executable, "-c", _LAUNCHER, str(figures)] if hasattr(os, "fork")
+              else [sys.executable, "-m", "generator"])
     with out.open("wb") as so, err.open("wb") as se:
-        proc = subprocess.Popen([sys.executable, "-m", "generator", *argv], stdout=so, stderr=se,
-                                env=env, cwd=out.parent)
-        run = _wait(proc.pid, start, timeout, proc.kill)
-        proc.returncode = run[0]  # reaped by _wait (for its memory figure), not by Popen
-        return run
+        proc = subprocess.Popen([*launch, *argv], stdout=so, stderr=se, env=env, cwd=out.parent,
+                                start_new_session=True)
+        code, seconds, cpu, peak = _wait(proc.pid, start, timeout,
+                                         lambda: os.killpg(proc.pid, 9) if hasattr(os, "killpg")
+                                         else proc.kill())
+        proc.returncode = code  # reaped by _wait (for its memory figure), not by Popen
+    if figures.exists():
+        maxrss, used = figures.read_text(encoding="utf-8").split()
+        peak, cpu = int(maxrss) / 1024, float(used)
+    return code, seconds, cpu, peak
 
 
 def _fork(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
