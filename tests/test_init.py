@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from openpyxl import load_workbook
 
 from generator.build import build
 from generator.cli import main
@@ -102,3 +103,16 @@ def test_init_command_prints_to_stdout(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["init", "--year", "1990"]) == 2
     assert main(["init", "x.json"]) == 2
     assert "用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：x.json" in capsys.readouterr().err
+
+
+def test_init_writes_a_blank_workbook_that_imports_as_an_unfilled_book(tmp_path: Path) -> None:
+    target = tmp_path / "新 单位.xlsx"
+    assert main(["init", str(target), "--format", "xlsx", "--year", "2026", "--shape", "部门"]) == 0
+    sheets = load_workbook(target).sheetnames
+    assert sheets == [f"表{i}" for i in range(1, 10)] + ["支出明细", "数据"]
+    assert load_workbook(target)["表1"]["A1"].value == "表1 财务收支预算总表"
+    assert main(["init", str(target), "--format", "xlsx"]) == 2  # there already: not overwritten
+    assert main(["init", "--format", "xlsx"]) == 2  # a workbook goes to a file
+    assert main(["import", str(target), "-o", str(tmp_path / "back.yaml")]) == 0
+    back = validate(str(tmp_path / "back.yaml"))
+    assert back.book is None or not back.ok  # nothing filled in: not a publishable book
