@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.findings import Finding
-from generator.source.loader import PathKey, SourceDoc, child, is_missing
+from generator.source.loader import PathKey, SourceDoc
 from generator.source.schema import Book
+from generator.source.validate import data_path
 
 MAX_ROUNDS = 8
 # Checks whose findings can be caused by a value left out (a line's amount missing from a sum).
@@ -23,20 +24,9 @@ CONSEQUENT = ("sum.", "cross.", "project.line", "form.budget-line", "form.projec
               "explanation.unknown-code", "book.missing-part", "rollup.")
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        value = child(node, part)
-        if not is_missing(value):
-            node = value
-            path.append(part)
-    return tuple(path)
-
-
 def _target(error: Any, data: Any) -> PathKey | None:
     """The value to leave out for one pydantic error (``None``: the book itself is incomplete)."""
-    path = _data_path(error["loc"], data)
+    path = data_path(error["loc"], data)
     if error["type"] == "extra_forbidden" and error["loc"] and path[-1:] != (error["loc"][-1],):
         path = (*path, error["loc"][-1])
     return path or None

@@ -57,7 +57,7 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
+def data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
     """Keep the parts of a pydantic ``loc`` that step into the data (drop union tags)."""
     path: list[str | int] = []
     node = data
@@ -154,7 +154,7 @@ def schema_check(doc: SourceDoc) -> tuple[Book | None, list[Finding], Validation
     except ValidationError as exc:
         seen: set[tuple[PathKey, str]] = set()
         for error in exc.errors(include_url=False):
-            path = _data_path(error["loc"], doc.data)
+            path = data_path(error["loc"], doc.data)
             if error["type"] == "extra_forbidden" and error["loc"]:
                 path = (*path, error["loc"][-1]) if path[-1:] != (error["loc"][-1],) else path
             code, message, at_key = _message(error, path, doc)
