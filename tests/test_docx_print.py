@@ -57,6 +57,15 @@ def test_core_properties_and_language_come_from_the_book() -> None:
         assert {i.date_time[:3] for i in archive.infolist()} == {(2025, 3, 10)}
 
 
+def test_a_name_longer_than_a_core_property_is_cut_not_refused() -> None:
+    """Document properties hold at most 255 characters; a 300-character unit name (the data
+    allows long texts) still gives a Word edition (fuzz seed 20721 crashed here)."""
+    long = "长" * 300
+    data = docx.write(dataclasses.replace(publication("000"), author=long, title=long + "预算"))
+    core = _part(data, "docProps/core.xml")
+    assert core.findtext(f"{DC}creator") == core.findtext(f"{DC}title") == "长" * 255
+
+
 def _toc_lines(data: bytes) -> list[tuple[str, int]]:
     body = _part(data, "word/document.xml").find(f"{W}body")
     out = []

@@ -42,6 +42,7 @@ from generator.writers import docx_layout, pdf
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
+CORE_PROPERTY_MAX = 255
 
 
 @cache
@@ -149,8 +150,9 @@ class _Writer:
         for section in pub.sections:
             self.section(section)
         props = self.doc.core_properties
-        props.title = pub.title
-        props.author = props.last_modified_by = pub.author or pub.subtitle
+        # OPC core properties hold at most 255 characters: a longer name is cut, not refused
+        props.title = pub.title[:CORE_PROPERTY_MAX]
+        props.author = props.last_modified_by = (pub.author or pub.subtitle)[:CORE_PROPERTY_MAX]
         props.language = "zh-CN"
         props.comments = ""
         props.revision = 1
