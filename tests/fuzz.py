@@ -41,7 +41,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BASES = [ROOT / "data" / "songjiang-yibao-2025.yaml", ROOT / "data" / "yangpu-yibao-2024.yaml",
          ROOT / "data" / "songjiang-yibao-forms-2026.yaml", ROOT / "tests" / "data" / "valid-minimal.yaml"]
-FORMATS = ("html", "pdf", "docx", "json")
+FORMATS = ("html", "pdf", "docx", "json", "xlsx")
 SECONDS, MEGABYTES = 10.0, 500
 FOLDERS = ["case", "预算 数据", "my books/2025 年", "单位"]
 INJECTED = "<script>alert(1)</script>"  # one of the unicode oddities: must come out escaped
