@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.source.importers.book.pages import Block, is_amount
+from generator.source.importers.book.pages import Block, Cell, is_amount, widen
 from generator.source.importers.book.projects import text_value
 from generator.source.importers.book.structure import squeeze
 
@@ -31,10 +31,113 @@ def _date(text: str) -> str:
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else text
 
 
+LABELS = set(HEAD) | set(FUNDS) | {"其他资金", "项目资金"}
+_LABEL_FIRST = re.compile(
+    r"^(" + "|".join(map(re.escape, sorted(LABELS, key=len, reverse=True))) + r")\s+(\S.*)$")
+
+
+def _pieces(block: Block) -> list[Cell]:
+    """A layout-text line's runs, a label and its value set one space apart cut in two."""
+    out: list[Cell] = []
+    for cell in block.cells or block.header_cells:
+        match = _LABEL_FIRST.match(cell.text.strip())
+        if match:
+            at = cell.x + len(match[1]) + 1
+            out += [Cell(match[1], cell.x, cell.x + len(match[1])), Cell(match[2], at, cell.right)]
+        else:
+            out.append(cell)
+    return out
+
+
+def _near(a: Cell, b: Cell) -> bool:
+    return a.x < b.right and b.x < a.right
+
+
+def _lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Layout paragraphs cut into their lines (each placed), with the paragraph each came from."""
+    out: list[Block] = []
+    origin: list[int] = []
+    for k, block in enumerate(blocks):
+        texts = [c.text for c in block.lines]
+        if block.is_row or len(texts) < 2 or widen("".join(texts)) != block.text:
+            out.append(block)
+            origin.append(k)
+            continue
+        for n, cell in enumerate(block.lines):
+            text = widen(cell.text)
+            out.append(Block(block.page, block.line + n, text,
+                             header_cells=[Cell(text, cell.x, cell.right)], lines=[cell]))
+            origin.append(k)
+    return out, origin
+
+
+def _unwrap(original: list[Block]) -> list[Block]:
+    """Layout text of the form heads: a narrow column wraps a label ("项目" / "类别") or a value
+    over the lines above and below the line with the rest of the row. Those lines' runs are put
+    back into that row at their place, label or value by what they spell joined. A line between
+    two rows goes with the one below unless the row above wrapped onto its line above too."""
+    blocks, origin = _lines(original)
+    pieces = [_pieces(b) if not b.exact else [] for b in blocks]
+    labelled = [any(squeeze(c.text) in LABELS for c in p) for p in pieces]
+    used: set[int] = set()
+    rows: dict[int, Block] = {}
+
+    def loose(i: int, j: int, line: int) -> list[Cell]:
+        if (0 <= j < len(blocks) and j not in used and not blocks[j].exact and not labelled[j]
+                and blocks[j].page == blocks[i].page and blocks[j].line == line and pieces[j]
+                and not any(squeeze(c.text) in SKIP for c in pieces[j])):
+            return pieces[j]
+        return []
+
+    for i, block in enumerate(blocks):
+        if i in used or block.exact or not labelled[i]:
+            continue
+        above = loose(i, i - 1, block.line - 1)
+        below = loose(i, i + 1, block.line + 1)
+        if below and not above and i + 2 < len(blocks) and labelled[i + 2] and (
+                blocks[i + 2].line == block.line + 2):
+            below = []  # the row below's wrapped first line
+        used.update(j for j, got in ((i - 1, above), (i + 1, below)) if got)
+        row = list(pieces[i])
+        for top in above + [c for c in below if not any(_near(c, a) for a in above)]:
+            under = next((c for c in below if _near(top, c) and c is not top), None)
+            parts = [top] if under is None else [top, under]
+            text = "".join(c.text.strip() for c in parts)
+            value = next((c for c in row if _near(top, c) and squeeze(c.text) not in LABELS), None)
+            if value is not None and squeeze(text) not in LABELS:
+                head = top.text.strip() if top in above else ""
+                tail = "".join(c.text.strip() for c in parts if c in below)
+                row[row.index(value)] = Cell(head + value.text.strip() + tail, value.x, value.right)
+            else:
+                row.append(Cell(text, top.x, max(c.right for c in parts)))
+        row.sort(key=lambda c: c.x)
+        rows[i] = Block(block.page, block.line, " ".join(c.text for c in row), row)
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):  # what is left of each paragraph, joined again
+        if k in rows or k in used:
+            out += [rows[k]] if k in rows else []
+            k += 1
+            continue
+        run = [k]
+        while (run[-1] + 1 < len(blocks) and run[-1] + 1 not in rows and run[-1] + 1 not in used
+               and origin[run[-1] + 1] == origin[k]):
+            run.append(run[-1] + 1)
+        whole = original[origin[k]]
+        if len(run) == len(whole.lines) or len(whole.lines) < 2 or blocks[k] is whole:
+            out.append(whole)
+        else:
+            lines = [c for j in run for c in blocks[j].lines]
+            out.append(Block(whole.page, blocks[k].line, "".join(blocks[j].text for j in run),
+                             lines=lines))
+        k = run[-1] + 1
+    return out
+
+
 def split_forms(blocks: list[Block]) -> list[list[Block]]:
     """The rows of each form: a form starts at a 项目名称 row."""
     forms: list[list[Block]] = []
-    for block in blocks:
+    for block in _unwrap(blocks):
         if block.is_row and squeeze(block.cells[0].text) == "项目名称":
             forms.append([])
         if forms and (block.is_row or not re.match(r"^[(（]\d{4}年度[)）]$", squeeze(block.text))):

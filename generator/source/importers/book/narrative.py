@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.source.importers.book.pages import Block
-from generator.source.importers.book.structure import squeeze
+from generator.source.importers.book.structure import is_toc_title, squeeze
 
 WAN = Decimal(10000)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|（\d{1,2}）|\(\d{1,2}\)|（[一二三四五六七八九十]+）)\s*")
@@ -30,7 +30,8 @@ def cover(blocks: list[Block]) -> dict[str, Any]:
     texts = [squeeze(b.text) for b in blocks]
     for i, text in enumerate(texts):
         if re.match(r"^(?:预算单位|预算主管部门|单位名称|部门名称)[:：]", text):
-            while i + 1 < len(texts) and not re.search(r"[:：]|\d{4}年", texts[i + 1]):
+            while (i + 1 < len(texts) and not re.search(r"[:：]|\d{4}年|\.{4}|…{2}", texts[i + 1])
+                   and not is_toc_title(texts[i + 1])):
                 text += texts.pop(i + 1)  # a long name wrapped onto the next line
             texts[i] = text
     for text in texts:

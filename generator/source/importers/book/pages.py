@@ -47,6 +47,7 @@ class Block:
     open: bool = False  # a paragraph whose last line runs to the margin (may go on overleaf)
     continues: bool = False  # a paragraph whose first line is not indented (may go on from before)
     header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
+    lines: list[Cell] = field(default_factory=list)  # a layout paragraph's lines, placed
 
     @property
     def is_row(self) -> bool:
@@ -170,6 +171,7 @@ def _layout_cells(line: str) -> list[Cell]:
 def _from_layout(text: str) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
+    indents: list[int] = []
     start = (1, 1, 0)  # page, line, indent of the paragraph's first line
 
     def flush() -> None:
@@ -178,7 +180,9 @@ def _from_layout(text: str) -> list[Block]:
             joined = "".join(paragraph)
             # a lone indented line keeps its place: inside a table it is a header cell
             cells = [Cell(joined, indent, indent + len(joined))] if len(paragraph) == 1 else []
-            block = Block(page, line, joined, header_cells=cells)
+            block = Block(page, line, joined, header_cells=cells,
+                          lines=[Cell(t, x, x + len(t)) for t, x in zip(paragraph, indents,
+                                                                      strict=True)])
             last = blocks[-1] if blocks else None
             if (last is not None and not last.is_row and last.page == page - 1 and indent < 2
                     and last.text[-1:] not in "。：；！？:;" and not _starts_item(joined)):
@@ -186,6 +190,7 @@ def _from_layout(text: str) -> list[Block]:
             else:
                 blocks.append(block)
             paragraph.clear()
+            indents.clear()
 
     page = 1
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -211,6 +216,7 @@ def _from_layout(text: str) -> list[Block]:
         if not paragraph:
             start = (page, number, indent)
         paragraph.append(stripped)
+        indents.append(indent)
     flush()
     return blocks
 

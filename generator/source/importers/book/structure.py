@@ -43,6 +43,11 @@ def _is_toc_entry(text: str) -> bool:
     return bool(re.search(r"\.{4,}|…{2,}|\s\d{1,3}$", text))
 
 
+def is_toc_title(text: str) -> bool:
+    """The 目录 heading, however its two characters are spaced out."""
+    return squeeze(text) in ("目录", "目錄")
+
+
 def _numbered(text: str) -> bool:
     return bool(re.match(r"^\d+[.、．]\s*", text))
 
@@ -87,8 +92,7 @@ def split(blocks: list[Block]) -> Parts:
     listed: set[str] = set()
     for block in blocks:
         text = block.text if not block.is_row or len(block.cells) == 1 else ""
-        plain = squeeze(text)
-        if plain in ("目录", "目錄"):
+        if is_toc_title(block.text):  # "目　录" spaced out reads as a row of two cells
             in_toc, current = True, []
             continue
         table_id = table_of(text) if text else None

@@ -151,6 +151,20 @@ def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     return "", 0 if not parts else 0
 
 
+_COMPILER = r"^编制(?:单位|部门)[:：]"
+_UNIT = r"^(?:金额)?单位[:：]"
+
+
+def _read_compiler(table: Table, block: Block) -> None:
+    """The 编制单位 line: code and name (in layout text the space between them, or before a
+    "单位：元" on the same line, makes it a row of cells)."""
+    texts = [squeeze(c.text) for c in block.cells] or [squeeze(block.text)]
+    units = [t for t in texts[1:] if re.match(_UNIT, t)]
+    if units:
+        table.unit = "万元" if "万元" in units[0] else "元"
+    table.compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
+
+
 def read_table(table_id: str, blocks: list[Block]) -> Table:
     """Parse the blocks under one table title."""
     table = Table(table_id, page=blocks[0].page if blocks else 0)
@@ -158,11 +172,12 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     header: list[Block] = []
     started = False
     for block in blocks:
+        if re.match(_COMPILER, squeeze(block.text)):
+            _read_compiler(table, block)
+            continue
         if not block.is_row:
             text = squeeze(block.text)
-            if re.match(r"^编制(?:单位|部门)[:：]", text):
-                table.compiler = re.sub(r"^编制(?:单位|部门)[:：]", "", text)
-            elif re.match(r"^(?:金额)?单位[:：]", text):
+            if re.match(_UNIT, text):
                 table.unit = "万元" if "万元" in text else "元"
             elif not started and block.header_cells:
                 header.append(Block(block.page, block.line, block.text, block.header_cells))
