@@ -116,3 +116,15 @@ def test_init_writes_a_blank_workbook_that_imports_as_an_unfilled_book(tmp_path:
     assert main(["import", str(target), "-o", str(tmp_path / "back.yaml")]) == 0
     back = validate(str(tmp_path / "back.yaml"))
     assert back.book is None or not back.ok  # nothing filled in: not a publishable book
+
+
+def test_import_never_overwrites_a_data_file_unasked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook, data = tmp_path / "book.xlsx", tmp_path / "book.yaml"
+    assert main(["init", str(workbook), "--format", "xlsx", "--year", "2026"]) == 0
+    data.write_text("预算年度: 2026\n", encoding="utf-8")
+    assert main(["import", str(workbook), "-o", str(data)]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"{data} 已存在；要覆盖请加 --force")
+    assert data.read_text(encoding="utf-8") == "预算年度: 2026\n"
+    assert main(["import", str(workbook), "-o", str(data), "--force"]) == 0
+    assert data.read_text(encoding="utf-8") != "预算年度: 2026\n"

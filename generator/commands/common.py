@@ -21,11 +21,13 @@ def summary(findings: Sequence[Finding]) -> str:
     return f"共 {errors} 个错误，{len(findings) - errors - notices} 个警告{tail}"
 
 
-def refuse_target(target: Path, force: bool) -> bool:
-    """Say why a draft data file cannot be written to ``target`` (not .yaml, or there already
-    and no ``--force``); ``False`` when it can."""
-    if target.suffix not in (".yaml", ".yml"):
-        print(f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{target}", file=sys.stderr)
+def refuse_target(target: Path, force: bool, suffixes: tuple[str, ...] = (".yaml", ".yml"),
+                  what: str = "初稿写成 YAML") -> bool:
+    """Say why a file this command writes cannot go to ``target`` (a name not ending in one of
+    ``suffixes``, or a file already there and no ``--force``: a data file is never overwritten
+    unasked); ``False`` when it can."""
+    if target.suffix.lower() not in suffixes:
+        print(f"用法错误：{what}，文件名应以 {suffixes[0]} 结尾：{target}", file=sys.stderr)
         return True
     if target.exists() and not force:
         print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.build import write_atomic
-from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, summary
+from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refuse_target, summary
 from generator.findings import has_errors
 from generator.source.emit import dump_yaml
 from generator.source.importers import importer_for, suffixes
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command.add_argument("file", metavar="文件", help="要读取的文件")
     command.add_argument("-o", "--output", metavar="数据文件",
                          help="写出的数据文件（默认：同名 .yaml，放在当前目录）")
+    command.add_argument("--force", action="store_true", help="数据文件已存在时覆盖")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,10 +35,12 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"{source}: 找不到文件", file=sys.stderr)
         return EXIT_USAGE
+    target = Path(args.output) if args.output else Path(source.stem + ".yaml")
+    if refuse_target(target, args.force, what="数据文件写成 YAML"):  # never clobber a book's data
+        return EXIT_USAGE
     imported = importer.read(source)
     for finding in imported.findings:
         print(finding.render(), file=sys.stderr)
-    target = Path(args.output) if args.output else Path(source.stem + ".yaml")
     header = f"由 budgetgen import 从 {source.name} 读取；请核对后使用。"
     write_atomic(target, dump_yaml(imported.data, header).encode("utf-8"))
     print(f"已写出 {target}（{summary(imported.findings)}）")

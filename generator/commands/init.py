@@ -54,12 +54,11 @@ def _workbook(args: argparse.Namespace) -> int:
     """A blank workbook in the layout `import` reads (tables, 支出明细 and 数据 sheets)."""
     from generator.source.importers.xlsx_blank import blank_workbook  # openpyxl: only here
 
-    if args.file is None or Path(args.file).suffix.lower() != ".xlsx":
-        print("用法错误：空白工作簿须写入文件，文件名应以 .xlsx 结尾", file=sys.stderr)
+    if args.file is None:
+        print("用法错误：空白工作簿须写入文件（给出以 .xlsx 结尾的文件名）", file=sys.stderr)
         return EXIT_USAGE
     target = Path(args.file)
-    if target.exists() and not args.force:
-        print(f"用法错误：{target} 已存在；要覆盖请加 --force", file=sys.stderr)
+    if refuse_target(target, args.force, (".xlsx",), "空白工作簿写成 Excel 工作簿"):
         return EXIT_USAGE
     write_atomic(target, blank_workbook(args.shape, args.level, args.year))
     print(f"已写出 {target}：在「支出明细」「数据」和表8、表9中填写后，用 budgetgen import {target} "
