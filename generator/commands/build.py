@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build import build
 from generator.commands.common import (
     EXIT_BUG,
     EXIT_FINDINGS,
@@ -16,9 +15,7 @@ from generator.commands.common import (
     parse_formats,
     summary,
 )
-from generator.errors import InputError, InvariantError
 from generator.fonts import fonts_ready
-from generator.pipeline import publish, validate
 from generator.writers import DEFAULT, WRITERS, pdf
 
 NAME = "build"
@@ -42,6 +39,20 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     if formats is None or not fonts_ready(formats):
         return EXIT_USAGE
+    if "pdf" in formats or "docx" in formats:  # the Word 目录 takes the PDF's page numbers
+        pdf.prestart()  # WeasyPrint loads in a second process while this one reads the books
+    try:
+        return _build_all(args, formats)
+    finally:
+        pdf.finish()
+
+
+def _build_all(args: argparse.Namespace, formats: list[str]) -> int:
+    # Imported after pdf.prestart(): the forked process does not need them.
+    from generator.build import build
+    from generator.errors import InputError, InvariantError
+    from generator.pipeline import publish, validate
+
     status = EXIT_OK
     for name in args.files:
         try:

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import catalog_import
 from generator.build import write_atomic
 from generator.catalogs import ENV_VAR, FOLDER, KIND_LABELS
 from generator.commands.common import EXIT_OK, EXIT_USAGE
@@ -32,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator import catalog_import
+
     source = Path(args.file)
     if not source.is_file():
         print(f"{source}: 找不到文件", file=sys.stderr)

@@ -5,12 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator import diffview
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
-from generator.pipeline import validate
-from generator.publication.compare import compare
-from generator.publication.derive import derive
 
 NAME = "diff"
 
@@ -27,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator import diffview
+    from generator.pipeline import validate
+    from generator.publication.compare import compare
+    from generator.publication.derive import derive
+
     books = []
     for name in (args.old, args.new):
         try:

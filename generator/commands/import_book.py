@@ -9,7 +9,6 @@ from pathlib import Path
 from generator.build import write_atomic
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refuse_target, summary
 from generator.findings import has_errors
-from generator.source.emit import dump_yaml
 from generator.source.importers import importer_for, suffixes
 
 NAME = "import"
@@ -26,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator.source.emit import dump_yaml
+
     source = Path(args.file)
     importer = importer_for(source)
     if importer is None:

@@ -9,8 +9,6 @@ from pathlib import Path
 from generator.build import write_atomic
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refuse_target, summary
 from generator.errors import InputError
-from generator.next_year import next_year, target_name
-from generator.pipeline import validate
 
 NAME = "next-year"
 
@@ -27,6 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator.next_year import next_year, target_name
+    from generator.pipeline import validate
+
     try:
         result = validate(args.file)
     except InputError as exc:

@@ -6,7 +6,6 @@ import argparse
 import json
 
 from generator.commands.common import EXIT_OK
-from generator.source.json_schema import book_schema
 
 NAME = "schema"
 
@@ -20,5 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator.source.json_schema import book_schema
+
     print(json.dumps(book_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

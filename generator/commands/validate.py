@@ -11,8 +11,6 @@ from generator.build import write_atomic
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
 from generator.findings import Finding
-from generator.pipeline import validate
-from generator.report import FileReport, as_html
 
 NAME = "validate"
 
@@ -28,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the CLI starts without loading every command's machinery.
+    from generator.pipeline import validate
+    from generator.report import FileReport, as_html
+
     status = EXIT_OK
     collected: list[Finding] = []
     reports: list[FileReport] = []

@@ -9,66 +9,71 @@ title from ``<title>``, bookmarks from the headings). ``variant`` asks WeasyPrin
 
 The book is laid out once per publication: :func:`page_numbers` (the Word edition's 目录) and
 :func:`write` share the laid-out document, whichever runs first.
+
+Layout and writing are done by an *engine*: in this process, or, after :func:`prestart`, in a
+process forked before the command's heavy imports (see :mod:`generator.writers.pdf_engine`).
 """
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, NoReturn
+from collections.abc import Callable
 
 from generator.publication.model import Publication
-from generator.writers import html
+from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, fork_available
 
-# PDF variants a bureau may ask for (``build --pdf-variant``), as WeasyPrint names them.
-VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
+__all__ = ["VARIANTS", "finish", "page_numbers", "prestart", "write", "writer"]
 
-# Laid-out documents not yet written, and the 目录 page numbers of laid-out books, by the
-# id of a live publication (entries are dropped when the publication is garbage collected).
-_documents: dict[int, Any] = {}
+# The engine laying out this process's books; :func:`prestart` may replace it by a forked one.
+_engine: Engine = Local()
+# 目录 page numbers of the laid-out books, by the id of a live publication (entries are
+# dropped, and the engine told, when the publication is garbage collected).
 _pages: dict[int, dict[str, int]] = {}
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    raise ValueError(f"budgetgen does not fetch resources while rendering: {url}")
+def prestart() -> None:
+    """Start importing WeasyPrint now, in a forked process, while this one validates and
+    derives the book (the import alone takes about 0.8 s); that process then lays out and
+    writes this run's PDFs. Only where ``fork`` exists (Linux); elsewhere nothing changes.
+    Should that process fail, the books are laid out here, as without it."""
+    global _engine
+    if isinstance(_engine, Local) and fork_available():
+        _engine = Forked()
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Layout creates millions of short-lived objects and few cycles; the cyclic collector
-    spent ~10% of a build scanning them. Collect once afterwards instead."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+def finish() -> None:
+    """End a forked engine (its unwritten documents are dropped); later books are laid out here."""
+    global _engine
+    _engine.close()
+    _engine = Local()
+
+
+def _call(operation: str, *args: object) -> object:
+    """``operation`` done by the engine; a forked engine that failed is replaced by a local one."""
+    global _engine
     try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        return getattr(_engine, operation)(*args)
+    except Forked.Lost:
+        _engine = Local()
+        return getattr(_engine, operation)(*args)
 
 
 def _forget(key: int) -> None:
-    _documents.pop(key, None)
     _pages.pop(key, None)
+    _engine.forget(key)
 
 
-def _layout(publication: Publication) -> Any:
-    """The WeasyPrint document of the book, laid out (pages, anchors), not yet painted."""
-    import weasyprint  # imported here: the other formats do not need it
+def _layout(publication: Publication) -> dict[str, int]:
+    """Lay the book out (pages, anchors), not yet painted; returns its anchors' page numbers."""
+    from generator.writers import html  # the HTML templates load with the first PDF
 
-    with _no_gc_pauses():
-        document = weasyprint.HTML(string=html.render(publication), url_fetcher=_refuse,
-                                   base_url=None).render()
     key = id(publication)
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:  # a section running over pages is anchored on each
-            pages.setdefault(anchor, number)
+    pages = _call("layout", key, html.render(publication))
+    assert isinstance(pages, dict)
     _pages[key] = pages
-    return document
+    return pages
 
 
 def page_numbers(publication: Publication) -> dict[str, int]:
@@ -76,39 +81,23 @@ def page_numbers(publication: Publication) -> dict[str, int]:
 
     Taken from the PDF when it was already laid out in this process; otherwise the book is
     laid out now and the document kept for :func:`write`, so a build lays it out once."""
-    key = id(publication)
-    if key not in _pages:
-        _documents[key] = _layout(publication)
-    return _pages[key]
+    pages = _pages.get(id(publication))
+    return pages if pages is not None else _layout(publication)
 
 
 def write(publication: Publication, variant: str | None = None) -> bytes:
     """The book as PDF bytes: tagged, with ``variant`` (one of :data:`VARIANTS`) if asked."""
-    document = _documents.pop(id(publication), None)
-    if document is None:
-        document = _layout(publication)
-    options: dict[str, Any] = {"pdf_tags": True}
-    if variant is not None:
-        if variant not in VARIANTS:
-            raise ValueError(f"unknown PDF variant: {variant}")
-        options["pdf_variant"] = variant
-        if variant.startswith("pdf/a"):
-            # The sRGB output intent PDF/A needs, given as a profile read and closed here:
-            # WeasyPrint 70 opens its own copy and never closes it (a ResourceWarning).
-            options["output_intent"] = False
-            document.color_profiles.setdefault("srgb", _srgb_profile())
-    with _no_gc_pauses():
-        data: bytes = document.write_pdf(**options)
+    if variant is not None and variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant: {variant}")
+    key = id(publication)
+    if key not in _pages:
+        _layout(publication)
+    data = _call("write", key, variant)
+    if data is None:  # laid out earlier and already written once: lay it out again
+        _layout(publication)
+        data = _call("write", key, variant)
+    assert isinstance(data, bytes)
     return data
-
-
-def _srgb_profile() -> Any:
-    from importlib.resources import files
-
-    from weasyprint.css import ColorProfile
-
-    with (files("weasyprint.pdf") / "sRGB2014.icc").open("rb") as icc:
-        return ColorProfile(icc, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
 
 def writer(variant: str | None) -> Callable[[Publication], bytes]:
