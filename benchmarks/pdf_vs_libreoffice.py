@@ -6,6 +6,11 @@ imports, validation, derivation, layout, PDF) and ``soffice --headless --convert
 (bytecode caches, LibreOffice's profile). Prints the medians and their ratio. Target: ratio
 <= 0.8. The machine is shared and noisy: compare figures within one run.
 
+A third process, timed in the same loop, is the floor of any WeasyPrint build: WeasyPrint alone
+(import, layout, tagged PDF) on our finished HTML edition of the book, with no reading,
+validation or derivation. ``floor / libreoffice`` is the best ratio a WeasyPrint PDF can reach
+on this machine, whatever budgetgen does around it.
+
     python3 benchmarks/pdf_vs_libreoffice.py [RUNS] [--root CHECKOUT]
 
 ``--root`` times another checkout of budgetgen (e.g. an older commit unpacked with
@@ -26,6 +31,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "data/songjiang-yibao-2025.yaml"
+# WeasyPrint alone on the finished HTML edition: the same call, options and fetch policy as
+# generator/writers/pdf_engine.py (tagged PDF, no resource fetched), nothing else.
+FLOOR = """
+import sys, weasyprint
+def refuse(url, *args, **kwargs):
+    raise ValueError(url)
+html = open(sys.argv[1], encoding="utf-8").read()
+weasyprint.HTML(string=html, url_fetcher=refuse, base_url=None).write_pdf(sys.argv[2], pdf_tags=True)
+"""
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
@@ -54,26 +68,37 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "generator", "build", EXAMPLE, "--format", "docx",
                         "--out", str(out)], check=True, capture_output=True,
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "generator", "build", EXAMPLE, "--format", "html",
+                        "--out", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
         docx = out / "songjiang-yibao-2025.docx"
+        floor = [sys.executable, "-c", FLOOR, str(out / "songjiang-yibao-2025.html"),
+                 str(out / "floor.pdf")]
         ours = [sys.executable, "-m", "generator", "build", EXAMPLE, "--format", "pdf",
                 "--out", str(out / "ours")]
         theirs = [soffice, "--headless", f"-env:UserInstallation=file://{out}/lo",
                   "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)]
         timed(ours, env, root)  # warm-up
         timed(theirs, env, root)
-        ours_s, theirs_s = [], []
+        timed(floor, env, root)
+        ours_s, theirs_s, floor_s = [], [], []
         for _ in range(args.runs):
             ours_s.append(timed(ours, env, root))
             theirs_s.append(timed(theirs, env, root))
+            floor_s.append(timed(floor, env, root))
         pdf = out / "ours" / "songjiang-yibao-2025.pdf"
         size = pdf.stat().st_size
     ours_m, theirs_m = statistics.median(ours_s), statistics.median(theirs_s)
+    floor_m = statistics.median(floor_s)
     print(f"example                     {EXAMPLE}, runs {args.runs} (+1 warm-up), interleaved")
     print(f"checkout                    {root}")
     print(f"budgetgen build --format pdf s   median {ours_m:.2f}  all {_all(ours_s)}")
     print(f"libreoffice docx->pdf s          median {theirs_m:.2f}  all {_all(theirs_s)}")
+    print(f"weasyprint alone html->pdf s     median {floor_m:.2f}  all {_all(floor_s)}")
     print(f"pdf bytes                   {size:,}")
     print(f"ratio ours / libreoffice    {ours_m / theirs_m:.2f}   target <= 0.8")
+    print(f"ratio floor / libreoffice   {floor_m / theirs_m:.2f}   "
+          "(WeasyPrint alone: the best any WeasyPrint build can do)")
 
 
 if __name__ == "__main__":
