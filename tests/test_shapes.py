@@ -187,3 +187,22 @@ def test_economic_gap_within_rounding_is_a_notice(tmp_path: Path) -> None:
         "经济分类（表8）基本支出合计 202,086,430.00元 与支出明细中一般公共预算基本支出合计 "
         "202,086,428.00元 相差 2.00元，在 44 行印刷数各自四舍五入的范围内（不超过 22.00元）："
         "可在「印刷合计」写明印刷本上的合计")]
+
+
+def test_book_typed_from_print_without_printed_totals_is_told_how(tmp_path: Path) -> None:
+    """The same whole-元 book typed from print with no 「印刷合计」 at all: the 2 元 gap between
+    表8 and the lines is an error (the two tables would print different totals), and the
+    message says the gap is within rounding and how to declare the printed totals."""
+    text = PRINTED.read_text(encoding="utf-8")
+    start = text.index("\n印刷合计:") + 1
+    end = next(m.start() + 1 for m in re.finditer(r"\n\S", text) if m.start() + 1 > start)
+    path = tmp_path / "printed.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = validate(str(path))
+    assert [(f.code, f.severity) for f in result.findings if f.severity is Severity.ERROR] == [
+        ("sum.economic", Severity.ERROR)]
+    found = next(f for f in result.findings if f.code == "sum.economic")
+    assert found.message.endswith(
+        "相差 2.00元。相差不超过 44 行印刷数各自四舍五入的范围（22.00元）："
+        "若金额是照印刷本录入的，请在「印刷合计」写明印刷本上的合计")
+    # A gap beyond rounding gets no such hint (test_unsplit_basic_must_equal_table8).

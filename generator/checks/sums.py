@@ -64,10 +64,14 @@ def _economic_vs_lines(ctx: CheckContext) -> Iterator[Finding]:
                          f"可在「印刷合计」写明印刷本上的合计", where[:1] or
                          [ctx.at("基本支出经济分类")], place)
             continue
+        hint = ""
+        if abs(econ - lines) <= ctx.half_unit * rows:  # no 印刷合计: say how to enter one
+            hint = (f"。相差不超过 {rows} 行印刷数各自四舍五入的范围（{yuan(ctx.half_unit * rows)}）："
+                    "若金额是照印刷本录入的，请在「印刷合计」写明印刷本上的合计")
         yield error(
             "sum.economic",
             f"经济分类（表8）{name}合计与支出明细中一般公共预算{name}合计不一致："
-            f"按支出明细{mismatch(lines, econ)}",
+            f"按支出明细{mismatch(lines, econ)}{hint}",
             where or [ctx.at("基本支出经济分类")], place,
         )
 
