@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -54,6 +55,11 @@ def test_department_lists_units_and_gathers_projects() -> None:
     other = " ".join(section_text(department, "other"))
     assert "（三）公务接待费0.90万元，与2023年预算持平" in other
     assert "项目绩效目标5个，涉及预算资金17,628.17万元" in other
+    # The department's 绩效目标 sentence is the published book's, word for word.
+    published = " ".join(section_text(publication("001"), "other"))
+    sentence = re.search(r"其中，编报部门整体绩效目标.*?万元。", published)
+    assert sentence is not None and "整体绩效目标3个" in sentence.group()
+    assert sentence.group() in other
 
 
 def test_a_unit_mistake_points_into_the_unit_file(tmp_path: Path) -> None:
