@@ -1,7 +1,8 @@
 """Command line: ``budgetgen <命令>``; the commands themselves are in :mod:`generator.commands`.
 
 Exit codes: 0 no errors, 1 findings with errors, 2 unreadable input or bad usage, 3 a bug in
-budgetgen (a derived table broke one of its identities).
+budgetgen (a derived table broke one of its identities), 130 interrupted (Ctrl-C), 141 the
+reader of the output went away.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from generator.commands import COMMANDS
 from generator.commands.common import EXIT_USAGE
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader stopped reading (``budgetgen diff A B | head``)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
 
 _ARGPARSE_ZH = {
     "the following arguments are required": "缺少参数",
@@ -52,4 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader left (``| head``): stop quietly, as if by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is half-written
+        print("已中断：已写出的文件是完整的，未完成的文件没有写出。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status

@@ -115,3 +115,16 @@ def test_output_piped_into_head_stops_quietly(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.stdout.splitlines() == ["数据变化（704 处）：", "status=141"]
     assert err.read_text(encoding="utf-8") == ""
+
+
+def test_ctrl_c_stops_with_a_sentence_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import build
+
+    def interrupted(*args: object, **kwargs: object) -> list[Path]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build", interrupted)
+    assert main(["build", str(EXAMPLES["000"]), "--format", "json", "--out", str(tmp_path)]) == 130
+    assert capsys.readouterr().err.endswith("已中断：已写出的文件是完整的，未完成的文件没有写出。\n")
+    assert list(tmp_path.iterdir()) == []
