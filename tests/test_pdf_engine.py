@@ -90,3 +90,13 @@ def test_build_command_forks_and_ends_its_engine(tmp_path: Path, local_pdf: byte
     assert isinstance(pdf._engine, Local)
     assert (tmp_path / "songjiang-yibao-2025.pdf").read_bytes() == local_pdf
     assert (tmp_path / "songjiang-yibao-2025.docx").stat().st_size > 0
+
+
+def test_no_process_to_fork_means_layout_here(local_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: Forked) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(Forked, "__init__", refused)
+    pdf.prestart()
+    assert isinstance(pdf._engine, Local)
+    assert pdf.write(dataclasses.replace(publication("000"))) == local_pdf

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from contextlib import suppress
 
 from generator.publication.model import Publication
 from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, fork_available
@@ -38,7 +39,8 @@ def prestart() -> None:
     Should that process fail, the books are laid out here, as without it."""
     global _engine
     if isinstance(_engine, Local) and fork_available():
-        _engine = Forked()
+        with suppress(OSError):  # no process to spare (a process limit, say): lay out here
+            _engine = Forked()
 
 
 def finish() -> None:
