@@ -111,6 +111,7 @@ def test_whole_yuan_book_gets_the_note_examples_do_not(exact: Publication) -> No
         "表2/20805/合计", "表5/合计/合计"}
     # every gap is the 1 元 a reader finds, not a data error
     assert {abs(p - a) for found in gaps.values() for _, p, a in found} == {1}
+    assert noted(publish(validate(str(PRINTED)))) == noted(exact)  # same printed pages
     for key in EXAMPLES:
         assert noted(publish(validate(str(EXAMPLES[key])))) == []
 
