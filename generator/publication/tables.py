@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from generator.publication.ledger import (
     LedgerLine,
 )
 from generator.publication.model import Cell, Paragraph, Row, Table, Unit
+from generator.publication.roundoff import Sum, across_sums, gaps, tree_sums
 from generator.source.schema import EconLine
 
 TABLE_NAMES = {
@@ -60,10 +62,12 @@ def money(value: Decimal | None, fact: str) -> Cell:
 
 def _table(ctx: Context, table_id: str, header: tuple[tuple[Cell, ...], ...], rows: list[Row],
            widths: tuple[int, ...], unit: Unit = Unit.YUAN, notes: Sequence[Paragraph] = (),
-           decimals: int | None = None) -> Table:
+           decimals: int | None = None, sums: Sequence[Sum] = ()) -> Table:
+    """A table; where a printed total of ``sums`` differs from the sum of its printed parts
+    (a book printed coarser than its data), the 尾差 note follows the other notes."""
     words = ctx.words()
     compiler_code = ctx.book.body.code or ""
-    return Table(
+    table = Table(
         id=table_id,
         title=wording.phrase(f"tables.{table_id}", **words),
         caption=f"{table_id} {TABLE_NAMES[table_id]}",
@@ -76,6 +80,11 @@ def _table(ctx: Context, table_id: str, header: tuple[tuple[Cell, ...], ...], ro
         notes=tuple(notes),
         wide=len(widths) > 7,
     )
+    if not ctx.book.options.table_notes or not gaps(table, sums):
+        return table
+    blocks = wording.render("rounding_note.j2", **words)
+    note = tuple(b for b in blocks if isinstance(b, Paragraph))
+    return dataclasses.replace(table, notes=table.notes + note)
 
 
 # ---- tables 2, 3, 5, 6, 7: rows by function code ----------------------------------------------
@@ -131,7 +140,8 @@ def table2(ctx: Context) -> Table:
         CODED_HEAD,
     )
     rows = coded_rows(ctx, "表2", ctx.ledger.lines, columns)
-    return _table(ctx, "表2", header, rows, (9, 8, 8, 72, 30, 30, 26, 30, 26))
+    sums = tree_sums(rows) + across_sums(rows, "合计", [c[0] for c in columns[1:]])
+    return _table(ctx, "表2", header, rows, (9, 8, 8, 72, 30, 30, 26, 30, 26), sums=sums)
 
 
 def _spending_columns(sources: Sequence[str]) -> list[Column]:
@@ -148,13 +158,19 @@ def _spending_header(title: str) -> tuple[tuple[Cell, ...], ...]:
     )
 
 
+def _spending_sums(rows: Sequence[Row]) -> list[Sum]:
+    """Tables 3, 5–7: rows sum into their 款, 类 and 合计; 合计 = 基本支出 + 项目支出."""
+    return tree_sums(rows) + across_sums(rows, "合计", ("基本支出", "项目支出"))
+
+
 # Column widths in millimetres of an A4 portrait page (174 mm between the margins).
 SPENDING_WIDTHS = (9, 8, 8, 65, 28, 28, 28)
 
 
 def table3(ctx: Context) -> Table:
     rows = coded_rows(ctx, "表3", ctx.ledger.lines, _spending_columns(SOURCES))
-    return _table(ctx, "表3", _spending_header("支出预算"), rows, SPENDING_WIDTHS)
+    return _table(ctx, "表3", _spending_header("支出预算"), rows, SPENDING_WIDTHS,
+                  sums=_spending_sums(rows))
 
 
 FUND_TABLES = {
@@ -172,7 +188,8 @@ def fund_table(ctx: Context, table_id: str) -> Table:
     rows = coded_rows(ctx, table_id, lines, _spending_columns((source,)))
     empty = all(line.amounts.total((source,)) == 0 for line in lines)
     notes = _empty_note(ctx, empty, fund=fund_name)
-    return _table(ctx, table_id, _spending_header(title), rows, SPENDING_WIDTHS, notes=notes)
+    return _table(ctx, table_id, _spending_header(title), rows, SPENDING_WIDTHS, notes=notes,
+                  sums=_spending_sums(rows))
 
 
 def _empty_note(ctx: Context, empty: bool, template: str = "empty_table_note.j2",
@@ -268,7 +285,25 @@ def table1(ctx: Context) -> Table:
         )
         widths = (52, 35, 52, 35)
     notes = _summary_note(ctx)
-    return _table(ctx, "表1", header, rows, widths, notes=notes)
+    sums = [Sum("表1/收入总计", tuple(f"表1/收入/{key}" for key in (
+                "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"))),
+            Sum("表1/收入/财政拨款收入", tuple(f"表1/收入/{key}" for key in (
+                "一般公共预算", "政府性基金", "国有资本经营预算")))]
+    sums += _summary_sums("表1", rows, columns)
+    return _table(ctx, "表1", header, rows, widths, notes=notes, sums=sums)
+
+
+def _summary_sums(table_id: str, rows: Sequence[Row], columns: Sequence[Column]) -> list[Sum]:
+    """Tables 1 and 4, spending side: 支出总计 sums the 类 rows column by column, and in each
+    row the first column sums the others."""
+    codes = [fact.split("/")[1] for row in rows for cell in row.cells
+             if (fact := cell.fact) and fact.endswith(f"/{columns[0][0]}")
+             and fact.split("/")[1].isdigit()]
+    sums = [Sum(f"{table_id}/支出总计/{c[0]}", tuple(f"{table_id}/{code}/{c[0]}" for code in codes))
+            for c in columns]
+    if len(columns) > 1:
+        sums += across_sums(rows, columns[0][0], [c[0] for c in columns[1:]])
+    return sums
 
 
 def _summary_note(ctx: Context) -> tuple[Paragraph, ...]:
@@ -301,8 +336,10 @@ def table4(ctx: Context) -> Table:
         (h("财政拨款收入", colspan=2), h("财政拨款支出", colspan=5)),
         (h("项目"), h("预算数"), h("项目"), *(h(c[0]) for c in columns)),
     )
+    sums = [Sum("表4/收入总计", tuple(f"表4/收入/{key}" for _, key, _ in income)),
+            *_summary_sums("表4", rows, columns)]
     return _table(ctx, "表4", header, rows, (31, 21, 42, 20, 20, 20, 20),
-                  notes=_empty_note(ctx, fiscal == 0, fund="财政"))
+                  notes=_empty_note(ctx, fiscal == 0, fund="财政"), sums=sums)
 
 
 # ---- table 8: basic spending by economic code ---------------------------------------------------
@@ -332,8 +369,9 @@ def table8(ctx: Context) -> Table:
          h("合计", rowspan=2), h("人员经费", rowspan=2), h("公用经费", rowspan=2)),
         (h("类"), h("款")),
     )
+    sums = tree_sums(rows) + across_sums(rows, "合计", ("人员经费", "公用经费"))
     return _table(ctx, "表8", header, rows, (10, 9, 65, 30, 30, 30),
-                  notes=_empty_note(ctx, total == 0, "empty_table8_note.j2"))
+                  notes=_empty_note(ctx, total == 0, "empty_table8_note.j2"), sums=sums)
 
 
 def econ_figures(ctx: Context, row: str, members: Sequence[EconLine]
@@ -384,8 +422,11 @@ def table9(ctx: Context) -> Table:
     )
     notes = _empty_note(ctx, tp.total == 0 and not ctx.book.running_cost,
                         "empty_table9_note.j2")
+    sums = [Sum("表9/三公/合计", ("表9/三公/因公出国境费", "表9/三公/公务接待费",
+                                 "表9/三公/公务用车/小计")),
+            Sum("表9/三公/公务用车/小计", ("表9/三公/公务用车/购置费", "表9/三公/公务用车/运行费"))]
     return _table(ctx, "表9", header, [row], (24, 24, 24, 24, 24, 24, 30), unit=Unit.WAN,
-                  notes=notes, decimals=2)
+                  notes=notes, decimals=2, sums=sums)
 
 
 def all_tables(ctx: Context) -> list[Table]:
