@@ -188,6 +188,14 @@ def test_the_cover_is_plain_as_in_the_pdf() -> None:
         assert (b is not None and b.get(f"{W}val") in (None, "1", "true")) == bold, style_id
         assert rpr.find(f"{W}color").get(f"{W}val") == "000000"
     assert styles["Title"].find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
+    # no page number on the cover: its section's first page has its own (absent, so empty)
+    # footer; every later section numbers all its pages
+    sections = list(body.iter(f"{W}sectPr"))
+    assert len(sections) > 1
+    assert [s.find(f"{W}titlePg") is not None for s in sections] == [True] + [False] * (
+        len(sections) - 1)
+    assert all(ref.get(f"{W}type") == "default"
+               for s in sections for ref in s.findall(f"{W}footerReference"))
 
 
 def test_the_font_table_declares_song_and_hei_as_word_does() -> None:
