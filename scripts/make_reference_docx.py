@@ -72,6 +72,53 @@ def paragraph(doc, name: str, base: str = "Normal", east_asia: str = SONG, size:
     return style
 
 
+def plain(style) -> None:
+    """Strip what python-docx's default Title/Subtitle carry and the PDF's cover has not: the
+    blue rule under the title, italics, letter spacing, kerning, the subtitle's list level, a
+    complex-script size of its own; and the same from their linked character styles."""
+    ppr, rpr = style.element.find(qn("w:pPr")), style.element.get_or_add_rPr()
+    for parent, tags in ((ppr, ("w:pBdr", "w:numPr", "w:contextualSpacing")),
+                         (rpr, ("w:i", "w:iCs", "w:spacing", "w:kern"))):
+        for tag in tags:
+            for found in ([] if parent is None else parent.findall(qn(tag))):
+                parent.remove(found)
+    size = rpr.find(qn("w:sz"))
+    size_cs = rpr.find(qn("w:szCs"))
+    if size is not None and size_cs is not None:
+        size_cs.set(qn("w:val"), size.get(qn("w:val")))
+
+
+# How Word itself declares the two faces in a document's font table: the English name Word
+# also looks for (w:altName), GB2312 (charset 86), the family and the PANOSE class, so that a
+# Word without 宋体 or 黑体 substitutes a Chinese serif or sans. (LibreOffice on Linux ignores
+# them: it asks fontconfig for the name alone; see the README's set-up note.)
+FONT_TABLE = (
+    '<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>'
+    '<w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
+    '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000" '
+    'w:csb0="00040001" w:csb1="00000000"/></w:font>'
+    '<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>'
+    '<w:charset w:val="86"/><w:family w:val="swiss"/><w:pitch w:val="fixed"/>'
+    '<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000" '
+    'w:csb0="00040001" w:csb1="00000000"/></w:font>'
+)
+
+
+def plain_char(doc, name: str, east_asia: str, size: float, bold: bool = False) -> None:
+    """A linked character style of the cover: the faces and size of its paragraph style,
+    stripped like it."""
+    style = doc.styles[name]
+    fonts(style, east_asia, size=size, bold=bold)
+    plain(style)
+
+
+def font_table(doc) -> None:
+    """Declare 宋体 and 黑体 in word/fontTable.xml as Word does (see FONT_TABLE)."""
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = part.blob.replace(b"</w:fonts>", FONT_TABLE.encode() + b"</w:fonts>")
+
+
 def page_field(paragraph_) -> None:
     """A PAGE field, written as Word writes it (begin, instruction, separate, result, end)."""
     def run_with(child):
@@ -126,8 +173,13 @@ def main() -> None:
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph(doc, "Normal", size=11, indent_chars=2, after=4, line=1.5, align=justify)
-    paragraph(doc, "Title", east_asia=HEI, size=22, align=center, before=200, after=24, bold=True)
-    paragraph(doc, "Subtitle", size=15, align=center, after=0)
+    # The cover as the PDF prints it: title in 黑体 22 pt bold, subtitle and edition line in
+    # 宋体 15 pt, centred, upright, no rule.
+    plain(paragraph(doc, "Title", east_asia=HEI, size=22, align=center, before=200, after=24,
+                    bold=True))
+    plain(paragraph(doc, "Subtitle", size=15, align=center, after=8))
+    plain_char(doc, "Title Char", HEI, 22, bold=True)
+    plain_char(doc, "Subtitle Char", SONG, 15)
     paragraph(doc, "Heading 1", east_asia=HEI, size=16, align=center, after=12, bold=True,
               keep_next=True, page_break=True)
     paragraph(doc, "Heading 2", east_asia=HEI, size=13, align=center, before=6, after=8,
@@ -179,6 +231,7 @@ def main() -> None:
     tblpr.append(margins)
 
     chinese(doc)
+    font_table(doc)
 
     footer_paragraph = section.footer.paragraphs[0]
     footer_paragraph.style = doc.styles["Footer"]

@@ -128,3 +128,24 @@ def test_ctrl_c_stops_with_a_sentence_not_a_traceback(tmp_path: Path, monkeypatc
     assert main(["build", str(EXAMPLES["000"]), "--format", "json", "--out", str(tmp_path)]) == 130
     assert capsys.readouterr().err.endswith("已中断：已写出的文件是完整的，未完成的文件没有写出。\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_forced_build_of_a_book_the_schema_refuses_does_not_advise_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    old = '{科目: "2080505", 人员经费: 365207.36}'
+    assert text.count(old) == 1
+    book = tmp_path / "negative.yaml"
+    book.write_text(text.replace(old, old.replace("365207.36", "-365207.36")), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(book), "--force", "--format", "html", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "[money.format]" in err and "金额不能为负数（-365207.36）" in err
+    assert err.splitlines()[-1] == (
+        f"{book}：共 1 个错误，0 个警告，未生成：数据中的错误使这本书无法生成（--force 也不能），"
+        "请先改正上面的错误。")
+    assert not out.exists()
+    # without --force the same book is told about --force
+    assert main(["build", str(book), "--format", "html", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        "未生成。请改正错误后重试（或用 --force 强制生成带“校验未通过”标记的版本）。")

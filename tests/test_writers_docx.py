@@ -164,6 +164,50 @@ def test_fonts_and_footer_come_from_the_reference() -> None:
     assert any(" PAGE " in footer for footer in footers)
 
 
+def test_the_cover_is_plain_as_in_the_pdf() -> None:
+    """Title in 黑体 22 pt bold, subtitle in 宋体 15 pt, centred: no rule under the title, no
+    italics, no letter spacing, no list level (python-docx's defaults the PDF cover has not)."""
+    data = docx.write(publication("000"))
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    ids = _style_ids(data)
+    cover = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.findall(f"{W}p")[:2]]
+    assert cover == [ids["Title"], ids["Subtitle"]]
+    styles = {s.get(f"{W}styleId"): s for s in _xml(data, "word/styles.xml").iter(f"{W}style")}
+    for style_id, face, half_points, bold in (("Title", "黑体", "44", True),
+                                              ("Subtitle", "宋体", "30", False),
+                                              ("TitleChar", "黑体", "44", True),
+                                              ("SubtitleChar", "宋体", "30", False)):
+        style = styles[style_id]
+        assert style.find(f"{W}pPr/{W}pBdr") is None, style_id
+        assert style.find(f"{W}pPr/{W}numPr") is None, style_id
+        rpr = style.find(f"{W}rPr")
+        assert [rpr.find(f"{W}{tag}") for tag in ("i", "iCs", "spacing", "kern")] == [None] * 4
+        assert rpr.find(f"{W}rFonts").get(f"{W}eastAsia") == face
+        assert rpr.find(f"{W}sz").get(f"{W}val") == rpr.find(f"{W}szCs").get(f"{W}val") == half_points
+        b = rpr.find(f"{W}b")
+        assert (b is not None and b.get(f"{W}val") in (None, "1", "true")) == bold, style_id
+        assert rpr.find(f"{W}color").get(f"{W}val") == "000000"
+    assert styles["Title"].find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
+    # no page number on the cover: its section's first page has its own (absent, so empty)
+    # footer; every later section numbers all its pages
+    sections = list(body.iter(f"{W}sectPr"))
+    assert len(sections) > 1
+    assert [s.find(f"{W}titlePg") is not None for s in sections] == [True] + [False] * (
+        len(sections) - 1)
+    assert all(ref.get(f"{W}type") == "default"
+               for s in sections for ref in s.findall(f"{W}footerReference"))
+
+
+def test_the_font_table_declares_song_and_hei_as_word_does() -> None:
+    fonts = {f.get(f"{W}name"): f for f in
+             _xml(docx.write(publication("000")), "word/fontTable.xml").iter(f"{W}font")}
+    for name, alt, family in (("宋体", "SimSun", "roman"), ("黑体", "SimHei", "swiss")):
+        font = fonts[name]
+        assert font.find(f"{W}altName").get(f"{W}val") == alt
+        assert font.find(f"{W}charset").get(f"{W}val") == "86"  # GB2312
+        assert font.find(f"{W}family").get(f"{W}val") == family
+
+
 def _soffice() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None and os.environ.get("CI"):

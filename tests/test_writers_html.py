@@ -141,3 +141,26 @@ def test_golden_html(update_golden: bool) -> None:
                                             "golden", "rendered", n=2))
         pytest.fail(f"HTML differs from {golden.name} (run pytest --update-golden if intended):"
                     f"\n{diff[:6000]}")
+
+
+def test_row_labels_are_pinned_for_a_phone() -> None:
+    """The name column of each label run is pinned (class ``pin``); the codes before it and the
+    figures are not; 合计 across 类/款/项 and 名称 pulls its code part back past the edge."""
+    from generator.writers.layout import layout
+    from generator.writers.sticky import pins
+
+    tables = publication("000").tables
+    t2 = tables["表2"]
+    marks = pins(t2, layout(t2))
+    widths = layout(t2).widths
+    assert marks[1] == [None, 0.0, None, None, None, None, None]  # 编码 | 名称 | figures
+    assert marks[2] == [None, None, None]  # 类 款 项
+    first = marks[len(t2.header)]
+    assert first[:4] == [None, None, None, 0.0] and set(first[4:]) == {None}
+    total = next(i for i, row in enumerate(t2.rows) if row.kind == "total")
+    assert marks[len(t2.header) + total][0] == pytest.approx(sum(widths[:3]))
+    t1 = tables["表1"]
+    body = pins(t1, layout(t1))[len(t1.header)]
+    assert body == [0.0, None, 0.0, None, None, None, None]  # 收入 and 支出 labels
+    page = html.render(publication("000"))
+    assert '<td class="pin">社会保障和就业支出</td>' in page

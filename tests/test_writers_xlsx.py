@@ -140,6 +140,40 @@ def test_whole_yuan_book_uses_whole_yuan_format() -> None:
     wb = _book("001")
     cell = wb["表2"]["E6"]
     assert isinstance(cell.value, int | float) and cell.number_format == "#,##0;-#,##0;"
+    # 支出明细 too: the book's whole yuan, not ".00"
+    formats = {c.number_format for row in wb["支出明细"].iter_rows() for c in row
+               if isinstance(c.value, int | float)}
+    assert formats == {"#,##0"}
+
+
+def test_cells_are_in_the_books_faces_at_the_printed_sizes() -> None:
+    """宋体 for text and figures, 黑体 for titles and headers (the Word edition's faces), at the
+    PDF's sizes: a table's text at its laid-out size, its title at 13 pt; no Calibri left."""
+    from generator.writers.layout import layout
+
+    pub = _pub("000")
+    wb = _book("000")
+    t2, size = wb["表2"], layout(pub.tables["表2"]).size
+    def face(ref: str) -> tuple[str | None, float | None, bool]:
+        font = t2[ref].font
+        return font.name, font.sz, bool(font.b)
+    assert face("A1") == ("黑体", 13.0, True)  # 表2 收入预算总表
+    assert t2["A2"].value.startswith("编制单位") and face("A2") == ("宋体", 9.5, False)
+    assert face("I2") == ("宋体", 9.5, False)  # 单位：元
+    assert t2["A3"].value == "项目" and face("A3") == ("黑体", size, True)
+    assert t2["A6"].value == "208" and face("A6") == ("宋体", size, True)  # a 类 row: bold
+    assert t2["E7"].value == pytest.approx(597811.04) and face("E7") == ("宋体", size, False)
+    names = {c.font.name for ws in wb for row in ws.iter_rows() for c in row
+             if c.value is not None}
+    assert names == {"宋体", "黑体"}
+    styles = zipfile.ZipFile(io.BytesIO(xlsx.write(pub))).read("xl/styles.xml").decode()
+    assert "Calibri" not in styles  # the Normal style too: what a reader types is in 宋体
+
+
+def test_the_data_sheet_is_hidden_from_readers() -> None:
+    wb = _book("000")
+    assert wb["数据"].sheet_state == "hidden"
+    assert [ws.title for ws in wb if ws.sheet_state == "visible"][-1] == "支出明细"
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:

@@ -63,8 +63,10 @@ def _build_all(args: argparse.Namespace, formats: list[str]) -> int:
         for finding in result.findings:
             print(finding.render(), file=sys.stderr)
         if result.book is None or (not result.ok and not args.force):
-            print(f"{name}：{summary(result.findings)}，未生成。请改正错误后重试"
-                  "（或用 --force 强制生成带“校验未通过”标记的版本）。", file=sys.stderr)
+            advice = ("未生成：数据中的错误使这本书无法生成（--force 也不能），请先改正上面的错误。"
+                      if args.force else "未生成。请改正错误后重试"
+                      "（或用 --force 强制生成带“校验未通过”标记的版本）。")
+            print(f"{name}：{summary(result.findings)}，{advice}", file=sys.stderr)
             status = EXIT_FINDINGS
             continue
         try:

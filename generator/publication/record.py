@@ -54,7 +54,7 @@ def lines_table(ctx: Context) -> Table:
         caption=f"{LINES_ID}（项级，按资金来源和支出类型）",
         compiler="",
         unit=Unit.YUAN,
-        decimals=2,
+        decimals=ctx.decimals,  # the book's: a whole-yuan book shows whole yuan here too
         header=header,
         rows=tuple(rows),
         column_widths=(16, 60, *(24 for _ in SOURCES for _ in KINDS)),

@@ -149,6 +149,9 @@ class _Writer:
         self.toc(pub)
         for section in pub.sections:
             self.section(section)
+        # The cover carries no page number, as in the PDF: its section's first page takes the
+        # first-page footer, which the book leaves empty.
+        self.doc.sections[0].different_first_page_header_footer = True
         props = self.doc.core_properties
         # OPC core properties hold at most 255 characters: a longer name is cut, not refused
         props.title = pub.title[:CORE_PROPERTY_MAX]

@@ -17,6 +17,7 @@ from generator.display import amount_cell, fact_text
 from generator.publication.model import Cell, Fact, Publication, Table
 from generator.resources import TEMPLATES
 from generator.writers.layout import header_words, layout
+from generator.writers.sticky import pins
 
 TEMPLATE_DIR = Path(TEMPLATES, "html")
 
@@ -57,6 +58,7 @@ def environment() -> jinja2.Environment:
     env.filters["words"] = _words
     env.globals["layout"] = layout
     env.globals["keep"] = _keep
+    env.globals["pins"] = pins
     return env
 
 

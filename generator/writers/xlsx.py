@@ -11,6 +11,11 @@ book prints blank for zero holds 0 under a format that shows zero blank, a figur
 not state is an empty cell. Header rows are frozen and repeated on every printed page; pages
 are A4, landscape where the book prints the table landscape, fitted to the page width.
 
+Cells are in the book's faces (宋体 for text and figures, 黑体 for titles and headers, the
+names the Word edition uses) at the sizes the PDF prints them: a table's text at its laid-out
+size, its title at 13 pt. The 数据 sheet holds keys for ``budgetgen import``, not for readers:
+it is hidden (Excel's 取消隐藏 shows it).
+
 The same book gives the same bytes: workbook dates and zip entries carry the edition date.
 
 Written with openpyxl, not XlsxWriter, although XlsxWriter writes the same cells several times
@@ -42,6 +47,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.display import number, runs_text, scaled
 from generator.publication.model import Cell, Publication, Row, Section, Table
+from generator.writers.layout import layout
 
 DATA_SHEET = "数据"
 DATA_HEADER = ("项目", "内容")
@@ -52,9 +58,14 @@ SHORT = 16  # texts up to this many half-width characters are never wrapped
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_TITLE = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_RED = Font(bold=True, color="C00000")
+SONG, HEI = "宋体", "黑体"  # the faces the Word edition names (templates/reference.docx)
+DEFAULT_FONT = Font(name=SONG, size=11)  # the workbook's Normal style: cells a reader adds
+TITLE_SIZE = 13.0  # a table's title, as the PDF prints it (h3, the Word 表名 style)
+CAPTION_SIZE = 9.5  # 编制单位 and 单位 above a table
+NOTE_SIZE = 10.0
+TEXT_SIZE = 11.0  # body text: a form's project name and year
+MARK_SIZE = 14.0
+LINES_SIZE = 9.0  # 支出明细, which no page prints: the size of a table the PDF need not shrink
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="center")
@@ -122,7 +133,9 @@ def _widths(table: Table) -> list[float]:
     return widths
 
 
-_FONTS = {"plain": Font(), "bold": _BOLD, "title": _TITLE, "red": _RED}
+# kind → (face, bold, colour); the size goes with each use.
+_FONTS = {"plain": (SONG, False, None), "bold": (SONG, True, None), "head": (HEI, True, None),
+          "title": (HEI, True, None), "red": (HEI, True, "C00000")}
 _ALIGN = {"center": _CENTER, "left": _LEFT, "right": _RIGHT, "note": _NOTE}
 
 
@@ -131,16 +144,17 @@ class _Styles:
     object on every assignment; styling cell by cell that way was most of the write time."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[str, str, int, bool, str], Any] = {}
+        self.cache: dict[tuple[str, float, str, int, bool, str], Any] = {}
 
     def apply(self, target: Any, font: str = "plain", align: str = "left", indent: int = 0,
-              border: bool = False, fmt: str = "General") -> None:
-        key = (font, align, indent, border, fmt)
+              border: bool = False, fmt: str = "General", size: float = TEXT_SIZE) -> None:
+        key = (font, size, align, indent, border, fmt)
         style = self.cache.get(key)
         if style is not None:
             target._style = copy(style)
             return
-        target.font = _FONTS[font]
+        face, bold, color = _FONTS[font]
+        target.font = Font(name=face, size=size, bold=bold, color=color)
         target.alignment = (Alignment(horizontal="left", vertical="center", wrap_text=True,
                                       indent=indent) if indent else _ALIGN[align])
         if border:
@@ -168,7 +182,7 @@ class _Sheet:
     """Writes one table onto one worksheet."""
 
     def __init__(self, ws: Worksheet, table: Table, above: list[str], mark: bool,
-                 styles: _Styles) -> None:
+                 styles: _Styles, size: float | None = None) -> None:
         self.ws = ws
         self.table = table
         self.widths = _widths(table)
@@ -177,13 +191,14 @@ class _Sheet:
         self.above = above
         self.styles = styles
         self.amount_format = number_format(table.decimals, table.blank_zero)
+        self.size = layout(table).size if size is None else size  # as the PDF prints it
 
     def span(self, text: str, font: str, align: str, first: int = 0,
-             last: int | None = None) -> None:
+             last: int | None = None, size: float = TEXT_SIZE) -> None:
         last = len(self.widths) - 1 if last is None else last
         cell = self.ws.cell(self.row, first + 1)
         put(cell, text)
-        self.styles.apply(cell, font, align)
+        self.styles.apply(cell, font, align, size=size)
         if last > first:
             _merge(self.ws, self.row, first + 1, self.row, last + 1)
         need = _height(text, sum(self.widths[first:last + 1]) - 1)
@@ -196,15 +211,16 @@ class _Sheet:
         for i, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
         if self.mark:
-            self.span(MARK, "red", "center")
+            self.span(MARK, "red", "center", size=MARK_SIZE)
             self.row += 1
         for i, line in enumerate(self.above):
-            self.span(line, "title" if i == 0 else "bold", "center")
+            self.span(line, "title" if i == 0 else "plain", "center",
+                      size=TITLE_SIZE if i == 0 else TEXT_SIZE)
             self.row += 1
         if table.header:
-            self.span(table.compiler, "plain", "left", 0, columns - 2)
+            self.span(table.compiler, "plain", "left", 0, columns - 2, size=CAPTION_SIZE)
             unit = self.ws.cell(self.row, columns, f"单位：{table.unit.value}")
-            self.styles.apply(unit, "plain", "right")
+            self.styles.apply(unit, "plain", "right", size=CAPTION_SIZE)
             self.row += 1
         first_header = self.row
         self.cells(list(table.header), header=True)
@@ -212,7 +228,7 @@ class _Sheet:
         body = [row.cells for row in table.rows]
         self.cells(body, header=False, rows=list(table.rows))
         for note in table.notes:
-            self.span(runs_text(note.runs), "plain", "note")
+            self.span(runs_text(note.runs), "plain", "note", size=NOTE_SIZE)
             self.row += 1
         self.page(first_header, last_header)
 
@@ -221,8 +237,8 @@ class _Sheet:
         """The header grid or the body: values, merges, borders and row heights."""
         for i, positions in enumerate(grid(grid_rows, len(self.widths))):
             row = rows[i] if rows is not None else None
-            bold = header or (row is not None and (row.kind == "total" or row.level == 1))
-            font = "bold" if bold else "plain"
+            bold = row is not None and (row.kind == "total" or row.level == 1)
+            font = "head" if header else "bold" if bold else "plain"
             need = 0.0
             for col, cell in positions:
                 target = self.ws.cell(self.row, col + 1)
@@ -230,12 +246,13 @@ class _Sheet:
                     if cell.amount is not None:
                         target.value = scaled(cell.amount, self.table.unit)
                     self.styles.apply(target, font, "right", border=True,
-                                      fmt=self.amount_format)
+                                      fmt=self.amount_format, size=self.size)
                 else:
                     put(target, cell.text)
                     centered = header or cell.header
-                    self.styles.apply(target, font, "center" if centered else "left",
-                                      0 if centered else cell.indent, border=True)
+                    self.styles.apply(target, "head" if cell.header else font,
+                                      "center" if centered else "left",
+                                      0 if centered else cell.indent, border=True, size=self.size)
                     if cell.rowspan == 1:
                         width = sum(self.widths[col:col + cell.colspan]) - 1 - 2 * cell.indent
                         need = max(need, _height(cell.text, width))
@@ -281,7 +298,7 @@ def _data_sheet(ws: Worksheet, values: tuple[tuple[str, object], ...], styles: _
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 100
     for col, title in enumerate(DATA_HEADER, start=1):
-        styles.apply(ws.cell(1, col, title), "bold", "center", border=True)
+        styles.apply(ws.cell(1, col, title), "head", "center", border=True)
     for r, (path, value) in enumerate(values, start=2):
         put(ws.cell(r, 1), path)
         target = ws.cell(r, 2)
@@ -298,12 +315,21 @@ def _data_sheet(ws: Worksheet, values: tuple[tuple[str, object], ...], styles: _
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_state = "hidden"  # keys for `budgetgen import`, not for readers
+
+
+def _default_font(wb: Workbook) -> None:
+    """The Normal style (every unstyled cell, and what a reader types) in 宋体 11: the same
+    digit width as Calibri 11, so column widths keep their meaning."""
+    wb._fonts = type(wb._fonts)([DEFAULT_FONT])
+    wb._named_styles["Normal"].font = DEFAULT_FONT
 
 
 def workbook(publication: Publication) -> Workbook:
     """The publication as an openpyxl workbook (not yet saved)."""
     wb = Workbook()
     wb.remove(wb.active)
+    _default_font(wb)
     styles = _Styles()
     for section, table in tables_in_order(publication):
         above = [table.caption] if table.header else [table.title, section.title, table.compiler]
@@ -313,7 +339,8 @@ def workbook(publication: Publication) -> Workbook:
     if record is not None:
         if record.lines is not None:
             lines = record.lines
-            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], False, styles).write()
+            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], False, styles,
+                   LINES_SIZE).write()
         _data_sheet(wb.create_sheet(DATA_SHEET), record.values, styles)
     stamp = datetime.combine(publication.edition_date or FALLBACK_DATE, time(0))
     wb.properties.title = publication.title
