@@ -58,7 +58,8 @@ def _layout(publication: Publication) -> Any:
     import weasyprint  # imported here: the other formats do not need it
 
     with _no_gc_pauses():
-        document = weasyprint.HTML(string=html.render(publication), url_fetcher=_refuse,
+        document = weasyprint.HTML(string=html.render(publication, print_edition=True),
+                                   url_fetcher=_refuse,
                                    base_url=None).render()
     key = id(publication)
     if key not in _pages:
