@@ -70,8 +70,9 @@ def render(publication: Publication, print_edition: bool = False) -> str:
 
     ``print_edition``: the HTML that WeasyPrint lays out for the PDF. It is the HTML edition
     without the attributes only a reader of the HTML uses (``data-fact``, ``data-value``,
-    ``data-table``): the printed page is the same, and the HTML parser of WeasyPrint spends
-    about half its time on those attributes (``benchmarks/weasyprint_only.py``)."""
+    ``data-table``, ``aria-hidden``, ``scope`` other than ``row``, the only one WeasyPrint's
+    tags read): the PDF is the same, byte for byte, and WeasyPrint's HTML parser spent about
+    half its time on those attributes (``benchmarks/weasyprint_only.py``)."""
     toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
     template = environment().get_template("book.html.j2")
     return template.render(pub=publication, toc=toc, css=_css(),
