@@ -164,3 +164,52 @@ def test_row_labels_are_pinned_for_a_phone() -> None:
     assert body == [0.0, None, 0.0, None, None, None, None]  # 收入 and 支出 labels
     page = html.render(publication("000"))
     assert '<td class="pin">社会保障和就业支出</td>' in page
+
+
+class _Events(HTMLParser):
+    """Every start tag (with its attributes), end tag and text run, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag, {}))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(("text", data, {}))
+
+
+def _events(page: str) -> list[tuple[str, str, dict[str, str | None]]]:
+    parser = _Events()
+    parser.feed(page)
+    parser.close()
+    return parser.events
+
+
+@pytest.mark.parametrize("key", ["000", "004"])
+def test_print_html_differs_from_the_html_edition_in_attributes_only(key: str) -> None:
+    """What WeasyPrint lays out is the HTML edition, element for element and text for text,
+    without the attributes only an HTML reader uses (they cost WeasyPrint's parser time)."""
+    pub = publication(key)
+    edition, printed = _events(html.render(pub)), _events(html.render(pub, print_edition=True))
+    assert [e[:2] for e in printed] == [e[:2] for e in edition]
+    dropped: set[str] = set()
+    for (_, tag, ours), (_, _, theirs) in zip(printed, edition, strict=True):
+        ours, theirs = dict(ours), dict(theirs)
+        our_classes = set((ours.pop("class", None) or "").split())
+        their_classes = set((theirs.pop("class", None) or "").split())
+        assert our_classes <= their_classes, tag
+        dropped.update(f"class={name}" for name in their_classes - our_classes)
+        assert ours.items() <= theirs.items(), tag
+        dropped.update(f"{name}={value}" if name == "scope" else name
+                       for name, value in theirs.items() - ours.items())
+    assert {"data-fact", "data-value", "data-table", "aria-hidden"} <= dropped
+    assert not any(name.startswith("data-") and name != "data-level"
+                   for _, _, attrs in printed for name in attrs)
+    assert "scope=row" not in dropped and "class=indent-1" not in dropped
+    assert dropped <= {"data-fact", "data-value", "data-table", "aria-hidden", "scope=col",
+                       "scope=colgroup", "class=amount", "class=pin", "style"}

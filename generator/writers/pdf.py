@@ -72,7 +72,7 @@ def _layout(publication: Publication) -> dict[str, int]:
     key = id(publication)
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
-    pages = _call("layout", key, html.render(publication))
+    pages = _call("layout", key, html.render(publication, print_edition=True))
     assert isinstance(pages, dict)
     _pages[key] = pages
     return pages
