@@ -93,8 +93,8 @@ class _Writer:
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
         if page_break is not None:
             ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
-        if indent:
-            ppr.append(_el("w:ind", leftChars=str(100 * indent), left=str(200 * indent)))
+        if indent:  # twips
+            ppr.append(_el("w:ind", left=str(indent)))
         p.append(ppr)
         content = text if isinstance(text, str) else runs_text(text)
         if content:
@@ -251,7 +251,7 @@ class _Writer:
         fit = self.fits.get(table.id) or docx_layout.fit(table, self.text_width,
                                                          self.turned_width)
         widths = list(fit.widths)
-        size = None if fit.size == docx_layout.SIZES[0] else fit.size
+        size = None if fit.size == docx_layout.SIZE else fit.size
         tbl = _el("w:tbl")
         tblpr = _el("w:tblPr")
         tblpr.append(_el("w:tblStyle", val=self.style_ids["预算表格"]))
@@ -308,8 +308,8 @@ class _Writer:
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
         for line in text.split("\n"):
-            self.para(line, style, bold=bold and not header, parent=tc, indent=cell.indent,
-                      size=size)
+            self.para(line, style, bold=bold and not header, parent=tc,
+                      indent=docx_layout.indent(cell.indent, size or docx_layout.SIZE), size=size)
         return tc
 
 
