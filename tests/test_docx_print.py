@@ -17,11 +17,13 @@ import pytest
 from lxml import etree
 
 from generator.build import build
+from generator.pipeline import publish, validate
 from generator.publication.model import Publication, Table
 from generator.writers import docx, docx_layout, pdf
 from tests.docx_overflow import crossings
 from tests.helpers import publication
 from tests.parity import W
+from tests.stress import stress_file
 from tests.test_writers_docx import _soffice
 
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -160,13 +162,20 @@ def test_thirteen_digit_figures_step_the_font_down_or_turn_the_page() -> None:
         assert sum(fit.widths) == (14798 if fit.landscape else 9866)
 
 
+def _stress(name: str) -> Publication:
+    result = validate(str(stress_file(name)))
+    assert result.ok
+    return publish(result)
+
+
 def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path) -> None:
     soffice = _soffice()
     if soffice is None:
         pytest.skip("LibreOffice not installed (the README set-up installs it)")
     books = {"songjiang": publication("000"), "yangpu": publication("001"),
              "big": _scaled(publication("000"), Decimal(1000000)),
-             "whole": _scaled(publication("001"), Decimal(1000))}
+             "whole": _scaled(publication("001"), Decimal(1000)),
+             **{name: _stress(name) for name in ("stress-ten-figures", "stress-thirteen-digits")}}
     for name, pub in books.items():
         (tmp_path / f"{name}.docx").write_bytes(docx.write(pub))
     done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",

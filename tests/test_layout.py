@@ -13,12 +13,15 @@ import pytest
 from generator.display import amount_cell
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication, Table
-from generator.writers import html
+from generator.writers import docx_layout, html
 from generator.writers.layout import (
     FLOOR,
+    INDENT_EM,
     LANDSCAPE,
+    NAME_EM,
     PAD,
     PORTRAIT,
+    _grid,
     header_words,
     layout,
     minimum_widths,
@@ -142,3 +145,36 @@ def test_table_html_carries_its_size_widths_and_keeps_rows_together() -> None:
     keep = ["keep" in row.split(">")[0] for row in body]
     n = len(body)
     assert keep == [0 < i < 3 or i >= n - 3 for i in range(n)]
+
+
+def test_names_keep_their_width_before_figures_are_squeezed() -> None:
+    """Every name of up to 12 characters has the width of one line, every longer one at
+    least 12 ems: the table stepped down or turned instead (ten-figure 表1 turns)."""
+    checked = 0
+    for name, pub in books():
+        for table in pub.tables.values():
+            lay = layout(table)
+            for row in _grid(table)[len(table.header):]:
+                for col, cell in row:
+                    if not (cell.is_amount or cell.header) and cell.colspan == 1 and cell.text:
+                        line = max(text_width(t, lay.size) for t in cell.text.split("\n"))
+                        need = min(line, NAME_EM * lay.size) + PAD + \
+                            INDENT_EM.get(cell.indent, 0.0) * lay.size
+                        assert lay.widths[col] >= need - 1e-6, (name, table.id, cell.text)
+                        checked += 1
+    assert checked > 1000
+    tables = stress("stress-ten-figures").tables
+    assert layout(tables["表1"]).landscape
+
+
+def test_word_widths_are_the_layout_shares_of_the_word_page() -> None:
+    """The Word edition reads the same decision: size, orientation and column shares, in
+    twips of the reference's text width (which is the PDF's, to half a point)."""
+    assert abs(9866 / 20 - PORTRAIT) < 0.5 and abs(14798 / 20 - LANDSCAPE) < 0.5
+    for name, pub in books():
+        for table in pub.tables.values():
+            lay, fit = layout(table), docx_layout.fit(table, 9866, 14798)
+            assert (fit.size, fit.landscape) == (lay.size, lay.landscape), (name, table.id)
+            assert sum(fit.widths) == (14798 if lay.landscape else 9866)
+            for share, width in zip(lay.percents, fit.widths, strict=True):
+                assert abs(width - share * sum(fit.widths) / 100) <= len(fit.widths)  # rounding

@@ -7,7 +7,7 @@ once), and the distinct baselines of each cell counted. A figure is a cell of di
 separators only; a header cell is set in the sans face (the book's headers), a name cell in the
 serif one.
 
-``python3 scripts/check_layout.py PDF…`` prints the cells that wrap to three lines or more.
+``python3 scripts/check_layout.py PDF…`` prints how many name cells wrap, by name length.
 """
 
 from __future__ import annotations
@@ -17,8 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.overflow import Segment, _baseline, _bbox, _label, _overlaps, _segments, _tables, \
-    _text_lines
+from tests.overflow import (
+    Segment,
+    _baseline,
+    _bbox,
+    _label,
+    _overlaps,
+    _segments,
+    _tables,
+    _text_lines,
+)
 
 FIGURE = re.compile(r"^[-\d,.%]+$")
 

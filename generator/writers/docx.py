@@ -87,7 +87,9 @@ class _Writer:
 
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
              parent: Any = None, page_break: bool | None = None, indent: int = 0,
-             size: float | None = None) -> Any:
+             size: float | None = None, breaks: tuple[str, ...] = ()) -> Any:
+        """A paragraph of ``text``; ``breaks``: instead, these lines with a line break
+        (``w:br``) between them."""
         p = _el("w:p")
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
@@ -107,10 +109,13 @@ class _Writer:
                     rpr.append(_el("w:sz", val=str(round(size * 2))))
                     rpr.append(_el("w:szCs", val=str(round(size * 2))))
                 run.append(rpr)
-            t = _el("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = content
-            run.append(t)
+            for i, piece in enumerate(breaks or (content,)):
+                if i:
+                    run.append(_el("w:br"))
+                t = _el("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                run.append(t)
             p.append(run)
         (self.body if parent is None else parent).append(p)
         if parent is None:
@@ -307,9 +312,13 @@ class _Writer:
             text = cell.text
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
+        at = size or docx_layout.SIZE
         for line in text.split("\n"):
+            # Header words are kept whole: Word would break a CJK line anywhere (科目编/码).
+            breaks = tuple(docx_layout.header_lines(line, sum(widths), at)) \
+                if style == "表格表头" else ()
             self.para(line, style, bold=bold and not header, parent=tc,
-                      indent=docx_layout.indent(cell.indent, size or docx_layout.SIZE), size=size)
+                      indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks)
         return tc
 
 

@@ -45,3 +45,17 @@ def fit(table: Table, portrait: int, landscape: int) -> Fit:
 def indent(level: int, size: float) -> int:
     """The left indent (twips) of a 款/项 name at ``size`` pt: the PDF's, in twips."""
     return round(layout.INDENT_EM.get(level, 0.0) * size * TWIPS)
+
+
+def header_lines(text: str, width: int, size: float) -> list[str]:
+    """One line of a header cell ``width`` twips wide, broken between its words
+    (:func:`layout.header_words`) where the PDF would break it: Word breaks Chinese text
+    between any two characters, so the breaks are written into the cell."""
+    room = width / TWIPS - layout.PAD
+    lines: list[str] = []
+    for word in layout.header_words(text):
+        if lines and layout.text_width(lines[-1] + word, size) <= room:
+            lines[-1] += word
+        else:
+            lines.append(word)
+    return lines
