@@ -178,3 +178,24 @@ def test_word_widths_are_the_layout_shares_of_the_word_page() -> None:
             assert sum(fit.widths) == (14798 if lay.landscape else 9866)
             for share, width in zip(lay.percents, fit.widths, strict=True):
                 assert abs(width - share * sum(fit.widths) / 100) <= len(fit.widths)  # rounding
+
+
+def test_word_header_cells_break_between_words_where_the_pdf_would() -> None:
+    """Word breaks Chinese anywhere; the writer puts the PDF's breaks (between words) in."""
+    narrow = round((text_width("年度(/项目)指标", 9) + 6.6) * 20)  # one character short
+    assert docx_layout.header_lines("年度(/项目)指标值", narrow, 9) == ["年度(/项目)", "指标值"]
+    assert docx_layout.header_lines("年度(/项目)指标值", narrow + 200, 9) == ["年度(/项目)指标值"]
+    assert docx_layout.header_lines("功能分类科目编码", 1000, 9) == ["功能分类", "科目编码"]
+    from generator.writers import docx
+
+    data = docx.write(stress("stress-thirteen-digits"))
+    assert "<w:t xml:space=\"preserve\">年度(/项目)</w:t><w:br/><w:t xml:space=\"preserve\">指标值" \
+        in _document(data)
+
+
+def _document(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")

@@ -51,7 +51,7 @@ def header_lines(text: str, width: int, size: float) -> list[str]:
     """One line of a header cell ``width`` twips wide, broken between its words
     (:func:`layout.header_words`) where the PDF would break it: Word breaks Chinese text
     between any two characters, so the breaks are written into the cell."""
-    room = width / TWIPS - layout.PAD
+    room = width / TWIPS - layout.INNER_PAD
     lines: list[str] = []
     for word in layout.header_words(text):
         if lines and layout.text_width(lines[-1] + word, size) <= room:

@@ -45,6 +45,8 @@ LAST_RESORT = 5.0
 #: Cell padding (3pt each side, book.css), the rule (0.6pt, half on each side) and a margin for
 #: rounding in the layout engine.
 PAD = 2 * 3.0 + 0.6 + 1.0
+#: The same without the rounding margin: what a cell's text really has less than the cell.
+INNER_PAD = 2 * 3.0 + 0.6
 #: A text column may wrap, but not to less than this many ems (a name one character wide is
 #: not readable); less if its text is shorter. Only when names cannot have their width.
 TEXT_MIN_EM = 6.0
