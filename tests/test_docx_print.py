@@ -8,6 +8,7 @@ import dataclasses
 import io
 import re
 import subprocess
+import sys
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ from generator.writers import docx, docx_layout, pdf
 from tests.docx_overflow import crossings
 from tests.helpers import publication
 from tests.parity import W
+from tests.stress import stress_file
 from tests.test_writers_docx import _soffice
 
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -169,12 +171,19 @@ def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path) -
              "whole": _scaled(publication("001"), Decimal(1000))}
     for name, pub in books.items():
         (tmp_path / f"{name}.docx").write_bytes(docx.write(pub))
+    # Two stress books, built by the command in a child process (laying out a 100-page book
+    # for the 目录 would leave the test process hundreds of MB larger).
+    stress = ("stress-ten-figures", "stress-thirteen-digits")
+    built = subprocess.run([sys.executable, "-m", "generator", "build",
+                            *(str(stress_file(name)) for name in stress), "--format", "docx",
+                            "--out", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
     done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                            "--convert-to", "pdf", "--outdir", str(tmp_path),
-                           *(str(tmp_path / f"{name}.docx") for name in books)],
+                           *(str(tmp_path / f"{name}.docx") for name in [*books, *stress])],
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
-    for name in books:
+    for name in [*books, *stress]:
         # Figures keep 1.5 pt from the side rules and 0.5 pt (em box) from the row rules.
         assert crossings(tmp_path / f"{name}.pdf", min_gap=1.5, min_gap_vertical=0.5) == [], name
     # The 目录's page numbers (the PDF's) are LibreOffice's too: each title is on its page.

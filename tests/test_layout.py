@@ -13,12 +13,15 @@ import pytest
 from generator.display import amount_cell
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication, Table
-from generator.writers import html
+from generator.writers import docx_layout, html
 from generator.writers.layout import (
     FLOOR,
+    INDENT_EM,
     LANDSCAPE,
+    NAME_EM,
     PAD,
     PORTRAIT,
+    _grid,
     header_words,
     layout,
     minimum_widths,
@@ -47,7 +50,11 @@ def books() -> list[tuple[str, Publication]]:
     ("因公出国(境)费", ["因公", "出国(境)费"]),
     ("预算资金", ["预算", "资金"]),
     # Text it does not know is never broken, nor is the known word next to it.
-    ("申请资金总额", ["申请资金总额"]),
+    ("拨付资金余额", ["拨付资金余额"]),
+    # The labels of a 申报表 break like headers.
+    ("年度资金申请总额", ["年度", "资金", "申请", "总额"]),
+    ("其中：当年财政拨款", ["其中：", "当年", "财政拨款"]),
+    ("上年结转资金", ["上年", "结转", "资金"]),
     ("类", ["类"]),
 ])
 def test_headers_break_between_words_only(text: str, words: list[str]) -> None:
@@ -89,7 +96,9 @@ def test_a_thirteen_digit_book_steps_down_or_turns_landscape() -> None:
     lay = {tid: layout(t) for tid, t in tables.items()}
     # 表1 cannot hold six 13-digit columns on a portrait page: landscape, as large as fits.
     assert lay["表1"].landscape and lay["表1"].size >= FLOOR
-    assert lay["表4"].size < 9 and not lay["表4"].landscape
+    # 表4 fits its figures upright, but not its names (a 科目名称 of 12 characters on one
+    # line, 14 on two): it steps down to the floor, then turns rather than squeeze them.
+    assert lay["表4"].landscape
 
 
 def test_a_table_too_wide_even_landscape_at_the_floor_gets_smaller_still() -> None:
@@ -136,3 +145,57 @@ def test_table_html_carries_its_size_widths_and_keeps_rows_together() -> None:
     keep = ["keep" in row.split(">")[0] for row in body]
     n = len(body)
     assert keep == [0 < i < 3 or i >= n - 3 for i in range(n)]
+
+
+def test_names_keep_their_width_before_figures_are_squeezed() -> None:
+    """Every name of up to 12 characters has the width of one line, every longer one at
+    least 12 ems: the table stepped down or turned instead (ten-figure 表1 turns)."""
+    checked = 0
+    for name, pub in books():
+        for table in pub.tables.values():
+            lay = layout(table)
+            for row in _grid(table)[len(table.header):]:
+                for col, cell in row:
+                    if not (cell.is_amount or cell.header) and cell.colspan == 1 and cell.text:
+                        line = max(text_width(t, lay.size) for t in cell.text.split("\n"))
+                        need = min(line, NAME_EM * lay.size) + PAD + \
+                            INDENT_EM.get(cell.indent, 0.0) * lay.size
+                        assert lay.widths[col] >= need - 1e-6, (name, table.id, cell.text)
+                        checked += 1
+    assert checked > 1000
+    tables = stress("stress-ten-figures").tables
+    assert layout(tables["表1"]).landscape
+
+
+def test_word_widths_are_the_layout_shares_of_the_word_page() -> None:
+    """The Word edition reads the same decision: size, orientation and column shares, in
+    twips of the reference's text width (which is the PDF's, to half a point)."""
+    assert abs(9866 / 20 - PORTRAIT) < 0.5 and abs(14798 / 20 - LANDSCAPE) < 0.5
+    for name, pub in books():
+        for table in pub.tables.values():
+            lay, fit = layout(table), docx_layout.fit(table, 9866, 14798)
+            assert (fit.size, fit.landscape) == (lay.size, lay.landscape), (name, table.id)
+            assert sum(fit.widths) == (14798 if lay.landscape else 9866)
+            for share, width in zip(lay.percents, fit.widths, strict=True):
+                assert abs(width - share * sum(fit.widths) / 100) <= len(fit.widths)  # rounding
+
+
+def test_word_header_cells_break_between_words_where_the_pdf_would() -> None:
+    """Word breaks Chinese anywhere; the writer puts the PDF's breaks (between words) in."""
+    narrow = round((text_width("年度(/项目)指标", 9) + 6.6) * 20)  # one character short
+    assert docx_layout.header_lines("年度(/项目)指标值", narrow, 9) == ["年度(/项目)", "指标值"]
+    assert docx_layout.header_lines("年度(/项目)指标值", narrow + 200, 9) == ["年度(/项目)指标值"]
+    assert docx_layout.header_lines("功能分类科目编码", 1000, 9) == ["功能分类", "科目编码"]
+    from generator.writers import docx
+
+    data = docx.write(stress("stress-thirteen-digits"))
+    assert "<w:t xml:space=\"preserve\">年度(/项目)</w:t><w:br/><w:t xml:space=\"preserve\">指标值" \
+        in _document(data)
+
+
+def _document(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")

@@ -14,9 +14,12 @@ import pytest
 from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
+from generator.writers import docx
 from tests.helpers import publication
+from tests.orientation import docx_tables, model_tables, pdf_tables
 from tests.overflow import Report, analyse, overflows
 from tests.stress import STANDARD, stress_file
+from tests.wraps import text_cells
 
 pytestmark = pytest.mark.pdf
 
@@ -184,3 +187,40 @@ def test_the_outline_lists_the_forms_by_project_name(pdfs: dict[str, Path],
     names = [s.title for s in books["yangpu"].walk() if s.id.startswith("form-")]
     assert outline[start + 1:] == [(2, name) for name in names]
     assert len(names) == 5
+
+
+def test_word_and_pdf_turn_and_size_every_table_alike(pdfs: dict[str, Path],
+                                                      books: dict[str, Publication],
+                                                      tmp_path: Path) -> None:
+    """Read back from the files: each table's page orientation (the Word section's page size,
+    the PDF page its section starts on) and text size agree between the two editions."""
+    turned: set[str] = set()
+    sizes: set[float] = set()
+    for name, pub in books.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(docx.write(pub))
+        in_word, in_pdf = docx_tables(path), pdf_tables(pdfs[name], pub)
+        ids = [t.id for _, t in model_tables(pub)]
+        assert len(in_word) == len(in_pdf) == len(ids), name
+        assert dict(zip(ids, in_word, strict=True)) == dict(zip(ids, in_pdf, strict=True)), name
+        turned |= {f"{name}/{i}" for i, p in zip(ids, in_pdf, strict=True) if p.landscape}
+        sizes |= {p.size for p in in_pdf}
+    assert "stress-ten-figures/表1" in turned and len(turned) >= 8
+    assert {9.0, 7.5} <= sizes
+
+
+def test_short_names_and_form_labels_never_wrap(pdfs: dict[str, Path]) -> None:
+    """Measured on the pages: a name or form label of up to 12 characters (一、一般公共服务支出,
+    其中：当年财政拨款) is on one line, one of up to 24 on two at most."""
+    cramped: list[str] = []
+    names = 0
+    for name, path in pdfs.items():
+        for cell in text_cells(path):
+            if cell.header:
+                continue
+            names += 1
+            if (len(cell.text) <= 12 and cell.lines > 1) or (len(cell.text) <= 24
+                                                             and cell.lines > 2):
+                cramped.append(f"{name}: {cell}")
+    assert cramped == []
+    assert names > 3000

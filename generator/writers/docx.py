@@ -87,14 +87,16 @@ class _Writer:
 
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
              parent: Any = None, page_break: bool | None = None, indent: int = 0,
-             size: float | None = None) -> Any:
+             size: float | None = None, breaks: tuple[str, ...] = ()) -> Any:
+        """A paragraph of ``text``; ``breaks``: instead, these lines with a line break
+        (``w:br``) between them."""
         p = _el("w:p")
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
         if page_break is not None:
             ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
-        if indent:
-            ppr.append(_el("w:ind", leftChars=str(100 * indent), left=str(200 * indent)))
+        if indent:  # twips
+            ppr.append(_el("w:ind", left=str(indent)))
         p.append(ppr)
         content = text if isinstance(text, str) else runs_text(text)
         if content:
@@ -107,10 +109,13 @@ class _Writer:
                     rpr.append(_el("w:sz", val=str(round(size * 2))))
                     rpr.append(_el("w:szCs", val=str(round(size * 2))))
                 run.append(rpr)
-            t = _el("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = content
-            run.append(t)
+            for i, piece in enumerate(breaks or (content,)):
+                if i:
+                    run.append(_el("w:br"))
+                t = _el("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                run.append(t)
             p.append(run)
         (self.body if parent is None else parent).append(p)
         if parent is None:
@@ -254,7 +259,7 @@ class _Writer:
         fit = self.fits.get(table.id) or docx_layout.fit(table, self.text_width,
                                                          self.turned_width)
         widths = list(fit.widths)
-        size = None if fit.size == docx_layout.SIZES[0] else fit.size
+        size = None if fit.size == docx_layout.SIZE else fit.size
         tbl = _el("w:tbl")
         tblpr = _el("w:tblPr")
         tblpr.append(_el("w:tblStyle", val=self.style_ids["预算表格"]))
@@ -310,9 +315,13 @@ class _Writer:
             text = cell.text
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
+        at = size or docx_layout.SIZE
         for line in text.split("\n"):
-            self.para(line, style, bold=bold and not header, parent=tc, indent=cell.indent,
-                      size=size)
+            # Header words are kept whole: Word would break a CJK line anywhere (科目编/码).
+            breaks = tuple(docx_layout.header_lines(line, sum(widths), at)) \
+                if style == "表格表头" else ()
+            self.para(line, style, bold=bold and not header, parent=tc,
+                      indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks)
         return tc
 
 

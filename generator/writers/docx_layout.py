@@ -1,25 +1,24 @@
-"""Column widths of a Word table, from its content.
+"""A Word table as the PDF sets it: the shared decision of :mod:`layout` in Word's units.
 
-Word (and LibreOffice) wrap a figure that does not fit its cell, or let it run over the rule.
-So each column is made at least as wide as its widest figure (and code) at the table's font
-size, plus the cell padding; names take what is left and wrap. A table that cannot fit steps
-its font size down to a floor, then goes landscape. Widths are estimated from character
-classes of the fonts the reference document names (Times New Roman figures are half an em,
-宋体/黑体 characters one em), with a margin for bold.
+Font size, orientation and the share of each column are decided once, in :func:`layout.layout`,
+so the Word edition of a book turns and shrinks the same tables as its PDF. Here the shares
+become twips of the reference document's text width (upright or turned), and the name indent
+(an em-based padding in the PDF) becomes a paragraph indent in twips.
+
+The widths are measured with the Noto faces the PDF embeds; Word's faces (Times New Roman
+figures half an em, 宋体 one em) are no wider, and the cell margins of the reference's table
+style (3 pt each side) match the PDF's padding, so what fits in the PDF fits in Word.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.display import amount_cell
-from generator.publication.model import Cell, Table
+from generator.publication.model import Table
+from generator.writers import layout
 
-PADDING = 2 * 60  # left + right cell margins (twips) of the reference's table style
-INDENT = 200  # twips per indent level of a name cell (the writer's w:ind)
-SIZES = (9.0, 8.5, 8.0, 7.5)  # font sizes tried, in points; 7.5 is the floor
-SAFETY = 1.08  # bold figures and rounding in the office suite's layout
-MIN_TEXT_EM = 6  # a column of names keeps at least six characters per line
+TWIPS = 20  # per point
+SIZE = layout.SIZE  # the reference document's table text size: no w:sz needed at this size
 
 
 @dataclass(frozen=True)
@@ -31,75 +30,32 @@ class Fit:
     landscape: bool
 
 
-def text_em(text: str) -> float:
-    """Width of one line of ``text`` in ems: figures half an em (Times New Roman, bold too),
-    separators 0.3 (0.25 in Times), other ASCII 0.6, CJK one em."""
-    return sum(0.5 if ch.isdigit() and ch.isascii() else 0.3 if ch in ",.-" else
-               0.6 if ch.isascii() else 1.0 for ch in text)
-
-
-def _needs(table: Table, size: float) -> tuple[list[int], list[int]]:
-    """Per column: the width that must not be undercut (figures and codes, which never wrap)
-    and the least width for wrapped text, in twips."""
-    columns = table.column_count
-    rigid = [0] * columns
-    soft = [round(MIN_TEXT_EM * size * 20) + PADDING] * columns
-    for row in table.rows:
-        col = 0
-        for cell in row.cells:
-            if cell.colspan == 1 and col < columns:
-                text = _shown(table, cell)
-                if cell.is_amount or text.isascii():
-                    em = max((text_em(line) for line in text.split("\n")), default=0)
-                    width = round(em * size * 20 * SAFETY) + PADDING + INDENT * cell.indent
-                    rigid[col] = max(rigid[col], width)
-            col += cell.colspan
-    return rigid, soft
-
-
-def _shown(table: Table, cell: Cell) -> str:
-    if cell.is_amount:
-        return amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
-    return cell.text
-
-
-def _distribute(proportions: tuple[int, ...], available: int, rigid: list[int],
-                soft: list[int]) -> list[int] | None:
-    """Widths summing to ``available``: the model's proportions, widened where a figure needs
-    it, the difference taken from columns with room to spare; None if it cannot fit."""
-    floor = [max(r, s) if r else s for r, s in zip(rigid, soft, strict=True)]
-    if sum(floor) > available:
-        return None
-    total = sum(proportions)
-    widths = [available * p / total for p in proportions]
-    fixed = [False] * len(widths)
-    while True:
-        short = [i for i, w in enumerate(widths) if not fixed[i] and w < floor[i]]
-        if not short:
-            break
-        for i in short:
-            widths[i], fixed[i] = floor[i], True
-        free = [i for i in range(len(widths)) if not fixed[i]]
-        room = available - sum(widths[i] for i in range(len(widths)) if fixed[i])
-        weight = sum(proportions[i] for i in free)
-        for i in free:
-            widths[i] = room * proportions[i] / weight
-    out = [round(w) for w in widths]
-    out[-1] += available - sum(out)
-    return out
-
-
 def fit(table: Table, portrait: int, landscape: int) -> Fit:
-    """The first setting that fits: the table's own orientation at 9 pt, smaller sizes down to
-    7.5 pt, then landscape; at worst the landscape floor (figures keep their width)."""
-    orientations = [True] if table.wide else [False, True]
-    for wide in orientations:
-        available = landscape if wide else portrait
-        for size in SIZES:
-            rigid, soft = _needs(table, size)
-            widths = _distribute(table.column_widths, available, rigid, soft)
-            if widths is not None:
-                return Fit(tuple(widths), size, wide)
-    rigid, soft = _needs(table, SIZES[-1])
-    floor = [max(r, s) if r else s for r, s in zip(rigid, soft, strict=True)]
-    return Fit(tuple(floor), SIZES[-1], True)
+    """The table's shared layout with its widths in twips of ``portrait`` or ``landscape``
+    (the text widths of the Word pages); a table wider than any page keeps its own width."""
+    lay = layout.layout(table)
+    available = landscape if lay.landscape else portrait
+    page = layout.LANDSCAPE if lay.landscape else layout.PORTRAIT
+    total = max(available, round(lay.width * TWIPS)) if lay.width > page + 0.5 else available
+    widths = [round(total * share / 100) for share in lay.percents]
+    widths[-1] += total - sum(widths)
+    return Fit(tuple(widths), lay.size, lay.landscape)
+
+
+def indent(level: int, size: float) -> int:
+    """The left indent (twips) of a 款/项 name at ``size`` pt: the PDF's, in twips."""
+    return round(layout.INDENT_EM.get(level, 0.0) * size * TWIPS)
+
+
+def header_lines(text: str, width: int, size: float) -> list[str]:
+    """One line of a header cell ``width`` twips wide, broken between its words
+    (:func:`layout.header_words`) where the PDF would break it: Word breaks Chinese text
+    between any two characters, so the breaks are written into the cell."""
+    room = width / TWIPS - layout.INNER_PAD
+    lines: list[str] = []
+    for word in layout.header_words(text):
+        if lines and layout.text_width(lines[-1] + word, size) <= room:
+            lines[-1] += word
+        else:
+            lines.append(word)
+    return lines

@@ -1,15 +1,22 @@
 """How each table is set on the printed page: font size, orientation and column widths, from its
-content.
+content. One decision for every edition: the PDF (through the HTML) and the Word edition
+(:mod:`docx_layout`, in twips) read the same :class:`TableLayout`, so both set a table at the
+same size, on the same orientation, with the same column shares.
 
 Every figure must fit its column on one line, at the table's font size, with the cell padding;
-header words must not be split (科目/编码 may break, 科目编/码 may not). A column gets at least
-what its widest content needs; names keep to one line if the page allows, and what is left is
-shared out as the model's ``column_widths`` suggest (the official proportions). A table is set
-at the largest size, from 9 pt down to :data:`COMFORT_FLOOR`, that keeps its names on one line;
-failing that, at the largest size down to :data:`FLOOR` at which its figures fit (names wrap);
-failing that, it goes landscape and starts again at full size. A table the model marks
-``wide`` is landscape from the start. Past the floor on a landscape page the size keeps stepping
-down: a smaller figure is better than one that runs into its neighbour.
+header words must not be split (科目/编码 may break, 科目编/码 may not). Names are not squeezed
+either: a name of up to :data:`NAME_EM` characters keeps to one line (科目名称, and the labels of
+a 申报表 such as 年度资金申请总额), a longer one to two lines up to :data:`LONG_NAME_EM` ems
+per line (longer still wraps to more). A column gets at least what its content needs so;
+names keep to one line if the page allows, and what is left is shared out as the model's
+``column_widths`` suggest (the official proportions).
+
+A table is set at the largest size, from 9 pt down to :data:`COMFORT_FLOOR`, that keeps its
+names on one line; failing that, at the largest size down to :data:`FLOOR` at which its figures
+and names fit as above; failing that, it goes landscape and tries the same again. Only then are
+names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape page, and past the floor the
+size keeps stepping down: a smaller figure is better than one that runs into its neighbour. A
+table the model marks ``wide`` is landscape from the start.
 
 Widths are measured with the advance widths of the book's fonts (:mod:`glyph_widths`, the widest
 of the four faces, so bold totals are covered), never by guess.
@@ -38,9 +45,16 @@ LAST_RESORT = 5.0
 #: Cell padding (3pt each side, book.css), the rule (0.6pt, half on each side) and a margin for
 #: rounding in the layout engine.
 PAD = 2 * 3.0 + 0.6 + 1.0
+#: The same without the rounding margin: what a cell's text really has less than the cell.
+INNER_PAD = 2 * 3.0 + 0.6
 #: A text column may wrap, but not to less than this many ems (a name one character wide is
-#: not readable); less if its text is shorter.
+#: not readable); less if its text is shorter. Only when names cannot have their width.
 TEXT_MIN_EM = 6.0
+#: A name (or form label) of up to this many characters is never wrapped.
+NAME_EM = 12.0
+#: A longer name may wrap to two lines of up to this many ems; longer still, to more lines.
+#: Forms (申报表) wrap their long texts at :data:`NAME_EM`: their columns keep the official shape.
+LONG_NAME_EM = 16.0
 INDENT_EM = {1: 1.2, 2: 2.4}  # extra left padding of 款/项 names (book.css td.indent-N)
 
 #: Words of the table headers, for line breaks between words only. Unknown text is never broken.
@@ -52,6 +66,8 @@ HEADER_WORDS = (
     "运行费", "购置费", "因公", "出国(境)费", "一级", "二级", "三级", "指标", "指标值",
     "年度", "(/项目)", "绩效", "目标", "总目标", "总体", "主管部门", "实施单位", "性质",
     "类别", "计划", "开始", "完成", "日期", "资金",
+    # 申报表 labels (项目资金总额, 年度资金申请总额, 其中：当年财政拨款, 上年结转资金)
+    "其中：", "申请", "总额", "当年", "上年", "结转",
 )
 _VOCABULARY = sorted(HEADER_WORDS, key=len, reverse=True)
 _YEAR = re.compile(r"\d+年")
@@ -104,9 +120,19 @@ class TableLayout:
         return sum(self.widths)
 
 
-def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False) -> float:
+def _name_min(table: Table, full: float, size: float) -> float:
+    """The width a name of one-line width ``full`` may not be squeezed below: all of it up to
+    :data:`NAME_EM` ems, half of it (two lines, a character's slack) up to
+    :data:`LONG_NAME_EM` ems in a table with a header (:data:`NAME_EM` in a form)."""
+    cap = LONG_NAME_EM if table.header else NAME_EM
+    return min(full, max(NAME_EM * size, min(full / 2 + size, cap * size)))
+
+
+def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False,
+              names: bool = False) -> float:
     """The narrowest this cell may be at ``size`` without a glyph crossing its rules; with
-    ``comfortable``, the width its text needs to stay on one line."""
+    ``names``, without squeezing a name (:func:`_name_min`); with ``comfortable``, the width
+    its text needs to stay on one line."""
     indent = INDENT_EM.get(cell.indent, 0.0) * size
     if cell.is_amount:
         shown = amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
@@ -120,7 +146,8 @@ def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False) 
         return full + PAD + indent
     runs = [r for line in lines for r in re.findall(r"[\x21-\x7e]+", line)]
     unbreakable = max((text_width(r, size) for r in runs), default=0.0)
-    return max(min(full, TEXT_MIN_EM * size), unbreakable) + PAD + indent
+    least = _name_min(table, full, size) if names else min(full, TEXT_MIN_EM * size)
+    return max(least, unbreakable) + PAD + indent
 
 
 def _grid(table: Table) -> list[list[tuple[int, Cell]]]:
@@ -143,15 +170,16 @@ def _grid(table: Table) -> list[list[tuple[int, Cell]]]:
     return out
 
 
-def minimum_widths(table: Table, size: float, comfortable: bool = False) -> list[float]:
-    """Per column, the least width (pt) its content needs at ``size`` (``comfortable``: with
-    every name on one line)."""
+def minimum_widths(table: Table, size: float, comfortable: bool = False,
+                   names: bool = False) -> list[float]:
+    """Per column, the least width (pt) its content needs at ``size`` (``names``: without
+    squeezing a name, see :func:`_name_min`; ``comfortable``: with every name on one line)."""
     n = table.column_count
     need = [0.0] * n
     spans: list[tuple[int, int, float]] = []
     for row in _grid(table):
         for c, cell in row:
-            width = _cell_min(table, cell, size, comfortable)
+            width = _cell_min(table, cell, size, comfortable, names)
             if cell.colspan == 1:
                 need[c] = max(need[c], width)
             else:
@@ -201,20 +229,21 @@ def _sizes(start: float, stop: float) -> list[float]:
 
 @lru_cache(maxsize=256)  # a batch worker builds many books: bounded
 def _cached(table: Table) -> TableLayout:
-    attempts = [] if table.wide else [(s, False) for s in _sizes(SIZE, FLOOR)]
-    attempts += [(s, True) for s in _sizes(SIZE, LAST_RESORT)]
-    # On each orientation: the largest size that keeps every name on one line, down to
-    # COMFORT_FLOOR; else the largest at which the figures fit (names wrap).
-    for orientation in (False, True):
-        tried = [a for a in attempts if a[1] is orientation]
-        for comfortable in (True, False):
-            for size, landscape in tried:
-                if comfortable and size < COMFORT_FLOOR:
-                    break
-                page = LANDSCAPE if landscape else PORTRAIT
-                if sum(minimum_widths(table, size, comfortable)) <= page:
-                    need = minimum_widths(table, size)
-                    return TableLayout(size, landscape, tuple(_widths(table, size, need, page)))
+    # Each orientation in turn (upright first unless the table is wide): the largest size that
+    # keeps every name on one line, down to COMFORT_FLOOR; else the largest, down to FLOOR, at
+    # which figures fit and names keep their width. Then, landscape only, names squeezed, and
+    # past the floor smaller sizes still.
+    attempts: list[tuple[bool, bool, bool, list[float]]] = []  # landscape, comfortable, names
+    for landscape in ([True] if table.wide else [False, True]):
+        attempts.append((landscape, True, True, _sizes(SIZE, COMFORT_FLOOR)))
+        attempts.append((landscape, False, True, _sizes(SIZE, FLOOR)))
+    attempts.append((True, False, False, _sizes(SIZE, LAST_RESORT)))
+    for landscape, comfortable, names, sizes in attempts:
+        page = LANDSCAPE if landscape else PORTRAIT
+        for size in sizes:
+            if sum(minimum_widths(table, size, comfortable, names)) <= page:
+                need = minimum_widths(table, size, names=names)
+                return TableLayout(size, landscape, tuple(_widths(table, size, need, page)))
     need = minimum_widths(table, LAST_RESORT)  # wider than any page: let it be wider
     return TableLayout(LAST_RESORT, True, tuple(need))
 
