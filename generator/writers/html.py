@@ -7,6 +7,8 @@ writer shares.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.display import amount_cell, fact_text
-from generator.publication.model import Cell, Fact, Publication, Table
+from generator.publication.model import Cell, Fact, Publication, Row, Table
 from generator.resources import TEMPLATES
+from generator.writers.keep import keeps_with_previous
 from generator.writers.layout import header_words, layout
 
 TEMPLATE_DIR = Path(TEMPLATES, "html")
@@ -36,11 +39,45 @@ def _words(text: str) -> Markup:
                                 for w in header_words(text))
 
 
-def _keep(index: int, count: int) -> bool:
-    """Whether body row ``index`` of ``count`` stays on the page of the row before it: the
-    first three rows of a table stay together, and so do the last four (three rows and the
-    合计), so no page holds fewer than three rows of a table, nor its 合计 without them."""
-    return 0 < index < 3 or index >= count - 3
+@dataclass(frozen=True)
+class FormPart:
+    """One ruled block of a 申报表 as printed: ``head``, a header row repeated on each page
+    the block runs onto; ``groups``, runs of rows no page break may separate (no merged cell
+    crosses a page); ``side``, whether each group starts with a blank first cell (the column
+    that ``head``'s first cell names)."""
+
+    head: tuple[Cell, ...] | None
+    groups: tuple[tuple[Row, ...], ...]
+    side: bool
+
+
+def row_groups(rows: Sequence[Row]) -> tuple[tuple[Row, ...], ...]:
+    """``rows`` cut into the shortest runs that no merged (rowspan) cell crosses."""
+    groups: list[tuple[Row, ...]] = []
+    start = end = 0
+    for i, row in enumerate(rows):
+        end = max([end, i + 1] + [i + c.rowspan for c in row.cells])
+        if end == i + 1:
+            groups.append(tuple(rows[start:end]))
+            start = end
+    if start < len(rows):
+        groups.append(tuple(rows[start:]))
+    return tuple(groups)
+
+
+def form_parts(table: Table) -> tuple[FormPart, ...]:
+    """A 申报表 (a table without header) as printed: the rows above its indicator header
+    (a row of header cells whose first cell spans every row below it, 绩效指标), then the
+    indicators under that header, which a continued page repeats; each 一级指标 group kept
+    on one page when it fits."""
+    rows = table.rows
+    for i, row in enumerate(rows):
+        cells = row.cells
+        if cells and all(c.header for c in cells) and cells[0].rowspan == len(rows) - i > 1:
+            head = (replace(cells[0], rowspan=1), *cells[1:])
+            return (FormPart(None, row_groups(rows[:i]), False),
+                    FormPart(head, row_groups(rows[i + 1:]), True))
+    return (FormPart(None, row_groups(rows), False),)
 
 
 @cache
@@ -56,7 +93,8 @@ def environment() -> jinja2.Environment:
     env.filters["fact"] = _fact
     env.filters["words"] = _words
     env.globals["layout"] = layout
-    env.globals["keep"] = _keep
+    env.globals["keep"] = keeps_with_previous
+    env.globals["form_parts"] = form_parts
     return env
 
 
