@@ -148,8 +148,10 @@ def test_a_form_is_cut_into_merged_blocks_and_indicator_groups() -> None:
     assert [(c.text, c.rowspan, c.colspan) for c in indicators.head] == [
         ("绩效指标", 1, 1), ("一级指标", 1, 1), ("二级指标", 1, 1), ("三级指标", 1, 2),
         ("年度(/项目)指标值", 1, 1)]
-    assert [g[0].cells[0].text for g in indicators.groups] == ["成本指标", "产出指标", "效益指标"]
-    assert [len(g) for g in indicators.groups] == [2, 5, 2]
+    # 一级 groups 成本 (2 rows), 产出 (5) and 效益 (2): the last joined to the one before, so
+    # the form's last page holds three rows or more
+    assert [g[0].cells[0].text for g in indicators.groups] == ["成本指标", "产出指标"]
+    assert [len(g) for g in indicators.groups] == [2, 7]
     assert sum(len(g) for part in (top, indicators) for g in part.groups) == len(table.rows) - 1
     # a run of rows without merged cells is cut row by row
     assert [len(g) for g in row_groups([_row(0), _row(0)])] == [1, 1]
@@ -165,5 +167,5 @@ def test_the_html_form_repeats_its_indicator_header_in_a_header_group() -> None:
         assert re.sub("<[^>]+>", "", head) == "绩效指标一级指标二级指标三级指标年度(/项目)指标值"
         assert "rowspan" not in head
         groups = form.count('<tbody class="group">')
-        assert form.count('class="side"') == groups >= 2
+        assert form.count('class="side"') == groups >= 1
 

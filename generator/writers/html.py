@@ -69,14 +69,18 @@ def form_parts(table: Table) -> tuple[FormPart, ...]:
     """A 申报表 (a table without header) as printed: the rows above its indicator header
     (a row of header cells whose first cell spans every row below it, 绩效指标), then the
     indicators under that header, which a continued page repeats; each 一级指标 group kept
-    on one page when it fits."""
+    on one page when it fits, and the last group at least three rows long (the groups before
+    it joined to it), so a form's last page never holds fewer than three of its rows."""
     rows = table.rows
     for i, row in enumerate(rows):
         cells = row.cells
         if cells and all(c.header for c in cells) and cells[0].rowspan == len(rows) - i > 1:
             head = (replace(cells[0], rowspan=1), *cells[1:])
+            groups = list(row_groups(rows[i + 1:]))
+            while len(groups) > 1 and len(groups[-1]) < 3:
+                groups[-2:] = [groups[-2] + groups[-1]]
             return (FormPart(None, row_groups(rows[:i]), False),
-                    FormPart(head, row_groups(rows[i + 1:]), True))
+                    FormPart(head, tuple(groups), True))
     return (FormPart(None, row_groups(rows), False),)
 
 
