@@ -138,7 +138,7 @@ def test_word_sets_the_two_goals_of_a_form_as_wide_as_the_pdf() -> None:
 
 
 def test_a_form_is_cut_into_merged_blocks_and_indicator_groups() -> None:
-    from generator.writers.html import form_parts, row_groups
+    from generator.writers.keep import form_keeps_next, form_parts, row_groups
 
     table = publication("004").tables["申报表1"]
     top, indicators = form_parts(table)
@@ -153,6 +153,11 @@ def test_a_form_is_cut_into_merged_blocks_and_indicator_groups() -> None:
     assert [g[0].cells[0].text for g in indicators.groups] == ["成本指标", "产出指标"]
     assert [len(g) for g in indicators.groups] == [2, 7]
     assert sum(len(g) for part in (top, indicators) for g in part.groups) == len(table.rows) - 1
+    # Word keeps each block's rows but its last with the next row, and the indicator header
+    flags = form_keeps_next(table)
+    assert len(flags) == len(table.rows)
+    assert flags == [False] * 3 + [True] * 3 + [False, True, False, True, True, False] + \
+        [True] * 6 + [False]
     # a run of rows without merged cells is cut row by row
     assert [len(g) for g in row_groups([_row(0), _row(0)])] == [1, 1]
 

@@ -39,7 +39,7 @@ from generator.publication.model import (
 )
 from generator.resources import TEMPLATES
 from generator.writers import docx_layout, layout, pdf
-from generator.writers.keep import keeps_with_previous
+from generator.writers.keep import form_keeps_next, keeps_with_previous
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
@@ -279,6 +279,7 @@ class _Writer:
         tbl.append(grid)
         header_rows = [Row(cells) for cells in table.header]
         heads = len(header_rows)
+        form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
         for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):
             tr = _el("w:tr")
             trpr = _el("w:trPr")
@@ -289,7 +290,8 @@ class _Writer:
             # The PDF's page-break rules (writers.keep): a row that must share its page with
             # the next one keeps its paragraphs with the next (Word and LibreOffice keep the
             # row with the next row); the header rows stay with the first body row.
-            keep_next = r < heads or keeps_with_previous(table.rows, r - heads + 1)
+            keep_next = r < heads or (form[r] if form else
+                                      keeps_with_previous(table.rows, r - heads + 1))
             for col, cell, continued in cells:
                 tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
                                     header=r < heads, size=size, keep_next=keep_next))
