@@ -12,7 +12,7 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PARAGRAPHS = {"h1", "h2", "h3", "h4", "p", "li"}
 CAPTION_LINES = {"compiler", "unit"}
-HIDDEN = {"continued", "caption-name"}
+HIDDEN = {"continued", "caption-name", "side"}  # side: a 申报表's blank cell under 绩效指标
 
 
 class _Reader(HTMLParser):

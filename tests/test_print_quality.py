@@ -224,3 +224,69 @@ def test_short_names_and_form_labels_never_wrap(pdfs: dict[str, Path]) -> None:
                 cramped.append(f"{name}: {cell}")
     assert cramped == []
     assert names > 3000
+
+
+_CODED = re.compile(r"^\s*(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?\s+\S")
+
+
+def _layout_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_no_subtotal_row_ends_a_page_its_children_start(pdfs: dict[str, Path]) -> None:
+    """A 类/款 row (a bold subtotal) at a page foot whose 款/项 open the next page."""
+    orphans, continued = [], 0
+    for name, path in pdfs.items():
+        pages = _layout_pages(path)
+        for i in range(len(pages) - 1):
+            if not any(line.strip().endswith("（续）") for line in pages[i + 1].splitlines()[:6]):
+                continue
+            above = [m for line in pages[i].splitlines() if (m := _CODED.match(line))]
+            below = [m for line in pages[i + 1].splitlines() if (m := _CODED.match(line))]
+            if not above or not below:
+                continue
+            continued += 1
+            last = "".join(g for g in above[-1].groups() if g)
+            first = "".join(g for g in below[0].groups() if g)
+            if first.startswith(last) and first != last:
+                orphans.append((name, i + 1, above[-1].group(0).strip()))
+    assert orphans == []
+    assert continued >= 15
+
+
+def test_nothing_is_printed_below_a_continued_tables_last_rule(pdfs: dict[str, Path]) -> None:
+    """A merged cell of a 申报表 crossing a page break was drawn under the table, in the
+    margin, and left its continued rows without their 一级/二级 labels."""
+    import pdfplumber
+
+    below = []
+    for name in ("forms", "stress-ten-figures", "stress-whole-yuan"):
+        with pdfplumber.open(pdfs[name]) as pdf:
+            for i, page in enumerate(pdf.pages[:-1]):
+                head = (pdf.pages[i + 1].extract_text() or "").splitlines()[:2]
+                if not any("续" in line for line in head):
+                    continue
+                rules = [r["top"] for r in page.lines if abs(r["top"] - r["bottom"]) < 1]
+                rules += [r["top"] for r in page.rects if r["height"] < 1]
+                if not rules:
+                    continue
+                last = max(rules)
+                words = [w["text"] for w in page.extract_words()
+                         if last + 1 < w["top"] < page.height - 60]
+                if words:
+                    below.append((name, i + 1, words))
+    assert below == []
+
+
+def test_a_continued_form_repeats_its_indicator_header(pdfs: dict[str, Path],
+                                                       books: dict[str, Publication]) -> None:
+    forms = {s.title for s in books["stress-ten-figures"].walk() if s.id.startswith("form-")}
+    pages = _pages(pdfs["stress-ten-figures"])
+    continued = [p for p in pages if p.splitlines()
+                 and p.splitlines()[0].removesuffix("（续）") in forms
+                 and p.splitlines()[0].endswith("（续）")]
+    assert len(continued) >= 10
+    for page in continued:
+        assert "一级指标" in page and "三级指标" in page

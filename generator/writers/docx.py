@@ -39,6 +39,7 @@ from generator.publication.model import (
 )
 from generator.resources import TEMPLATES
 from generator.writers import docx_layout, pdf
+from generator.writers.keep import form_keeps_next, keeps_with_previous
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
@@ -87,12 +88,14 @@ class _Writer:
 
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
              parent: Any = None, page_break: bool | None = None, indent: int = 0,
-             size: float | None = None, breaks: tuple[str, ...] = ()) -> Any:
+             size: float | None = None, breaks: tuple[str, ...] = (), keep_next: bool = False) -> Any:
         """A paragraph of ``text``; ``breaks``: instead, these lines with a line break
         (``w:br``) between them."""
         p = _el("w:p")
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
+        if keep_next:
+            ppr.append(_el("w:keepNext"))
         if page_break is not None:
             ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
         if indent:  # twips
@@ -129,12 +132,8 @@ class _Writer:
     def section_break(self, landscape: bool) -> None:
         """End the current section here; the one ending now is portrait unless ``landscape``."""
         sect = copy.deepcopy(self.final_sect)
-        size = sect.find(qn("w:pgSz"))
-        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
         if landscape:
-            size.set(qn("w:w"), height)
-            size.set(qn("w:h"), width)
-            size.set(qn("w:orient"), "landscape")
+            _turn(sect)
         p = _el("w:p")
         ppr = _el("w:pPr")
         ppr.append(sect)
@@ -157,6 +156,8 @@ class _Writer:
         # The cover carries no page number, as in the PDF: its section's first page takes the
         # first-page footer, which the book leaves empty.
         self.doc.sections[0].different_first_page_header_footer = True
+        if self.landscape:  # the book ends on a turned table: its section is the last one
+            _turn(self.final_sect)
         props = self.doc.core_properties
         # OPC core properties hold at most 255 characters: a longer name is cut, not refused
         props.title = pub.title[:CORE_PROPERTY_MAX]
@@ -215,16 +216,24 @@ class _Writer:
         return not section.blocks and bool(section.children) and \
             self._opens_landscape(section.children[0])
 
-    def section(self, section: Section, first_table: bool = False) -> None:
+    def section(self, section: Section, first_table: bool = False,
+                title_printed: bool = False) -> None:
+        """Write ``section``; ``title_printed``: its form's title is the heading just written
+        (the forms part's own), so it is not printed twice."""
         tables = [b for b in section.blocks if isinstance(b, Table)]
         table = tables[0] if tables else None
-        fit = self._fit(section)
-        if not self.landscape and self._opens_landscape(section):
-            self.section_break(landscape=False)
-            self.landscape = True
+        # A section ends where the orientation changes, not after each turned table: two
+        # turned tables in a row share one landscape section (no empty upright page between).
+        turned = self._opens_landscape(section)
+        if turned != self.landscape:
+            self.section_break(landscape=self.landscape)
+            self.landscape = turned
         if table is not None and not table.header:  # a 绩效目标申报表
-            self.para(table.title, "表名", page_break=False if first_table else None)
-            self.para(section.title, "申报表项目")
+            if title_printed:
+                self.para(section.title, "申报表项目")
+            else:
+                self.para(table.title, "表名", page_break=False if first_table else None)
+                self.para(section.title, "申报表项目")
             self.para(table.compiler, "表年度")
         elif table is not None:
             self.para(section.title, "表名", page_break=False if first_table else None)
@@ -233,10 +242,9 @@ class _Writer:
         for block in section.blocks:
             self.block(block, section.level)
         for i, child in enumerate(section.children):
-            self.section(child, first_table=(i == 0 and not section.blocks))
-        if fit is not None and fit.landscape:
-            self.section_break(landscape=True)
-            self.landscape = False
+            first = i == 0 and not section.blocks
+            self.section(child, first_table=first,
+                         title_printed=first and _form_title(child) == section.title)
 
     def block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
@@ -276,16 +284,23 @@ class _Writer:
             grid.append(_el("w:gridCol", w=str(width)))
         tbl.append(grid)
         header_rows = [Row(cells) for cells in table.header]
+        heads = len(header_rows)
+        form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
         for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):
             tr = _el("w:tr")
             trpr = _el("w:trPr")
             trpr.append(_el("w:cantSplit"))
-            if r < len(header_rows):
+            if r < heads:
                 trpr.append(_el("w:tblHeader"))
             tr.append(trpr)
+            # The PDF's page-break rules (writers.keep): a row that must share its page with
+            # the next one keeps its paragraphs with the next (Word and LibreOffice keep the
+            # row with the next row); the header rows stay with the first body row.
+            keep_next = r < heads or (form[r] if form else
+                                      keeps_with_previous(table.rows, r - heads + 1))
             for col, cell, continued in cells:
                 tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
-                                    header=r < len(header_rows), size=size))
+                                    header=r < heads, size=size, keep_next=keep_next))
             tbl.append(tr)
         self.body.append(tbl)
         self._keep_sect_last()
@@ -293,7 +308,7 @@ class _Writer:
             self.para(note.runs, "表注")
 
     def cell(self, table: Table, row: Row, cell: Cell, continued: bool, widths: list[int],
-             header: bool, size: float | None = None) -> Any:
+             header: bool, size: float | None = None, keep_next: bool = False) -> Any:
         tc = _el("w:tc")
         tcpr = _el("w:tcPr")
         tcpr.append(_el("w:tcW", w=str(sum(widths)), type="dxa"))
@@ -306,7 +321,11 @@ class _Writer:
         tcpr.append(_el("w:vAlign", val="center"))
         tc.append(tcpr)
         if continued:
-            tc.append(_el("w:p"))
+            p = tc.makeelement(qn("w:p"), {})
+            if keep_next:
+                p.append(_el("w:pPr"))
+                p[0].append(_el("w:keepNext"))
+            tc.append(p)
             return tc
         if cell.is_amount:
             text = amount_cell(cell.amount, table.unit, table.decimals, table.blank_zero)
@@ -321,7 +340,8 @@ class _Writer:
             breaks = tuple(docx_layout.header_lines(line, sum(widths), at)) \
                 if style == "表格表头" else ()
             self.para(line, style, bold=bold and not header, parent=tc,
-                      indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks)
+                      indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks,
+                      keep_next=keep_next)
         return tc
 
 
@@ -351,6 +371,21 @@ def _grid(rows: list[Row], columns: int) -> Iterator[tuple[Row, list[tuple[int, 
                 pending[col] = (cell.rowspan - 1, cell)
             col += cell.colspan
         yield row, out
+
+
+def _turn(sect: Any) -> None:
+    """Make section properties ``sect`` (an upright page) landscape."""
+    size = sect.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+
+
+def _form_title(section: Section) -> str | None:
+    """The title of the 绩效目标申报表 that ``section`` holds, if it holds one."""
+    table = next((b for b in section.blocks if isinstance(b, Table)), None)
+    return table.title if table is not None and not table.header else None
 
 
 def _fld(kind: str) -> Any:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from generator.display import amount_cell, fact_text
 from generator.publication.model import Cell, Fact, Publication, Table
 from generator.resources import TEMPLATES
+from generator.writers.keep import form_parts, keeps_with_previous
 from generator.writers.layout import header_words, layout
 from generator.writers.sticky import pins
 
@@ -37,13 +38,6 @@ def _words(text: str) -> Markup:
                                 for w in header_words(text))
 
 
-def _keep(index: int, count: int) -> bool:
-    """Whether body row ``index`` of ``count`` stays on the page of the row before it: the
-    first three rows of a table stay together, and so do the last four (three rows and the
-    合计), so no page holds fewer than three rows of a table, nor its 合计 without them."""
-    return 0 < index < 3 or index >= count - 3
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -57,7 +51,8 @@ def environment() -> jinja2.Environment:
     env.filters["fact"] = _fact
     env.filters["words"] = _words
     env.globals["layout"] = layout
-    env.globals["keep"] = _keep
+    env.globals["keep"] = keeps_with_previous
+    env.globals["form_parts"] = form_parts
     env.globals["pins"] = pins
     return env
 

@@ -1,0 +1,85 @@
+"""Which table rows a page break may not separate, shared by the PDF (CSS ``break-before:
+avoid`` on ``tr.keep``, a 申报表's row groups) and Word (``w:keepNext`` on the row before)
+editions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from generator.publication.model import Cell, Row, Table
+
+
+def keeps_with_previous(rows: Sequence[Row], index: int) -> bool:
+    """Whether body row ``index`` stays on the page of the row before it.
+
+    The first three rows of a table stay together, and so do the last four (three rows and
+    the 合计), so no page holds fewer than three rows of a table, nor its 合计 without them.
+    A 类 or 款 row (a bold subtotal) stays with its first child: it never ends a page whose
+    next page starts with the rows it sums.
+    """
+    count = len(rows)
+    if index <= 0 or index >= count:
+        return False
+    if index < 3 or index >= count - 3:
+        return True
+    parent = rows[index - 1].level
+    return parent in (1, 2) and rows[index].level > parent
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """One ruled block of a 申报表 as printed: ``head``, a header row repeated on each page
+    the block runs onto; ``groups``, runs of rows no page break may separate (no merged cell
+    crosses a page); ``side``, whether each group starts with a blank first cell (the column
+    that ``head``'s first cell names)."""
+
+    head: tuple[Cell, ...] | None
+    groups: tuple[tuple[Row, ...], ...]
+    side: bool
+
+
+def row_groups(rows: Sequence[Row]) -> tuple[tuple[Row, ...], ...]:
+    """``rows`` cut into the shortest runs that no merged (rowspan) cell crosses."""
+    groups: list[tuple[Row, ...]] = []
+    start = end = 0
+    for i, row in enumerate(rows):
+        end = max([end, i + 1] + [i + c.rowspan for c in row.cells])
+        if end == i + 1:
+            groups.append(tuple(rows[start:end]))
+            start = end
+    if start < len(rows):
+        groups.append(tuple(rows[start:]))
+    return tuple(groups)
+
+
+def form_parts(table: Table) -> tuple[FormPart, ...]:
+    """A 申报表 (a table without header) as printed: the rows above its indicator header
+    (a row of header cells whose first cell spans every row below it, 绩效指标), then the
+    indicators under that header, which a continued page repeats; each 一级指标 group kept
+    on one page when it fits, and the last group at least three rows long (the groups before
+    it joined to it), so a form's last page never holds fewer than three of its rows."""
+    rows = table.rows
+    for i, row in enumerate(rows):
+        cells = row.cells
+        if cells and all(c.header for c in cells) and cells[0].rowspan == len(rows) - i > 1:
+            head = (replace(cells[0], rowspan=1), *cells[1:])
+            groups = list(row_groups(rows[i + 1:]))
+            while len(groups) > 1 and len(groups[-1]) < 3:
+                groups[-2:] = [groups[-2] + groups[-1]]
+            return (FormPart(None, row_groups(rows[:i]), False),
+                    FormPart(head, tuple(groups), True))
+    return (FormPart(None, row_groups(rows), False),)
+
+
+def form_keeps_next(table: Table) -> list[bool]:
+    """Per body row of a 申报表 (:func:`form_parts`): whether it stays on the page of the
+    next row (Word's ``w:keepNext``): every row of a merged block or 一级指标 group but its
+    last, and the indicator header row (with the first group)."""
+    flags: list[bool] = []
+    for part in form_parts(table):
+        if part.head is not None:
+            flags.append(True)
+        for group in part.groups:
+            flags += [True] * (len(group) - 1) + [False]
+    return flags

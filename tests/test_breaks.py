@@ -1,0 +1,177 @@
+"""Page-break rules shared by the PDF and Word editions: a 类/款 row stays with its first child,
+the last rows with the 合计; a 申报表 keeps its merged blocks and 一级指标 groups whole and repeats
+its indicator header; Word turns pages only where the orientation changes and prints the
+forms' title once, with both goals set as wide as in the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from generator.pipeline import publish, validate
+from generator.publication.model import Cell, Publication, Row
+from generator.writers import docx, html
+from generator.writers.keep import keeps_with_previous
+from generator.writers.layout import layout
+from tests.helpers import publication
+from tests.parity import W
+from tests.stress import stress_file
+
+
+def _stress(name: str) -> Publication:
+    result = validate(str(stress_file(name)))
+    assert result.ok
+    return publish(result)
+
+
+def _row(level: int, name: str = "") -> Row:
+    return Row((Cell(text=name),), level=level)
+
+
+def test_a_parent_row_keeps_with_its_first_child_and_the_total_with_three_rows() -> None:
+    levels = [1, 2, 3, 3, 3, 1, 2, 3, 2, 3, 3, 3, 3, 1, 3, 3, 3, 3, 3, 0]
+    rows = [_row(level) for level in levels]
+    keep = [i for i in range(len(rows)) if keeps_with_previous(rows, i)]
+    # rows 1, 2 (head), 6 (款 under 类 5), 7 (项 under 款 6), 9 (项 under 款 8), 14 (项 under
+    # 类 13), and 17..19, so the last three rows and the 合计 (16..19) share a page
+    assert keep == [1, 2, 6, 7, 9, 14, 17, 18, 19]
+    assert not keeps_with_previous(rows, 0)
+    assert not keeps_with_previous(rows, len(rows))
+
+
+def _body(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+
+
+def _text(node: etree._Element) -> str:
+    return "".join(t.text or "" for t in node.iter(f"{W}t"))
+
+
+def _keeps_next(tr: etree._Element) -> bool:
+    paragraphs = tr.findall(f"{W}tc/{W}p")
+    marks = [p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs]
+    assert len(set(marks)) == 1  # every paragraph of a row, or none
+    return marks[0]
+
+
+def test_word_rows_keep_with_the_next_row_where_the_pdf_does() -> None:
+    pub = publication("001")
+    table = pub.tables["表2"]
+    tbl = next(t for t in _body(docx.write(pub)).iter(f"{W}tbl")
+               if "住房保障支出" in _text(t) and "收入预算" not in _text(t)
+               and len(t.findall(f"{W}tr")) == len(table.header) + len(table.rows))
+    trs = tbl.findall(f"{W}tr")
+    heads = len(table.header)
+    assert all(_keeps_next(tr) for tr in trs[:heads])  # the header stays with the first row
+    body = trs[heads:]
+    expected = [keeps_with_previous(table.rows, i + 1) for i in range(len(table.rows))]
+    assert [_keeps_next(tr) for tr in body] == expected
+    housing = next(i for i, tr in enumerate(body) if "住房保障支出" in _text(tr))
+    assert table.rows[housing].level == 1 and _keeps_next(body[housing])
+    assert [_keeps_next(tr) for tr in body[-4:]] == [True, True, True, False]  # … and 合计
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs)
+
+
+def _sections(data: bytes) -> list[list[etree._Element]]:
+    """The body's content between section breaks."""
+    out: list[list[etree._Element]] = [[]]
+    for child in _body(data):
+        if child.tag == f"{W}sectPr":
+            continue
+        if child.find(f"{W}pPr/{W}sectPr") is not None:
+            out[-1].append(child)
+            out.append([])
+        else:
+            out[-1].append(child)
+    return out
+
+
+def test_two_turned_tables_in_a_row_share_one_landscape_section() -> None:
+    pub = _stress("stress-thirteen-digits")
+    data = docx.write(pub)
+    sections = _sections(data)
+    # No section holds nothing but its own break (an empty upright page in LibreOffice).
+    assert [i for i, s in enumerate(sections) if not any(_text(e) for e in s)] == []
+    orientation = [sect.find(f"{W}pgSz").get(f"{W}orient") for sect in _body(data).iter(f"{W}sectPr")]
+    # upright (cover to 表1's heading), turned (表1 and 表2 …), and alternating after it
+    assert orientation[:2] == [None, "landscape"]
+    assert all(a != b for a, b in zip(orientation, orientation[1:], strict=False))
+    turned = "".join(_text(e) for e in sections[1])
+    assert "财务收支预算总表" in turned and "收入预算总表" in turned
+
+
+def _style(paragraph: etree._Element) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return "" if style is None else str(style.get(f"{W}val"))
+
+
+def test_word_prints_the_forms_title_once_before_the_first_form() -> None:
+    for key in ("001", "004"):
+        pub = publication(key)
+        forms = [s for s in pub.walk() if s.id.startswith("form-")]
+        texts = [_text(p) for p in _body(docx.write(pub)).findall(f"{W}p")
+                 if not _style(p).lower().startswith("toc")]
+        titles = [i for i, t in enumerate(texts) if t == "财政项目支出绩效目标申报表"]
+        # the part's heading, then one title per form after the first
+        assert len(titles) == len(forms), key
+        assert texts[titles[0] + 1] == forms[0].title
+        page = html.render(pub)
+        assert page.count(">财政项目支出绩效目标申报表</h") == len(forms)
+
+
+def test_word_sets_the_two_goals_of_a_form_as_wide_as_the_pdf() -> None:
+    for pub in (publication("001"), publication("004"), _stress("stress-ten-figures")):
+        table = pub.tables["申报表1"]
+        tbl = next(t for t in _body(docx.write(pub)).iter(f"{W}tbl") if "项目总目标" in _text(t))
+        row = next(tr for tr in tbl.findall(f"{W}tr") if "项目总目标" in _text(tr))
+        cells = {_text(tc): int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w"))
+                 for tc in row.findall(f"{W}tc")}
+        shares = layout(table).percents
+        pdf_ratio = (shares[1] + shares[2]) / sum(shares[3:6])
+        assert abs(cells["项目总目标"] / cells["年度总体目标"] - pdf_ratio) < 0.01
+    # where both goals are written out, neither is starved (the layout gives the labels beside
+    # them their one-line width first, so the halves are near, not exactly, equal)
+    assert 0.8 < cells["项目总目标"] / cells["年度总体目标"] < 1.25
+
+
+def test_a_form_is_cut_into_merged_blocks_and_indicator_groups() -> None:
+    from generator.writers.keep import form_keeps_next, form_parts, row_groups
+
+    table = publication("004").tables["申报表1"]
+    top, indicators = form_parts(table)
+    assert top.head is None and not top.side
+    assert [len(g) for g in top.groups] == [1, 1, 1, 4, 2]  # 项目资金 4 rows, 绩效目标 2
+    assert indicators.head is not None and indicators.side
+    assert [(c.text, c.rowspan, c.colspan) for c in indicators.head] == [
+        ("绩效指标", 1, 1), ("一级指标", 1, 1), ("二级指标", 1, 1), ("三级指标", 1, 2),
+        ("年度(/项目)指标值", 1, 1)]
+    # 一级 groups 成本 (2 rows), 产出 (5) and 效益 (2): the last joined to the one before, so
+    # the form's last page holds three rows or more
+    assert [g[0].cells[0].text for g in indicators.groups] == ["成本指标", "产出指标"]
+    assert [len(g) for g in indicators.groups] == [2, 7]
+    assert sum(len(g) for part in (top, indicators) for g in part.groups) == len(table.rows) - 1
+    # Word keeps each block's rows but its last with the next row, and the indicator header
+    flags = form_keeps_next(table)
+    assert len(flags) == len(table.rows)
+    assert flags == [False] * 3 + [True] * 3 + [False, True, False, True, True, False] + \
+        [True] * 6 + [False]
+    # a run of rows without merged cells is cut row by row
+    assert [len(g) for g in row_groups([_row(0), _row(0)])] == [1, 1]
+
+
+def test_the_html_form_repeats_its_indicator_header_in_a_header_group() -> None:
+    page = html.render(publication("004"))
+    forms = re.findall(r'<table class="grid form form-indicators".*?</table>', page, re.S)
+    assert len(forms) == 6
+    for form in forms:
+        assert form.count('<tbody class="head">') == 1
+        head = form.split('<tbody class="head">')[1].split("</tbody>")[0]
+        assert re.sub("<[^>]+>", "", head) == "绩效指标一级指标二级指标三级指标年度(/项目)指标值"
+        assert "rowspan" not in head
+        groups = form.count('<tbody class="group">')
+        assert form.count('class="side"') == groups >= 1
+
