@@ -21,10 +21,10 @@ from generator.writers.layout import (
     NAME_EM,
     PAD,
     PORTRAIT,
-    _grid,
     header_words,
     layout,
     minimum_widths,
+    placed_cells,
     text_width,
 )
 from tests.helpers import publication
@@ -160,7 +160,7 @@ def test_names_keep_their_width_before_figures_are_squeezed() -> None:
     for name, pub in books():
         for table in pub.tables.values():
             lay = layout(table)
-            for row in _grid(table)[len(table.header):]:
+            for row in placed_cells(table)[len(table.header):]:
                 for col, cell in row:
                     if not (cell.is_amount or cell.header) and cell.colspan == 1 and cell.text:
                         line = max(text_width(t, lay.size) for t in cell.text.split("\n"))

@@ -150,7 +150,7 @@ def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False,
     return max(least, unbreakable) + PAD + indent
 
 
-def _grid(table: Table) -> list[list[tuple[int, Cell]]]:
+def placed_cells(table: Table) -> list[list[tuple[int, Cell]]]:
     """Every row (header and body) as (first column, cell) pairs, merged cells placed."""
     taken: set[tuple[int, int]] = set()
     out: list[list[tuple[int, Cell]]] = []
@@ -177,7 +177,7 @@ def minimum_widths(table: Table, size: float, comfortable: bool = False,
     n = table.column_count
     need = [0.0] * n
     spans: list[tuple[int, int, float]] = []
-    for row in _grid(table):
+    for row in placed_cells(table):
         for c, cell in row:
             width = _cell_min(table, cell, size, comfortable, names)
             if cell.colspan == 1:

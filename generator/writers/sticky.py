@@ -12,26 +12,7 @@ of the screen than the name column does. Print ignores all of it.
 from __future__ import annotations
 
 from generator.publication.model import Cell, Table
-from generator.writers.layout import TableLayout
-
-
-def _placed(table: Table) -> list[list[tuple[int, Cell]]]:
-    """Every row (header, then body) as (first column, cell) pairs, merged cells placed."""
-    taken: set[tuple[int, int]] = set()
-    out: list[list[tuple[int, Cell]]] = []
-    rows = [*table.header, *(row.cells for row in table.rows)]
-    for r, cells in enumerate(rows):
-        placed: list[tuple[int, Cell]] = []
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            placed.append((c, cell))
-            taken.update((r + dr, c + dc) for dr in range(cell.rowspan)
-                         for dc in range(cell.colspan))
-            c += cell.colspan
-        out.append(placed)
-    return out
+from generator.writers.layout import TableLayout, placed_cells
 
 
 def _label_runs(table: Table, grid: list[list[tuple[int, Cell]]]) -> list[range]:
@@ -62,7 +43,7 @@ def _label_runs(table: Table, grid: list[list[tuple[int, Cell]]]) -> list[range]
 def pins(table: Table, lay: TableLayout) -> list[list[float | None]]:
     """Per row (header rows first, then body rows), per cell: ``None`` for a cell that scrolls,
     else the width (pt) of the cell's part before the pinned column (0 for most cells)."""
-    grid = _placed(table)
+    grid = placed_cells(table)
     pinned = [] if not table.header else _label_runs(table, grid)
     out: list[list[float | None]] = []
     for placed in grid:
