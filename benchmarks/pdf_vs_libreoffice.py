@@ -42,7 +42,8 @@ open(sys.argv[2], "w", encoding="utf-8").write(page)
 # WeasyPrint alone on that HTML: the same call, options and fetch policy as
 # generator/writers/pdf_engine.py (tagged PDF, no resource fetched), nothing else.
 FLOOR = """
-import sys, weasyprint
+import gc, sys, weasyprint
+gc.disable()  # as the writer does during layout and writing
 def refuse(url, *args, **kwargs):
     raise ValueError(url)
 html = open(sys.argv[1], encoding="utf-8").read()
