@@ -9,30 +9,19 @@ PDF ≤ 2.5 s, PDF ≤ 1 MB. Machines are shared and noisy: compare figures with
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import timed  # noqa: E402  (benchmarks/, beside this script)
 
 from generator.pipeline import validate  # noqa: E402
 from generator.publication.derive import derive  # noqa: E402
 from generator.writers import html, pdf  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "songjiang-yibao-2025.yaml"
-
-
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    result = fn()  # warm-up: template compilation, font loading
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
 
 
 def main() -> None:

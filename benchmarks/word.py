@@ -10,32 +10,21 @@ LibreOffice's. Targets on the 2-core machine: .docx ≤ 1 s; our PDF ≤ 0.5 × 
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import timed  # noqa: E402  (benchmarks/, beside this script)
 
 from generator.pipeline import validate  # noqa: E402
 from generator.publication.derive import derive  # noqa: E402
 from generator.writers import docx, pdf  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "songjiang-yibao-2025.yaml"
-
-
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def main() -> None:
@@ -46,8 +35,8 @@ def main() -> None:
     result = validate(str(EXAMPLE))
     assert result.book is not None
     publication = derive(result.book)
-    best_docx, med_docx = timed(lambda: docx.write(publication), runs)
-    best_pdf, med_pdf = timed(lambda: pdf.write(publication), runs)
+    best_docx, med_docx, _ = timed(lambda: docx.write(publication), runs)
+    best_pdf, med_pdf, _ = timed(lambda: pdf.write(publication), runs)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "book.docx"
         source.write_bytes(docx.write(publication))
@@ -57,7 +46,7 @@ def main() -> None:
             subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir",
                             tmp, str(source)], check=True, capture_output=True)
 
-        best_lo, med_lo = timed(convert, runs)
+        best_lo, med_lo, _ = timed(convert, runs)
     print(f"example                 {EXAMPLE.name}, runs {runs} (+1 warm-up)")
     print(f"docx build s            best {best_docx:.3f}  median {med_docx:.3f}   target <= 1.0")
     print(f"libreoffice docx->pdf s best {best_lo:.3f}  median {med_lo:.3f}")

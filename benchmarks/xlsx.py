@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import timed  # noqa: E402  (benchmarks/, beside this script)
 
 from generator.pipeline import publish, validate  # noqa: E402
 from generator.publication.model import Publication, Table  # noqa: E402
@@ -29,16 +28,6 @@ from generator.source.importers import xlsx as importer  # noqa: E402
 from generator.writers import xlsx  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "songjiang-yibao-2025.yaml"
-
-
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def big_book(pub: Publication, copies: int) -> Publication:
@@ -106,18 +95,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for label, book in (("000 book", pub), ("000 × 20 rows", big)):
             data = xlsx.write(book)
-            best, median = timed(lambda b=book: xlsx.write(b), runs)  # type: ignore[misc]
+            best, median, _ = timed(lambda b=book: xlsx.write(b), runs)  # type: ignore[misc]
             cells = sum(len(r.cells) for _, t in xlsx.tables_in_order(book) for r in t.rows)
             print(f"{label}: {cells} body cells; openpyxl write {best * 1000:.0f} ms "
                   f"(median {median * 1000:.0f} ms), {len(data) / 1024:.1f} KiB")
             if have_xlsxwriter:
-                best, median = timed(lambda b=book: with_xlsxwriter(b), runs)  # type: ignore[misc]
+                best, median, _ = timed(lambda b=book: with_xlsxwriter(b), runs)  # type: ignore[misc]
                 print(f"{label}: XlsxWriter write {best * 1000:.0f} ms "
                       f"(median {median * 1000:.0f} ms), "
                       f"{len(with_xlsxwriter(book)) / 1024:.1f} KiB")
         path = Path(tmp) / "book.xlsx"
         path.write_bytes(xlsx.write(pub))
-        best, median = timed(lambda: importer.read(path), runs)
+        best, median, _ = timed(lambda: importer.read(path), runs)
         print(f"000 book: import back {best * 1000:.0f} ms (median {median * 1000:.0f} ms)")
     if not have_xlsxwriter:
         print("XlsxWriter not importable: comparison skipped")
