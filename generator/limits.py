@@ -2,14 +2,16 @@
 
 ``resource`` exists only on Unix, so it is imported here behind a guard and nowhere else: on
 Windows the memory limit is not enforced (the batch still runs) and the peak is not measured.
-The time limit works everywhere: a timer thread interrupts the main thread, which stops at its
-next Python step (a long call inside a C library finishes first).
+The time limit works everywhere: it counts the CPU seconds the book uses (a loaded machine does
+not make a book fail), and a watcher thread interrupts the main thread, which stops at its next
+Python step (a long call inside a C library finishes first).
 """
 
 from __future__ import annotations
 
 import _thread
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -60,21 +62,37 @@ def peak_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
+# How often the watcher reads the CPU clock: the overshoot of a limit is at most this.
+_POLL = 0.05
+# A book blocked without using the CPU (a hung file system, a stuck pipe) is still stopped after
+# this many times its CPU limit in wall time.
+_WALL_FACTOR = 10
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeLimitExceeded` in this (main) thread after ``seconds``."""
+    """Raise :class:`TimeLimitExceeded` in this (main) thread once it has used ``seconds`` of CPU
+    time (all threads of this process), or after ``_WALL_FACTOR`` times that in wall time.
+
+    CPU time, not wall time: on a machine loaded by other work (a batch beside other jobs, load
+    15 on 2 cores) a book waits for the CPU without using it, and must not fail for that."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
     expired = threading.Event()
+    done = threading.Event()
+    start_cpu = time.process_time()
+    deadline = time.monotonic() + seconds * _WALL_FACTOR
 
-    def _expire() -> None:
-        expired.set()
-        _thread.interrupt_main()
+    def _watch() -> None:
+        while not done.wait(_POLL):
+            if time.process_time() - start_cpu >= seconds or time.monotonic() >= deadline:
+                expired.set()
+                _thread.interrupt_main()
+                return
 
-    timer = threading.Timer(seconds, _expire)
-    timer.daemon = True
-    timer.start()
+    watcher = threading.Thread(target=_watch, name="budgetgen-time-limit", daemon=True)
+    watcher.start()
     try:
         yield
     except KeyboardInterrupt:
@@ -82,4 +100,10 @@ def time_limit(seconds: float) -> Iterator[None]:
             raise TimeLimitExceeded(seconds) from None
         raise
     finally:
-        timer.cancel()
+        done.set()
+        try:
+            watcher.join()
+        except KeyboardInterrupt:  # the limit ran out just as the work ended
+            if not expired.is_set():
+                raise
+            raise TimeLimitExceeded(seconds) from None

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,20 @@ def test_time_limit_stops_a_long_step() -> None:
     with pytest.raises(limits.TimeLimitExceeded), limits.time_limit(0.2):
         while True:
             pass
+
+
+def test_time_limit_counts_cpu_seconds_not_waiting() -> None:
+    # A book waiting for the CPU on a loaded machine uses none: 0.6 s of waiting under a 0.2 s
+    # limit is not stopped, while 0.2 s of work after it is.
+    start = time.monotonic()
+    with limits.time_limit(0.2):
+        time.sleep(0.6)
+    assert time.monotonic() - start >= 0.6
+    cpu = time.process_time()
+    with pytest.raises(limits.TimeLimitExceeded), limits.time_limit(0.2):
+        while True:
+            pass
+    assert 0.2 <= time.process_time() - cpu < 1.5
 
 
 def test_memory_limit_turns_a_runaway_allocation_into_memory_error() -> None:
