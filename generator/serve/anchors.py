@@ -78,7 +78,12 @@ def _in_table(number: str, words: list[str], index: BookIndex) -> str:
         if rows:
             column = next((f for f in rows if f.split("/")[-1] in words), rows[0])
             return f"fact:{column}"
-    by_word = [f for f in in_table if f.split("/")[-1] in words[1:]]
-    if by_word:
-        return f"fact:{by_word[0]}"
+    # no code: the figure whose last segment the place names, and most of the others
+    # (表8 · 合计 · 公用经费 → 表8/合计/公用经费; 表9 · 公务接待费 → 表9/三公/公务接待费)
+    named = [f for f in in_table if f.split("/")[-1] in words]
+    if named:
+        def fit(fact: str) -> tuple[int, int]:
+            segments = fact.split("/")[1:]
+            return len(set(segments) & set(words)), -sum(seg not in words for seg in segments)
+        return f"fact:{max(named, key=fit)}"
     return f"#table-{number}" if f"table-{number}" in index.ids else ""

@@ -21,7 +21,7 @@ from generator.errors import InputError
 from generator.findings import Finding, Severity
 from generator.report import FileReport
 from generator.serve.anchors import BookIndex, target
-from generator.serve.paths import WORK, relative, work_dir
+from generator.serve.paths import WORK, inside, work_dir
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -89,22 +89,25 @@ class Library:
         self._summaries: dict[str, Summary] = self._load_index()
 
     # --- the home page -------------------------------------------------------------------
-    def files(self) -> list[Path]:
-        """Every data file and workbook under the folder (hidden folders and catalogs left out)."""
+    def files(self) -> list[str]:
+        """Every data file and workbook in the folder, by name (hidden folders, catalogs, Excel's
+        lock files and whatever a link leads to outside the folder left out)."""
         found = []
         for path in sorted(self.root.rglob("*")):
             parts = path.relative_to(self.root).parts
             if any(p.startswith((".", "~$")) for p in parts) or "catalogs" in parts:
                 continue
-            if path.suffix.lower() in DATA_SUFFIXES + WORKBOOK_SUFFIXES and path.is_file():
-                found.append(path)
+            name = "/".join(parts)
+            if path.suffix.lower() in DATA_SUFFIXES + WORKBOOK_SUFFIXES and inside(self.root, name) \
+                    and path.is_file():
+                found.append(name)
         return found
 
     def listing(self) -> list[Summary]:
         """A summary of every book, validating only those changed since they were last listed."""
         out, changed = [], False
-        for path in self.files():
-            name = relative(self.root, path)
+        for name in self.files():
+            path = self.root / name
             info = path.stat()
             stamp = [info.st_size, info.st_mtime_ns]
             summary = self._summaries.get(name)
