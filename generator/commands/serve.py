@@ -73,6 +73,7 @@ def _bind(host: str, port: int) -> socket.socket:
         if os.name != "nt":  # on Windows this option would let two servers share the port
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # connections wait from now on, while the server starts
     except OSError:
         sock.close()
         raise
