@@ -21,6 +21,13 @@ TOKEN = "t0ken"
 POST = {"X-Budgetgen-Token": TOKEN}
 
 
+def corrected(text: str) -> str:
+    """A second edition of the 000 book, 开展医保业务项目支出 1万元 higher."""
+    text = text.replace('{科目: "2101502", 项目支出: 896494.00}', '{科目: "2101502", 项目支出: 906494.00}')
+    return text.replace("类型: 单位预算\n", f"类型: 单位预算\n版本:\n  版次: 2\n  日期: \"2025-03-10\"\n"
+                        f"  更正原因: [开展医保业务项目支出少列1万元]\n  上一版: {BOOK}\n", 1)
+
+
 def mutated(text: str) -> str:
     """The 000 book with 表8's 公用经费 one yuan off (an error in 表8) and a line whose code
     has no 说明 (a warning in 四、预算编制说明)."""
@@ -34,6 +41,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("books")
     shutil.copy(DATA / BOOK, root / BOOK)
     (root / "wrong.yaml").write_text(mutated((DATA / BOOK).read_text(encoding="utf-8")), encoding="utf-8")
+    (root / "corrected.yaml").write_text(corrected((DATA / BOOK).read_text(encoding="utf-8")),
+                                         encoding="utf-8")
     (root / "sub").mkdir()
     (root / "sub" / "broken.yaml").write_text("预算年度: 2025\n地区 上海市\n", encoding="utf-8")
     (root / "latin1.yaml").write_bytes("地区: 上海".encode("gb18030"))
@@ -263,3 +272,12 @@ def test_next_year_writes_the_draft_beside_the_book(client: TestClient, folder: 
     assert again.status_code == 409 and "已存在" in again.json()["error"]
     refused = client.post("/next-year", data={"f": "wrong.yaml"}, headers=POST)
     assert refused.status_code == 409 and "请先改正本年数据的错误" in refused.json()["error"]
+
+
+def test_a_corrected_edition_links_its_diff(client: TestClient) -> None:
+    page = client.get("/book", params={"f": "corrected.yaml"}).text
+    assert 'href="/diff?f=corrected.yaml"' in page and "第2版（2025-03-10）" in page
+    diff = client.get("/diff", params={"f": "corrected.yaml"})
+    assert diff.status_code == 200 and "版本比较" in diff.text and "906,494.00" in diff.text
+    assert client.get("/diff", params={"f": BOOK}).status_code == 404  # a first edition
+    assert 'href="/diff' not in client.get("/book", params={"f": BOOK}).text

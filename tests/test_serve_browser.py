@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,6 +152,7 @@ def build_and_download(page: Page, fmt: str) -> bytes:
     return Path(path).read_bytes()
 
 
+@pytest.mark.pdf
 def test_every_edition_builds_and_downloads(page: Page, address: str, folder: Path) -> None:
     page.goto(f"{address}book?f={BOOK}")
     pdf = build_and_download(page, "pdf")
@@ -160,20 +162,35 @@ def test_every_edition_builds_and_downloads(page: Page, address: str, folder: Pa
         "word/document.xml").decode("utf-8")
     xlsx = zipfile.ZipFile(io.BytesIO(build_and_download(page, "xlsx")))
     assert "xl/workbook.xml" in xlsx.namelist()
-    (folder / "last-year.pdf").write_bytes(pdf)
-    (folder / "book.xlsx").write_bytes(xlsx.fp.getvalue())  # type: ignore[union-attr]
-
-
-def test_upload_a_workbook_and_a_pdf(page: Page, address: str, folder: Path) -> None:
     page.goto(address)
-    page.set_input_files("#upload", str(folder / "book.xlsx"))
+    expect(page.locator("tr", has_text=BOOK).locator("td").nth(5)).to_have_text(
+        re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"))  # its last build
+
+
+@pytest.fixture(scope="module")
+def dropped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Last year's book as a PDF and as a workbook, to drop on the page (outside the folder)."""
+    from generator.pipeline import publish, validate
+    from generator.writers import WRITERS
+
+    publication = publish(validate(str(DATA / BOOK)))
+    where = tmp_path_factory.mktemp("dropped")
+    (where / "last-year.pdf").write_bytes(WRITERS["pdf"](publication))
+    (where / "book.xlsx").write_bytes(WRITERS["xlsx"](publication))
+    return where
+
+
+@pytest.mark.pdf
+def test_upload_a_workbook_and_a_pdf(page: Page, address: str, folder: Path, dropped: Path) -> None:
+    page.goto(address)
+    page.set_input_files("#upload", str(dropped / "book.xlsx"))
     expect(page.locator("#import-result")).to_contain_text("已写出 book.yaml", timeout=60000)
     expect(page.locator("#import-result table")).to_contain_text("支出明细")
     assert "2101501" in (folder / "book.yaml").read_text(encoding="utf-8")
-    page.set_input_files("#upload", str(folder / "last-year.pdf"))
+    page.set_input_files("#upload", str(dropped / "last-year.pdf"))
     expect(page.locator("#import-result")).to_contain_text("已写出 last-year.yaml", timeout=120000)
     assert "预算年度: 2025" in (folder / "last-year.yaml").read_text(encoding="utf-8")
-    page.set_input_files("#upload", str(folder / "book.xlsx"))  # again: never overwritten unasked
+    page.set_input_files("#upload", str(dropped / "book.xlsx"))  # again: never overwritten unasked
     expect(page.locator("#import-result")).to_contain_text("文件已存在时覆盖", timeout=60000)
     shoot(page, "imported")
 
