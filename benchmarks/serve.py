@@ -102,7 +102,8 @@ def listing(books: int) -> tuple[float, float]:
     text = BOOK.read_text(encoding="utf-8")
     for i in range(books):
         (folder / f"unit-{i:03d}-2025.yaml").write_text(
-            text.replace("名称: 上海市松江区医疗保障局\n", f"名称: 上海市松江区第{i + 1}单位\n", 1), encoding="utf-8")
+            text.replace("名称: 上海市松江区医疗保障局\n", f"名称: 上海市松江区第{i + 1}单位\n", 1),
+            encoding="utf-8")
     try:
         server, address = start(folder)
         try:

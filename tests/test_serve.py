@@ -281,3 +281,21 @@ def test_a_corrected_edition_links_its_diff(client: TestClient) -> None:
     assert diff.status_code == 200 and "版本比较" in diff.text and "906,494.00" in diff.text
     assert client.get("/diff", params={"f": BOOK}).status_code == 404  # a first edition
     assert 'href="/diff' not in client.get("/book", params={"f": BOOK}).text
+
+
+def test_workbooks_in_the_folder_are_listed_and_imported(client: TestClient, folder: Path,
+                                                         workbook: bytes) -> None:
+    (folder / "filled.xlsx").write_bytes(workbook)
+    row = client.get("/").text.split("<td>filled.xlsx</td>")[1].split("</tr>")[0]
+    assert "<td>2025</td>" in row and "上海市松江区医疗保障局" in row and "导入为数据文件" in row
+    answer = client.post("/import", data={"f": "filled.xlsx"}, headers=POST).json()
+    assert answer["written"] is True and answer["target"] == "filled.yaml"
+    assert "预算年度: 2025" in (folder / "filled.yaml").read_text(encoding="utf-8")
+    again = client.post("/import", data={"f": "filled.xlsx"}, headers=POST).json()
+    assert again["written"] is False  # the data file now exists: the officer decides
+    pending = again["html"].split('name="id" value="')[1].split('"')[0]
+    done = client.post("/upload/confirm", data={"id": pending, "name": "filled-2.yaml"}, headers=POST).json()
+    assert done["message"] == "已写出 filled-2.yaml"
+    assert (folder / "filled-2.yaml").read_text(encoding="utf-8") == (folder / "filled.yaml").read_text(
+        encoding="utf-8")
+    assert client.post("/import", data={"f": "../filled.xlsx"}, headers=POST).status_code == 404

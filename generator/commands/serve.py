@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                              description="启动本机网页：列出文件夹中的每本书及其校验结果，"
                                          "保存文件后网页自动更新；可生成 PDF、Word、Excel，导入、新建和"
                                          "生成下一年度初稿。只在本机地址 127.0.0.1 上提供。")
-    command.add_argument("folder", nargs="?", default=".", metavar="文件夹", help="数据文件所在文件夹（默认：当前文件夹）")
+    command.add_argument("folder", nargs="?", default=".", metavar="文件夹",
+                         help="数据文件所在文件夹（默认：当前文件夹）")
     command.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
     command.add_argument("--host", default="127.0.0.1",
                          help="监听地址（默认 127.0.0.1，只有本机可以访问；改成其他地址会给出警告）")

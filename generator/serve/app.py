@@ -32,6 +32,8 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
                   "form-action 'none'; frame-ancestors 'self'")
 _SAFE_METHODS = {"GET", "HEAD"}
+# Pages made by the writers (the HTML edition, the diff): their own inline style, no script.
+_SELF_CONTAINED = {"/preview", "/diff"}
 
 
 def loopback_hosts(port: int) -> tuple[str, ...]:
@@ -56,7 +58,7 @@ class Guard:
         if refusal is not None:
             await PlainTextResponse(refusal[1], status_code=refusal[0])(scope, receive, send)
             return
-        preview = scope["path"] == "/preview"
+        preview = scope["path"] in _SELF_CONTAINED
         started = False
 
         async def send_with_headers(message: Message) -> None:
@@ -95,7 +97,8 @@ def create_app(root: Path, hosts: Iterable[str], catalogs: str | None = None,
     """The served application for the folder ``root``, answering requests addressed to ``hosts``."""
     from generator.serve.routes import ROUTES
 
-    app = Starlette(routes=ROUTES, exception_handlers={404: _not_found, 405: _not_allowed, Exception: _failed})
+    handlers = {404: _not_found, 405: _not_allowed, Exception: _failed}
+    app = Starlette(routes=ROUTES, exception_handlers=handlers)
     library = Library(root, catalogs)
     app.state.library = library
     app.state.builds = Builds(library)

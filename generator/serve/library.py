@@ -9,6 +9,7 @@ time, so a folder of many books lists without validating them again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -131,9 +132,12 @@ class Library:
         return {fmt: work_dir(self.root) / "output" / f"{stem}.{fmt}" for fmt in EDITIONS}
 
     def _summarise(self, name: str, path: Path, stamp: list[int]) -> Summary:
-        if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            return Summary(name, "workbook", stamp=stamp)
         from generator.pipeline import validate
+
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            summary = _workbook_summary(name, path)
+            summary.stamp = stamp
+            return summary
 
         try:  # validation alone: the preview is laid out when the book is opened
             summary = _summary(name, validate(str(path), self.catalogs))
@@ -151,10 +155,8 @@ class Library:
 
     def _save_index(self) -> None:
         data = {name: asdict(s) for name, s in self._summaries.items()}
-        try:
+        with contextlib.suppress(OSError):  # a read-only folder lists; it validates again next time
             write_atomic(work_dir(self.root) / _INDEX, json.dumps(data, ensure_ascii=False).encode())
-        except OSError:  # a read-only folder still lists; it just validates again next time
-            pass
 
     # --- one book ------------------------------------------------------------------------
     def snapshot(self, name: str, path: Path) -> Snapshot:
@@ -228,6 +230,28 @@ def _summary(name: str, result: object) -> Summary:
         summary.unit = book.body.name
         edition = book.edition
         summary.edition = (f"第{edition.number}版（{edition.date}）" if edition is not None else "第1版")
+    return summary
+
+
+def _workbook_summary(name: str, path: Path) -> Summary:
+    """A workbook's line: what ``import`` reads from it (year, unit) and what it finds."""
+    from generator.serve.ways_in import Refused, check_upload
+    from generator.source.importers import xlsx
+
+    summary = Summary(name, "workbook")
+    try:
+        check_upload(path.name, path.read_bytes())  # a workbook in the folder keeps the upload limits
+    except (Refused, OSError) as exc:
+        summary.unreadable = str(exc)
+        return summary
+    imported = xlsx.read(path)
+    count = {s: sum(1 for f in imported.findings if f.severity is s) for s in Severity}
+    summary.errors, summary.warnings = count[Severity.ERROR], count[Severity.WARNING]
+    summary.notices = count[Severity.NOTICE]
+    summary.year = str(imported.data.get("预算年度", ""))
+    unit = imported.data.get("单位")
+    summary.unit = str(unit.get("名称", "")) if isinstance(unit, dict) else ""
+    summary.draft = not imported.data.get("支出明细")  # a blank workbook, not yet filled in
     return summary
 
 

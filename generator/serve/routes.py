@@ -30,6 +30,7 @@ _STATIC_TYPES = {"serve.js": "text/javascript; charset=utf-8", "serve.css": "tex
 MEDIA = {"pdf": "application/pdf",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+KEPT_IMPORTS = 20
 EDITION_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 
@@ -57,9 +58,9 @@ def _library(request: Request) -> Library:
     return library
 
 
-def _book(request: Request, name: str | None, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> Path | None:
+def _book(request: Request, name: object, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> Path | None:
     """The file ``?f=`` names, if it is one of the folder's books (else ``None``)."""
-    if name is None:
+    if not isinstance(name, str):
         return None
     path = inside(_library(request).root, name)
     if path is None or path.suffix.lower() not in suffixes or not path.is_file():
@@ -218,13 +219,28 @@ async def upload(request: Request) -> Response:
         pending = await run_in_threadpool(ways_in.import_file, library.root, filename, data)
     except ways_in.Refused as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
-    request.app.state.pending[pending.id] = pending
-    exists = inside(library.root, pending.target)
-    if exists is not None and not exists.exists():
-        ways_in.write_new(library.root, pending.target, pending.text.encode("utf-8"))
+    return _offer(request, pending)
+
+
+def _offer(request: Request, pending: ways_in.Pending) -> Response:
+    """What an import read; written at once when its data file is new, else kept for the
+    officer to confirm (a data file is never overwritten unasked)."""
+    root = _library(request).root
+    _keep(request, pending)
+    target = inside(root, pending.target)
+    if target is not None and not target.exists():
+        ways_in.write_new(root, pending.target, pending.text.encode("utf-8"))
         pending.written = True
     html = environment().get_template("imported.html.j2").render(p=pending, token=request.app.state.token)
     return JSONResponse({"html": html, "written": pending.written, "target": pending.target})
+
+
+def _keep(request: Request, pending: ways_in.Pending) -> None:
+    """Keep an import for its confirmation (the last few only: each holds a whole data file)."""
+    kept: dict[str, ways_in.Pending] = request.app.state.pending
+    kept[pending.id] = pending
+    for old in list(kept)[:-KEPT_IMPORTS]:
+        del kept[old]
 
 
 async def upload_confirm(request: Request) -> Response:
@@ -257,9 +273,7 @@ async def import_existing(request: Request) -> Response:
     except ways_in.Refused as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
     pending.target = str(Path(str(form.get("f"))).with_suffix(".yaml").as_posix())
-    request.app.state.pending[pending.id] = pending
-    html = environment().get_template("imported.html.j2").render(p=pending, token=request.app.state.token)
-    return JSONResponse({"html": html, "written": False, "target": pending.target})
+    return _offer(request, pending)
 
 
 async def new_book(request: Request) -> Response:
