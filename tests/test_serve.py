@@ -299,3 +299,40 @@ def test_workbooks_in_the_folder_are_listed_and_imported(client: TestClient, fol
     assert (folder / "filled-2.yaml").read_text(encoding="utf-8") == (folder / "filled.yaml").read_text(
         encoding="utf-8")
     assert client.post("/import", data={"f": "../filled.xlsx"}, headers=POST).status_code == 404
+
+
+# --- the command ----------------------------------------------------------------------------
+def test_serve_refuses_a_taken_port_and_a_missing_folder(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from generator.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", str(tmp_path), "--port", str(port)]) == 2
+    assert f"无法在 127.0.0.1:{port} 上启动" in capsys.readouterr().err
+    assert main(["serve", str(tmp_path / "nowhere")]) == 2
+    assert "不是文件夹" in capsys.readouterr().err
+
+
+def test_another_host_is_served_with_a_warning(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(tmp_path), "--port", "0",
+                               "--host", "0.0.0.0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert server.stdout is not None and server.stderr is not None
+        assert server.stderr.readline().startswith("警告：监听 0.0.0.0 时，能连到这台电脑的其他人")
+        assert server.stdout.readline().startswith("budgetgen serve：http://0.0.0.0:")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        for stream in (server.stdout, server.stderr):
+            if stream is not None:
+                stream.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import sys
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     hosts = list(loopback_hosts(port))
     shown = f"[{args.host}]" if ":" in args.host else args.host
     if args.host not in _LOOPBACK:
-        hosts.append(f"{shown}:{port}")
+        hosts += [f"{name}:{port}" for name in _names(args.host, shown)]
         print(f"警告：监听 {args.host} 时，能连到这台电脑的其他人也能打开这些预算文件并写入文件夹；"
               "只在可信的网络上这样做。", file=sys.stderr)
     address = f"http://{shown}:{port}/"
@@ -64,6 +65,17 @@ def run(args: argparse.Namespace) -> int:
         threading.Timer(0.8, webbrowser.open, (address,)).start()
     uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK
+
+
+def _names(host: str, shown: str) -> list[str]:
+    """The names a browser may use for ``host``: itself, or for every address (0.0.0.0, ::)
+    this machine's name and its addresses."""
+    if host not in ("0.0.0.0", "::"):
+        return [shown]
+    names = [socket.gethostname()]
+    with contextlib.suppress(OSError):
+        names += [str(info[4][0]) for info in socket.getaddrinfo(names[0], None)]
+    return [f"[{n}]" if ":" in n else n for n in dict.fromkeys(names)]
 
 
 def _bind(host: str, port: int) -> socket.socket:
