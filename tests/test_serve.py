@@ -336,3 +336,38 @@ def test_another_host_is_served_with_a_warning(tmp_path: Path) -> None:
         for stream in (server.stdout, server.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_two_builds_of_one_book_never_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from generator import writers
+    from generator.serve.builds import Builds
+    from generator.serve.library import Library
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow(publication: object) -> bytes:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+        return b"edition"
+
+    monkeypatch.setitem(writers.WRITERS, "pdf", slow)
+    monkeypatch.setitem(writers.WRITERS, "docx", slow)
+    folder = tmp_path
+    shutil.copy(DATA / BOOK, folder / BOOK)
+    builds = Builds(Library(folder))
+    jobs = [builds.start(BOOK, folder / BOOK, fmt) for fmt in ("pdf", "docx")]
+    assert builds.start(BOOK, folder / BOOK, "pdf") is jobs[0]  # asked again while running
+    for _ in range(200):
+        if not any(job.running for job in jobs):
+            break
+        time.sleep(0.05)
+    assert [job.stage for job in jobs] == ["done", "done"] and most[0] == 1
+    assert (folder / ".budgetgen" / "output" / "songjiang-yibao-2025.pdf").read_bytes() == b"edition"
+    assert builds.start(BOOK, folder / BOOK, "pdf") is jobs[0]  # current: not built again
