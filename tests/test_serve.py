@@ -371,3 +371,25 @@ def test_two_builds_of_one_book_never_overlap(tmp_path: Path, monkeypatch: pytes
     assert [job.stage for job in jobs] == ["done", "done"] and most[0] == 1
     assert (folder / ".budgetgen" / "output" / "songjiang-yibao-2025.pdf").read_bytes() == b"edition"
     assert builds.start(BOOK, folder / BOOK, "pdf") is jobs[0]  # current: not built again
+
+
+def test_the_listing_keeps_its_summaries_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+    from generator.serve.library import Library
+
+    shutil.copy(DATA / BOOK, tmp_path / BOOK)
+    (tmp_path / "wrong.yaml").write_text(mutated((DATA / BOOK).read_text(encoding="utf-8")), encoding="utf-8")
+    first = [(s.name, s.errors, s.warnings, s.unit) for s in Library(tmp_path).listing()]
+    assert first == [(BOOK, 0, 0, "上海市松江区医疗保障局"), ("wrong.yaml", 1, 1, "上海市松江区医疗保障局")]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(pipeline, "validate", refuse)
+    again = [(s.name, s.errors, s.warnings, s.unit) for s in Library(tmp_path).listing()]
+    assert again == first  # a new run reads the kept summaries
+    (tmp_path / "wrong.yaml").unlink()
+    assert [s.name for s in Library(tmp_path).listing()] == [BOOK]
+    os.utime(tmp_path / BOOK, ns=(time.time_ns(), time.time_ns() + 10**9))
+    with pytest.raises(AssertionError, match="validated again"):
+        Library(tmp_path).listing()  # a changed file is validated again

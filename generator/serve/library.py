@@ -118,7 +118,9 @@ class Library:
                 changed = True
             summary.last_build = self.last_build(name)
             out.append(summary)
-        if changed:
+        if changed or len(self._summaries) != len(out):  # files added, changed or removed
+            listed = {s.name for s in out}
+            self._summaries = {n: s for n, s in self._summaries.items() if n in listed}
             self._save_index()
         return out
 
