@@ -33,7 +33,7 @@ class Job:
     message: str = ""
     started: float = 0.0
     seconds: float = 0.0
-    inputs: tuple[tuple[str, int, int], ...] = ()
+    inputs: tuple[tuple[str, int, int, str], ...] = ()
 
     @property
     def running(self) -> bool:
@@ -73,7 +73,7 @@ class Builds:
     def status(self, name: str, fmt: str) -> Job | None:
         return self._jobs.get((name, fmt))
 
-    def _inputs(self, name: str, path: Path) -> tuple[tuple[str, int, int], ...]:
+    def _inputs(self, name: str, path: Path) -> tuple[tuple[str, int, int, str], ...]:
         snap = self.library.current(name)
         return snap.signature if snap is not None else signature([path])
 

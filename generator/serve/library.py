@@ -10,6 +10,7 @@ time, so a folder of many books lists without validating them again.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sys
 import threading
@@ -23,6 +24,7 @@ from generator.findings import Finding, Severity
 from generator.report import FileReport
 from generator.serve.anchors import BookIndex, target
 from generator.serve.paths import WORK, inside, work_dir
+from generator.source.loader import MAX_BYTES
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -53,7 +55,7 @@ class Snapshot:
     """A book as the page shows it, for one state of its files."""
 
     name: str
-    signature: tuple[tuple[str, int, int], ...]
+    signature: tuple[tuple[str, int, int, str], ...]
     version: int
     summary: Summary
     report: FileReport
@@ -64,15 +66,19 @@ class Snapshot:
     seconds: float = 0.0
 
 
-def signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of each file (0, 0 when missing): what the watcher compares."""
+def signature(paths: list[Path]) -> tuple[tuple[str, int, int, str], ...]:
+    """Size, modification time and content digest of each file (0, 0, "" when missing): what the
+    watcher compares. The digest catches a save of the same size within the file system's clock
+    step (2 s on FAT drives); a data file is small (at most 2 MB), so reading it each poll is cheap."""
     out = []
     for path in paths:
         try:
             info = path.stat()
-            out.append((str(path), info.st_size, info.st_mtime_ns))
+            digest = (hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+                      if info.st_size <= MAX_BYTES else "")
+            out.append((str(path), info.st_size, info.st_mtime_ns, digest))
         except OSError:
-            out.append((str(path), 0, 0))
+            out.append((str(path), 0, 0, ""))
     return tuple(out)
 
 
