@@ -77,6 +77,7 @@
 
   // Live: ask whether the book changed; the server re-validates when its files did.
   async function poll() {
+    if (document.hidden) { setTimeout(poll, 400); return; }  // a background tab asks nothing
     try {
       const response = await fetch("/api/state?" + query + "&v=" + book.dataset.version);
       const answer = await response.json();
