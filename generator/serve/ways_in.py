@@ -10,7 +10,7 @@ import re
 import secrets
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,6 @@ class Pending:
     report: FileReport
     parts: list[tuple[str, str]]
     written: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def import_file(root: Path, filename: str, data: bytes) -> Pending:
