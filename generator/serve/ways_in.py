@@ -1,0 +1,164 @@
+"""Ways in from the browser: a dropped workbook or published book read by ``import``, a starter
+written by ``init``, next year's draft by ``next-year``. Each writes a data file into the served
+folder and never overwrites one without being asked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.build import write_atomic
+from generator.findings import Finding
+from generator.report import FileReport
+from generator.serve.paths import inside, relative, work_dir
+from generator.source.loader import MAX_BYTES
+
+# What an upload may be: the data file's own limit for data files; a workbook or a published
+# book is far larger than its data but still bounded (an official book's PDF is 1-5 MB).
+UPLOAD_LIMITS = {".xlsx": 20 * 1048576, ".pdf": 50 * 1048576, ".txt": MAX_BYTES * 5}
+# A workbook is a zip file: what it may unpack to, so a small file cannot fill the memory.
+UNPACKED_LIMIT = 200 * 1048576
+MEMBERS_LIMIT = 5000
+MAX_UPLOAD = max(UPLOAD_LIMITS.values())
+_SAFE_NAME = re.compile(r"^[\w\u4e00-\u9fff（）()\-. ]{1,120}$")
+
+
+class Refused(Exception):
+    """A request the page answers with a sentence (and nothing written)."""
+
+
+def check_upload(filename: str, data: bytes) -> str:
+    """The suffix of an acceptable upload; raises :class:`Refused` saying why not."""
+    suffix = Path(filename).suffix.lower()
+    limit = UPLOAD_LIMITS.get(suffix)
+    if limit is None:
+        raise Refused(f"无法读取 {suffix or '无扩展名'} 文件；可读取：Excel 工作簿（.xlsx）、"
+                      "已公开的预算文本（.pdf 或 .txt）")
+    if len(data) > limit:
+        raise Refused(f"文件有 {len(data) / 1048576:.1f} MB，超过上限 {limit // 1048576} MB")
+    if suffix == ".xlsx":
+        try:
+            members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        except zipfile.BadZipFile:
+            raise Refused("这不是 Excel 工作簿（.xlsx）：文件无法打开") from None
+        if len(members) > MEMBERS_LIMIT or sum(m.file_size for m in members) > UNPACKED_LIMIT:
+            raise Refused(f"工作簿解压后超过 {UNPACKED_LIMIT // 1048576} MB 或含过多部件，不予读取")
+    return suffix
+
+
+@dataclass
+class Pending:
+    """An import read and waiting to be written (the data file existed: the officer decides)."""
+
+    id: str
+    source: str
+    target: str
+    text: str
+    report: FileReport
+    parts: list[tuple[str, str]]
+    written: bool = False
+
+
+def import_file(root: Path, filename: str, data: bytes) -> Pending:
+    """Read an uploaded workbook or book with the importer ``budgetgen import`` uses."""
+    from generator.source.emit import dump_yaml
+    from generator.source.importers import importer_for
+
+    check_upload(filename, data)
+    shown = Path(filename).name
+    if not _SAFE_NAME.match(shown):
+        shown = "上传文件" + Path(filename).suffix.lower()
+    folder = work_dir(root) / "uploads" / secrets.token_hex(8)
+    source = folder / shown
+    write_atomic(source, data)
+    try:
+        importer = importer_for(source)
+        assert importer is not None  # check_upload allows only the suffixes importers read
+        imported = importer.read(source)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    findings = [_shown_as(f, str(source), shown) for f in imported.findings]
+    header = f"由 budgetgen import 从 {shown} 读取；请核对后使用。"
+    text = dump_yaml(imported.data, header)
+    target = Path(shown).stem + ".yaml"
+    return Pending(secrets.token_urlsafe(12), shown, target, text,
+                   FileReport(shown, "", findings), parts_read(imported.data))
+
+
+def _shown_as(finding: Finding, stored: str, shown: str) -> Finding:
+    """The finding located in the file the officer dropped, not our temporary copy."""
+    from dataclasses import replace
+
+    locations = tuple(replace(loc, file=shown) if loc.file == stored else loc for loc in finding.locations)
+    return replace(finding, locations=locations)
+
+
+def parts_read(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What was read, part by part: the data file's top-level keys and a word on each."""
+    out = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            out.append((key, f"{len(value)} 项"))
+        elif isinstance(value, dict):
+            out.append((key, "、".join(str(k) for k in list(value)[:6]) + ("…" if len(value) > 6 else "")))
+        else:
+            text = str(value)
+            out.append((key, text if len(text) <= 40 else text[:40] + "…"))
+    return out
+
+
+def write_new(root: Path, name: str, text: bytes, overwrite: bool = False) -> str:
+    """Write a data file the page made into the folder; returns its name there."""
+    target = inside(root, name)
+    if target is None:
+        raise Refused(f"文件名「{name}」不可用：只能写在本文件夹之内")
+    if target.exists() and not overwrite:
+        raise Refused(f"{name} 已存在：不会覆盖。请换一个文件名，或确认覆盖。")
+    write_atomic(target, text)
+    return relative(root, target)
+
+
+def starter_file(root: Path, name: str, shape: str, level: str, year: int, fmt: str) -> str:
+    """「新建」: a starter data file (YAML) or blank workbook, as ``budgetgen init`` writes it."""
+    from generator.source.starter import LEVELS, SHAPES, starter
+
+    if shape not in SHAPES or level not in LEVELS or not 2000 <= year <= 2100:
+        raise Refused("类型、级次或预算年度不在可选范围内")
+    suffixes = {"yaml": (".yaml", ".yml"), "xlsx": (".xlsx",)}.get(fmt)
+    if suffixes is None:
+        raise Refused("格式只能是 yaml 或 xlsx")
+    name = name.strip() or f"预算-{year}"
+    if Path(name).suffix.lower() not in suffixes:
+        name += suffixes[0]
+    if fmt == "xlsx":
+        from generator.source.importers.xlsx_blank import blank_workbook
+
+        return write_new(root, name, blank_workbook(shape, level, year))
+    return write_new(root, name, starter(shape, level, year).encode("utf-8"))
+
+
+def next_year_file(root: Path, path: Path, catalogs: str | None = None) -> tuple[str, list[Finding]]:
+    """「下一年度」: next year's draft beside the book, as ``budgetgen next-year`` writes it."""
+    from generator.commands.common import summary
+    from generator.next_year import next_year, target_name
+    from generator.pipeline import validate
+
+    result = validate(str(path), catalogs)
+    if not result.ok or result.book is None:
+        raise Refused(f"{summary(result.findings)}；请先改正本年数据的错误，再生成下一年度初稿")
+    target = target_name(path, result.book.year)
+    name = relative(root, target)
+    if inside(root, name) is None:
+        raise Refused("下一年度初稿只能写在本文件夹之内")
+    if target.exists():
+        raise Refused(f"{name} 已存在：不会覆盖。要重新生成，请先在文件夹中删除或改名。")
+    draft = next_year(result, target)
+    write_atomic(target, draft.text.encode("utf-8"))
+    return name, draft.findings
