@@ -32,10 +32,11 @@ from generator.catalogs import Catalogs, for_year
 from generator.findings import Finding, Location, Severity
 from generator.publication.ledger import KIND_NAMES, KINDS, SOURCE_NAMES, SOURCES
 from generator.publication.record import LINES_ID
-from generator.source.importers import Imported, paths
+from generator.source.importers import Imported, paths, workbook
 from generator.source.importers.xlsx_blank import blank_workbook
 from generator.source.importers.xlsx_check import cross_check
 from generator.source.importers.xlsx_forms import read_form
+from generator.source.importers.xlsx_guard import check_archive, formula_findings
 from generator.source.schema import Book
 from generator.source.types import TEN_THOUSAND, parse_money
 from generator.writers import xlsx as layout
@@ -317,13 +318,23 @@ def assemble(values: dict[str, Any], lines: list[dict[str, Any]] | None,
 
 def read(path: Path) -> Imported:
     """Read the workbook at ``path``; every cell that cannot be read becomes a finding."""
+    refused = check_archive(path)
+    if refused is not None:
+        return Imported({}, [refused])
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         message = f"无法作为 Excel 工作簿（.xlsx）读取：{exc}"
         return Imported({}, [Finding("xlsx.unreadable", Severity.ERROR, message,
                                      (Location(str(path), 1, 1),))])
+    formulas = formula_findings(path)
+    if layout.DATA_SHEET not in wb.sheetnames:  # not our own workbook: the tables as printed
+        imported = workbook.read(path, wb)
+        if imported.data:
+            imported.findings[:0] = formulas
+        return imported
     reader = Reader(path, wb)
+    reader.findings += formulas
     values = read_values(reader)
     year = _year(values)
     catalogs = for_year(year) if year is not None and 2000 <= year <= 2100 else None
