@@ -10,14 +10,16 @@ titles, the unit from the 编制单位 line.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.catalogs import for_year
 from generator.findings import Finding, Location, Severity
 from generator.source.importers import Imported
 from generator.source.importers.book import assemble, sheets, structure, tables
+from generator.source.schema import Book
 
 WAN = Decimal(10000)
 
@@ -30,27 +32,71 @@ def not_a_book(path: Path, what: str) -> Imported:
         "单位预算；未写出数据文件", (Location(str(path), 1, 1),))])
 
 
+@dataclass
+class Source:
+    """One file cut into the parts of a book. For a workbook, ``sheets`` names each page (a
+    sheet) and ``places`` holds the decimals its number formats show, by (page, row)."""
+
+    path: Path
+    parts: structure.Parts
+    sheets: list[str] = field(default_factory=list)
+    places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+
+
+def workbook_source(path: Path, wb: Any) -> Source:
+    book = sheets.workbook_blocks(wb)
+    return Source(path, structure.split(book.blocks), book.names, book.places)
+
+
 def read(path: Path, wb: Any) -> Imported:
     """The book in the open workbook ``wb`` (read from ``path``)."""
+    source = workbook_source(path, wb)
+    if not source.parts.tables:
+        return not_a_book(path, "工作簿")
+    return assemble_book(source, None)
+
+
+def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
+    """The data file from the tables of one source and the texts (cover, sections, projects,
+    forms) of another (or of the same, when ``texts_from`` is ``None``)."""
     from generator.source.importers import published
 
-    blocks, names = sheets.workbook_blocks(wb)
-    parts = structure.split(blocks)
-    if not parts.tables:
-        return not_a_book(path, "工作簿")
+    parts = tables_from.parts
+    if texts_from is not None:
+        text = texts_from.parts
+        parts = structure.Parts(
+            cover=text.cover or parts.cover,
+            sections={**parts.sections, **text.sections},
+            tables={**text.tables, **parts.tables},
+            titles={**text.titles, **parts.titles})
     printed = tables.read_tables(parts.tables)
-    to_yuan(printed)
+    to_yuan(printed, parts)
+    for table_id, table in printed.items():
+        # numbers stored exact under a whole-yuan format: the book prints whole yuan
+        shown = set().union(*(tables_from.places.get((r.page, r.line), set())
+                              for r in table.rows if table_id in tables_from.parts.tables))
+        if shown and table_id != "表9":
+            table.decimals = shown
     data = assemble.build(parts, printed)
+    covered = "预算年度" in data
     data = with_header(data, parts, printed)
-    findings = published.check(str(path), data, parts, printed)
-    return Imported(data, [_in_sheet(f, names) for f in findings])
+    if not covered and "预算年度" in data and "支出明细" in data:  # names by the year's catalog
+        data["支出明细"] = assemble.lines(printed, data["预算年度"])
+    names = code_names(printed, data.get("预算年度"))
+    if names and "科目名称" not in data:
+        data = _in_book_order({**data, "科目名称": names})
+    main = texts_from or tables_from
+    findings = published.check(str(main.path), data, parts, printed)
+    return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
 
-def to_yuan(printed: dict[str, tables.Table]) -> None:
+def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> None:
     """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it."""
     for table_id, table in printed.items():
         if table_id == "表9":
-            factor = Decimal(1) / WAN if table.unit == "元" and _stated_unit(table) else Decimal(1)
+            stated = any(re.search(r"单位[:：]", structure.squeeze(b.text))
+                         for b in parts.tables.get(table_id, []))
+            factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
         else:
             factor = WAN if table.unit == "万元" else Decimal(1)
         if factor == 1:
@@ -59,12 +105,6 @@ def to_yuan(printed: dict[str, tables.Table]) -> None:
             row.amounts = {k: v * factor for k, v in row.amounts.items()}
         if table_id != "表9":
             table.unit = "元"
-
-
-def _stated_unit(table: tables.Table) -> bool:
-    """Whether 表9's unit was printed (a 表9 with no unit line is read as the book's 万元)."""
-    return any(re.search(r"单位[:：]\s*元", b.text) for b in table.notes) or bool(
-        re.search(r"单位[:：]元$", table.compiler))
 
 
 _REGION = re.compile(r"^(上海市(?:[^市区]{1,4}区)?)")
@@ -96,11 +136,40 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
     return out
 
 
-def _in_sheet(finding: Finding, names: list[str]) -> Finding:
-    """A finding located at a page (= a sheet, numbered from 1) and line (= its row) as
-    ``file!sheet!A7``."""
-    locations = tuple(
-        Location(loc.file, loc.line, 1, names[loc.page - 1])
-        if 0 < loc.page <= len(names) and not loc.sheet else loc
-        for loc in finding.locations)
-    return replace(finding, locations=locations)
+def code_names(printed: dict[str, tables.Table], year: object) -> dict[str, str]:
+    """Names of the 类 and 款 rows whose codes the year's catalog lacks (a 项's name travels
+    with its line)."""
+    if not isinstance(year, int):
+        return {}
+    catalogs = for_year(year)
+    out: dict[str, str] = {}
+    for table_id, table in sorted(printed.items()):
+        catalog = catalogs.economic if table_id == "表8" else catalogs.function
+        if table_id not in tables.KIND:
+            continue
+        for row in table.rows:
+            if (len(row.key) in (3, 5) and row.key.isdigit() and row.name
+                    and catalog.name(row.key) is None):
+                out.setdefault(row.key, row.name)
+    return out
+
+
+def _in_book_order(data: dict[str, Any]) -> dict[str, Any]:
+    order = [f.alias for f in Book.model_fields.values()]
+    return {k: data[k] for k in sorted(data, key=lambda k: order.index(k) if k in order else 99)}
+
+
+def _located(finding: Finding, tables_from: Source, texts_from: Source | None) -> Finding:
+    """A finding about a table located in the file the tables came from; in a workbook at
+    ``file!sheet!A7`` (a page is a sheet, numbered from 1, a line its row)."""
+    table_id = finding.place.split(" ", 1)[0]
+    source = tables_from if texts_from is None or table_id in tables_from.parts.tables else (
+        texts_from)
+    locations = []
+    for loc in finding.locations:
+        if loc.file == str((texts_from or tables_from).path):
+            loc = replace(loc, file=str(source.path))
+        if source.sheets and 0 < loc.page <= len(source.sheets) and not loc.sheet:
+            loc = Location(loc.file, loc.line, 1, source.sheets[loc.page - 1])
+        locations.append(loc)
+    return replace(finding, locations=tuple(locations))

@@ -316,25 +316,38 @@ def assemble(values: dict[str, Any], lines: list[dict[str, Any]] | None,
     return data
 
 
-def read(path: Path) -> Imported:
-    """Read the workbook at ``path``; every cell that cannot be read becomes a finding."""
+def open_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
+    """The workbook at ``path`` with its values (``None`` if it must not or cannot be opened),
+    and a finding for each formula cell without a calculated value."""
     refused = check_archive(path)
     if refused is not None:
-        return Imported({}, [refused])
+        return None, [refused]
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         message = f"无法作为 Excel 工作簿（.xlsx）读取：{exc}"
-        return Imported({}, [Finding("xlsx.unreadable", Severity.ERROR, message,
-                                     (Location(str(path), 1, 1),))])
-    formulas = formula_findings(path)
-    if layout.DATA_SHEET not in wb.sheetnames:  # not our own workbook: the tables as printed
+        return None, [Finding("xlsx.unreadable", Severity.ERROR, message,
+                              (Location(str(path), 1, 1),))]
+    return wb, formula_findings(path)
+
+
+def is_own(wb: Workbook) -> bool:
+    """Whether ``wb`` is a workbook budgetgen wrote (or its blank one): it has the 数据 sheet."""
+    return layout.DATA_SHEET in wb.sheetnames
+
+
+def read(path: Path) -> Imported:
+    """Read the workbook at ``path``; every cell that cannot be read becomes a finding."""
+    wb, findings = open_workbook(path)
+    if wb is None:
+        return Imported({}, findings)
+    if not is_own(wb):  # the tables as a budget system exports them
         imported = workbook.read(path, wb)
         if imported.data:
-            imported.findings[:0] = formulas
+            imported.findings[:0] = findings
         return imported
     reader = Reader(path, wb)
-    reader.findings += formulas
+    reader.findings += findings
     values = read_values(reader)
     year = _year(values)
     catalogs = for_year(year) if year is not None and 2000 <= year <= 2100 else None

@@ -23,7 +23,7 @@ Nothing here knows which table a row belongs to: that is the recognizer's job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +46,16 @@ class Sheet:
     name: str
     cells: dict[tuple[int, int], str]
     merges: tuple[tuple[int, int, int, int], ...]
+    places: dict[int, set[int]] = field(default_factory=dict)  # decimals shown, by row
+
+
+def shown_places(number_format: str) -> int | None:
+    """How many decimals a number format shows (``None`` for General: as the value has)."""
+    section = number_format.split(";")[0]
+    if section.strip().lower() in ("general", ""):
+        return None
+    match = re.search(r"\.([0#]+)", section)
+    return len(match[1]) if match else 0
 
 
 def number_text(value: int | float | Decimal, number_format: str) -> str:
@@ -75,11 +85,16 @@ def read_sheet(ws: Any) -> Sheet:
     """The text of an openpyxl worksheet. Only stored cells are visited (a sheet claiming
     1,048,576 rows costs nothing), and merges are clipped to the cells that hold text."""
     cells: dict[tuple[int, int], str] = {}
+    places: dict[int, set[int]] = {}
     # ws._cells holds the stored cells only; iter_rows would walk the whole claimed rectangle
     for (row, column), cell in ws._cells.items():  # noqa: SLF001
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
             cells[(row, column)] = text
+            shown = shown_places(cell.number_format or "General")
+            if shown is not None and isinstance(cell.value, int | float) and not isinstance(
+                    cell.value, bool):
+                places.setdefault(row, set()).add(shown)
     if not cells:
         return Sheet(ws.title, {}, ())
     last_row = max(r for r, _ in cells)
@@ -90,19 +105,22 @@ def read_sheet(ws: Any) -> Sheet:
         if (top, left) in cells:
             merges.append((top, left, min(merged.max_row, last_row),
                            min(merged.max_col, last_column)))
-    return Sheet(ws.title, cells, tuple(merges))
+    return Sheet(ws.title, cells, tuple(merges), places)
 
 
 def _code_shaped(text: str) -> bool:
     return bool(re.fullmatch(r"\d{3}(?:\s?\d{2}){0,2}(?:\s*\D.*)?", text)) and not is_amount(text)
 
 
-def _data_like(row: dict[int, str]) -> bool:
-    """A row of figures: an amount, a code, a 合计/总计, or a numbered category."""
+def _data_like(row: dict[int, str], left: int) -> bool:
+    """A row of figures: an amount, or in the table's first column (``left``) a code, a
+    合计/总计 or a numbered category (合计 right of it is a header's column label)."""
     texts = [row[c] for c in sorted(row)]
+    if any(is_amount(t) for t in texts):
+        return True
     first = re.sub(r"\s", "", texts[0])
-    return (any(is_amount(t) for t in texts) or _code_shaped(texts[0])
-            or first in ("合计", "总计") or bool(re.match(r"^[一二三四五六七八九十]+、", first)))
+    return min(row) <= left and (_code_shaped(texts[0]) or first in ("合计", "总计")
+                                 or bool(re.match(r"^[一二三四五六七八九十]+、", first)))
 
 
 class _Extractor:
@@ -113,6 +131,7 @@ class _Extractor:
         self.page = page
         self.blocks: list[Block] = []
         self.header: list[int] = []  # rows of the header being collected
+        self.header_left = 0  # the header's first column
         self.in_body = False
         self.split: list[int] = []  # the 类/款/项 columns of the current table
         self.joined: int | None = None  # the column of joined codes
@@ -147,7 +166,9 @@ class _Extractor:
                 cells = [Cell(row[c], c - 1, c - 1) for c in sorted(row)]
                 self.blocks.append(Block(self.page, r, " ".join(texts), cells, True))
             return
-        if not self.in_body and not _data_like(row):
+        left = self.header_left if self.header else min(row)
+        if not self.in_body and not _data_like(row, left):
+            self.header_left = min(left, min(row))
             self.header.append(r)
             return
         if not self.in_body:
@@ -226,11 +247,22 @@ def sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
     return _Extractor(sheet, page).run() if sheet.cells else []
 
 
-def workbook_blocks(wb: Any) -> tuple[list[Block], list[str]]:
-    """Every sheet's blocks in workbook order, and the sheet names by page (page 1 = index 0)."""
-    blocks: list[Block] = []
-    names: list[str] = []
+@dataclass
+class Workbook:
+    """A workbook's blocks (a sheet is a page, a row a line), its sheet names by page (page 1
+    = index 0) and the decimals its number formats show, by (page, row)."""
+
+    blocks: list[Block]
+    names: list[str]
+    places: dict[tuple[int, int], set[int]]
+
+
+def workbook_blocks(wb: Any) -> Workbook:
+    """Every sheet's blocks in workbook order."""
+    out = Workbook([], [], {})
     for page, ws in enumerate(wb.worksheets, start=1):
-        names.append(ws.title)
-        blocks += sheet_blocks(read_sheet(ws), page)
-    return blocks, names
+        sheet = read_sheet(ws)
+        out.names.append(ws.title)
+        out.blocks += sheet_blocks(sheet, page)
+        out.places.update({(page, row): shown for row, shown in sheet.places.items()})
+    return out

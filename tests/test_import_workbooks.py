@@ -1,0 +1,252 @@
+"""`budgetgen import` of a workbook the way budget systems export the nine tables (not our own
+workbook): several layouts made from the examples' figures come back row for row; hostile and
+broken workbooks are refused with one located sentence."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.display import amount_cell
+from generator.pipeline import publish, validate
+from generator.publication.model import Publication, Unit
+from generator.source.emit import dump_yaml
+from generator.source.importers import Imported
+from generator.source.importers.book import sheets
+from generator.source.importers.xlsx import read
+from generator.source.importers.xlsx_guard import RATIO_FLOOR
+from tests.budget_workbooks import LAYOUTS, TABLES, Layout, workbook, workbook_bytes
+from tests.helpers import EXAMPLES, ROOT, TESTDATA, body_grid
+
+BOOKS = {"000": EXAMPLES["000"], "001": EXAMPLES["001"],
+         "wenhuaguan": TESTDATA / "shapes" / "putuo-wenhuaguan-2025.yaml",
+         "shiji": TESTDATA / "shiji" / "exact.yaml"}
+YUAN = [layout for layout in LAYOUTS if layout.unit == "元"]
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[str, Publication]:
+    return {key: publish(validate(str(path))) for key, path in BOOKS.items()}
+
+
+def _rebuild(imported: Imported, path: Path) -> Publication:
+    path.write_text(dump_yaml(imported.data), encoding="utf-8")
+    result = validate(str(path))
+    assert result.book is not None, [f.render() for f in result.findings]
+    return publish(result)
+
+
+def _imported(pub: Publication, layout: Layout, tmp: Path) -> tuple[Imported, Publication]:
+    path = tmp / "预算表.xlsx"
+    path.write_bytes(workbook_bytes(pub, layout))
+    imported = read(path)
+    return imported, _rebuild(imported, tmp / "book.yaml")
+
+
+# Exact figures: every layout in 元 except a whole-yuan book written as text (its text holds
+# only the rounded yuan; see the test after this one).
+EXACT = [(key, layout) for key in BOOKS for layout in YUAN
+         if not (key == "shiji" and layout.numbers == "text")]
+
+
+@pytest.mark.parametrize(("key", "layout"), EXACT, ids=lambda v: v if isinstance(v, str) else v.name)
+def test_every_row_and_total_comes_back(key: str, layout: Layout, originals: dict[str, Publication],
+                                        tmp_path: Path) -> None:
+    original = originals[key]
+    imported, again = _imported(original, layout, tmp_path)
+    for table_id in TABLES:
+        assert body_grid(again.tables[table_id]) == body_grid(original.tables[table_id]), table_id
+    # the tables agree with each other: nothing was read differently in two places
+    assert [f.render() for f in imported.findings if f.code.startswith("import.")] == []
+    source = validate(str(BOOKS[key])).book
+    assert source is not None
+    assert imported.data["预算年度"] == source.year
+    assert imported.data["单位"]["名称"] == (source.body.table_name or source.body.name)
+    assert imported.data["级次"] == source.level and imported.data["类型"] == source.kind
+
+
+def test_a_wan_workbook_gives_every_figure_to_the_wan(originals: dict[str, Publication],
+                                                      tmp_path: Path) -> None:
+    layout = next(layout for layout in LAYOUTS if layout.unit == "万元")
+    original = originals["001"]
+    imported, again = _imported(original, layout, tmp_path)
+    wan = Decimal(10000)
+    for table_id in ("表2", "表3", "表5", "表8"):
+        want = {r.code or "合计": [c.amount for c in r.cells if c.is_amount]
+                for r in original.tables[table_id].rows}
+        got = {r.code or "合计": [c.amount for c in r.cells if c.is_amount]
+               for r in again.tables[table_id].rows}
+        assert list(got) == list(want), table_id
+        for code, amounts in want.items():
+            shown = [((a or 0) / wan).quantize(Decimal("0.01"), "ROUND_HALF_UP") for a in amounts]
+            read_back = [(a or 0) / wan for a in got[code]]
+            if len(code) == 7:  # a line: exact to the 万元 printed
+                assert read_back == shown, (table_id, code)
+            else:  # a sum of lines printed in 万元: within their rounding
+                assert all(abs(x - y) <= Decimal("0.10") for x, y in zip(read_back, shown,
+                                                                         strict=True))
+    # a printed sum off by the lines' rounding is said as a warning at its row, never an error
+    mismatches = [f for f in imported.findings if f.code.startswith("import.")]
+    assert {f.code for f in mismatches} == {"import.table-mismatch"}
+    assert all("!sheet" in str(f.locations[0]) for f in mismatches)
+
+
+def test_whole_yuan_text_gives_every_line_and_totals_within_their_rounding(
+        originals: dict[str, Publication], tmp_path: Path) -> None:
+    layout = next(layout for layout in YUAN if layout.numbers == "text")
+    original = originals["shiji"]
+    imported, again = _imported(original, layout, tmp_path)
+    for table_id in ("表2", "表3", "表5", "表8"):
+        want = {r.code or "合计": [c.amount or 0 for c in r.cells if c.is_amount]
+                for r in original.tables[table_id].rows}
+        got = {r.code or "合计": [c.amount or 0 for c in r.cells if c.is_amount]
+               for r in again.tables[table_id].rows}
+        assert list(got) == list(want)
+        for code, amounts in want.items():
+            rounded = [Decimal(a).quantize(Decimal(1), "ROUND_HALF_UP") for a in amounts]
+            if len(code) == 7 or (table_id == "表8" and len(code) == 5):
+                assert got[code] == rounded, (table_id, code)
+            else:  # a sum of whole-yuan lines: within half a yuan per line
+                assert all(abs(x - y) <= 20 for x, y in zip(got[code], rounded, strict=True))
+    assert {f.code for f in imported.findings if f.code.startswith("import.")} == {
+        "import.table-mismatch"}
+    assert imported.data["选项"]["金额小数位"] == 0
+
+
+# ---- the extractor ----------------------------------------------------------------------------
+
+def _sheet(rows: list[list[object]], merges: tuple[str, ...] = ()) -> sheets.Sheet:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for merge in merges:
+        ws.merge_cells(merge)
+    return sheets.read_sheet(ws)
+
+
+def test_split_codes_are_joined_and_headers_flattened() -> None:
+    sheet = _sheet([
+        ["2025年收入预算总表"],
+        ["编制单位：某局", None, None, None, "单位：元"],
+        ["功能分类科目编码", None, None, "科目名称", "收入预算"],
+        ["类", "款", "项", None, "合计"],
+        ["210", None, None, "卫生健康支出", 12345.6],
+        [None, 11, None, "行政事业单位医疗", "12,345.60"],
+        [None, None, "01", "行政单位医疗", None],
+        [None, 12, None, "财政对基本医疗保险基金的补助", 0],
+        [None, None, 2, "财政对职工基本医疗保险基金的补助", 7],
+    ], ("A3:C3", "D3:D4", "A1:E1"))
+    blocks = sheets.sheet_blocks(sheet, 1)
+    assert [b.text for b in blocks] == [
+        "2025年收入预算总表", "编制单位：某局 单位：元", "类 款 项 科目名称 合计",
+        "210 卫生健康支出 12,345.60", "21011 行政事业单位医疗 12,345.60",
+        "2101101 行政单位医疗", "21012 财政对基本医疗保险基金的补助 0",
+        "2101202 财政对职工基本医疗保险基金的补助 7"]
+    assert [(c.text, c.x) for c in blocks[3].cells] == [
+        ("210", 0), ("卫生健康支出", 3), ("12,345.60", 4)]
+    assert all(b.exact for b in blocks[1:])
+
+
+@pytest.mark.parametrize(("cell", "code", "name"), [
+    ("2101101", "2101101", None), ("210 11 01", "2101101", None),
+    ("2101101 行政单位医疗", "2101101", "行政单位医疗"), ("[21011]行政事业单位医疗", "21011", "行政事业单位医疗"),
+])
+def test_joined_codes_are_read_with_or_without_their_name(cell: str, code: str,
+                                                          name: str | None) -> None:
+    sheet = _sheet([["科目编码", "合计"], [cell, "1,000.00"]])
+    row = sheets.sheet_blocks(sheet, 1)[-1]
+    assert [c.text for c in row.cells] == [code, *([name] if name else []), "1,000.00"]
+
+
+def test_numbers_are_shown_exact_with_commas() -> None:
+    assert sheets.cell_text(1234567.1) == "1,234,567.10"
+    assert sheets.cell_text(0.1 + 0.2) == "0.30"  # binary noise
+    assert sheets.cell_text(1234567, "#,##0.00") == "1,234,567.00"
+    assert sheets.cell_text(1234567.14, "#,##0") == "1,234,567.14"  # exact, shown whole by format
+    assert sheets.cell_text(" 1,234.50 ") == "1,234.50"
+    assert sheets.shown_places("#,##0;[Red]-#,##0") == 0
+    assert sheets.shown_places("#,##0.00_ ") == 2
+
+
+# ---- hostile and broken workbooks ---------------------------------------------------------------
+
+def test_a_formula_without_a_calculated_value_is_reported_at_its_cell(
+        originals: dict[str, Publication], tmp_path: Path) -> None:
+    wb = workbook(originals["000"], LAYOUTS[0])
+    ws = wb.worksheets[4]  # 表5
+    ws["E9"] = "=SUM(E10:E11)"
+    path = tmp_path / "公式.xlsx"
+    wb.save(path)
+    findings = read(path).findings
+    formula = [f for f in findings if f.code == "xlsx.formula"]
+    assert [(str(f.locations[0]), f.message) for f in formula] == [
+        (f"{path}!sheet5!E9", "单元格是公式（E9），但工作簿中没有保存计算结果，无法取数；请在 Excel 或 "
+                              "WPS 中打开并保存后再导入，或把公式改为数值")]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    path = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(RATIO_FLOOR // len(chunk) + 2):  # 12 MB of blanks in 12 KB
+                member.write(chunk)
+    assert path.stat().st_size < RATIO_FLOOR // 500
+    start = time.perf_counter()
+    imported = read(path)
+    assert time.perf_counter() - start < 1
+    assert imported.data == {}
+    assert [(f.code, f.message) for f in imported.findings] == [(
+        "xlsx.unreadable", "工作簿解压后有 12.0 MB（文件本身 0.0 MB），超过上限 100.0 MB 或 100 倍"
+                           "压缩比；不是正常的预算工作簿，未读取。请在 Excel 中另存为新的工作簿后再导入")]
+
+
+def test_a_workbook_that_is_no_budget_book_gets_one_sentence_and_no_file(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "电话"])
+    wb.active.append(["张三", 12345678])
+    source = tmp_path / "通讯录.xlsx"
+    wb.save(source)
+    target = tmp_path / "通讯录.yaml"
+    done = subprocess.run([sys.executable, "-m", "generator", "import", str(source), "-o",
+                           str(target)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"{source}:1:1: 错误 [import.not-a-book] 工作簿中没有找到预算表（按表名识别，如“收入预算总表”"
+        "“支出预算总表”），不是部门预算或单位预算；未写出数据文件")
+    assert not target.exists()
+
+
+def test_our_own_workbook_still_takes_the_exact_reader(tmp_path: Path) -> None:
+    from generator.writers import xlsx
+
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(xlsx.write(publish(validate(str(EXAMPLES["000"])))))
+    imported = read(path)
+    assert imported.findings == []
+    assert "主要职能" in imported.data  # from the 数据 sheet: only our own workbook has it
+
+
+def test_sheet_names_and_positions_do_not_matter(originals: dict[str, Publication],
+                                                 tmp_path: Path) -> None:
+    wb = workbook(originals["000"], LAYOUTS[0])
+    for n, ws in enumerate(wb.worksheets):
+        ws.title = f"Sheet{9 - n}"
+    wb.move_sheet(wb.worksheets[0], offset=4)  # 表1 in the middle
+    out = io.BytesIO()
+    wb.save(out)
+    path = tmp_path / "moved.xlsx"
+    path.write_bytes(out.getvalue())
+    again = _rebuild(read(path), tmp_path / "book.yaml")
+    for table_id in TABLES:
+        assert body_grid(again.tables[table_id]) == body_grid(originals["000"].tables[table_id])
