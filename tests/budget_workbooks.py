@@ -184,3 +184,22 @@ def workbook_bytes(pub: Publication, layout: Layout) -> bytes:
 
 def printed_rows(pub: Publication) -> int:
     return sum(len(pub.tables[t].rows) for t in TABLES if t in pub.tables)
+
+
+def text_only(pub: Publication) -> str:
+    """The book's words without its tables, as a text file (a heading per line marked ``#``),
+    the way bureaus publish the 正文 apart from the tables."""
+    from generator.display import runs_text
+    from generator.publication.model import ItemList, Paragraph
+
+    lines = [pub.title, pub.subtitle]
+    for section in pub.walk():
+        if section.id.startswith("表"):
+            continue
+        lines.append(f"# {section.title}")
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(runs_text(block.runs))
+            elif isinstance(block, ItemList):
+                lines += [f"{item.label}{runs_text(item.runs)}" for item in block.items]
+    return "\n".join(lines) + "\n"

@@ -20,10 +20,12 @@ from generator.pipeline import publish, validate
 from generator.publication.model import Publication, Unit
 from generator.source.emit import dump_yaml
 from generator.source.importers import Imported
+from generator.publication.compare import compare
 from generator.source.importers.book import sheets
+from generator.source.importers.combine import combine
 from generator.source.importers.xlsx import read
 from generator.source.importers.xlsx_guard import RATIO_FLOOR
-from tests.budget_workbooks import LAYOUTS, TABLES, Layout, workbook, workbook_bytes
+from tests.budget_workbooks import LAYOUTS, TABLES, Layout, text_only, workbook, workbook_bytes
 from tests.helpers import EXAMPLES, ROOT, TESTDATA, body_grid
 
 BOOKS = {"000": EXAMPLES["000"], "001": EXAMPLES["001"],
@@ -250,3 +252,58 @@ def test_sheet_names_and_positions_do_not_matter(originals: dict[str, Publicatio
     again = _rebuild(read(path), tmp_path / "book.yaml")
     for table_id in TABLES:
         assert body_grid(again.tables[table_id]) == body_grid(originals["000"].tables[table_id])
+
+
+# ---- several files make one book ---------------------------------------------------------------
+
+def test_tables_from_the_workbook_and_words_from_the_text_make_the_whole_book(
+        originals: dict[str, Publication], tmp_path: Path) -> None:
+    original = originals["000"]
+    tables = tmp_path / "表格.xlsx"
+    tables.write_bytes(workbook_bytes(original, LAYOUTS[1]))
+    words = tmp_path / "正文.txt"
+    words.write_text(text_only(original), encoding="utf-8")
+    imported = combine([words, tables])  # in either order
+    assert [f.render() for f in imported.findings if f.code.startswith("import.")] == []
+    again = _rebuild(imported, tmp_path / "book.yaml")
+    comparison = compare(original, again)
+    assert [f.place for f in comparison.figures] == []
+    assert [(t.section, t.old, t.new) for t in comparison.texts] == []
+    assert again.title == original.title
+
+
+def test_each_finding_points_into_the_file_it_is_about(originals: dict[str, Publication],
+                                                       tmp_path: Path) -> None:
+    original = originals["000"]
+    wb = workbook(original, LAYOUTS[0])
+    ws = wb.worksheets[2]  # 表3 支出预算总表: a 合计 typed wrong
+    total = next(row for row in ws.iter_rows() if row[0].value == "合计")
+    total[4].value = total[4].value + 1
+    tables = tmp_path / "表格.xlsx"
+    wb.save(tables)
+    words = tmp_path / "正文.txt"
+    text = text_only(original)
+    assert "收入预算559.66万元" in text
+    words.write_text(text.replace("收入预算559.66万元", "收入预算560.66万元"), encoding="utf-8")
+    imported = combine([tables, words])
+    located = {(f.code, str(f.locations[0]).split("!")[0].split(":")[0], f.place.split(" ")[0])
+               for f in imported.findings if f.code.startswith("import.")}
+    assert located == {("import.table-mismatch", str(tables), "表3"),
+                       ("import.text-mismatch", str(words), "预算编制说明")}
+    table_finding = next(f for f in imported.findings if f.code == "import.table-mismatch")
+    assert str(table_finding.locations[0]) == f"{tables}!sheet3!A{total[0].row}"
+
+
+def test_import_command_reads_two_files_into_one_data_file(originals: dict[str, Publication],
+                                                           tmp_path: Path) -> None:
+    tables = tmp_path / "表格.xlsx"
+    tables.write_bytes(workbook_bytes(originals["000"], LAYOUTS[0]))
+    words = tmp_path / "正文.txt"
+    words.write_text(text_only(originals["000"]), encoding="utf-8")
+    target = tmp_path / "book.yaml"
+    done = subprocess.run([sys.executable, "-m", "generator", "import", str(tables), str(words),
+                           "-o", str(target)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"已写出 {target}（共 0 个错误，0 个警告）"
+    assert target.read_text(encoding="utf-8").startswith(
+        "# 由 budgetgen import 从 表格.xlsx、正文.txt 读取；请核对后使用。")
