@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.catalogs import for_year
 from generator.findings import Finding, Location, Severity
-from generator.source.importers import Imported
+from generator.source.importers import Imported, printed_totals
 from generator.source.importers.book import assemble, sheets, structure, tables
 from generator.source.schema import Book
 
@@ -70,7 +70,7 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             tables={**text.tables, **parts.tables},
             titles={**text.titles, **parts.titles})
     printed = tables.read_tables(parts.tables)
-    to_yuan(printed, parts)
+    in_wan = to_yuan(printed, parts)
     for table_id, table in printed.items():
         # numbers stored exact under a whole-yuan format: the book prints whole yuan
         shown = set().union(*(tables_from.places.get((r.page, r.line), set())
@@ -85,13 +85,20 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     names = code_names(printed, data.get("预算年度"))
     if names and "科目名称" not in data:
         data = _in_book_order({**data, "科目名称": names})
+    steps = {t: WAN if t in in_wan else Decimal(1) if table.decimals == {0} else Decimal(0)
+             for t, table in printed.items()}
+    stated = printed_totals.find(data, printed, steps)
+    if stated and "印刷合计" not in data:
+        data = _in_book_order({**data, "印刷合计": stated})
     main = texts_from or tables_from
     findings = published.check(str(main.path), data, parts, printed)
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
 
-def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> None:
-    """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it."""
+def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str]:
+    """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it;
+    returns the tables that were printed in 万元."""
+    scaled = set()
     for table_id, table in printed.items():
         if table_id == "表9":
             stated = any(re.search(r"单位[:：]", structure.squeeze(b.text))
@@ -105,6 +112,8 @@ def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> None:
             row.amounts = {k: v * factor for k, v in row.amounts.items()}
         if table_id != "表9":
             table.unit = "元"
+            scaled.add(table_id)
+    return scaled
 
 
 _REGION = re.compile(r"^(上海市(?:[^市区]{1,4}区)?)")

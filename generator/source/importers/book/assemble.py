@@ -114,9 +114,9 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
         kinds = {}
         for source, amounts in sources.items():
             pub = public.get((code, source), ZERO)
-            split = (("人员经费", amounts["基本"] - pub), ("公用经费", pub))
+            split: list[tuple[str, Decimal]] = [("人员经费", amounts["基本"] - pub), ("公用经费", pub)]
             if unsplit:  # 表1 prints 基本支出 whole: the lines do not split it
-                split = (("基本支出", amounts["基本"]),)
+                split = [("基本支出", amounts["基本"])]
             kinds[source] = {k: v for k, v in (*split, ("项目支出", amounts["项目"])) if v}
         if set(kinds) <= {"一般公共预算"}:
             entry.update(kinds.get("一般公共预算", {}))

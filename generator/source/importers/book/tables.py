@@ -86,6 +86,8 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
                     break
                 found[aliases[0]] = (rank, cell.x, cell.right)
                 break
+    if "人员经费" in found:  # 基本支出 heads the 人员经费/公用经费 pair, not a column of its own
+        found.pop("基本支出", None)
     return sorted(((label, x, right) for label, (_, x, right) in found.items()),
                   key=lambda item: item[1])
 
