@@ -30,13 +30,16 @@ class Layout:
     numbers: str = "number"  # number | text ("1,234.56")
     unit: str = "元"  # 元 | 万元 (表9 is 万元 either way)
     zeros: str = "blank"  # blank | 0
+    total_first: bool = False  # the 合计 row above the lines, as many systems print it
+    column_numbers: bool = False  # a 栏次 row (1, 2, 3 …) under the header
 
 
 LAYOUTS = (
     Layout("每表一页·分列编码·数值"),
     Layout("全部一页·七位编码·文本数字", one_sheet=True, codes="joined", numbers="text"),
-    Layout("每表一页·空格编码·零值0", codes="spaced", zeros="0"),
-    Layout("全部一页·编码含名称·文本数字", one_sheet=True, codes="named", numbers="text"),
+    Layout("每表一页·空格编码·零值0·栏次", codes="spaced", zeros="0", column_numbers=True),
+    Layout("全部一页·编码含名称·合计在上", one_sheet=True, codes="named", numbers="text",
+           total_first=True),
     Layout("每表一页·分列编码·万元", unit="万元"),
 )
 
@@ -145,7 +148,16 @@ def _write_table(ws: Worksheet, top: int, table: Table, layout: Layout) -> int:
             ws.merge_cells(start_row=head + r0, start_column=c0 + 1, end_row=head + r1,
                            end_column=c1 + 1)
     body = head + max(b[2] for b in boxes) + 1
+    if layout.column_numbers:
+        ws.cell(body, 1, "栏次")
+        first = width - sum(1 for c in table.rows[0].cells if c.is_amount) if table.rows else width
+        for n, column in enumerate(range(first, width), start=1):
+            ws.cell(body, column + 1, n)
+        body += 1
     rows = _body(table, layout, codes)
+    if layout.total_first and codes:
+        totals = [r for r, row in zip(rows, table.rows, strict=True) if row.kind == "total"]
+        rows = totals + [r for r in rows if not any(r is t for t in totals)]
     boxes_body = _place([[("", rs, cs) for _, rs, cs in row] for row in rows])
     values = [v for row in rows for v, _, _ in row]
     number_format = "#,##0.00" if table.decimals or table.id == "表9" else "#,##0"

@@ -194,7 +194,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 1
     assert imported.data == {}
     assert [(f.code, f.message) for f in imported.findings] == [(
-        "xlsx.unreadable", "工作簿解压后有 12.0 MB（文件本身 0.0 MB），超过上限 100.0 MB 或 100 倍"
+        "xlsx.unreadable", "工作簿解压后有 12.0 MB（文件本身 0.0 MB），超过上限 50.0 MB 或 100 倍"
                            "压缩比；不是正常的预算工作簿，未读取。请在 Excel 中另存为新的工作簿后再导入")]
 
 

@@ -113,14 +113,22 @@ def _code_shaped(text: str) -> bool:
 
 
 def _data_like(row: dict[int, str], left: int) -> bool:
-    """A row of figures: an amount, or in the table's first column (``left``) a code, a
-    合计/总计 or a numbered category (合计 right of it is a header's column label)."""
+    """A row of figures: an amount, or in the table's first column (``left``) a code, a lone
+    合计/总计 or a numbered category (a 合计 among other labels, or right of the first column,
+    is a header's column label)."""
     texts = [row[c] for c in sorted(row)]
     if any(is_amount(t) for t in texts):
         return True
     first = re.sub(r"\s", "", texts[0])
-    return min(row) <= left and (_code_shaped(texts[0]) or first in ("合计", "总计")
+    total = first in ("合计", "总计") and len(texts) == 1
+    return min(row) <= left and (_code_shaped(texts[0]) or total
                                  or bool(re.match(r"^[一二三四五六七八九十]+、", first)))
+
+
+def _column_numbers(texts: list[str]) -> bool:
+    """A row numbering the columns under a header (1, 2, 3 …), with or without 栏次."""
+    numbers = [t for t in texts if t != "栏次"]
+    return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 class _Extractor:
@@ -153,11 +161,12 @@ class _Extractor:
 
     def row(self, r: int, row: dict[int, str]) -> None:
         texts = [row[c] for c in sorted(row)]
-        if re.sub(r"\s", "", texts[0]) == "栏次":
+        if re.sub(r"\s", "", texts[0]) == "栏次" or (not self.in_body and _column_numbers(texts)):
             return
         lead = bool(_LEAD.match(re.sub(r"\s", "", texts[0])))
         one = len(row) == 1 and not is_amount(texts[0])
-        if lead or (one and not self.header and not (self.in_body and _code_shaped(texts[0]))):
+        lone_figure = _code_shaped(texts[0]) or re.sub(r"\s", "", texts[0]) in ("合计", "总计")
+        if lead or (one and not self.header and not (self.in_body and lone_figure)):
             self.flush_header(None)
             self.in_body = False
             if one:
