@@ -32,6 +32,7 @@ class Layout:
     zeros: str = "blank"  # blank | 0
     total_first: bool = False  # the 合计 row above the lines, as many systems print it
     column_numbers: bool = False  # a 栏次 row (1, 2, 3 …) under the header
+    number_format: str = ""  # the amounts' format ("": #,##0.00, or #,##0 in whole yuan)
 
 
 LAYOUTS = (
@@ -41,6 +42,7 @@ LAYOUTS = (
     Layout("全部一页·编码含名称·合计在上", one_sheet=True, codes="named", numbers="text",
            total_first=True),
     Layout("每表一页·分列编码·万元", unit="万元"),
+    Layout("每表一页·数值编码·常规格式", codes="joined", number_format="General"),
 )
 
 Box = tuple[int, int, int, int, str]  # top, left, bottom, right (0-based, inclusive), text
@@ -107,11 +109,14 @@ def _body(table: Table, layout: Layout, codes: list[int]) -> list[list[tuple[obj
             split = [row.code[:3], row.code[3:5], row.code[5:7]][: len(codes)]
             name_cell = next(c for c in row.cells if not c.is_amount and c.text
                              and c.text != row.code[:3] and not c.text.isdigit())
+            as_number = layout.numbers == "number"  # 款 "01" stored as the number 1
             if layout.codes == "split":
                 level = len([p for p in split if p]) - 1
-                cells += [(p if i == level else None, 1, 1) for i, p in enumerate(split)]
+                cells += [((int(p) if as_number else p) if i == level else None, 1, 1)
+                          for i, p in enumerate(split)]
             else:
-                code = {"joined": row.code, "spaced": " ".join(p for p in split if p),
+                code = {"joined": int(row.code) if as_number else row.code,
+                        "spaced": " ".join(p for p in split if p),
                         "named": f"{row.code} {name_cell.text}"}[layout.codes]
                 cells.append((code, 1, 1))
             cells.append((None if layout.codes == "named" else name_cell.text, 1, 1))
@@ -160,12 +165,13 @@ def _write_table(ws: Worksheet, top: int, table: Table, layout: Layout) -> int:
         rows = totals + [r for r in rows if not any(r is t for t in totals)]
     boxes_body = _place([[("", rs, cs) for _, rs, cs in row] for row in rows])
     values = [v for row in rows for v, _, _ in row]
-    number_format = "#,##0.00" if table.decimals or table.id == "表9" else "#,##0"
+    number_format = layout.number_format or (
+        "#,##0.00" if table.decimals or table.id == "表9" else "#,##0")
     for (r0, c0, r1, c1, _), value in zip(boxes_body, values, strict=True):
         if value is None or value == "":
             continue
         cell = ws.cell(body + r0, c0 + 1, value)
-        if isinstance(value, float | int):
+        if isinstance(value, float):
             cell.number_format = number_format
         if (r0, c0) != (r1, c1):
             ws.merge_cells(start_row=body + r0, start_column=c0 + 1, end_row=body + r1,

@@ -59,13 +59,16 @@ def shown_places(number_format: str) -> int | None:
 
 
 def number_text(value: int | float | Decimal, number_format: str) -> str:
-    """A numeric cell as the sheet shows it: commas, and two decimals when the format asks for
-    them or the value has cents (binary floating point noise removed)."""
+    """A numeric cell as the sheet shows it: two decimals when the format asks for them or the
+    value has cents (binary floating point noise removed), commas unless a whole number is
+    shown without them."""
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     near = amount.quantize(_CENT)
     if abs(amount - near) < Decimal("0.000001"):
         amount = near
     places = 2 if ("0.0" in number_format or amount != amount.to_integral_value()) else 0
+    if not places and "," not in number_format:  # a code typed as a number (2101101) stays one
+        return f"{amount:.0f}"
     return f"{amount:,.{places}f}"
 
 
@@ -77,6 +80,8 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     if isinstance(value, int | float | Decimal):
         return number_text(value, number_format)
     text = str(value).replace("\u3000", " ").strip()
+    if text in ("-", "--", "—", "－", "——"):  # a dash for zero: blank, as a blank cell is
+        return ""
     plain = text.replace(" ", "").replace("，", ",")
     return plain if _TEXT_NUMBER.match(plain) else text
 
@@ -91,9 +96,10 @@ def read_sheet(ws: Any) -> Sheet:
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
             cells[(row, column)] = text
-            shown = shown_places(cell.number_format or "General")
-            if shown is not None and isinstance(cell.value, int | float) and not isinstance(
-                    cell.value, bool):
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                shown = shown_places(cell.number_format or "General")
+                if shown is None:  # General: as the value has (a book with no cents anywhere
+                    shown = 0 if "." not in text else 2  # is read as printed in whole yuan)
                 places.setdefault(row, set()).add(shown)
     if not cells:
         return Sheet(ws.title, {}, ())
@@ -222,7 +228,7 @@ class _Extractor:
         else:
             column = self.joined if self.joined in rest else min(rest)
             match = _JOINED.match(rest[column])
-            if match and not is_amount(rest[column]):
+            if match and (column == self.joined or not is_amount(rest[column])):
                 del rest[column]
                 cells.append(Cell("".join(g for g in match.groups()[:3] if g),
                                   column - 1, column - 1))
