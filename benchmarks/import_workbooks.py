@@ -6,7 +6,8 @@ A row is recovered when the book rebuilt from the import prints it exactly as th
 (in a 万元 workbook: every figure equal when both are shown in 万元, as the workbook printed
 them). Rows whose figures come back but are shown with other decimals are counted apart: a
 General number format does not say whether the book prints cents, so it is inferred (cents
-when any figure has them). The workbooks are made from the examples' derived figures by ``tests/budget_workbooks.py``.
+when any figure has them). The workbooks are made from the examples' derived figures by
+``tests/budget_workbooks.py``.
 
     python3 benchmarks/import_workbooks.py [--runs 3]
 """
