@@ -24,7 +24,7 @@ from generator.source.importers import Imported
 from generator.source.importers.book import sheets
 from generator.source.importers.combine import combine
 from generator.source.importers.xlsx import read
-from generator.source.importers.xlsx_guard import RATIO_FLOOR
+from generator.source.importers.xlsx_guard import MAX_CELLS, RATIO_FLOOR
 from tests.budget_workbooks import LAYOUTS, TABLES, Layout, text_only, workbook, workbook_bytes
 from tests.helpers import EXAMPLES, ROOT, TESTDATA, body_grid
 
@@ -219,6 +219,27 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     assert [(f.code, f.message) for f in imported.findings] == [(
         "xlsx.unreadable", "工作簿解压后有 12.0 MB（文件本身 0.0 MB），超过上限 50.0 MB 或 100 倍"
                            "压缩比；不是正常的预算工作簿，未读取。请在 Excel 中另存为新的工作簿后再导入")]
+
+
+def test_a_sheet_of_countless_empty_cells_is_refused_before_openpyxl_builds_them(
+        tmp_path: Path) -> None:
+    blank = io.BytesIO()
+    openpyxl.Workbook().save(blank)
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" s="0"/>' for c in "ABCDEFGHIJ")
+                   + "</row>" for r in range(1, MAX_CELLS // 10 + 2))
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             f"<sheetData>{rows}</sheetData></worksheet>")
+    path = tmp_path / "空白格.xlsx"
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            out.writestr(member.filename, sheet if member.filename.endswith("sheet1.xml") else data)
+    start = time.perf_counter()
+    imported = read(path)
+    assert time.perf_counter() - start < 3
+    assert [(f.code, f.message) for f in imported.findings] == [(
+        "xlsx.unreadable", "工作簿存有超过 200,000 个单元格（含空白但设了格式的单元格），超过上限；"
+                           "不是正常的预算工作簿，未读取。请只保留预算表，或在 Excel 中清除多余区域后再导入")]
 
 
 def test_a_workbook_that_is_no_budget_book_gets_one_sentence_and_no_file(tmp_path: Path) -> None:

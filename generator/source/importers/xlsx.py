@@ -36,7 +36,12 @@ from generator.source.importers import Imported, paths, workbook
 from generator.source.importers.xlsx_blank import blank_workbook
 from generator.source.importers.xlsx_check import cross_check
 from generator.source.importers.xlsx_forms import read_form
-from generator.source.importers.xlsx_guard import check_archive, formula_findings
+from generator.source.importers.xlsx_guard import (
+    check_archive,
+    formula_findings,
+    scan_sheets,
+    too_many_cells,
+)
 from generator.source.schema import Book
 from generator.source.types import TEN_THOUSAND, parse_money
 from generator.writers import xlsx as layout
@@ -320,20 +325,26 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
     """The workbook at ``path`` with its values (``None`` if it must not or cannot be opened),
     and a finding for each formula cell without a calculated value."""
     refused = check_archive(path)
-    if refused is not None:
-        return None, [refused]
+    scan = scan_sheets(path) if refused is None else None
+    refused = refused or (too_many_cells(path, scan) if scan else None)
+    if refused is not None or scan is None:
+        return None, [refused] if refused else []
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         message = f"无法作为 Excel 工作簿（.xlsx）读取：{exc}"
         return None, [Finding("xlsx.unreadable", Severity.ERROR, message,
                               (Location(str(path), 1, 1),))]
-    return wb, formula_findings(path)
+    return wb, formula_findings(path, scan)
 
 
 def is_own(wb: Workbook) -> bool:
-    """Whether ``wb`` is a workbook budgetgen wrote (or its blank one): it has the 数据 sheet."""
-    return layout.DATA_SHEET in wb.sheetnames
+    """Whether ``wb`` is a workbook budgetgen wrote (or its blank one): it has the 数据 sheet
+    headed 项目 | 内容."""
+    if layout.DATA_SHEET not in wb.sheetnames:
+        return False
+    ws = wb[layout.DATA_SHEET]
+    return (ws.cell(1, 1).value, ws.cell(1, 2).value) == layout.DATA_HEADER
 
 
 def read(path: Path) -> Imported:

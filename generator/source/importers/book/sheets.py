@@ -150,6 +150,10 @@ class _Extractor:
         self.split: list[int] = []  # the 类/款/项 columns of the current table
         self.joined: int | None = None  # the column of joined codes
         self.carried: list[str] = []  # the 类, 款 last seen
+        self.rows: dict[int, dict[int, str]] = {}
+        for (r, c), text in sheet.cells.items():
+            self.rows.setdefault(r, {})[c] = text
+        self.last_column = max((c for _, c in sheet.cells), default=0)
         self.filled: dict[tuple[int, int], str] = {}
         for top, left, bottom, right in sheet.merges:
             for r in range(top, bottom + 1):
@@ -157,11 +161,8 @@ class _Extractor:
                     self.filled[(r, c)] = sheet.cells[(top, left)]
 
     def run(self) -> list[Block]:
-        rows: dict[int, dict[int, str]] = {}
-        for (r, c), text in self.sheet.cells.items():
-            rows.setdefault(r, {})[c] = text
-        for r in sorted(rows):
-            self.row(r, rows[r])
+        for r in sorted(self.rows):
+            self.row(r, self.rows[r])
         self.flush_header(None)
         return self.blocks
 
@@ -199,19 +200,18 @@ class _Extractor:
         rows, self.header = self.header, []
         if first_data is None:
             for r in rows:
-                cells = [Cell(t, c - 1, c - 1) for (rr, c), t in sorted(self.sheet.cells.items())
-                         if rr == r]
+                cells = [Cell(t, c - 1, c - 1) for c, t in sorted(self.rows[r].items())]
                 self.blocks.append(Block(self.page, r, " ".join(c.text for c in cells), cells,
                                          True))
             return
         labels: dict[int, str] = {}
         for r in rows:
-            for c in range(1, max(c for _, c in self.sheet.cells) + 1):
+            for c in range(1, self.last_column + 1):
                 text = self.sheet.cells.get((r, c)) or self.filled.get((r, c))
                 if text:
                     labels[c] = text
         self.split = [c for c in sorted(labels) if re.sub(r"\s", "", labels[c]) in _SPLIT_LABELS]
-        coded = [c for c in sorted(labels) if "编码" in labels[c]]
+        coded = [c for c in sorted(labels) if re.search("编码|代码", labels[c])]
         if not self.split and len(coded) > 1:  # "科目编码" merged over unlabelled 类/款/项
             self.split = coded[:3]
         self.joined = coded[0] if coded and not self.split else None
