@@ -301,6 +301,24 @@ def test_tables_from_the_workbook_and_words_from_the_text_make_the_whole_book(
     assert again.title == original.title
 
 
+@pytest.mark.pdf
+def test_tables_from_the_workbook_and_the_rest_from_the_pdf(originals: dict[str, Publication],
+                                                            tmp_path: Path) -> None:
+    """`import 表格.xlsx 正文.pdf`: the PDF holds the whole book, the workbook's tables win."""
+    from generator.build import build
+
+    original = originals["000"]
+    pdf = build(original, "正文", ["pdf"], tmp_path)[0]
+    tables = tmp_path / "表格.xlsx"
+    tables.write_bytes(workbook_bytes(original, LAYOUTS[3]))
+    imported = combine([tables, pdf])
+    assert [f.render() for f in imported.findings if f.code.startswith("import.")] == []
+    comparison = compare(original, _rebuild(imported, tmp_path / "book.yaml"))
+    assert [f.place for f in comparison.figures] == []
+    assert [(t.section, t.old, t.new) for t in comparison.texts] == []
+    assert comparison.projects_added == comparison.projects_removed == ()
+
+
 def test_each_finding_points_into_the_file_it_is_about(originals: dict[str, Publication],
                                                        tmp_path: Path) -> None:
     original = originals["000"]
