@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = sub.add_parser(NAME, help="把 Excel 工作簿或已公开的预算文本读回为数据文件",
                              description="读取工作簿或已公开的预算文本，写出数据文件（YAML），"
                                          "并列出无法读取或前后矛盾之处。")
-    command.add_argument("file", metavar="文件", help="要读取的文件")
+    command.add_argument("file", metavar="文件", nargs="+",
+                         help="要读取的文件；可给两个：表格取自工作簿（或含表格的文件），文字取自另一个")
     command.add_argument("-o", "--output", metavar="数据文件",
                          help="写出的数据文件（默认：同名 .yaml，放在当前目录）")
     command.add_argument("--force", action="store_true", help="数据文件已存在时覆盖")
@@ -28,22 +29,31 @@ def run(args: argparse.Namespace) -> int:
     # Imported here: the CLI starts without loading every command's machinery.
     from generator.source.emit import dump_yaml
 
-    source = Path(args.file)
-    importer = importer_for(source)
-    if importer is None:
-        known = "、".join(suffixes()) or "（无）"
-        print(f"用法错误：无法读取 {source.suffix or '无扩展名'} 文件；可读取：{known}", file=sys.stderr)
-        return EXIT_USAGE
-    if not source.is_file():
-        print(f"{source}: 找不到文件", file=sys.stderr)
-        return EXIT_USAGE
+    sources = [Path(name) for name in args.file]
+    for source in sources:
+        if importer_for(source) is None:
+            known = "、".join(suffixes()) or "（无）"
+            print(f"用法错误：无法读取 {source.suffix or '无扩展名'} 文件；可读取：{known}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        if not source.is_file():
+            print(f"{source}: 找不到文件", file=sys.stderr)
+            return EXIT_USAGE
+    source = sources[0]
     target = Path(args.output) if args.output else Path(source.stem + ".yaml")
     if refuse_target(target, args.force, what="数据文件写成 YAML"):  # never clobber a book's data
         return EXIT_USAGE
-    imported = importer.read(source)
+    if len(sources) > 1:
+        from generator.source.importers.combine import combine
+
+        imported = combine(sources)
+    else:
+        imported = importer_for(source).read(source)  # type: ignore[union-attr]
     for finding in imported.findings:
         print(finding.render(), file=sys.stderr)
-    header = f"由 budgetgen import 从 {source.name} 读取；请核对后使用。"
+    if not imported.data:  # nothing recognised: the findings say why; no data file
+        return EXIT_FINDINGS
+    header = f"由 budgetgen import 从 {'、'.join(s.name for s in sources)} 读取；请核对后使用。"
     write_atomic(target, dump_yaml(imported.data, header).encode("utf-8"))
     print(f"已写出 {target}（{summary(imported.findings)}）")
     return EXIT_FINDINGS if has_errors(imported.findings) else EXIT_OK

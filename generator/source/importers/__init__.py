@@ -3,6 +3,9 @@ values of a data file. Each is the inverse of a derivation and lives on the way 
 
 An importer module has ``SUFFIXES`` (the file endings it reads) and
 ``read(path: Path) -> Imported``. Adding one is a module and a line in ``_MODULES``.
+A workbook goes to ``xlsx``: our own (with its 数据 sheet) is read exactly, any other as the
+nine tables a budget system exports (``workbook``). Several files making one book (tables from
+a workbook, texts from a PDF) are put together by ``combine``.
 """
 
 from __future__ import annotations

@@ -32,12 +32,12 @@ def read(path: Path) -> Imported:
     parts = structure.split(blocks)
     printed = tables.read_tables(parts.tables)
     data = assemble.build(parts, printed)
-    findings = _check(name, data, parts, printed)
+    findings = check(name, data, parts, printed)
     return Imported(data, findings)
 
 
-def _check(name: str, data: dict[str, object], parts: structure.Parts,
-           printed: dict[str, tables.Table]) -> list[Finding]:
+def check(name: str, data: dict[str, object], parts: structure.Parts,
+          printed: dict[str, tables.Table]) -> list[Finding]:
     """Derive the book again from what was read and compare it with what was printed."""
     from generator import checks
     from generator.publication.derive import derive

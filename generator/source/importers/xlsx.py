@@ -32,10 +32,16 @@ from generator.catalogs import Catalogs, for_year
 from generator.findings import Finding, Location, Severity
 from generator.publication.ledger import KIND_NAMES, KINDS, SOURCE_NAMES, SOURCES
 from generator.publication.record import LINES_ID
-from generator.source.importers import Imported, paths
+from generator.source.importers import Imported, paths, workbook
 from generator.source.importers.xlsx_blank import blank_workbook
 from generator.source.importers.xlsx_check import cross_check
 from generator.source.importers.xlsx_forms import read_form
+from generator.source.importers.xlsx_guard import (
+    check_archive,
+    formula_findings,
+    scan_sheets,
+    too_many_cells,
+)
 from generator.source.schema import Book
 from generator.source.types import TEN_THOUSAND, parse_money
 from generator.writers import xlsx as layout
@@ -315,15 +321,44 @@ def assemble(values: dict[str, Any], lines: list[dict[str, Any]] | None,
     return data
 
 
-def read(path: Path) -> Imported:
-    """Read the workbook at ``path``; every cell that cannot be read becomes a finding."""
+def open_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
+    """The workbook at ``path`` with its values (``None`` if it must not or cannot be opened),
+    and a finding for each formula cell without a calculated value."""
+    refused = check_archive(path)
+    scan = scan_sheets(path) if refused is None else None
+    refused = refused or (too_many_cells(path, scan) if scan else None)
+    if refused is not None or scan is None:
+        return None, [refused] if refused else []
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         message = f"无法作为 Excel 工作簿（.xlsx）读取：{exc}"
-        return Imported({}, [Finding("xlsx.unreadable", Severity.ERROR, message,
-                                     (Location(str(path), 1, 1),))])
+        return None, [Finding("xlsx.unreadable", Severity.ERROR, message,
+                              (Location(str(path), 1, 1),))]
+    return wb, formula_findings(path, scan)
+
+
+def is_own(wb: Workbook) -> bool:
+    """Whether ``wb`` is a workbook budgetgen wrote (or its blank one): it has the 数据 sheet
+    headed 项目 | 内容."""
+    if layout.DATA_SHEET not in wb.sheetnames:
+        return False
+    ws = wb[layout.DATA_SHEET]
+    return (ws.cell(1, 1).value, ws.cell(1, 2).value) == layout.DATA_HEADER
+
+
+def read(path: Path) -> Imported:
+    """Read the workbook at ``path``; every cell that cannot be read becomes a finding."""
+    wb, findings = open_workbook(path)
+    if wb is None:
+        return Imported({}, findings)
+    if not is_own(wb):  # the tables as a budget system exports them
+        imported = workbook.read(path, wb)
+        if imported.data:
+            imported.findings[:0] = findings
+        return imported
     reader = Reader(path, wb)
+    reader.findings += findings
     values = read_values(reader)
     year = _year(values)
     catalogs = for_year(year) if year is not None and 2000 <= year <= 2100 else None

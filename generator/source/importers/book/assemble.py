@@ -56,7 +56,7 @@ def options(tables: dict[str, Table], uses_level: str | None) -> dict[str, Any]:
     if t1:
         listed = [r for r in t1.rows if r.key not in ("支出总计",) and not r.key.startswith("收入")]
         out["总表支出类别"] = "全部" if any(not r.amounts.get("合计") for r in listed) else "非零"
-        out["总表支出分列"] = "人员经费" in t1.labels
+        out["总表支出分列"] = "人员经费" in t1.labels or "基本支出" in t1.labels
     decimals = set().union(*(t.decimals for k, t in tables.items() if k != "表9"))
     out["金额小数位"] = 2 if 2 in decimals or not decimals else 0
     if uses_level:
@@ -100,6 +100,9 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
             rest_project -= amount - b
         by_code[code] = sources
     public = _spread_public(tables, by_code)
+    t1 = tables.get("表1")
+    unsplit = t1 is not None and "基本支出" in t1.labels and "人员经费" not in t1.labels
+    public.update(_spread_other_public(tables, by_code, public))
     catalog = for_year(year).function if year else None
     out: list[dict[str, Any]] = []
     for code in codes:
@@ -111,8 +114,10 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
         kinds = {}
         for source, amounts in sources.items():
             pub = public.get((code, source), ZERO)
-            kinds[source] = {k: v for k, v in (("人员经费", amounts["基本"] - pub), ("公用经费", pub),
-                                                 ("项目支出", amounts["项目"])) if v}
+            split: list[tuple[str, Decimal]] = [("人员经费", amounts["基本"] - pub), ("公用经费", pub)]
+            if unsplit:  # 表1 prints 基本支出 whole: the lines do not split it
+                split = [("基本支出", amounts["基本"])]
+            kinds[source] = {k: v for k, v in (*split, ("项目支出", amounts["项目"])) if v}
         if set(kinds) <= {"一般公共预算"}:
             entry.update(kinds.get("一般公共预算", {}))
         else:
@@ -147,6 +152,32 @@ def _spread_public(tables: dict[str, Table], by_code: dict[str, dict[str, dict[s
             if take:
                 out[(code, "一般公共预算")] = take
                 wanted -= take
+    return out
+
+
+def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, dict[str, Decimal]]],
+                         public: dict[tuple[str, str], Decimal]) -> dict[tuple[str, str], Decimal]:
+    """The 公用经费 表1 shows for a 类 beyond what 表8 (一般公共预算 only) gives it: paid from
+    the other sources' 基本支出 of the 类's lines (行政运行 first)."""
+    t1 = tables.get("表1")
+    if not t1 or "公用经费" not in t1.labels:
+        return {}
+    names = {r.key: r.name for t in tables.values() for r in t.rows}
+    wanted_by_name = {normalise_name(r.key): r.amounts.get("公用经费", ZERO) for r in t1.rows}
+    out: dict[tuple[str, str], Decimal] = {}
+    for cls in sorted({c[:3] for c in by_code}):
+        codes = [c for c in by_code if c.startswith(cls)]
+        wanted = wanted_by_name.get(normalise_name(names.get(cls, "")), ZERO)
+        wanted -= sum((v for (c, _), v in public.items() if c in codes), start=ZERO)
+        order = sorted(codes, key=lambda c: not re.search("运行|机关服务", names.get(c, "")))
+        for code in order:
+            for source, amounts in by_code[code].items():
+                if source == "一般公共预算" or wanted <= 0:
+                    continue
+                take = min(amounts["基本"], wanted)
+                if take > 0:
+                    out[(code, source)] = take
+                    wanted -= take
     return out
 
 

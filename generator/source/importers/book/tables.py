@@ -19,7 +19,7 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
                ("其他收入",)),
     "coded3": (("合计",), ("基本支出",), ("项目支出",)),
     "coded8": (("合计",), ("人员经费",), ("公用经费",)),
-    "表1": (("合计", "预算数"), ("人员经费",), ("公用经费",), ("项目支出",)),
+    "表1": (("合计", "预算数"), ("人员经费",), ("公用经费",), ("基本支出",), ("项目支出",)),
     "表4": (("合计", "预算数"), ("一般公共预算",), ("政府性基金预算",), ("国有资本经营预算",)),
     "表9": (("合计",), ("因公出国(境)费", "因公出国（境）费"), ("公务接待费",), ("小计",),
             ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费")),
@@ -86,6 +86,8 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
                     break
                 found[aliases[0]] = (rank, cell.x, cell.right)
                 break
+    if "人员经费" in found:  # 基本支出 heads the 人员经费/公用经费 pair, not a column of its own
+        found.pop("基本支出", None)
     return sorted(((label, x, right) for label, (_, x, right) in found.items()),
                   key=lambda item: item[1])
 

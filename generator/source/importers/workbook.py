@@ -1,0 +1,184 @@
+"""A workbook of the nine tables as a budget system exports them, read into a data file.
+
+The sheets become blocks (:mod:`book.sheets`), and from there the published-book reader takes
+over: the recognizer finds the tables by their titles and header words, the assembler makes
+the data file, and the book derived from it is compared with every printed figure. What a
+workbook of tables lacks (no cover) comes from the tables themselves: the year from their
+titles, the unit from the 编制单位 line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from generator.catalogs import for_year
+from generator.findings import Finding, Location, Severity
+from generator.source.importers import Imported, printed_totals
+from generator.source.importers.book import assemble, sheets, structure, tables
+from generator.source.schema import Book
+
+WAN = Decimal(10000)
+
+
+def not_a_book(path: Path, what: str) -> Imported:
+    """One sentence, and no data."""
+    return Imported({}, [Finding(
+        "import.not-a-book", Severity.ERROR,
+        f"{what}中没有找到预算表（按表名识别，如“收入预算总表”“支出预算总表”），不是部门预算或"
+        "单位预算；未写出数据文件", (Location(str(path), 1, 1),))])
+
+
+@dataclass
+class Source:
+    """One file cut into the parts of a book. For a workbook, ``sheets`` names each page (a
+    sheet) and ``places`` holds the decimals its number formats show, by (page, row)."""
+
+    path: Path
+    parts: structure.Parts
+    sheets: list[str] = field(default_factory=list)
+    places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+
+
+def workbook_source(path: Path, wb: Any) -> Source:
+    book = sheets.workbook_blocks(wb)
+    return Source(path, structure.split(book.blocks), book.names, book.places)
+
+
+def read(path: Path, wb: Any) -> Imported:
+    """The book in the open workbook ``wb`` (read from ``path``)."""
+    source = workbook_source(path, wb)
+    if not source.parts.tables:
+        return not_a_book(path, "工作簿")
+    return assemble_book(source, None)
+
+
+def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
+    """The data file from the tables of one source and the texts (cover, sections, projects,
+    forms) of another (or of the same, when ``texts_from`` is ``None``)."""
+    from generator.source.importers import published
+
+    parts = tables_from.parts
+    if texts_from is not None:
+        text = texts_from.parts
+        parts = structure.Parts(
+            cover=text.cover or parts.cover,
+            sections={**parts.sections, **text.sections},
+            tables={**text.tables, **parts.tables},
+            titles={**text.titles, **parts.titles})
+    printed = tables.read_tables(parts.tables)
+    in_wan = to_yuan(printed, parts)
+    for table_id, table in printed.items():
+        # numbers stored exact under a whole-yuan format: the book prints whole yuan
+        shown = set().union(*(tables_from.places.get((r.page, r.line), set())
+                              for r in table.rows if table_id in tables_from.parts.tables))
+        if shown and table_id != "表9":
+            table.decimals = shown
+    data = assemble.build(parts, printed)
+    covered = "预算年度" in data
+    data = with_header(data, parts, printed)
+    if not covered and "预算年度" in data and "支出明细" in data:  # names by the year's catalog
+        data["支出明细"] = assemble.lines(printed, data["预算年度"])
+    names = code_names(printed, data.get("预算年度"))
+    if names and "科目名称" not in data:
+        data = _in_book_order({**data, "科目名称": names})
+    steps = {t: WAN if t in in_wan else Decimal(1) if table.decimals == {0} else Decimal(0)
+             for t, table in printed.items()}
+    stated = printed_totals.find(data, printed, steps)
+    if stated and "印刷合计" not in data:
+        data = _in_book_order({**data, "印刷合计": stated})
+    main = texts_from or tables_from
+    findings = published.check(str(main.path), data, parts, printed)
+    return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
+
+
+def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str]:
+    """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it;
+    returns the tables that were printed in 万元."""
+    scaled = set()
+    for table_id, table in printed.items():
+        if table_id == "表9":
+            stated = any(re.search(r"单位[:：]", structure.squeeze(b.text))
+                         for b in parts.tables.get(table_id, []))
+            factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
+        else:
+            factor = WAN if table.unit == "万元" else Decimal(1)
+        if factor == 1:
+            continue
+        for row in table.rows:
+            row.amounts = {k: v * factor for k, v in row.amounts.items()}
+        if table_id != "表9":
+            table.unit = "元"
+            scaled.add(table_id)
+    return scaled
+
+
+_REGION = re.compile(r"^(上海市(?:[^市区]{1,4}区)?)")
+
+
+def with_header(data: dict[str, Any], parts: structure.Parts,
+                printed: dict[str, tables.Table]) -> dict[str, Any]:
+    """预算年度, 地区, 级次, 类型 and 单位.名称 from the table titles and 编制单位 line, where no
+    cover gave them (key order kept as the data file writes it)."""
+    by_table = {k: structure.squeeze(b.text) for k, b in parts.titles.items() if k in printed}
+    titles = list(by_table.values())
+    header: dict[str, Any] = {}
+    year = next((int(m[1]) for m in (re.search(r"(\d{4})年", t) for t in titles) if m), None)
+    if year is not None:
+        header["预算年度"] = year
+    body = dict(data.get("单位", {}))
+    if not body.get("名称") and body.get("表内名称"):
+        body["名称"] = body.pop("表内名称")
+    region = _REGION.match(str(body.get("名称", "")))
+    if region:
+        header["地区"] = region[1]
+        header["级次"] = "市级" if region[1] == "上海市" else "区级"
+    names = dict(structure.TABLE_TITLES)
+    bare = [t.replace(names[k], "") for k, t in by_table.items() if k in names]
+    header["类型"] = "部门预算" if any("部门" in t for t in bare) else "单位预算"
+    out = {k: data.get(k, v) for k, v in header.items()}
+    out["单位"] = {k: body[k] for k in ("名称", "编码", "表内名称", "简称") if k in body}
+    out.update({k: v for k, v in data.items() if k not in out})
+    return out
+
+
+def code_names(printed: dict[str, tables.Table], year: object) -> dict[str, str]:
+    """Names of the 类 and 款 rows whose codes the year's catalog lacks (a 项's name travels
+    with its line)."""
+    if not isinstance(year, int):
+        return {}
+    catalogs = for_year(year)
+    out: dict[str, str] = {}
+    for table_id, table in sorted(printed.items()):
+        catalog = catalogs.economic if table_id == "表8" else catalogs.function
+        if table_id not in tables.KIND:
+            continue
+        for row in table.rows:
+            if (len(row.key) in (3, 5) and row.key.isdigit() and row.name
+                    and catalog.name(row.key) is None):
+                out.setdefault(row.key, row.name)
+    return out
+
+
+def _in_book_order(data: dict[str, Any]) -> dict[str, Any]:
+    order = [f.alias for f in Book.model_fields.values()]
+    return {k: data[k] for k in sorted(data, key=lambda k: order.index(k) if k in order else 99)}
+
+
+def _located(finding: Finding, tables_from: Source, texts_from: Source | None) -> Finding:
+    """A finding about a table located in the file the tables came from; in a workbook at
+    ``file!sheet!A7`` (a page is a sheet, numbered from 1, a line its row)."""
+    table_id = finding.place.split(" ", 1)[0]
+    source = tables_from if texts_from is None or table_id in tables_from.parts.tables else (
+        texts_from)
+    locations = []
+    for loc in finding.locations:
+        if loc.file == str((texts_from or tables_from).path):
+            loc = replace(loc, file=str(source.path))
+        if source.sheets and 0 < loc.page <= len(source.sheets) and not loc.sheet:
+            loc = Location(loc.file, loc.line, 1, source.sheets[loc.page - 1])
+        locations.append(loc)
+    return replace(finding, locations=tuple(locations))
