@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import batch, build, catalog, diff, import_book, init, next_year, schema, serve, validate
+from generator.commands import (
+    batch,
+    build,
+    catalog,
+    diff,
+    import_book,
+    init,
+    next_year,
+    schema,
+    serve,
+    validate,
+)
 
 COMMANDS: tuple[ModuleType, ...] = (validate, build, diff, batch, import_book)
 COMMANDS += (init, schema, next_year, catalog, serve)

@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     batch.add_argument("--out", default="output", help="输出目录（默认 output/）")
     batch.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：全部 CPU 核）")
     batch.add_argument("--time-limit", type=float, default=TIME_LIMIT, metavar="秒",
-                       help=f"每本占用的 CPU 时间上限（默认 {TIME_LIMIT:g} 秒；机器繁忙时的等待不计），超过则这一本记为失败")
+                       help=f"每本占用的 CPU 时间上限（默认 {TIME_LIMIT:g} 秒；机器繁忙时的等待不计），"
+                            "超过则这一本记为失败")
     batch.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB, metavar="MB",
                        help=f"每个进程的内存上限（默认 {MEMORY_LIMIT_MB} MB；仅 Linux/macOS）")
     batch.add_argument("--format", default=",".join(DEFAULT),
