@@ -41,7 +41,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield warning("text.placeholder",
                           f"文字中有省略号「{elided.group(0).strip()}」，像是尚未填写的内容："
                           "请补全文字（如为引文中的省略可忽略）", where, place)
-        if any(part in HISTORICAL for part in path if isinstance(part, str)):
+        # history, and the reasons of 「已核实」 (they may well cite other years)
+        if any(part in HISTORICAL for part in path if isinstance(part, str)) or path[:1] == ("已核实",):
             continue
         cleaned = CITATION.sub(lambda m: " " * len(m.group(0)), value)
         for found in YEAR.finditer(cleaned):

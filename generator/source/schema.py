@@ -326,6 +326,14 @@ class Edition(Strict):
     previous: str | None = Field(None, alias="上一版")
 
 
+class Review(Strict):
+    """「已核实」: a warning the bureau checked and found right (see :mod:`generator.checks.review`)."""
+
+    code: str = Field(alias="代码", min_length=1)
+    place: str | None = Field(None, alias="位置")
+    reason: str = Field(alias="理由", min_length=1)
+
+
 class Book(Strict):
     """One book: a 单位预算 or 部门预算 for one year, or a forms-only 绩效目标申报表 document."""
 
@@ -357,3 +365,4 @@ class Book(Strict):
         None, alias="印刷合计",
         description="按印刷本录入时（各行为印刷数），印刷本上与各行之和不同的合计数："
                     "键为行（合计、类/款编码、表8的经济分类类编码），值为 栏名: 金额")
+    reviewed: list[Review] = Field(default_factory=list, alias="已核实")
