@@ -13,7 +13,9 @@ from generator.publication.ledger import FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import CN_DIGITS, Change, cn_number
 from generator.source.schema import (
+    RUNNING_COST_NATURES,
     VEHICLE_KINDS,
+    Book,
     BudgetPlan,
     Performance,
     Procurement,
@@ -66,6 +68,16 @@ def units(ctx: Context) -> SimpleNamespace:
     )
 
 
+def unit_natures(book: Book) -> list[str] | None:
+    """The 性质 of the units a book covers: a unit's own (单位.性质), or every unit's in a
+    department's 单位列表; ``None`` when not all are stated."""
+    if book.kind != "部门预算":
+        return [book.body.nature] if book.body.nature else None
+    listed = book.organisation.units if book.organisation else []
+    natures = [u.nature for u in listed if not isinstance(u, str) and u.nature]
+    return natures if listed and len(natures) == len(listed) else None
+
+
 def organisation(ctx: Context) -> tuple[Block, ...]:
     o = ctx.book.organisation
     if o is None:
@@ -83,6 +95,13 @@ def running_scope(ctx: Context) -> str:
     kind = "部门预算" if ctx.book.kind == "部门预算" else "单位预算"
     return wording.phrase(f"running_cost_scope.{ctx.book.level}.{kind}", **vars(units(ctx)),
                           **ctx.words())
+
+
+def running_none(ctx: Context) -> str:
+    """The sentence of a book without 机关运行经费; a 事业单位 (not 参公) says what it is."""
+    natures = unit_natures(ctx.book)
+    outside = bool(natures) and not any(n in RUNNING_COST_NATURES for n in natures or ())
+    return wording.phrase("running_cost_none", outside=outside, **ctx.words())
 
 
 def glossary(ctx: Context) -> tuple[Block, ...]:
@@ -199,7 +218,7 @@ def other(ctx: Context) -> tuple[Block, ...]:
         "other.j2", tp=tp, tp_prior=tp_prior, running_cost=running,
         running_cost_has_prior=bool(prior and prior.running_cost is not None),
         procurement=procurement, performance=performance(ctx), assets=assets,
-        running_scope=running_scope(ctx), **ctx.words(),
+        running_scope=running_scope(ctx), running_none=running_none(ctx), **ctx.words(),
     )
 
 

@@ -27,6 +27,11 @@ Level = Literal["市级", "区级"]
 Kind = Literal["单位预算", "部门预算", "绩效目标申报表"]
 
 
+UnitNature = Literal["行政单位", "参公事业单位", "事业单位"]
+# The natures 机关运行经费 covers: 行政单位 and 参照公务员法管理的事业单位.
+RUNNING_COST_NATURES = ("行政单位", "参公事业单位")
+
+
 class Body(Strict):
     """The publishing unit or department."""
 
@@ -35,6 +40,7 @@ class Body(Strict):
     table_name: str | None = Field(None, alias="表内名称")
     short_name: str | None = Field(None, alias="简称")
     supervisor: str | None = Field(None, alias="主管部门")
+    nature: UnitNature | None = Field(None, alias="性质")
 
 
 class Options(Strict):
@@ -58,9 +64,6 @@ class Options(Strict):
 class Functions(Strict):
     lead: str = Field(alias="导语")
     items: list[str] = Field(default_factory=list, alias="条目")
-
-
-UnitNature = Literal["行政单位", "参公事业单位", "事业单位"]
 
 
 class OrgUnit(Strict):
