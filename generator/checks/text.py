@@ -26,7 +26,7 @@ NOT_TEXT = {"科目", "编码", "开始", "结束", "截至日期", "计划开�
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.book.year
-    for path, value in _strings(ctx.doc.data, ()):
+    for path, value in strings(ctx.doc.data, ()):
         if path and path[-1] in NOT_TEXT:
             continue
         where = [ctx.doc.locate(path)]
@@ -58,12 +58,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                               f"{year - 1} 年：请核对", where, place)
 
 
-def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+def strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _strings(value, (*path, i))
+            yield from strings(value, (*path, i))
     elif isinstance(node, str) and not isinstance(node, Number):
         yield path, node

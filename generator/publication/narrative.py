@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.publication import text, wording
 from generator.publication.context import Context, three_public
-from generator.publication.ledger import FISCAL, ZERO
+from generator.publication.ledger import BASIC, FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import CN_DIGITS, Change, cn_number
 from generator.source.schema import (
@@ -39,6 +39,25 @@ def changes(ctx: Context) -> SimpleNamespace:
         fund=Change(ctx.figure("合计", ("fund",)), before("fund")),
         soe=Change(ctx.figure("合计", ("soe",)), before("soe")),
     )
+
+
+def kind_changes(ctx: Context) -> dict[str, Change]:
+    """财政拨款支出 by kind against the 上年预算 that gives it: 基本支出 (or 人员经费 + 公用经费),
+    项目支出, 人员经费, 公用经费 (the last two only where the lines split them); keyed by the
+    book's word for the kind, in the order the book states them."""
+    prior = ctx.book.prior
+    if prior is None:
+        return {}
+    before = {"基本支出": prior.prior_basic(), "项目支出": prior.project,
+              "人员经费": prior.personnel, "公用经费": prior.public}
+    kinds = {"基本支出": BASIC, "项目支出": ("project",), "人员经费": ("personnel",),
+             "公用经费": ("public",)}
+    out = {}
+    for word, value in before.items():
+        if value is None or (ctx.unsplit and word in ("人员经费", "公用经费")):
+            continue  # lines giving 基本支出 alone split it only for 一般公共预算 (表8)
+        out[word] = Change(ctx.figure("合计", FISCAL, kinds[word]), value)
+    return out
 
 
 def functions(ctx: Context) -> tuple[Block, ...]:
@@ -152,7 +171,7 @@ def explanation(ctx: Context) -> tuple[Block, ...]:
     )
     reason = ctx.book.explanation.reason if ctx.book.explanation else ""
     return wording.render("explanation.j2", income=income, changes=changes(ctx), reason=reason,
-                          breakdown=breakdown(ctx), **ctx.words())
+                          kinds=kind_changes(ctx), breakdown=breakdown(ctx), **ctx.words())
 
 
 def _procured(p: Procurement) -> bool:

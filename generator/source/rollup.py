@@ -21,6 +21,7 @@ from generator.findings import Finding, Severity
 from generator.source.loader import PathKey, SourceDoc, child
 from generator.source.schema import (
     KINDS,
+    PRIOR_KINDS,
     SOURCES,
     ZERO,
     Assets,
@@ -259,4 +260,9 @@ def _prior(items: list[Prior | None]) -> Prior | None:
         **{name: total(name) for name in SOURCES},
         "three_public": _sum_models(ThreePublic, [p.three_public for p in present]),
         "running_cost": _sum_optional([p.running_cost for p in present]),
+        # by kind only when every unit gives it: a part of the units' figure would mislead
+        **{name: (sum((getattr(p, name) for p in present), start=ZERO)
+                  if len(present) == len(items) and all(getattr(p, name) is not None
+                                                         for p in present) else None)
+           for name in PRIOR_KINDS.values()},
     })

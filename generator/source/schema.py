@@ -163,6 +163,23 @@ class Prior(Strict):
     other: Money = Field(default=ZERO, alias="其他收入")
     three_public: ThreePublic | None = Field(None, alias="三公经费")
     running_cost: Money | None = Field(None, alias="机关运行经费")
+    # 财政拨款支出 by kind (optional): the book then states their changes (基本支出…比上年减少…)
+    basic: Money | None = Field(None, alias="基本支出")
+    project: Money | None = Field(None, alias="项目支出")
+    personnel: Money | None = Field(None, alias="人员经费")
+    public: Money | None = Field(None, alias="公用经费")
+
+    def prior_basic(self) -> Decimal | None:
+        """上年财政拨款基本支出: as stated, or 人员经费 + 公用经费 when both are given."""
+        if self.basic is not None:
+            return self.basic
+        if self.personnel is not None and self.public is not None:
+            return self.personnel + self.public
+        return None
+
+
+# The 上年预算 keys of 财政拨款支出 by kind, and the schema field of each.
+PRIOR_KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
 
 
 class Procurement(Strict):
