@@ -11,6 +11,7 @@ from generator.checks import (
     precision,
     prior,
     required,
+    slips,
     sums,
     text,
 )
@@ -19,7 +20,7 @@ from generator.findings import Finding
 from generator.source.loader import SourceDoc
 from generator.source.schema import Book
 
-FAMILIES = (required, codes, sums, precision, cross, text, plausibility, prior, edition)
+FAMILIES = (required, codes, sums, precision, cross, text, plausibility, slips, prior, edition)
 
 
 def run(book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> list[Finding]:
