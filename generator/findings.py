@@ -85,7 +85,7 @@ class Finding:
         return out
 
     def _fields(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
@@ -96,7 +96,10 @@ class Finding:
                 | ({"page": loc.page} if loc.page else {})
                 for loc in self.locations
             ],
-        } | ({"reason": self.reason} if self.reason else {})
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
     def render(self) -> str:
         """Text form: ``file:line:col: 错误 [code] place：message`` plus one line per other location."""

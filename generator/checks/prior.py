@@ -54,8 +54,8 @@ def _parts(ctx: CheckContext) -> Iterator[Finding]:
     prior = ctx.book.prior
     assert prior is not None
     at = ctx.at
-    if None not in (prior.basic, prior.personnel, prior.public):
-        parts = prior.personnel + prior.public  # type: ignore[operator]
+    if prior.basic is not None and prior.personnel is not None and prior.public is not None:
+        parts = prior.personnel + prior.public
         if parts != prior.basic:
             yield error("sum.prior-kinds",
                         f"上年预算的基本支出应等于人员经费＋公用经费：{mismatch(parts, prior.basic)}"
@@ -79,7 +79,8 @@ def _stated(ctx: CheckContext, path: tuple[str | int, ...], found: re.Match[str]
             change: Change) -> Iterator[Finding]:
     kind, word, digits, unit = found.groups()
     stated = Decimal(digits.replace(",", ""))
-    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     derived = change.diff / TEN_THOUSAND if unit == "万元" else change.diff
     shown = derived.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     direction = "up" if word in UP else "down"

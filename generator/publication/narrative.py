@@ -93,7 +93,7 @@ def unit_natures(book: Book) -> list[str] | None:
     if book.kind != "部门预算":
         return [book.body.nature] if book.body.nature else None
     listed = book.organisation.units if book.organisation else []
-    natures = [u.nature for u in listed if not isinstance(u, str) and u.nature]
+    natures: list[str] = [u.nature for u in listed if not isinstance(u, str) and u.nature]
     return natures if listed and len(natures) == len(listed) else None
 
 
