@@ -70,6 +70,16 @@ def test_a_unit_named_one_character_off(tmp_path: Path) -> None:
         "“上海市医疗保险事业管理中心”只差1个字：是否写错？请核对单位名称")]
 
 
+def test_an_implementer_one_character_off_says_which_unit_it_nearly_names(tmp_path: Path) -> None:
+    path = _edited(tmp_path, BOOK, "    实施主体: 上海市医疗保险事业管理中心\n",
+                   "    实施主体: 上海市医疗保险事务管理中心\n")
+    [(code, _, where, _, message)] = _found(path)
+    assert (code, where) == ("plausible.unit-name", [(203, 11)])
+    assert message == ("项目「医疗保障经办服务」的实施主体“上海市医疗保险事务管理中心”不是本部门（上海市医疗保障局）"
+                       "或机构设置中列出的所属单位，与“上海市医疗保险事业管理中心”只差1个字，是否写错？"
+                       "请核对实施主体，或在机构设置的单位列表中列出该单位")
+
+
 KNOWN = {"上海市医疗保险事业管理中心": "上海市医疗保险事业管理中心",
          "医疗保险事业管理中心": "上海市医疗保险事业管理中心",
          "上海市闵行区七宝镇财政管理所": "上海市闵行区七宝镇财政管理所",

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.checks.base import CheckContext, warning, yuan
+from generator.checks.slips import known_names, near_miss
 from generator.display import number
 from generator.findings import Finding
 from generator.publication.context import three_public
@@ -238,9 +239,11 @@ def _unit_names(ctx: CheckContext, index: int) -> Iterator[Finding]:
     if (isinstance(implementer, str) and UNIT_SUFFIX.search(implementer.strip())
             and _normal(implementer.strip()) not in allowed
             and not any(_normal(implementer.strip()).endswith(name) for name in allowed)):
+        near = near_miss(implementer.strip(), known_names(ctx))
+        typo = f"，与“{near[1]}”只差{near[2]}个字，是否写错？" if near else "："
         yield warning("plausible.unit-name",
                       f"项目「{project.name}」的实施主体“{implementer.strip()}”不是本"
-                      f"{ctx.derived.who}（{ctx.book.body.name}）或机构设置中列出的所属单位："
+                      f"{ctx.derived.who}（{ctx.book.body.name}）或机构设置中列出的所属单位{typo}"
                       "请核对实施主体，或在机构设置的单位列表中列出该单位",
                       [ctx.at("项目", index, "实施主体")],
                       f"七、项目经费情况说明 · {project.name} · 实施主体")

@@ -54,7 +54,7 @@ def _vehicles(ctx: CheckContext) -> Iterator[Finding]:
 def _near_names(ctx: CheckContext) -> Iterator[Finding]:
     """A project text naming a unit one or two characters off the book's unit or a listed
     unit (事务管理中心 for 事业管理中心)."""
-    known = _known_names(ctx)
+    known = known_names(ctx)
     if not known:
         return
     for i, project in enumerate(ctx.book.projects):
@@ -70,7 +70,7 @@ def _near_names(ctx: CheckContext) -> Iterator[Finding]:
                     break
 
 
-def _known_names(ctx: CheckContext) -> dict[str, str]:
+def known_names(ctx: CheckContext) -> dict[str, str]:
     """Each way a text may write a known unit (whole, without 上海市 or the region) → its name."""
     body = ctx.book.body
     names = {body.name, body.table_name or "", *(u.name for u in units(ctx.derived).listed)}
@@ -90,11 +90,14 @@ def near_miss(text: str, known: dict[str, str]) -> tuple[str, str, int] | None:
     two units (街镇财政管理所 beside 七宝镇… and 浦江镇财政管理所) is a family name, not a slip."""
     exact = [range(m.start(), m.end()) for form in known for m in re.finditer(re.escape(form), text)]
     for form, name in known.items():
-        for size in range(len(form) - _limit(form), len(form) + _limit(form) + 1):
-            for start in range(len(text) - size + 1):
-                window = text[start:start + size]
-                if (window[0] != form[0] or window[-2:] != form[-2:] or window in known
-                        or any(start < r.stop and r.start < start + size for r in exact)):
+        # only the stretches ending where the name's last two characters stand
+        ends = [m.end() for m in re.finditer(re.escape(form[-2:]), text)]
+        for end in ends:
+            for size in range(len(form) - _limit(form), len(form) + _limit(form) + 1):
+                start = end - size
+                window = text[max(start, 0):end]
+                if (start < 0 or window[0] != form[0] or window in known
+                        or any(start < r.stop and r.start < end for r in exact)):
                     continue
                 distance = _distance(window, form)
                 if not 0 < distance <= _limit(form):
