@@ -19,6 +19,8 @@ from generator.source.validate import display_path
 OTHER = "六、其他相关情况说明"
 # Texts where a project names units.
 UNIT_TEXTS = ("项目概述", "立项依据", "实施方案", "年度预算安排", "绩效目标")
+# Distinct stretches compared with the known names in one text, at most: a real text has a few.
+MAX_WINDOWS = 500
 # Pairs of quote marks: (opening, closing, their name in a message).
 QUOTES = (("“", "”", "双引号"), ("‘", "’", "单引号"))
 
@@ -89,6 +91,7 @@ def near_miss(text: str, known: dict[str, str]) -> tuple[str, str, int] | None:
     first and last two characters, not overlapping a name written correctly. A stretch as near to
     two units (街镇财政管理所 beside 七宝镇… and 浦江镇财政管理所) is a family name, not a slip."""
     exact = [range(m.start(), m.end()) for form in known for m in re.finditer(re.escape(form), text)]
+    near: dict[str, dict[str, int]] = {}  # window → the units it is near, with how near
     for form, name in known.items():
         # only the stretches ending where the name's last two characters stand
         ends = [m.end() for m in re.finditer(re.escape(form[-2:]), text)]
@@ -99,12 +102,13 @@ def near_miss(text: str, known: dict[str, str]) -> tuple[str, str, int] | None:
                 if (start < 0 or window[0] != form[0] or window in known
                         or any(start < r.stop and r.start < end for r in exact)):
                     continue
-                distance = _distance(window, form)
-                if not 0 < distance <= _limit(form):
-                    continue
-                near = {n for f, n in known.items() if 0 < _distance(window, f) <= _limit(f)}
-                if near == {name}:
-                    return window, name, distance
+                if window not in near:
+                    if len(near) >= MAX_WINDOWS:  # a text built of near names: bounded work
+                        return None
+                    near[window] = {n: d for f, n in known.items()
+                                    if 0 < (d := _distance(window, f)) <= _limit(f)}
+                if set(near[window]) == {name}:
+                    return window, name, near[window][name]
     return None
 
 
