@@ -98,3 +98,20 @@ def test_the_book_says_a_public_institution_has_no_running_cost(tmp_path: Path) 
     assert _running_sentence(path) == "松江区医疗保障局（本级）为事业单位，2025年度无机关运行经费预算。"
     office = _edited(tmp_path, UNIT, (RUNNING, "机关运行经费: 0\n"))
     assert _running_sentence(office) == "松江区医疗保障局（本级）2025年度无机关运行经费预算。"
+
+
+def test_a_rolled_up_department_counts_its_units_by_their_own_nature(tmp_path: Path) -> None:
+    for name in ("department.yaml", "bureau.yaml", "center.yaml"):
+        (tmp_path / name).write_text((DATA / "yangpu-rollup" / name).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    department = tmp_path / "department.yaml"
+    assert _running_sentence(department) == \
+        "2024年上海市杨浦区医疗保障局财政拨款的机关运行经费预算为491.82万元。"
+    for name, nature in (("bureau.yaml", "行政单位"), ("center.yaml", "参公事业单位")):
+        path = tmp_path / name
+        text = path.read_text(encoding="utf-8")
+        line = text.splitlines(keepends=True)[9]
+        assert line.startswith("  名称: ")
+        path.write_text(text.replace(line, line + f"  性质: {nature}\n", 1), encoding="utf-8")
+    assert _running_sentence(department) == (
+        "2024年上海市杨浦区医疗保障局（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为491.82万元。")

@@ -28,6 +28,7 @@ from generator.source.schema import (
     Book,
     EconLine,
     KindAmounts,
+    OrgUnit,
     Line,
     Performance,
     Prior,
@@ -74,7 +75,10 @@ def rollup(doc: SourceDoc, department: Book, units: list[Unit]) -> tuple[Book, S
         _point(merged, (key,), units, key)
     organisation = department.organisation
     if organisation is not None and not organisation.units:
-        organisation = organisation.model_copy(update={"units": [u.body.name for u in books]})
+        # each unit with the 性质 its own file states: the department's wording counts them
+        organisation = organisation.model_copy(update={"units": [
+            _build(OrgUnit, {"name": u.body.name, "nature": u.body.nature}) if u.body.nature
+            else u.body.name for u in books]})
     book = department.model_copy(update={
         "lines": lines,
         "economic": economic,
