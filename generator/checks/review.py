@@ -59,17 +59,20 @@ def apply(doc: SourceDoc, findings: list[Finding]) -> list[Finding]:
     """``findings`` with those the file acknowledges turned into 已核实, and a finding for every
     acknowledgement that names an error, no place of the data, or no finding at all."""
     out = list(findings)
-    for entry in entries(doc):
+    listed = entries(doc)
+    index = _paths_at(doc) if any(entry.place for entry in listed) else {}
+    for entry in listed:
         at = doc.locate((KEY, entry.index))
-        scope = _scope(doc, entry.place) if entry.place else None
-        if entry.place and scope is None:
+        roots = _roots(doc, entry.place) if entry.place else None
+        if roots is not None and not roots:
             out.append(Finding(
                 "review.place", Severity.WARNING,
                 f"已核实的位置「{entry.place}」既不是数据中的科目编码、项目名称，也不是数据中的字段"
                 "（如 机关运行经费、三公经费.公务接待费、项目[2].金额）：请改正位置",
                 (doc.locate((KEY, entry.index, "位置")),), PLACE))
             continue
-        matched = [i for i, f in enumerate(out) if f.code == entry.code and _within(f, scope)]
+        matched = [i for i, f in enumerate(out)
+                   if f.code == entry.code and _within(f, roots, index)]
         errors = [i for i in matched if out[i].severity is Severity.ERROR]
         for i in matched:
             if out[i].severity in (Severity.WARNING, Severity.NOTICE):
@@ -90,24 +93,30 @@ def apply(doc: SourceDoc, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _within(finding: Finding, scope: frozenset[Location] | None) -> bool:
-    if scope is None:
+def _paths_at(doc: SourceDoc) -> dict[Location, list[PathKey]]:
+    """Every value's and key's path, by its position: built once for all the entries."""
+    index: dict[Location, list[PathKey]] = {}
+    for positions in (doc.value_pos, doc.key_pos):
+        for path, loc in positions.items():
+            index.setdefault(loc, []).append(path)
+    return index
+
+
+def _within(finding: Finding, roots: list[PathKey] | None,
+            index: dict[Location, list[PathKey]]) -> bool:
+    """Whether the value ``finding`` points at first lies under one of ``roots`` (any, if
+    ``None``)."""
+    if roots is None:
         return True
-    return bool(finding.locations) and finding.locations[0] in scope
-
-
-def _scope(doc: SourceDoc, place: str) -> frozenset[Location] | None:
-    """The positions of every value and key under ``place`` (none for a field the file leaves
-    out); ``None`` if it names nothing in the data or the format."""
-    roots = _roots(doc, place)
-    if not roots:
-        return None
-    found = {loc for positions in (doc.value_pos, doc.key_pos)
-             for path, loc in positions.items() if any(path[:len(r)] == r for r in roots)}
-    return frozenset(found)
+    if not finding.locations:
+        return False
+    return any(path[:len(root)] == root for path in index.get(finding.locations[0], ())
+               for root in roots)
 
 
 def _roots(doc: SourceDoc, place: str) -> list[PathKey]:
+    """The data paths ``place`` names: a 科目's lines and entries, a project, or a field of the
+    format (none: it names nothing)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     roots: list[PathKey] = []
     if place.isdigit():  # a 科目: its expenditure or economic line, its 科目说明 and 科目名称
