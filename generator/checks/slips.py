@@ -21,8 +21,8 @@ OTHER = "六、其他相关情况说明"
 UNIT_TEXTS = ("项目概述", "立项依据", "实施方案", "年度预算安排", "绩效目标")
 # Distinct stretches compared with the known names in one text, at most: a real text has a few.
 MAX_WINDOWS = 500
-# Pairs of quote marks: (opening, closing, their name in a message).
-QUOTES = (("“", "”", "双引号"), ("‘", "’", "单引号"))
+# Pairs of quote marks (and the title marks, which pair alike): (opening, closing, name).
+QUOTES = (("“", "”", "双引号"), ("‘", "’", "单引号"), ("《", "》", "书名号"))
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
