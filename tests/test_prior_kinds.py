@@ -91,3 +91,15 @@ def test_a_text_contradicting_a_derived_change_is_a_located_warning(
     assert (finding.code, finding.severity.value, finding.place) == ("text.change", "warning", PLACE)
     assert finding.message == f"文字中写的“{stated}”与书中推导的不符：{actual}：请改正文字"
     assert (finding.locations[0].line, finding.locations[0].column) == (55, 9)
+
+
+@pytest.mark.parametrize(("sentence", "finding"), [
+    ("财政拨款比上年增加22.79万元，主要是增加东西部交流项目", None),
+    ("一般公共预算拨款支出预算559.66万元，比2024年预算增加22.79万元", None),
+    ("财政拨款比上年减少22.79万元", "文字中写的“财政拨款比上年减少22.79万元”与书中推导的不符："
+     "财政拨款比2024年预算增加22.79万元（本年 559.66万元，上年 536.87万元）：请改正文字"),
+])
+def test_a_text_stating_a_source_change_is_checked_without_kinds(
+        tmp_path: Path, sentence: str, finding: str | None) -> None:
+    found = [f.message for f in validate(str(_book(tmp_path, "", sentence))).findings]
+    assert found == ([finding] if finding else [])

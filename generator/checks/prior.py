@@ -1,5 +1,6 @@
 """上年预算 by kind of expenditure: its parts agree with its totals, and a free text stating a
-change of 基本支出, 项目支出, 人员经费 or 公用经费 agrees with the change the book derives.
+change of 财政拨款, 一般公共预算, 政府性基金, or (where 上年预算 gives them) 基本支出, 项目支出,
+人员经费 or 公用经费 agrees with the change the book derives.
 
 The book words these changes itself (``narrative.kind_changes``, once, in the templates); a
 sentence the bureau typed into 变动原因 or another text is the only place they can go wrong,
@@ -17,10 +18,12 @@ from generator.checks.text import HISTORICAL, NOT_TEXT, strings
 from generator.display import number
 from generator.findings import Finding
 from generator.publication.model import Unit
-from generator.publication.narrative import kind_changes
+from generator.publication.narrative import changes, kind_changes
 from generator.publication.wording import Change
 
-KIND = r"基本支出|项目支出|人员经费|公用经费"
+KIND = r"基本支出|项目支出|人员经费|公用经费|财政拨款|一般公共预算|政府性基金"
+# Figures named by their source: the book compares them whenever it has a 上年预算.
+SOURCES = {"财政拨款": "fiscal", "一般公共预算": "general", "政府性基金": "fund"}
 # "基本支出432.54万元，比上年减少607.6万元", "项目支出较2024年预算增加12万元": the kind, then
 # (without another kind between) a comparison with the year before, its direction and amount.
 CHANGE = re.compile(
@@ -36,15 +39,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if prior is None or ctx.book.kind == "绩效目标申报表":
         return
     yield from _parts(ctx)
-    changes = kind_changes(ctx.derived)
-    if not changes:
-        return
+    derived = changes(ctx.derived)
+    stated = {**{word: getattr(derived, key) for word, key in SOURCES.items()},
+              **kind_changes(ctx.derived)}
     for path, value in strings(ctx.doc.data, ()):
         if (path and path[-1] in NOT_TEXT) or path[:1] in (("已核实",), ("上年预算",)) \
                 or any(part in HISTORICAL for part in path if isinstance(part, str)):
             continue
         for found in CHANGE.finditer(value):
-            change = changes.get(found.group(1))
+            change = stated.get(found.group(1))
             if change is not None:
                 yield from _stated(ctx, path, found, change)
 
@@ -90,8 +93,9 @@ def _stated(ctx: CheckContext, path: tuple[str | int, ...], found: re.Match[str]
     actual = ("与上年持平" if change.direction == "flat" else
               f"比{year}年预算{'增加' if change.direction == 'up' else '减少'}"
               f"{_wan(change.diff)}万元")
+    figure = kind if kind in SOURCES else f"财政拨款{kind}"
     yield warning("text.change",
-                  f"文字中写的“{found.group(0)}”与书中推导的不符：财政拨款{kind}{actual}"
+                  f"文字中写的“{found.group(0)}”与书中推导的不符：{figure}{actual}"
                   f"（本年 {_wan(change.current)}万元，上年 {_wan(change.prior)}万元）：请改正文字",
                   [ctx.doc.locate(path)], PLACE)
 
