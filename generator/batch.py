@@ -23,6 +23,7 @@ from typing import TextIO
 from generator import __version__
 from generator.build import write_atomic
 from generator.catalogs import watched
+from generator.findings import Finding
 from generator.limits import MEMORY_LIMIT_MB, TIME_LIMIT, TimeLimitExceeded, cap_memory, peak_kb, time_limit
 from generator.resources import CATALOGS, PACKAGE, TEMPLATES
 
@@ -44,6 +45,8 @@ class Outcome:
     errors: int = 0
     warnings: int = 0
     first_finding: str = ""
+    # findings the data file records as checked: "[code] place：理由"
+    reviewed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     peak_kb: int = 0
 
@@ -153,9 +156,10 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
     result = validate(source, catalogs)
     outcome.errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     outcome.warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+    outcome.reviewed = [_reviewed(f) for f in result.findings if f.severity is Severity.REVIEWED]
     if result.findings:  # the first error when there is one: that is why the book failed
-        errors = [f for f in result.findings if f.severity is Severity.ERROR]
-        outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
+        first = min(result.findings, key=lambda f: list(Severity).index(f.severity))
+        outcome.first_finding = first.render().splitlines()[0]
     if not result.ok or result.book is None:
         return outcome
     publication = publish(result)
@@ -167,14 +171,23 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
         "environment": env, "formats": formats,
         "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
         "warnings": outcome.warnings, "first_finding": outcome.first_finding,
+        "reviewed": outcome.reviewed,
     }, ensure_ascii=False, indent=1).encode("utf-8"))
     outcome.status = "built"
     return outcome
 
 
 def _skipped(source: str, name: str, recorded: dict[str, object]) -> Outcome:
+    reviewed = recorded.get("reviewed", [])
     return Outcome(source, name, "skipped", warnings=int(str(recorded.get("warnings", 0))),
-                   first_finding=str(recorded.get("first_finding", "")))
+                   first_finding=str(recorded.get("first_finding", "")),
+                   reviewed=[str(r) for r in reviewed] if isinstance(reviewed, list) else [])
+
+
+def _reviewed(finding: Finding) -> str:
+    """One 已核实 finding for the summary and the index: its code, place and reason."""
+    place = f"{finding.place}：" if finding.place else ""
+    return f"[{finding.code}] {place}{finding.reason}"
 
 
 def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:

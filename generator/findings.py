@@ -10,15 +10,17 @@ from enum import StrEnum
 class Severity(StrEnum):
     """An error stops the build; a warning is reported and the book is still built; a notice
     records something expected, with nothing to fix: which year's catalog was used, a printed
-    total 1 元 above the sum of its printed rows."""
+    total 1 元 above the sum of its printed rows. A reviewed finding is a warning (or notice)
+    the data file records as checked (「已核实」), with the reason: shown, never counted."""
 
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"
+    REVIEWED = "reviewed"
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
+        return {"error": "错误", "warning": "警告", "notice": "提示", "reviewed": "已核实"}[self.value]
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +71,8 @@ class Finding:
     notes: tuple[str, ...] = field(default=())
     # Findings that may only follow from this one (a sum missing a refused line): shown under it.
     consequences: tuple[Finding, ...] = field(default=())
+    # Why the data file records this finding as checked (severity REVIEWED only).
+    reason: str = ""
 
     def with_consequences(self, consequences: tuple[Finding, ...]) -> Finding:
         """This finding with ``consequences`` shown under it."""
@@ -81,7 +85,7 @@ class Finding:
         return out
 
     def _fields(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
@@ -93,12 +97,16 @@ class Finding:
                 for loc in self.locations
             ],
         }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
     def render(self) -> str:
         """Text form: ``file:line:col: 错误 [code] place：message`` plus one line per other location."""
         head = str(self.locations[0]) if self.locations else "?"
         place = f"{self.place}：" if self.place else ""
-        lines = [f"{head}: {self.severity.label} [{self.code}] {place}{self.message}"]
+        why = f"（理由：{self.reason}）" if self.reason else ""
+        lines = [f"{head}: {self.severity.label} [{self.code}] {place}{self.message}{why}"]
         lines += [f"    相关位置 {loc}" for loc in self.locations[1:]]
         if self.consequences:
             lines.append("    以下问题可能由此引起，改正上面的错误后再核对：")

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from generator import checks
 from generator.catalogs import Catalogs, for_book
+from generator.checks import review
 from generator.checks.edition import previous_path
 from generator.findings import Finding, Severity, has_errors, sort_findings
 from generator.publication.derive import derive
@@ -61,6 +62,18 @@ def publish(result: Validated) -> Publication:
 def validate(path: str, catalogs: str | None = None, *,
              _within: tuple[Path, ...] = ()) -> Validated:
     """Load and check ``path``. Raises :class:`~generator.errors.InputError` if unreadable.
+
+    Findings the file records as checked (「已核实」) come back as 已核实, not as warnings."""
+    result = _validate(path, catalogs, _within=_within)
+    reviewed = review.apply(result.doc, result.findings)
+    if reviewed == result.findings:
+        return result
+    return dataclasses.replace(result, findings=_unique(reviewed))
+
+
+def _validate(path: str, catalogs: str | None = None, *,
+              _within: tuple[Path, ...] = ()) -> Validated:
+    """:func:`validate` before the file's 「已核实」 are applied.
 
     A department listing 「合并单位」 is rolled up from its units' files: each unit is
     validated as a book of its own, then the summed department like any other book.

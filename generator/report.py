@@ -27,7 +27,7 @@ _BY_KEY = {
     "支出明细": "五、预算表", "基本支出经济分类": "五、预算表", "三公经费": "五、预算表",
     "机关运行经费": "六、其他相关情况说明", "政府采购": "六、其他相关情况说明",
     "绩效目标": "六、其他相关情况说明", "国有资产": "六、其他相关情况说明",
-    "项目": "七、项目经费情况说明",
+    "项目": "七、项目经费情况说明", "已核实": "其他",
 }
 _FORMS = "财政项目支出绩效目标申报表"
 
@@ -61,14 +61,19 @@ class FileReport:
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.REVIEWED)
 
     def parts(self) -> list[tuple[str, list[Finding]]]:
         """(part, findings) in book order, errors first within a part, then by position."""
         grouped: dict[str, list[Finding]] = {}
         for finding in sort_findings(self.findings):
             grouped.setdefault(book_section(finding.place), []).append(finding)
-        return [(name, sorted(grouped[name], key=lambda f: f.severity is not Severity.ERROR))
+        order = list(Severity)  # errors, warnings, notices, then 已核实
+        return [(name, sorted(grouped[name], key=lambda f: order.index(f.severity)))
                 for name in SECTIONS if name in grouped]
 
 

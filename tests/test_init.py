@@ -77,6 +77,15 @@ def test_filled_starter_is_a_valid_book_that_builds(tmp_path: Path, shape: str, 
     assert "主要职能" in written[0].read_text(encoding="utf-8")
 
 
+def test_a_unit_starter_names_its_supervisor_and_nature(tmp_path: Path) -> None:
+    data = yaml.safe_load(starter("单位", "区级", 2026))
+    assert data["单位"]["主管部门"] == "上海市XX区XX局"  # a placeholder: 申报表 need the real one
+    assert data["单位"]["性质"] == "行政单位"
+    result = validate(str(write(tmp_path, starter("单位", "区级", 2026))))
+    assert "单位 › 主管部门" in {f.place for f in result.findings if f.code == "text.placeholder"}
+    assert "性质" not in yaml.safe_load(starter("部门", "区级", 2026))["单位"]
+
+
 def test_readme_shows_the_starter() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(# yaml-language-server.*?)```\n", readme, re.S)

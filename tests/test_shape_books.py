@@ -199,7 +199,8 @@ def test_running_cost_of_a_rolled_up_department_is_checked_per_unit(tmp_path: Pa
     assert [f.render() for f in found if f.code == "cross.running-cost"] == [
         f"{unit}:56:9: 警告 [cross.running-cost] 表9 “三公”经费和机关运行经费预算表 · 机关运行经费："
         "机关运行经费通常等于一般公共预算公用经费：按公用经费应为 1,121,985.38元，实为 "
-        "1,121,985.39元，相差 0.01元（事业单位等情形可忽略）"]
+        "1,121,985.39元，相差 0.01元"
+        "（事业单位不在机关运行经费范围内：如是，请在单位下写明 性质: 事业单位）"]
 
 
 def test_rolled_up_reception_use_joins_the_units_texts(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from generator.checks.base import CheckContext, error, mismatch, warning, yuan
-from generator.findings import Finding
+from generator.findings import Finding, Location
 from generator.publication.ledger import ZERO
-from generator.source.schema import Form
+from generator.publication.narrative import unit_natures
+from generator.source.schema import RUNNING_COST_NATURES, Form
 
 # 三公 item → (schema field, data key, economic code that carries it in 基本支出).
 THREE_PUBLIC_ECON = (
@@ -59,11 +60,25 @@ def _three_public(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
-    """机关运行经费 against the 一般公共预算 公用经费 of the same book. A department rolled up
-    from 「合并单位」 is not checked as a whole: only 行政/参公 units state 机关运行经费 while
-    every unit (事业单位 too) has 公用经费, and each unit was already checked on its own."""
+    """机关运行经费 against the 一般公共预算 公用经费 of the same book, within the natures it
+    covers (行政单位, 参公事业单位): a 事业单位 outside them has none; a department whose
+    单位列表 names such a unit has 公用经费 beyond it, so only more than 公用经费 is suspect.
+    A department rolled up from 「合并单位」 is not checked as a whole: each unit was already
+    checked on its own, with its own 性质."""
     book = ctx.book
     if book.running_cost is None or book.units:
+        return
+    place = "表9 “三公”经费和机关运行经费预算表 · 机关运行经费"
+    where = [ctx.at("机关运行经费")]
+    natures = unit_natures(book)
+    covered = [n for n in natures or () if n in RUNNING_COST_NATURES]
+    if natures is not None and not covered:
+        if book.running_cost:
+            whose = "本单位性质为事业单位" if book.kind == "单位预算" else "单位列表中各单位均为事业单位"
+            yield warning("cross.running-cost",
+                          f"{whose}（非参公），不在机关运行经费的范围内（只含行政单位和参公事业单位），"
+                          f"机关运行经费通常为0，填写的是 {yuan(book.running_cost)}：请核对性质或金额",
+                          [*where, _nature_at(ctx)], place)
         return
     public = ctx.derived.ledger.total(("general",), ("public",))
     if ctx.derived.unsplit:  # the lines give no 公用经费: 表8 carries it
@@ -71,11 +86,28 @@ def _running_cost(ctx: CheckContext) -> Iterator[Finding]:
     stated = ctx.derived.printed("合计", ("general",), ("public",))
     if stated is not None:
         public = stated
+    if natures is not None and len(covered) < len(natures):
+        if book.running_cost > public:
+            yield warning("cross.running-cost",
+                          f"机关运行经费 {yuan(book.running_cost)} 多于一般公共预算公用经费 "
+                          f"{yuan(public)}，相差 {yuan(book.running_cost - public)}：机关运行经费是"
+                          "行政单位和参公事业单位公用经费的一部分，请核对",
+                          [*where, _nature_at(ctx)], place)
+        return
     if book.running_cost != public:
+        hint = ("" if natures is not None else
+                "（事业单位不在机关运行经费范围内：如是，请在单位下写明 性质: 事业单位）"
+                if book.kind == "单位预算" else
+                "（下属事业单位不在机关运行经费范围内：请在单位列表中写明各单位的性质）")
         yield warning("cross.running-cost",
                       f"机关运行经费通常等于一般公共预算公用经费：按公用经费"
-                      f"{mismatch(public, book.running_cost)}（事业单位等情形可忽略）",
-                      [ctx.at("机关运行经费")], "表9 “三公”经费和机关运行经费预算表 · 机关运行经费")
+                      f"{mismatch(public, book.running_cost)}{hint}", where, place)
+
+
+def _nature_at(ctx: CheckContext) -> Location:
+    if ctx.book.kind != "部门预算":
+        return ctx.at("单位", "性质")
+    return ctx.at("机构设置", "单位列表")
 
 
 def _period(ctx: CheckContext, index: int) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.checks.base import CheckContext, warning, yuan
+from generator.checks.slips import known_names, near_miss
 from generator.display import number
 from generator.findings import Finding
 from generator.publication.context import three_public
@@ -148,19 +149,27 @@ def _prior_missing(ctx: CheckContext) -> Iterator[Finding]:
 
 def _counts(ctx: CheckContext) -> Iterator[Finding]:
     """绩效目标 项目数 above the projects listed, when the listed projects with 绩效目标 already
-    carry the whole 绩效目标 amount (so no project is missing from the data: the count is wrong)."""
+    carry the whole 绩效目标 amount (so no project is missing from the data: the count is wrong);
+    or above the 申报表 of a book that prints them (each such project has its form)."""
     perf = ctx.book.performance
     projects = ctx.book.projects
-    if perf is None or not projects or perf.projects <= len(projects):
+    if perf is None or not projects:
         return
+    where, place = [ctx.at("绩效目标", "项目数")], f"{OTHER} · 绩效目标设置情况"
     amounts = [p.amount for p in projects if p.form is not None or p.goals]
-    if not amounts or any(a is None for a in amounts) or sum((a or Decimal(0) for a in amounts),
-                                              start=Decimal(0)) != perf.amount:
+    if perf.projects > len(projects) and amounts and all(a is not None for a in amounts) \
+            and sum((a or Decimal(0) for a in amounts), start=Decimal(0)) == perf.amount:
+        yield warning("plausible.count",
+                      f"绩效目标项目数写的是 {perf.projects} 个，但数据中只列出 {len(projects)} 个项目，"
+                      f"且这些项目的金额之和已等于绩效目标涉及金额 {yuan(perf.amount)}：请核对项目数",
+                      where, place)
         return
-    yield warning("plausible.count",
-                  f"绩效目标项目数写的是 {perf.projects} 个，但数据中只列出 {len(projects)} 个项目，"
-                  f"且这些项目的金额之和已等于绩效目标涉及金额 {yuan(perf.amount)}：请核对项目数",
-                  [ctx.at("绩效目标", "项目数")], f"{OTHER} · 绩效目标设置情况")
+    forms = [i for i, p in enumerate(projects) if p.form is not None]
+    if forms and perf.projects > len(forms):
+        yield warning("plausible.count",
+                      f"绩效目标项目数写的是 {perf.projects} 个，但只有 {len(forms)} 张绩效目标申报表："
+                      "编报绩效目标的项目各有一张申报表，请核对项目数，或补上缺少的申报表",
+                      [*where, *(ctx.at("项目", i, "绩效目标申报表") for i in forms)], place)
 
 
 # Text parts of a project whose empty value leaves an empty part in the book.
@@ -230,9 +239,11 @@ def _unit_names(ctx: CheckContext, index: int) -> Iterator[Finding]:
     if (isinstance(implementer, str) and UNIT_SUFFIX.search(implementer.strip())
             and _normal(implementer.strip()) not in allowed
             and not any(_normal(implementer.strip()).endswith(name) for name in allowed)):
+        near = near_miss(implementer.strip(), known_names(ctx))
+        typo = f"，与“{near[1]}”只差{near[2]}个字，是否写错？" if near else "："
         yield warning("plausible.unit-name",
                       f"项目「{project.name}」的实施主体“{implementer.strip()}”不是本"
-                      f"{ctx.derived.who}（{ctx.book.body.name}）或机构设置中列出的所属单位："
+                      f"{ctx.derived.who}（{ctx.book.body.name}）或机构设置中列出的所属单位{typo}"
                       "请核对实施主体，或在机构设置的单位列表中列出该单位",
                       [ctx.at("项目", index, "实施主体")],
                       f"七、项目经费情况说明 · {project.name} · 实施主体")

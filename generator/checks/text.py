@@ -26,7 +26,7 @@ NOT_TEXT = {"科目", "编码", "开始", "结束", "截至日期", "计划开�
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.book.year
-    for path, value in _strings(ctx.doc.data, ()):
+    for path, value in strings(ctx.doc.data, ()):
         if path and path[-1] in NOT_TEXT:
             continue
         where = [ctx.doc.locate(path)]
@@ -41,7 +41,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield warning("text.placeholder",
                           f"文字中有省略号「{elided.group(0).strip()}」，像是尚未填写的内容："
                           "请补全文字（如为引文中的省略可忽略）", where, place)
-        if any(part in HISTORICAL for part in path if isinstance(part, str)):
+        # history, and the reasons of 「已核实」 (they may well cite other years)
+        if any(part in HISTORICAL for part in path if isinstance(part, str)) or path[:1] == ("已核实",):
             continue
         cleaned = CITATION.sub(lambda m: " " * len(m.group(0)), value)
         for found in YEAR.finditer(cleaned):
@@ -57,12 +58,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                               f"{year - 1} 年：请核对", where, place)
 
 
-def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+def strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _strings(value, (*path, i))
+            yield from strings(value, (*path, i))
     elif isinstance(node, str) and not isinstance(node, Number):
         yield path, node

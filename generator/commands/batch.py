@@ -55,4 +55,7 @@ def run(args: argparse.Namespace) -> int:
           f"用时 {time.perf_counter() - started:.1f} 秒；目录 {Path(args.out) / 'index.html'}")
     for outcome in failed:
         print(f"  失败 {outcome.source}：{outcome.first_finding}")
+    for outcome in outcomes:
+        for line in outcome.reviewed:
+            print(f"  已核实 {outcome.source}：{line}")
     return EXIT_FINDINGS if failed else EXIT_OK

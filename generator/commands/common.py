@@ -15,10 +15,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    notices = sum(1 for f in findings if f.severity is Severity.NOTICE)
-    tail = f"，{notices} 个提示" if notices else ""
-    return f"共 {errors} 个错误，{len(findings) - errors - notices} 个警告{tail}"
+    count = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    tail = "".join(f"，{count[s]} 个{s.label}" for s in (Severity.NOTICE, Severity.REVIEWED)
+                   if count[s])
+    return f"共 {count[Severity.ERROR]} 个错误，{count[Severity.WARNING]} 个警告{tail}"
 
 
 def refuse_target(target: Path, force: bool, suffixes: tuple[str, ...] = (".yaml", ".yml"),

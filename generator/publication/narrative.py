@@ -9,11 +9,13 @@ from typing import Any
 
 from generator.publication import text, wording
 from generator.publication.context import Context, three_public
-from generator.publication.ledger import FISCAL, ZERO
+from generator.publication.ledger import BASIC, FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import CN_DIGITS, Change, cn_number
 from generator.source.schema import (
+    RUNNING_COST_NATURES,
     VEHICLE_KINDS,
+    Book,
     BudgetPlan,
     Performance,
     Procurement,
@@ -37,6 +39,25 @@ def changes(ctx: Context) -> SimpleNamespace:
         fund=Change(ctx.figure("合计", ("fund",)), before("fund")),
         soe=Change(ctx.figure("合计", ("soe",)), before("soe")),
     )
+
+
+def kind_changes(ctx: Context) -> dict[str, Change]:
+    """财政拨款支出 by kind against the 上年预算 that gives it: 基本支出 (or 人员经费 + 公用经费),
+    项目支出, 人员经费, 公用经费 (the last two only where the lines split them); keyed by the
+    book's word for the kind, in the order the book states them."""
+    prior = ctx.book.prior
+    if prior is None:
+        return {}
+    before = {"基本支出": prior.prior_basic(), "项目支出": prior.project,
+              "人员经费": prior.personnel, "公用经费": prior.public}
+    kinds = {"基本支出": BASIC, "项目支出": ("project",), "人员经费": ("personnel",),
+             "公用经费": ("public",)}
+    out = {}
+    for word, value in before.items():
+        if value is None or (ctx.unsplit and word in ("人员经费", "公用经费")):
+            continue  # lines giving 基本支出 alone split it only for 一般公共预算 (表8)
+        out[word] = Change(ctx.figure("合计", FISCAL, kinds[word]), value)
+    return out
 
 
 def functions(ctx: Context) -> tuple[Block, ...]:
@@ -66,6 +87,16 @@ def units(ctx: Context) -> SimpleNamespace:
     )
 
 
+def unit_natures(book: Book) -> list[str] | None:
+    """The 性质 of the units a book covers: a unit's own (单位.性质), or every unit's in a
+    department's 单位列表; ``None`` when not all are stated."""
+    if book.kind != "部门预算":
+        return [book.body.nature] if book.body.nature else None
+    listed = book.organisation.units if book.organisation else []
+    natures: list[str] = [u.nature for u in listed if not isinstance(u, str) and u.nature]
+    return natures if listed and len(natures) == len(listed) else None
+
+
 def organisation(ctx: Context) -> tuple[Block, ...]:
     o = ctx.book.organisation
     if o is None:
@@ -83,6 +114,13 @@ def running_scope(ctx: Context) -> str:
     kind = "部门预算" if ctx.book.kind == "部门预算" else "单位预算"
     return wording.phrase(f"running_cost_scope.{ctx.book.level}.{kind}", **vars(units(ctx)),
                           **ctx.words())
+
+
+def running_none(ctx: Context) -> str:
+    """The sentence of a book without 机关运行经费; a 事业单位 (not 参公) says what it is."""
+    natures = unit_natures(ctx.book)
+    outside = bool(natures) and not any(n in RUNNING_COST_NATURES for n in natures or ())
+    return wording.phrase("running_cost_none", outside=outside, **ctx.words())
 
 
 def glossary(ctx: Context) -> tuple[Block, ...]:
@@ -133,7 +171,7 @@ def explanation(ctx: Context) -> tuple[Block, ...]:
     )
     reason = ctx.book.explanation.reason if ctx.book.explanation else ""
     return wording.render("explanation.j2", income=income, changes=changes(ctx), reason=reason,
-                          breakdown=breakdown(ctx), **ctx.words())
+                          kinds=kind_changes(ctx), breakdown=breakdown(ctx), **ctx.words())
 
 
 def _procured(p: Procurement) -> bool:
@@ -199,7 +237,7 @@ def other(ctx: Context) -> tuple[Block, ...]:
         "other.j2", tp=tp, tp_prior=tp_prior, running_cost=running,
         running_cost_has_prior=bool(prior and prior.running_cost is not None),
         procurement=procurement, performance=performance(ctx), assets=assets,
-        running_scope=running_scope(ctx), **ctx.words(),
+        running_scope=running_scope(ctx), running_none=running_none(ctx), **ctx.words(),
     )
 
 

@@ -21,6 +21,7 @@ from generator.findings import Finding, Severity
 from generator.source.loader import PathKey, SourceDoc, child
 from generator.source.schema import (
     KINDS,
+    PRIOR_KINDS,
     SOURCES,
     ZERO,
     Assets,
@@ -28,6 +29,7 @@ from generator.source.schema import (
     EconLine,
     KindAmounts,
     Line,
+    OrgUnit,
     Performance,
     Prior,
     Procurement,
@@ -73,7 +75,10 @@ def rollup(doc: SourceDoc, department: Book, units: list[Unit]) -> tuple[Book, S
         _point(merged, (key,), units, key)
     organisation = department.organisation
     if organisation is not None and not organisation.units:
-        organisation = organisation.model_copy(update={"units": [u.body.name for u in books]})
+        # each unit with the 性质 its own file states: the department's wording counts them
+        organisation = organisation.model_copy(update={"units": [
+            _build(OrgUnit, {"name": u.body.name, "nature": u.body.nature}) if u.body.nature
+            else u.body.name for u in books]})
     book = department.model_copy(update={
         "lines": lines,
         "economic": economic,
@@ -259,4 +264,9 @@ def _prior(items: list[Prior | None]) -> Prior | None:
         **{name: total(name) for name in SOURCES},
         "three_public": _sum_models(ThreePublic, [p.three_public for p in present]),
         "running_cost": _sum_optional([p.running_cost for p in present]),
+        # by kind only when every unit gives it: a part of the units' figure would mislead
+        **{name: (sum((getattr(p, name) for p in present), start=ZERO)
+                  if len(present) == len(items) and all(getattr(p, name) is not None
+                                                         for p in present) else None)
+           for name in PRIOR_KINDS.values()},
     })

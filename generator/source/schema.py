@@ -27,6 +27,11 @@ Level = Literal["市级", "区级"]
 Kind = Literal["单位预算", "部门预算", "绩效目标申报表"]
 
 
+UnitNature = Literal["行政单位", "参公事业单位", "事业单位"]
+# The natures 机关运行经费 covers: 行政单位 and 参照公务员法管理的事业单位.
+RUNNING_COST_NATURES = ("行政单位", "参公事业单位")
+
+
 class Body(Strict):
     """The publishing unit or department."""
 
@@ -35,6 +40,7 @@ class Body(Strict):
     table_name: str | None = Field(None, alias="表内名称")
     short_name: str | None = Field(None, alias="简称")
     supervisor: str | None = Field(None, alias="主管部门")
+    nature: UnitNature | None = Field(None, alias="性质")
 
 
 class Options(Strict):
@@ -58,9 +64,6 @@ class Options(Strict):
 class Functions(Strict):
     lead: str = Field(alias="导语")
     items: list[str] = Field(default_factory=list, alias="条目")
-
-
-UnitNature = Literal["行政单位", "参公事业单位", "事业单位"]
 
 
 class OrgUnit(Strict):
@@ -160,6 +163,23 @@ class Prior(Strict):
     other: Money = Field(default=ZERO, alias="其他收入")
     three_public: ThreePublic | None = Field(None, alias="三公经费")
     running_cost: Money | None = Field(None, alias="机关运行经费")
+    # 财政拨款支出 by kind (optional): the book then states their changes (基本支出…比上年减少…)
+    basic: Money | None = Field(None, alias="基本支出")
+    project: Money | None = Field(None, alias="项目支出")
+    personnel: Money | None = Field(None, alias="人员经费")
+    public: Money | None = Field(None, alias="公用经费")
+
+    def prior_basic(self) -> Decimal | None:
+        """上年财政拨款基本支出: as stated, or 人员经费 + 公用经费 when both are given."""
+        if self.basic is not None:
+            return self.basic
+        if self.personnel is not None and self.public is not None:
+            return self.personnel + self.public
+        return None
+
+
+# The 上年预算 keys of 财政拨款支出 by kind, and the schema field of each.
+PRIOR_KINDS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
 
 
 class Procurement(Strict):
@@ -326,6 +346,14 @@ class Edition(Strict):
     previous: str | None = Field(None, alias="上一版")
 
 
+class Review(Strict):
+    """「已核实」: a warning the bureau checked and found right (see :mod:`generator.checks.review`)."""
+
+    code: str = Field(alias="代码", min_length=1)
+    place: str | None = Field(None, alias="位置")
+    reason: str = Field(alias="理由", min_length=1)
+
+
 class Book(Strict):
     """One book: a 单位预算 or 部门预算 for one year, or a forms-only 绩效目标申报表 document."""
 
@@ -357,3 +385,4 @@ class Book(Strict):
         None, alias="印刷合计",
         description="按印刷本录入时（各行为印刷数），印刷本上与各行之和不同的合计数："
                     "键为行（合计、类/款编码、表8的经济分类类编码），值为 栏名: 金额")
+    reviewed: list[Review] = Field(default_factory=list, alias="已核实")
