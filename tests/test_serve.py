@@ -92,6 +92,18 @@ def test_book_page_groups_findings_and_points_into_the_book(client: TestClient) 
     assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
 
 
+def test_a_reviewed_warning_is_shown_as_reviewed_with_its_reason(client: TestClient, folder: Path) -> None:
+    text = mutated((DATA / BOOK).read_text(encoding="utf-8")).replace("81361.00", "81360.00")
+    text += ("已核实:\n  - 代码: explanation.missing-use\n    位置: \"2109999\"\n"
+             "    理由: 其他卫生健康支出按局党组决定列支，说明另行公开\n")
+    (folder / "reviewed.yaml").write_text(text, encoding="utf-8")
+    row = client.get("/").text.split("reviewed.yaml</a>")[1].split("</tr>")[0]
+    assert "1 个已核实" in row and "个警告" not in row and "通过" in row
+    page = client.get("/book", params={"f": "reviewed.yaml"}).text
+    assert "共 0 个错误，0 个警告，1 个已核实。" in page
+    assert "已核实：其他卫生健康支出按局党组决定列支，说明另行公开" in page
+
+
 def test_a_broken_file_shows_its_findings_never_a_trace(client: TestClient) -> None:
     page = client.get("/book", params={"f": "sub/broken.yaml"})
     assert page.status_code == 200

@@ -184,7 +184,10 @@ def _uses(ctx: CheckContext) -> Iterator[Finding]:
                         "四、预算编制说明 · 财政拨款支出主要内容")
     for code, row in rows.items():
         if code not in explanation.uses:
+            # Where the phrase goes, then the lines of the 科目 (so 已核实 can name the code).
+            lines = [ctx.at("支出明细", i) for i, line in enumerate(ctx.book.lines)
+                     if line.code.startswith(code)]
             yield warning("explanation.missing-use",
                           f"“{row.name}”科目（{code}）没有写“主要用于”的说明",
-                          [ctx.at("预算编制说明", "科目说明")],
+                          [ctx.at("预算编制说明", "科目说明"), *lines],
                           "四、预算编制说明 · 财政拨款支出主要内容")

@@ -104,14 +104,12 @@ def _paths_at(doc: SourceDoc) -> dict[Location, list[PathKey]]:
 
 def _within(finding: Finding, roots: list[PathKey] | None,
             index: dict[Location, list[PathKey]]) -> bool:
-    """Whether the value ``finding`` points at first lies under one of ``roots`` (any, if
-    ``None``)."""
+    """Whether a value ``finding`` points at lies under one of ``roots`` (any, if ``None``):
+    a finding about a 科目 may point first at where its text belongs, then at its lines."""
     if roots is None:
         return True
-    if not finding.locations:
-        return False
-    return any(path[:len(root)] == root for path in index.get(finding.locations[0], ())
-               for root in roots)
+    return any(path[:len(root)] == root for location in finding.locations
+               for path in index.get(location, ()) for root in roots)
 
 
 def _roots(doc: SourceDoc, place: str) -> list[PathKey]:

@@ -44,6 +44,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     notices: int = 0
+    reviewed: int = 0  # warnings the data file records as checked (已核实)
     draft: bool = False  # placeholders (待填写, XX) still in the text
     unreadable: str = ""
     stamp: list[int] = field(default_factory=list)  # size and mtime the summary was made from
@@ -231,7 +232,7 @@ def _summary(name: str, result: object) -> Summary:
     book = result.book
     count = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = Summary(name, "data", errors=count[Severity.ERROR], warnings=count[Severity.WARNING],
-                      notices=count[Severity.NOTICE],
+                      notices=count[Severity.NOTICE], reviewed=count[Severity.REVIEWED],
                       draft=any(f.code == "text.placeholder" for f in findings))
     if book is not None:
         summary.year = str(book.year)
