@@ -1,0 +1,274 @@
+"""The Chinese guide in docs/ is run, not just read.
+
+- Every ```sh block is run, page by page, in a temporary copy of the examples (data/), with
+  ``budgetgen`` resolving to ``python3 -m generator`` of this checkout. A command exits 0 unless
+  its line says ``# 预期：退出码 N``. A ```yaml block headed ``# 文件：NAME`` is an edit the reader
+  makes: its top-level parts replace those of NAME in that folder before the next command runs.
+- Every other ```yaml block is checked: ``# 节选：FILE`` blocks must be a literal excerpt of the
+  example FILE; the rest are put into a copy of songjiang-yibao-2025.yaml (their top-level parts
+  replacing the example's) and must validate without an error, or raise the finding
+  ``# 预期：CODE`` names.
+- The page of finding codes documents exactly the codes the code base emits, the field page is
+  what scripts/make_field_guide.py writes, links and images resolve, and images stay small.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+BASE_BOOK = "songjiang-yibao-2025.yaml"
+
+EXPECT_EXIT = re.compile(r"#\s*预期：退出码\s*(\d+)")
+EXPECT_CODE = re.compile(r"^#\s*预期：([a-z-]+\.[a-z-]+)\s*$", re.M)
+EDIT_FILE = re.compile(r"^#\s*文件：(\S+)\s*$")
+EXCERPT = re.compile(r"^#\s*节选：(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    page: str
+    line: int  # of the opening fence, 1-based
+    lang: str
+    text: str
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+def blocks(page: Path) -> list[Block]:
+    """The fenced code blocks of a Markdown page, in order."""
+    found: list[Block] = []
+    lang, start, body = None, 0, []
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("```"):
+            if lang is None:
+                lang, start, body = line[3:].strip(), number, []
+            else:
+                found.append(Block(page.name, start, lang, "\n".join(body) + "\n"))
+                lang = None
+        elif lang is not None:
+            body.append(line)
+    assert lang is None, f"{page.name}:{start}: 代码块没有结束"
+    return found
+
+
+ALL_BLOCKS = [b for page in PAGES for b in blocks(page)]
+
+
+def _top_key(line: str) -> str | None:
+    """The key of a top-level mapping line (``地区: …`` or, mistyped, ``地区：…``)."""
+    if not line.strip() or line[0] in " \t#-":
+        return None
+    return re.split(r"[:：]", line, maxsplit=1)[0].strip().strip('"')
+
+
+def merge(base: str, fragment: str) -> str:
+    """``base`` with every top-level part ``fragment`` gives replaced by the fragment's text."""
+    keys = {k for k in map(_top_key, fragment.splitlines()) if k}
+    kept, skipping = [], False
+    for line in base.splitlines():
+        key = _top_key(line)
+        if key is not None:
+            skipping = key in keys
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept) + "\n" + fragment
+
+
+def contained(part: object, whole: object) -> bool:
+    """``part`` is a literal excerpt of ``whole``: its keys, list items and values are there."""
+    if isinstance(part, dict):
+        return isinstance(whole, dict) and all(k in whole and contained(v, whole[k])
+                                               for k, v in part.items())
+    if isinstance(part, list):
+        return isinstance(whole, list) and all(any(contained(p, w) for w in whole) for p in part)
+    return part == whole
+
+
+def commands(block: Block) -> list[tuple[str, int]]:
+    """The command lines of a sh block with the exit code each is expected to end with."""
+    out = []
+    for line in block.text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            expected = EXPECT_EXIT.search(line)
+            out.append((line, int(expected.group(1)) if expected else 0))
+    return out
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the example books and a ``budgetgen`` command running this checkout."""
+    folder = tmp_path_factory.mktemp("examples")
+    for path in (ROOT / "data").iterdir():
+        if path.suffix in (".yaml", ".json"):
+            shutil.copy(path, folder / path.name)
+        elif path.is_dir() and path.name != "catalogs":
+            shutil.copytree(path, folder / path.name)
+    bin_dir = tmp_path_factory.mktemp("bin")
+    shim = bin_dir / "budgetgen"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m generator "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    (folder / ".bin").symlink_to(bin_dir)
+    return folder
+
+
+def _environment(examples: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{examples / '.bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONPATH"] = str(ROOT)
+    env.pop("BUDGETGEN_CATALOGS", None)
+    return env
+
+
+RUN_PAGES = [p.name for p in PAGES if any(b.lang == "sh" for b in blocks(p))]
+
+
+@pytest.mark.parametrize("page", RUN_PAGES)
+def test_commands_of_the_page_run(page: str, examples: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(examples, work, symlinks=True)
+    env = _environment(work)
+    ran = 0
+    for block in blocks(DOCS / page):
+        edit = EDIT_FILE.match(block.first_line)
+        if block.lang == "yaml" and edit:
+            target = work / edit.group(1)
+            assert target.exists(), f"{block}: 要修改的文件 {edit.group(1)} 在此之前没有建立"
+            target.write_text(merge(target.read_text(encoding="utf-8"), block.text), encoding="utf-8")
+        if block.lang != "sh":
+            continue
+        for command, expected in commands(block):
+            done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True,
+                                  text=True, timeout=180)
+            ran += 1
+            said = f"{block}: `{command}` → 退出码 {done.returncode}\n{done.stdout}\n{done.stderr}"
+            assert done.returncode == expected, said
+            assert "Traceback" not in done.stderr, said
+    assert ran
+
+
+DATA_BLOCKS = [b for b in ALL_BLOCKS if b.lang == "yaml" and not EDIT_FILE.match(b.first_line)]
+
+
+@pytest.mark.parametrize("block", DATA_BLOCKS, ids=str)
+def test_yaml_example(block: Block, tmp_path: Path) -> None:
+    excerpt = EXCERPT.match(block.first_line)
+    if excerpt:
+        source = ROOT / "data" / excerpt.group(1)
+        whole = yaml.safe_load(source.read_text(encoding="utf-8"))
+        assert contained(yaml.safe_load(block.text), whole), f"{block}: 不是 {source.name} 的原文节选"
+        return
+    from generator.findings import Severity
+    from generator.pipeline import validate
+
+    book = tmp_path / BASE_BOOK
+    book.write_text(merge((ROOT / "data" / BASE_BOOK).read_text(encoding="utf-8"), block.text),
+                    encoding="utf-8")
+    findings = validate(str(book)).findings
+    expected = EXPECT_CODE.search(block.text)
+    if expected:
+        assert expected.group(1) in {f.code for f in findings}, \
+            f"{block}: 预期 {expected.group(1)}，得到 {[f.render() for f in findings]}"
+    else:
+        errors = [f.render() for f in findings if f.severity is Severity.ERROR]
+        assert not errors, f"{block}: 示例不能通过检查：{errors}"
+
+
+def test_failing_examples_say_what_fails() -> None:
+    """A block meant to fail says so; the guide shows both kinds."""
+    failing = [b for b in DATA_BLOCKS if EXPECT_CODE.search(b.text)]
+    assert len(failing) >= 3 and len(failing) < len(DATA_BLOCKS)
+    assert any(code == 1 for b in ALL_BLOCKS if b.lang == "sh" for _, code in commands(b))
+
+
+# Dotted strings in the code base that are no finding codes: file names and wording keys.
+NOT_CODES = re.compile(r"\.(css|html|docx|pdf|yaml|json|xlsx|csv|txt|j2)$|^(sections|tables)\.")
+CODE_SHAPE = re.compile(r"^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$")
+PENDING = "## 正在加入的检查项目"
+
+
+def emitted_codes() -> set[str]:
+    codes = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and CODE_SHAPE.match(node.value) and not NOT_CODES.search(node.value)):
+                codes.add(node.value)
+    return codes
+
+
+def documented_codes(text: str) -> set[str]:
+    """The codes in the first column of the page's tables."""
+    codes = set()
+    for line in text.splitlines():
+        cells = line.split("|")
+        if line.startswith("|") and len(cells) > 2:
+            codes.update(c for c in re.findall(r"`([^`]+)`", cells[1]) if CODE_SHAPE.match(c))
+    return codes
+
+
+def test_every_finding_code_is_documented() -> None:
+    page = (DOCS / "findings.md").read_text(encoding="utf-8")
+    current, _, pending = page.partition(PENDING)
+    emitted = emitted_codes()
+    assert len(emitted) > 80  # the scan found the codes (a broken scan finds none)
+    missing = emitted - documented_codes(page)
+    assert not missing, f"docs/findings.md 没有说明这些检查项目：{sorted(missing)}"
+    stale = documented_codes(current) - emitted
+    assert not stale, f"docs/findings.md 说明了代码中已没有的检查项目：{sorted(stale)}"
+    # a pending code, once emitted, is moved up to its family (the section is for new work)
+    assert documented_codes(pending).isdisjoint(documented_codes(current))
+
+
+def test_codes_scan_finds_a_new_code(tmp_path: Path) -> None:
+    assert "sum.economic" in emitted_codes() and "index.html" not in emitted_codes()
+    assert documented_codes("| `a.b`, `c.d-e` | 错误 | x |\n| 代码 | x |") == {"a.b", "c.d-e"}
+
+
+def test_field_page_is_generated() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_field_guide
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    page = (DOCS / "data-fields.md").read_text(encoding="utf-8")
+    assert make_field_guide.render(page) == page, "请运行 python3 scripts/make_field_guide.py"
+    # every field of the format is in the page, with its description
+    from generator.source import field_docs
+    for fields in field_docs.FIELDS.values():
+        for key, description in fields.items():
+            assert f"| `{key}` |" in page and description in page
+
+
+def test_links_and_images() -> None:
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        if page.name != "README.md":
+            assert f"]({page.name})" in index, f"docs/README.md 没有链接 {page.name}"
+            assert text.startswith("# ")
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (DOCS / target).exists(), f"{page.name}: 链接 {target} 不存在"
+    images = sorted((DOCS / "images").glob("*.png"))
+    assert images
+    for image in images:
+        assert image.stat().st_size < 150_000, f"{image.name} 超过 150 KB"
+        assert any(f"(images/{image.name})" in p.read_text(encoding="utf-8") for p in PAGES)
