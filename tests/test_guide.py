@@ -274,6 +274,51 @@ def test_every_finding_code_is_documented() -> None:
     assert documented_codes(pending).isdisjoint(documented_codes(current))
 
 
+HELPERS = {"error": "错误", "warning": "警告", "notice": "提示", "Problem": "错误"}
+LABELS = {"ERROR": "错误", "WARNING": "警告", "NOTICE": "提示"}
+
+
+def _strings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    return []
+
+
+def stated_severities() -> set[tuple[str, str]]:
+    """(code, 级别) wherever a call states both: ``Finding("c", Severity.ERROR, …)``,
+    ``warning("c", …)``, ``Problem("c", …)`` (a syntax error). Severities passed in a variable
+    are not seen: this is a lower bound."""
+    pairs = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            args = [*node.args, *(k.value for k in node.keywords)]
+            codes = [c for a in args for c in _strings(a) if c in emitted_codes()]
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            labels = {LABELS[a.attr] for a in args if isinstance(a, ast.Attribute)
+                      and getattr(a.value, "id", "") == "Severity"}
+            if name in HELPERS and args and codes == _strings(args[0]):
+                labels.add(HELPERS[name])
+            pairs.update((code, label) for code in codes for label in labels)
+    return pairs
+
+
+def test_severities_documented() -> None:
+    rows = {}
+    for line in (DOCS / "findings.md").read_text(encoding="utf-8").splitlines():
+        cells = line.split("|")
+        if line.startswith("|") and len(cells) > 3:
+            for code in re.findall(r"`([^`]+)`", cells[1]):
+                rows[code] = rows.get(code, "") + cells[2]
+    pairs = stated_severities()
+    assert len({code for code, _ in pairs}) > 40
+    wrong = sorted(f"{code}: {label}" for code, label in pairs if label not in rows.get(code, ""))
+    assert not wrong, f"docs/findings.md 的级别与代码不符：{wrong}"
+
+
 def test_codes_scan_finds_a_new_code(tmp_path: Path) -> None:
     assert "sum.economic" in emitted_codes() and "index.html" not in emitted_codes()
     assert documented_codes("| `a.b`, `c.d-e` | 错误 | x |\n| 代码 | x |") == {"a.b", "c.d-e"}
