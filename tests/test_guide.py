@@ -8,9 +8,9 @@
   (the seconds of ``用时 N 秒`` aside). A ```console block shows commands not run here (they need
   the reader's own files): each must still be a valid command line of ``budgetgen``.
 - Every other ```yaml block is checked: ``# 节选：FILE`` blocks must be a literal excerpt of the
-  example FILE; the rest are put into a copy of songjiang-yibao-2025.yaml (their top-level parts
-  replacing the example's) and must validate without an error, or raise the finding
-  ``# 预期：CODE`` names.
+  example FILE; the rest are put into a copy of songjiang-yibao-2025.yaml (or of the example
+  ``# 放入：FILE`` names), their top-level parts replacing the example's, and must validate
+  without an error, or raise the finding ``# 预期：CODE`` names.
 - The page of finding codes documents exactly the codes the code base emits, the field page is
   what scripts/make_field_guide.py writes, links and images resolve, and images stay small.
 """
@@ -40,6 +40,7 @@ EXPECT_EXIT = re.compile(r"#\s*预期：退出码\s*(\d+)")
 EXPECT_CODE = re.compile(r"^#\s*预期：([a-z-]+\.[a-z-]+)\s*$", re.M)
 EDIT_FILE = re.compile(r"^#\s*文件：(\S+)\s*$")
 EXCERPT = re.compile(r"^#\s*节选：(\S+)\s*$")
+INTO = re.compile(r"^#\s*放入：(\S+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -214,8 +215,10 @@ def test_yaml_example(block: Block, tmp_path: Path) -> None:
     from generator.findings import Severity
     from generator.pipeline import validate
 
-    book = tmp_path / BASE_BOOK
-    book.write_text(merge((ROOT / "data" / BASE_BOOK).read_text(encoding="utf-8"), block.text),
+    into = INTO.match(block.first_line)
+    base = into.group(1) if into else BASE_BOOK
+    book = tmp_path / base
+    book.write_text(merge((ROOT / "data" / base).read_text(encoding="utf-8"), block.text),
                     encoding="utf-8")
     findings = validate(str(book)).findings
     expected = EXPECT_CODE.search(block.text)
