@@ -4,6 +4,8 @@ Builds data/songjiang-yibao-2025.yaml as PDF, and the corrected edition the 更�
 guide makes from it (its ``# 文件：`` block applied to a copy), in a temporary folder; then
 renders the cover, 表1 and the 更正说明 with ``pdftoppm -png -r 50`` (poppler-utils). Pages are
 found by their words, not their numbers, so a book that grows a page still gives the right ones.
+The validation report of a fresh starter file (``init --year 2025``) is photographed with the
+Debian ``chromium`` in headless mode, 800 × 700 px.
 
     python3 scripts/make_guide_images.py
 """
@@ -74,7 +76,20 @@ def main() -> int:
                             "-singlefile", *crop, str(pdfs[which]), str(stem)], check=True)
             shutil.copy(stem.with_suffix(".png"), IMAGES / image)
             print(f"{image}: {which} 第{page}页")
+        _report(folder)
     return 0
+
+
+def _report(folder: Path) -> None:
+    """report.png: the top of the HTML validation report of an unfilled starter file."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for args in (["init", "我的预算.yaml", "--year", "2025"],
+                 ["validate", "--format", "html", "-o", "校验报告.html", "我的预算.yaml"]):
+        subprocess.run([sys.executable, "-m", "generator", *args], cwd=folder, env=env)
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=800,700", f"--screenshot={IMAGES / 'report.png'}",
+                    (folder / "校验报告.html").as_uri()], check=True, capture_output=True)
+    print("report.png: 我的预算.yaml 的校验报告")
 
 
 if __name__ == "__main__":
