@@ -249,8 +249,9 @@ def stated_severities() -> set[tuple[str, str]]:
             args = [*node.args, *(k.value for k in node.keywords)]
             codes = [c for a in args for c in _strings(a) if c in emitted_codes()]
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            # REVIEWED is what 已核实 makes of a warning, never the severity a check states.
             labels = {LABELS[a.attr] for a in args if isinstance(a, ast.Attribute)
-                      and getattr(a.value, "id", "") == "Severity"}
+                      and getattr(a.value, "id", "") == "Severity" and a.attr in LABELS}
             if name in HELPERS and args and codes == _strings(args[0]):
                 labels.add(HELPERS[name])
             pairs.update((code, label) for code in codes for label in labels)
