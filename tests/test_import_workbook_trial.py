@@ -9,7 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import ROOT
+import openpyxl
+import pytest
+
+from generator.display import amount_cell
+from generator.pipeline import publish, validate
+from generator.publication.model import Publication, Unit
+from generator.source.emit import dump_yaml
+from generator.source.importers.xlsx import read
+from tests.budget_workbooks import LAYOUTS, TABLES, Layout, workbook
+from tests.helpers import EXAMPLES, ROOT
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
 
@@ -24,3 +33,73 @@ def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(tmp_path: Path) -> None:
         assert "这是旧版 Excel 97-2003 工作簿（.xls 格式），无法读取；请在 Excel 或 WPS 中打开，“另存为”" \
                "Excel 工作簿（.xlsx）后再导入" in done.stderr, done.stderr
         assert "zip" not in done.stderr and not (tmp_path / "out.yaml").exists()
+
+
+# ---- D3: amount headers naming their unit ------------------------------------------------------
+
+AMOUNT_LABELS = ("合计", "基本支出", "项目支出", "人员经费", "公用经费", "预算数", "财政拨款收入",
+                 "财政拨款", "事业收入", "事业单位经营收入", "其他收入", "一般公共预算",
+                 "政府性基金预算", "国有资本经营预算")
+
+
+@pytest.fixture(scope="module")
+def original() -> Publication:
+    return publish(validate(str(EXAMPLES["000"])))
+
+
+def _suffixed(pub: Publication, layout: Layout, unit: str, drop_unit_rows: bool) -> openpyxl.Workbook:
+    """The layout's workbook with every amount header cell (not 表9's) followed by its unit,
+    and maybe without the 单位：… cells."""
+    wb = workbook(pub, layout)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if drop_unit_rows and isinstance(cell.value, str) and cell.value.startswith("单位："):
+                    cell.value = None
+                elif cell.value in AMOUNT_LABELS and ws.cell(1, 1).value != pub.tables["表9"].title:
+                    cell.value = f"{cell.value}（{unit}）"
+    return wb
+
+
+def _shown(pub: Publication, table_id: str, wan: bool) -> list[list[str]]:
+    unit = Unit.WAN if wan else Unit.YUAN
+    return [[amount_cell(c.amount, unit, 2, True) if c.is_amount else c.text for c in row.cells]
+            for row in pub.tables[table_id].rows]
+
+
+@pytest.mark.parametrize("unit", ["元", "万元"])
+def test_amount_headers_naming_their_unit_are_read_in_that_unit(
+        unit: str, original: Publication, tmp_path: Path) -> None:
+    layout = next(l for l in LAYOUTS if l.unit == unit and not l.one_sheet and l.codes == "split")
+    path = tmp_path / "带单位表头.xlsx"
+    _suffixed(original, layout, unit, drop_unit_rows=unit == "万元").save(path)
+    imported = read(path)
+    assert [f.render() for f in imported.findings if f.code.startswith("import.")] == []
+    target = tmp_path / "book.yaml"
+    target.write_text(dump_yaml(imported.data), encoding="utf-8")
+    again = publish(validate(str(target)))
+    for table_id in TABLES:
+        assert _shown(again, table_id, unit == "万元") == _shown(original, table_id, unit == "万元"), \
+            table_id
+
+
+def test_unrecognised_amount_columns_are_reported_and_nothing_is_read(
+        original: Publication, tmp_path: Path) -> None:
+    wb = workbook(original, LAYOUTS[0])
+    ws = wb.worksheets[2]  # 表3
+    header = []
+    for row in ws.iter_rows(max_row=8):
+        for cell in row:
+            if cell.value in ("合计", "基本支出", "项目支出"):
+                cell.value = {"合计": "金额甲", "基本支出": "金额乙", "项目支出": "金额丙"}[cell.value]
+                header.append(cell.row)
+    path = tmp_path / "表头.xlsx"
+    wb.save(path)
+    imported = read(path)
+    assert imported.data == {}
+    unread = [f for f in imported.findings if f.code == "import.columns"]
+    assert len(unread) == 1 and unread[0].severity.name == "ERROR"
+    assert unread[0].place.startswith("表3 支出预算总表")
+    # the header's top row (title in row 1, 编制单位 in row 2), above the renamed labels
+    assert str(unread[0].locations[0]) == f"{path}!sheet3!A3" and min(header) == 4
+    assert "没有认出金额列" in unread[0].message and "“合计”“基本支出”“项目支出”" in unread[0].message

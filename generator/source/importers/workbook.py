@@ -70,6 +70,9 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             tables={**text.tables, **parts.tables},
             titles={**text.titles, **parts.titles})
     printed = tables.read_tables(parts.tables)
+    unread = unread_columns(str(tables_from.path), printed)
+    if unread:  # figures that would be lost or misplaced: nothing is written
+        return Imported({}, [_located(f, tables_from, None) for f in unread])
     in_wan = to_yuan(printed, parts)
     for table_id, table in printed.items():
         # numbers stored exact under a whole-yuan format: the book prints whole yuan
@@ -95,13 +98,31 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
 
+def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]:
+    """An error for each table with rows but no amount column recognised in its header."""
+    findings = []
+    for table_id, table in sorted(printed.items()):
+        if not table.rows or table.labels:
+            continue
+        kind = tables.KIND.get(table_id, table_id)
+        wanted = "”“".join(aliases[0] for aliases in tables.LABELS[kind])
+        page, line = table.header_at if table.header_at != (0, 0) else (table.page, 0)
+        findings.append(Finding(
+            "import.columns", Severity.ERROR,
+            f"表头中没有认出金额列（应为“{wanted}”等，可带“（元）”“（万元）”），本表 "
+            f"{len(table.rows)} 行的数字无法放入对应的列；请按模板的表头文字修改后再导入；"
+            "未写出数据文件", (Location(name, line, 1 if line else 0, page=page),),
+            f"{table_id} {dict(structure.TABLE_TITLES).get(table_id, '')}".strip()))
+    return findings
+
+
 def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str]:
     """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it;
     returns the tables that were printed in 万元."""
     scaled = set()
     for table_id, table in printed.items():
         if table_id == "表9":
-            stated = any(re.search(r"单位[:：]", structure.squeeze(b.text))
+            stated = any(re.search(r"(?<!编制)单位[:：]", structure.squeeze(b.text))
                          for b in parts.tables.get(table_id, []))
             factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
         else:
