@@ -5,6 +5,7 @@ old .xls files and formulas without a calculated value. Workbooks are made by
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,46 @@ def test_unrecognised_amount_columns_are_reported_and_nothing_is_read(
     # the header's top row (title in row 1, 编制单位 in row 2), above the renamed labels
     assert str(unread[0].locations[0]) == f"{path}!sheet3!A3" and min(header) == 4
     assert "没有认出金额列" in unread[0].message and "“合计”“基本支出”“项目支出”" in unread[0].message
+
+
+# ---- D1: the year outside the table titles ----------------------------------------------------
+
+def _without_year(pub: Publication, book_title: str | None, t9_year: bool) -> openpyxl.Workbook:
+    """The first layout's workbook with no year in the table titles; maybe a book title row
+    above 表1, maybe 表9's headers without their year."""
+    wb = workbook(pub, LAYOUTS[0])
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and re.match(r"^20\d\d年", cell.value):
+                    if not (t9_year and "经费预算数" in cell.value):
+                        cell.value = re.sub(r"^20\d\d年", "", cell.value)
+    if book_title:
+        wb.worksheets[0].insert_rows(1, 2)
+        wb.worksheets[0].cell(1, 1, book_title)
+    return wb
+
+
+@pytest.mark.parametrize(("book_title", "t9_year"), [
+    ("2025年上海市松江区医疗保障局（本级）单位预算", False),  # as budget systems title the book
+    ("上海市松江区2025年单位预算", False),  # as the official cover words it
+    (None, True),  # only 表9's "2025年“三公”经费预算数"
+])
+def test_the_year_comes_from_the_book_title_or_table9(book_title: str | None, t9_year: bool,
+                                                       original: Publication, tmp_path: Path) -> None:
+    path = tmp_path / "无年度表名.xlsx"
+    _without_year(original, book_title, t9_year).save(path)
+    imported = read(path)
+    assert imported.data["预算年度"] == 2025
+    assert not [f for f in imported.findings if f.code in ("import.no-year", "schema.missing")]
+
+
+def test_a_workbook_without_a_year_gets_one_finding_saying_where_it_looked(
+        original: Publication, tmp_path: Path) -> None:
+    path = tmp_path / "无年度.xlsx"
+    _without_year(original, None, False).save(path)
+    imported = read(path)
+    assert "预算年度" not in imported.data
+    year = [f for f in imported.findings if "预算年度" in f.message]
+    assert [(f.code, str(f.locations[0])) for f in year] == [("import.no-year", f"{path}:1:1")]
+    assert all(place in year[0].message for place in ("表名", "书名", "表9表头"))

@@ -95,6 +95,12 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
         data = _in_book_order({**data, "印刷合计": stated})
     main = texts_from or tables_from
     findings = published.check(str(main.path), data, parts, printed)
+    if "预算年度" not in data:  # one finding saying where the year was looked for
+        findings = [f for f in findings if not (f.code == "schema.missing" and "预算年度" in f.message)]
+        findings.insert(0, Finding(
+            "import.no-year", Severity.ERROR,
+            f"没有找到预算年度：已在{YEAR_PLACES}中查找；请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
+            (Location(str(main.path), 1, 1),)))
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
 
@@ -147,7 +153,7 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
     by_table = {k: structure.squeeze(b.text) for k, b in parts.titles.items() if k in printed}
     titles = list(by_table.values())
     header: dict[str, Any] = {}
-    year = next((int(m[1]) for m in (re.search(r"(\d{4})年", t) for t in titles) if m), None)
+    year = book_year(titles, parts)
     if year is not None:
         header["预算年度"] = year
     body = dict(data.get("单位", {}))
@@ -164,6 +170,33 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
     out["单位"] = {k: body[k] for k in ("名称", "编码", "表内名称", "简称") if k in body}
     out.update({k: v for k, v in data.items() if k not in out})
     return out
+
+
+# Where a book of tables states its year, most telling first: a table's title
+# ("2025年收入预算总表"), the book's title on a cover or above the tables ("2025年…部门预算",
+# "上海市松江区2025年单位预算"), 表9's headers ("2025年“三公”经费预算数").
+_BOOK_TITLE = re.compile(r"(20\d{2})年.{0,60}?(?:部门|单位)预算(?:（更正版）|\(更正版\))?$")
+_T9_HEADER = re.compile(r"^(20\d{2})年.{0,3}(?:三公.{0,3}经费|机关运行经费)(?:预算数)?$")
+YEAR_PLACES = ("表名（如“2025年收入预算总表”）、封面或表上方的书名（如“2025年…部门预算”）、"
+               "表9表头（如“2025年“三公”经费预算数”）")
+
+
+def book_year(titles: list[str], parts: structure.Parts) -> int | None:
+    """The budget year the workbook states, or ``None`` (see ``YEAR_PLACES``)."""
+    for title in titles:
+        if match := re.search(r"(\d{4})年", title):
+            return int(match[1])
+    blocks = parts.cover + [b for kept in parts.tables.values() for b in kept]
+    for block in blocks:
+        texts = [block.text] if not block.cells or len(block.cells) == 1 else []
+        if match := next((m for m in map(_BOOK_TITLE.search, map(structure.squeeze, texts)) if m),
+                         None):
+            return int(match[1])
+    for block in parts.tables.get("表9", []):
+        for cell in block.cells:
+            if match := _T9_HEADER.match(structure.squeeze(cell.text)):
+                return int(match[1])
+    return None
 
 
 def code_names(printed: dict[str, tables.Table], year: object) -> dict[str, str]:
