@@ -147,3 +147,30 @@ def test_a_workbook_without_a_year_gets_one_finding_saying_where_it_looked(
     year = [f for f in imported.findings if "预算年度" in f.message]
     assert [(f.code, str(f.locations[0])) for f in year] == [("import.no-year", f"{path}:1:1")]
     assert all(place in year[0].message for place in ("表名", "书名", "表9表头"))
+
+
+# ---- D2: a workbook in 万元 gives a data file that validates --------------------------------------
+
+@pytest.mark.parametrize("key", ["000", "001"])
+def test_a_wan_workbook_imports_as_a_file_that_validates(key: str, tmp_path: Path) -> None:
+    """Each line in 万元 is exact to 100 元; a printed 合计 within 50 元 a row of the sum of its
+    lines is rounding, so neither the 印刷合计 nor 表8 against the lines is an error."""
+    pub = publish(validate(str(EXAMPLES[key])))
+    layout = next(l for l in LAYOUTS if l.unit == "万元")
+    path = tmp_path / "万元.xlsx"
+    workbook(pub, layout).save(path)
+    imported = read(path)
+    assert imported.data["选项"]["印刷单位"] == "万元" and imported.data["印刷合计"]
+    target = tmp_path / "万元.yaml"
+    target.write_text(dump_yaml(imported.data), encoding="utf-8")
+    result = validate(str(target))
+    errors = [f.render() for f in result.findings
+              if f.severity.name == "ERROR" and f.code != "book.missing-part"]
+    assert errors == []
+    notices = [f for f in result.findings if f.code == "printed.total"]
+    assert notices and all(f.severity.name == "NOTICE" for f in notices)
+    # stated as 元, the same gaps are errors: the option is what makes them rounding
+    del imported.data["选项"]["印刷单位"]
+    target.write_text(dump_yaml(imported.data), encoding="utf-8")
+    assert [f for f in validate(str(target)).findings
+            if f.code == "printed.total" and f.severity.name == "ERROR"]

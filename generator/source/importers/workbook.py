@@ -93,6 +93,8 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     stated = printed_totals.find(data, printed, steps)
     if stated and "印刷合计" not in data:
         data = _in_book_order({**data, "印刷合计": stated})
+        if in_wan:  # rows exact to 100 元: the checks allow 50 元 of rounding a row
+            data["选项"] = {**data.get("选项", {}), "印刷单位": "万元"}
     main = texts_from or tables_from
     findings = published.check(str(main.path), data, parts, printed)
     if "预算年度" not in data:  # one finding saying where the year was looked for
