@@ -174,3 +174,41 @@ def test_a_wan_workbook_imports_as_a_file_that_validates(key: str, tmp_path: Pat
     target.write_text(dump_yaml(imported.data), encoding="utf-8")
     assert [f for f in validate(str(target)).findings
             if f.code == "printed.total" and f.severity.name == "ERROR"]
+
+
+# ---- D6: a formula without a calculated value in a line -----------------------------------------
+
+def _with_formula(pub: Publication, name: str, tmp_path: Path) -> tuple[Path, int]:
+    """The first layout's workbook with 表8's row named ``name`` holding formulas that were never
+    calculated (openpyxl saves no value for them); returns the path and the row."""
+    wb = workbook(pub, LAYOUTS[0])
+    ws = wb.worksheets[7]  # 表8
+    row = next(r for r in range(1, ws.max_row + 1)
+               if any(ws.cell(r, c).value == name for c in range(1, 4)))
+    amounts = [c for c in range(4, ws.max_column + 1) if isinstance(ws.cell(row, c).value, float)]
+    for column in amounts:
+        ws.cell(row, column).value = f"={ws.cell(row, column).value}*1"
+    path = tmp_path / "公式.xlsx"
+    wb.save(path)
+    return path, row
+
+
+def test_an_unreadable_line_does_not_lower_the_printed_totals(original: Publication,
+                                                              tmp_path: Path) -> None:
+    path, row = _with_formula(original, "基本工资", tmp_path)
+    imported = read(path)
+    assert imported.data == {}  # no file whose 表8 合计 was lowered to fit a blank line
+    codes = [(f.code, str(f.locations[0])) for f in imported.findings]
+    assert ("import.formula-line", f"{path}!sheet8!E{row}") in codes or (
+        "import.formula-line", f"{path}!sheet8!D{row}") in codes
+    line = next(f for f in imported.findings if f.code == "import.formula-line")
+    assert line.message.startswith("30101 基本工资：") and line.place.startswith("表8 ")
+    assert any(code == "xlsx.formula" for code, _ in codes)
+
+
+def test_an_unreadable_total_still_imports(original: Publication, tmp_path: Path) -> None:
+    path, _ = _with_formula(original, "工资福利支出", tmp_path)  # a 类 row: derived, only compared
+    imported = read(path)
+    assert imported.data["基本支出经济分类"]
+    assert not [f for f in imported.findings if f.code == "import.formula-line"]
+    assert [f for f in imported.findings if f.code == "xlsx.formula"]

@@ -41,16 +41,22 @@ class Source:
     parts: structure.Parts
     sheets: list[str] = field(default_factory=list)
     places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+    unreadable: dict[tuple[int, int], Finding] = field(default_factory=dict)  # by (page, row)
 
 
-def workbook_source(path: Path, wb: Any) -> Source:
+def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) -> Source:
+    """The workbook's parts; ``opened`` are the findings of opening it (a formula cell without
+    a calculated value is kept by its page and row)."""
     book = sheets.workbook_blocks(wb)
-    return Source(path, structure.split(book.blocks), book.names, book.places)
+    unreadable = {(book.names.index(loc.sheet) + 1, loc.line): f for f in opened or ()
+                  if f.code == "xlsx.formula" for loc in f.locations[:1] if loc.sheet in book.names}
+    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable)
 
 
-def read(path: Path, wb: Any) -> Imported:
-    """The book in the open workbook ``wb`` (read from ``path``)."""
-    source = workbook_source(path, wb)
+def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
+    """The book in the open workbook ``wb`` (read from ``path``); ``opened`` as for
+    :func:`workbook_source`."""
+    source = workbook_source(path, wb, opened)
     if not source.parts.tables:
         return not_a_book(path, "工作簿")
     return assemble_book(source, None)
@@ -70,7 +76,8 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             tables={**text.tables, **parts.tables},
             titles={**text.titles, **parts.titles})
     printed = tables.read_tables(parts.tables)
-    unread = unread_columns(str(tables_from.path), printed)
+    unread = unread_columns(str(tables_from.path), printed) + unreadable_lines(
+        printed, tables_from.unreadable)
     if unread:  # figures that would be lost or misplaced: nothing is written
         return Imported({}, [_located(f, tables_from, None) for f in unread])
     in_wan = to_yuan(printed, parts)
@@ -121,6 +128,29 @@ def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]
             f"{len(table.rows)} 行的数字无法放入对应的列；请按模板的表头文字修改后再导入；"
             "未写出数据文件", (Location(name, line, 1 if line else 0, page=page),),
             f"{table_id} {dict(structure.TABLE_TITLES).get(table_id, '')}".strip()))
+    return findings
+
+
+def unreadable_lines(printed: dict[str, tables.Table],
+                     unreadable: dict[tuple[int, int], Finding]) -> list[Finding]:
+    """An error for each line the data is made of (a 项 of 表2/3/5–7, a 款 of 表8, 表9's row)
+    with a formula cell that holds no value: read as blank, it would lower every total above
+    it, so nothing is written (a 合计 or 类/款 row is derived anyway, and only compared)."""
+    findings = []
+    for table_id, table in sorted(printed.items()):
+        entered = 5 if table_id == "表8" else 7
+        for row in table.rows:
+            cell = unreadable.get((row.page, row.line))
+            line = table_id == "表9" or (table_id in tables.KIND and row.key.isdigit()
+                                         and len(row.key) == entered)
+            if cell is None or not line:
+                continue
+            title = dict(structure.TABLE_TITLES).get(table_id, "")
+            findings.append(Finding(
+                "import.formula-line", Severity.ERROR,
+                f"{row.key if table_id != '表9' else ''} {row.name}".strip() + "：这一行的公式单元格没有"
+                "计算结果，读不出金额；若按空白读取，各级合计会被改小以迁就它，故未写出数据文件。请在 "
+                "Excel 或 WPS 中打开并保存后再导入", cell.locations, f"{table_id} {title}".strip()))
     return findings
 
 
