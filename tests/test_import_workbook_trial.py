@@ -71,7 +71,8 @@ def _shown(pub: Publication, table_id: str, wan: bool) -> list[list[str]]:
 @pytest.mark.parametrize("unit", ["元", "万元"])
 def test_amount_headers_naming_their_unit_are_read_in_that_unit(
         unit: str, original: Publication, tmp_path: Path) -> None:
-    layout = next(l for l in LAYOUTS if l.unit == unit and not l.one_sheet and l.codes == "split")
+    layout = next(lay for lay in LAYOUTS
+                  if lay.unit == unit and not lay.one_sheet and lay.codes == "split")
     path = tmp_path / "带单位表头.xlsx"
     _suffixed(original, layout, unit, drop_unit_rows=unit == "万元").save(path)
     imported = read(path)
@@ -115,9 +116,9 @@ def _without_year(pub: Publication, book_title: str | None, t9_year: bool) -> op
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and re.match(r"^20\d\d年", cell.value):
-                    if not (t9_year and "经费预算数" in cell.value):
-                        cell.value = re.sub(r"^20\d\d年", "", cell.value)
+                if (isinstance(cell.value, str) and re.match(r"^20\d\d年", cell.value)
+                        and not (t9_year and "经费预算数" in cell.value)):
+                    cell.value = re.sub(r"^20\d\d年", "", cell.value)
     if book_title:
         wb.worksheets[0].insert_rows(1, 2)
         wb.worksheets[0].cell(1, 1, book_title)
@@ -156,7 +157,7 @@ def test_a_wan_workbook_imports_as_a_file_that_validates(key: str, tmp_path: Pat
     """Each line in 万元 is exact to 100 元; a printed 合计 within 50 元 a row of the sum of its
     lines is rounding, so neither the 印刷合计 nor 表8 against the lines is an error."""
     pub = publish(validate(str(EXAMPLES[key])))
-    layout = next(l for l in LAYOUTS if l.unit == "万元")
+    layout = next(lay for lay in LAYOUTS if lay.unit == "万元")
     path = tmp_path / "万元.xlsx"
     workbook(pub, layout).save(path)
     imported = read(path)

@@ -108,7 +108,8 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
         findings = [f for f in findings if not (f.code == "schema.missing" and "预算年度" in f.message)]
         findings.insert(0, Finding(
             "import.no-year", Severity.ERROR,
-            f"没有找到预算年度：已在{YEAR_PLACES}中查找；请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
+            f"没有找到预算年度：已在{YEAR_PLACES}中查找；"
+            "请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
             (Location(str(main.path), 1, 1),)))
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
