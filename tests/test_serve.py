@@ -264,6 +264,39 @@ def test_uploads_keep_to_the_limits(client: TestClient) -> None:
     assert too_big.status_code == 413
 
 
+def test_a_workbook_that_is_no_budget_writes_nothing(client: TestClient, folder: Path) -> None:
+    import openpyxl
+
+    staff = openpyxl.Workbook()
+    staff.active.append(["序号", "姓名", "部门", "工资（元）"])
+    staff.active.append([1, "张三", "办公室", 8500])
+    stream = io.BytesIO()
+    staff.save(stream)
+    for name, data in (("名单.xlsx", stream.getvalue()), ("空.xlsx", _empty_workbook())):
+        answer = client.post("/upload", files={"file": (name, data)}, headers=POST)
+        assert answer.status_code == 400
+        error = answer.json()["error"]
+        assert error.startswith(f"{name}：工作簿中没有找到预算表") and "未写出数据文件" in error
+        assert "已写出" not in error
+        assert not (folder / name).with_suffix(".yaml").exists()
+
+
+def _empty_workbook() -> bytes:
+    import openpyxl
+
+    stream = io.BytesIO()
+    openpyxl.Workbook().save(stream)
+    return stream.getvalue()
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(client: TestClient) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    for name in ("旧表.xls", "改名.xlsx"):
+        answer = client.post("/upload", files={"file": (name, ole)}, headers=POST)
+        assert answer.status_code == 400
+        assert "Excel 97-2003" in answer.json()["error"] and "另存为" in answer.json()["error"]
+
+
 def test_new_writes_a_starter_or_a_blank_workbook(client: TestClient, folder: Path) -> None:
     form = {"name": "新单位", "shape": "单位", "level": "区级", "year": "2027", "format": "yaml"}
     answer = client.post("/new", data=form, headers=POST).json()

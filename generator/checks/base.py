@@ -42,7 +42,10 @@ class CheckContext:
 
     @property
     def half_unit(self) -> Decimal:
-        """Half the printed unit of the tables: 0.5 元 (whole yuan) or 0.005 元."""
+        """Half the unit the rows were printed in: 0.5 元 (whole yuan), 0.005 元, or 50 元 for
+        rows typed from a book printed in 万元 (选项.印刷单位)."""
+        if self.book.options.print_unit == "万元":
+            return Decimal(50)
         return Decimal("0.5").scaleb(-self.book.options.decimals)
 
     def line_index(self, code: str) -> int | None:

@@ -10,6 +10,7 @@ from generator.build import write_atomic
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refuse_target, summary
 from generator.findings import has_errors
 from generator.source.importers import importer_for, suffixes
+from generator.source.importers.xlsx_guard import OLD_EXCEL
 
 NAME = "import"
 
@@ -33,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         if importer_for(source) is None:
             known = "、".join(suffixes()) or "（无）"
+            if source.suffix.lower() == ".xls":
+                print(f"用法错误：{source}：{OLD_EXCEL}", file=sys.stderr)
+                return EXIT_USAGE
             print(f"用法错误：无法读取 {source.suffix or '无扩展名'} 文件；可读取：{known}",
                   file=sys.stderr)
             return EXIT_USAGE

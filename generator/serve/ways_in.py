@@ -18,6 +18,7 @@ from generator.build import write_atomic
 from generator.findings import Finding
 from generator.report import FileReport
 from generator.serve.paths import inside, relative, work_dir
+from generator.source.importers.xlsx_guard import OLD_EXCEL, is_old_excel
 from generator.source.loader import MAX_BYTES
 
 # What an upload may be: the data file's own limit for data files; a workbook or a published
@@ -38,6 +39,8 @@ def check_upload(filename: str, data: bytes) -> str:
     """The suffix of an acceptable upload; raises :class:`Refused` saying why not."""
     suffix = Path(filename).suffix.lower()
     limit = UPLOAD_LIMITS.get(suffix)
+    if limit is None and suffix == ".xls":
+        raise Refused(OLD_EXCEL)
     if limit is None:
         raise Refused(f"无法读取 {suffix or '无扩展名'} 文件；可读取：Excel 工作簿（.xlsx）、"
                       "已公开的预算文本（.pdf 或 .txt）")
@@ -47,6 +50,8 @@ def check_upload(filename: str, data: bytes) -> str:
         try:
             members = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile:
+            if is_old_excel(data):
+                raise Refused(OLD_EXCEL) from None
             raise Refused("这不是 Excel 工作簿（.xlsx）：文件无法打开") from None
         if len(members) > MEMBERS_LIMIT or sum(m.file_size for m in members) > UNPACKED_LIMIT:
             raise Refused(f"工作簿解压后超过 {UNPACKED_LIMIT // 1048576} MB 或含过多部件，不予读取")
@@ -85,6 +90,9 @@ def import_file(root: Path, filename: str, data: bytes) -> Pending:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     findings = [_shown_as(f, str(source), shown) for f in imported.findings]
+    if not imported.data:  # nothing recognised (not a budget book): the findings say why
+        raise Refused("；".join(f"{shown}：{f.message}" for f in findings)
+                      or f"{shown}：没有读到任何内容；未写出数据文件")
     header = f"由 budgetgen import 从 {shown} 读取；请核对后使用。"
     text = dump_yaml(imported.data, header)
     target = Path(shown).stem + ".yaml"

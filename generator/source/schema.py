@@ -50,6 +50,10 @@ class Options(Strict):
     summary_split: bool = Field(True, alias="总表支出分列")
     decimals: Annotated[Literal[0, 2], BeforeValidator(_as_int)] = Field(2, alias="金额小数位")
     breakdown_level: Literal["类", "款", "项"] = Field("项", alias="支出说明层级")
+    print_unit: Literal["元", "万元"] = Field(
+        "元", alias="印刷单位",
+        description="按印刷本录入（给出印刷合计）时，所抄印刷本的金额单位：万元印刷的表各行只精确到"
+                    "百元，印刷合计与各行之和相差每行不超过50元即为四舍五入；不改变本书的印刷方式")
     narrative_decimals: Annotated[Literal[0, 1, 2], BeforeValidator(_as_int)] = Field(
         2, alias="说明金额小数位",
         description="说明文字中以万元表述的金额保留几位小数：0、1 或 2（默认 2，与公开模板一致）")

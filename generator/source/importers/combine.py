@@ -31,7 +31,7 @@ def _source(path: Path) -> tuple[Source | Imported, list[Finding]]:
             return Imported({}, findings), findings
         if xlsx.is_own(wb):
             return xlsx.read(path), []
-        return workbook_source(path, wb), findings
+        return workbook_source(path, wb, findings), findings
     if path.suffix.lower() == ".pdf":
         blocks = pages.from_pdf(path)
     else:

@@ -41,16 +41,22 @@ class Source:
     parts: structure.Parts
     sheets: list[str] = field(default_factory=list)
     places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+    unreadable: dict[tuple[int, int], Finding] = field(default_factory=dict)  # by (page, row)
 
 
-def workbook_source(path: Path, wb: Any) -> Source:
+def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) -> Source:
+    """The workbook's parts; ``opened`` are the findings of opening it (a formula cell without
+    a calculated value is kept by its page and row)."""
     book = sheets.workbook_blocks(wb)
-    return Source(path, structure.split(book.blocks), book.names, book.places)
+    unreadable = {(book.names.index(loc.sheet) + 1, loc.line): f for f in opened or ()
+                  if f.code == "xlsx.formula" for loc in f.locations[:1] if loc.sheet in book.names}
+    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable)
 
 
-def read(path: Path, wb: Any) -> Imported:
-    """The book in the open workbook ``wb`` (read from ``path``)."""
-    source = workbook_source(path, wb)
+def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
+    """The book in the open workbook ``wb`` (read from ``path``); ``opened`` as for
+    :func:`workbook_source`."""
+    source = workbook_source(path, wb, opened)
     if not source.parts.tables:
         return not_a_book(path, "工作簿")
     return assemble_book(source, None)
@@ -70,6 +76,10 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             tables={**text.tables, **parts.tables},
             titles={**text.titles, **parts.titles})
     printed = tables.read_tables(parts.tables)
+    unread = unread_columns(str(tables_from.path), printed) + unreadable_lines(
+        printed, tables_from.unreadable)
+    if unread:  # figures that would be lost or misplaced: nothing is written
+        return Imported({}, [_located(f, tables_from, None) for f in unread])
     in_wan = to_yuan(printed, parts)
     for table_id, table in printed.items():
         # numbers stored exact under a whole-yuan format: the book prints whole yuan
@@ -90,9 +100,59 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     stated = printed_totals.find(data, printed, steps)
     if stated and "印刷合计" not in data:
         data = _in_book_order({**data, "印刷合计": stated})
+        if in_wan:  # rows exact to 100 元: the checks allow 50 元 of rounding a row
+            data["选项"] = {**data.get("选项", {}), "印刷单位": "万元"}
     main = texts_from or tables_from
     findings = published.check(str(main.path), data, parts, printed)
+    if "预算年度" not in data:  # one finding saying where the year was looked for
+        findings = [f for f in findings if not (f.code == "schema.missing" and "预算年度" in f.message)]
+        findings.insert(0, Finding(
+            "import.no-year", Severity.ERROR,
+            f"没有找到预算年度：已在{YEAR_PLACES}中查找；"
+            "请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
+            (Location(str(main.path), 1, 1),)))
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
+
+
+def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]:
+    """An error for each table with rows but no amount column recognised in its header."""
+    findings = []
+    for table_id, table in sorted(printed.items()):
+        if not table.rows or table.labels:
+            continue
+        kind = tables.KIND.get(table_id, table_id)
+        wanted = "”“".join(aliases[0] for aliases in tables.LABELS[kind])
+        page, line = table.header_at if table.header_at != (0, 0) else (table.page, 0)
+        findings.append(Finding(
+            "import.columns", Severity.ERROR,
+            f"表头中没有认出金额列（应为“{wanted}”等，可带“（元）”“（万元）”），本表 "
+            f"{len(table.rows)} 行的数字无法放入对应的列；请按模板的表头文字修改后再导入；"
+            "未写出数据文件", (Location(name, line, 1 if line else 0, page=page),),
+            f"{table_id} {dict(structure.TABLE_TITLES).get(table_id, '')}".strip()))
+    return findings
+
+
+def unreadable_lines(printed: dict[str, tables.Table],
+                     unreadable: dict[tuple[int, int], Finding]) -> list[Finding]:
+    """An error for each line the data is made of (a 项 of 表2/3/5–7, a 款 of 表8, 表9's row)
+    with a formula cell that holds no value: read as blank, it would lower every total above
+    it, so nothing is written (a 合计 or 类/款 row is derived anyway, and only compared)."""
+    findings = []
+    for table_id, table in sorted(printed.items()):
+        entered = 5 if table_id == "表8" else 7
+        for row in table.rows:
+            cell = unreadable.get((row.page, row.line))
+            line = table_id == "表9" or (table_id in tables.KIND and row.key.isdigit()
+                                         and len(row.key) == entered)
+            if cell is None or not line:
+                continue
+            title = dict(structure.TABLE_TITLES).get(table_id, "")
+            findings.append(Finding(
+                "import.formula-line", Severity.ERROR,
+                f"{row.key if table_id != '表9' else ''} {row.name}".strip() + "：这一行的公式单元格没有"
+                "计算结果，读不出金额；若按空白读取，各级合计会被改小以迁就它，故未写出数据文件。请在 "
+                "Excel 或 WPS 中打开并保存后再导入", cell.locations, f"{table_id} {title}".strip()))
+    return findings
 
 
 def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str]:
@@ -101,7 +161,7 @@ def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str
     scaled = set()
     for table_id, table in printed.items():
         if table_id == "表9":
-            stated = any(re.search(r"单位[:：]", structure.squeeze(b.text))
+            stated = any(re.search(r"(?<!编制)单位[:：]", structure.squeeze(b.text))
                          for b in parts.tables.get(table_id, []))
             factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
         else:
@@ -126,7 +186,7 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
     by_table = {k: structure.squeeze(b.text) for k, b in parts.titles.items() if k in printed}
     titles = list(by_table.values())
     header: dict[str, Any] = {}
-    year = next((int(m[1]) for m in (re.search(r"(\d{4})年", t) for t in titles) if m), None)
+    year = book_year(titles, parts)
     if year is not None:
         header["预算年度"] = year
     body = dict(data.get("单位", {}))
@@ -143,6 +203,33 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
     out["单位"] = {k: body[k] for k in ("名称", "编码", "表内名称", "简称") if k in body}
     out.update({k: v for k, v in data.items() if k not in out})
     return out
+
+
+# Where a book of tables states its year, most telling first: a table's title
+# ("2025年收入预算总表"), the book's title on a cover or above the tables ("2025年…部门预算",
+# "上海市松江区2025年单位预算"), 表9's headers ("2025年“三公”经费预算数").
+_BOOK_TITLE = re.compile(r"(20\d{2})年.{0,60}?(?:部门|单位)预算(?:（更正版）|\(更正版\))?$")
+_T9_HEADER = re.compile(r"^(20\d{2})年.{0,3}(?:三公.{0,3}经费|机关运行经费)(?:预算数)?$")
+YEAR_PLACES = ("表名（如“2025年收入预算总表”）、封面或表上方的书名（如“2025年…部门预算”）、"
+               "表9表头（如“2025年“三公”经费预算数”）")
+
+
+def book_year(titles: list[str], parts: structure.Parts) -> int | None:
+    """The budget year the workbook states, or ``None`` (see ``YEAR_PLACES``)."""
+    for title in titles:
+        if match := re.search(r"(\d{4})年", title):
+            return int(match[1])
+    blocks = parts.cover + [b for kept in parts.tables.values() for b in kept]
+    for block in blocks:
+        texts = [block.text] if not block.cells or len(block.cells) == 1 else []
+        if match := next((m for m in map(_BOOK_TITLE.search, map(structure.squeeze, texts)) if m),
+                         None):
+            return int(match[1])
+    for block in parts.tables.get("表9", []):
+        for cell in block.cells:
+            if match := _T9_HEADER.match(structure.squeeze(cell.text)):
+                return int(match[1])
+    return None
 
 
 def code_names(printed: dict[str, tables.Table], year: object) -> dict[str, str]:

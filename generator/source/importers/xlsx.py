@@ -353,8 +353,8 @@ def read(path: Path) -> Imported:
     if wb is None:
         return Imported({}, findings)
     if not is_own(wb):  # the tables as a budget system exports them
-        imported = workbook.read(path, wb)
-        if imported.data:
+        imported = workbook.read(path, wb, findings)
+        if imported.data or any(f.code == "import.formula-line" for f in imported.findings):
             imported.findings[:0] = findings
         return imported
     reader = Reader(path, wb)

@@ -28,6 +28,17 @@ MAX_MEMBERS = 10_000
 # second and 70 MB for every 100,000 (a formatted empty cell counts).
 MAX_CELLS = 200_000
 
+# An Excel 97-2003 workbook (.xls) is an OLE2 compound file, not a zip: its first bytes say so.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0"
+OLD_EXCEL = ("这是旧版 Excel 97-2003 工作簿（.xls 格式），无法读取；请在 Excel 或 WPS 中打开，"
+             "“另存为”Excel 工作簿（.xlsx）后再导入")
+
+
+def is_old_excel(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is an OLE2 file (an .xls, whatever its name)."""
+    return head.startswith(OLE2_SIGNATURE)
+
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -40,6 +51,9 @@ def _mb(size: int) -> str:
 def check_archive(path: Path) -> Finding | None:
     """Why the workbook at ``path`` must not be unpacked, or ``None``."""
     try:
+        with path.open("rb") as stream:
+            if is_old_excel(stream.read(len(OLE2_SIGNATURE))):
+                return _refuse(path, OLD_EXCEL)
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:

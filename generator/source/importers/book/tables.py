@@ -56,6 +56,7 @@ class Table:
     labels: list[str] = field(default_factory=list)
     page: int = 0
     decimals: set[int] = field(default_factory=set)
+    header_at: tuple[int, int] = (0, 0)  # page and line of the header's first row
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -63,6 +64,16 @@ class Table:
 
 def _norm(text: str) -> str:
     return squeeze(text).replace("（", "(").replace("）", ")")
+
+
+# An amount header naming its unit: "合计（元）", "预算数(万元)".
+_UNIT_SUFFIX = re.compile(r"\((万?元)\)$")
+
+
+def _header_unit(blocks: list[Block]) -> str:
+    """The unit the header's labels name ("合计（万元）"), or "" when none does."""
+    units = {m[1] for b in blocks for c in b.cells if (m := _UNIT_SUFFIX.search(_norm(c.text)))}
+    return units.pop() if len(units) == 1 else ""
 
 
 def _header_labels(blocks: list[Block], kind: str, after: float | None = None
@@ -74,7 +85,7 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
         for cell in block.cells:
             if after is not None and cell.x <= after:
                 continue
-            text = re.sub(r"^\d{4}年", "", _norm(cell.text))
+            text = _UNIT_SUFFIX.sub("", re.sub(r"^\d{4}年", "", _norm(cell.text)))
             for aliases in LABELS[kind]:
                 names = [_norm(a) for a in aliases]
                 rank = next((i for i, n in enumerate(names) if text == n
@@ -157,7 +168,7 @@ _COMPILER = r"^编制(?:单位|部门)[:：]"
 _UNIT = r"^(?:金额)?单位[:：]"
 
 
-def _read_compiler(table: Table, block: Block) -> None:
+def _read_compiler(table: Table, block: Block) -> bool:
     """The 编制单位 line: code and name (in layout text the space between them, or before a
     "单位：元" on the same line, makes it a row of cells)."""
     texts = [squeeze(c.text) for c in block.cells] or [squeeze(block.text)]
@@ -165,6 +176,7 @@ def _read_compiler(table: Table, block: Block) -> None:
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
     table.compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
+    return bool(units)
 
 
 def read_table(table_id: str, blocks: list[Block]) -> Table:
@@ -173,14 +185,16 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     kind = KIND.get(table_id, table_id)
     header: list[Block] = []
     started = False
+    unit_stated = False
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
-            _read_compiler(table, block)
+            unit_stated = _read_compiler(table, block) or unit_stated
             continue
         if not block.is_row:
             text = squeeze(block.text)
             if re.match(_UNIT, text):
                 table.unit = "万元" if "万元" in text else "元"
+                unit_stated = True
             elif not started and block.header_cells:
                 header.append(Block(block.page, block.line, block.text, block.header_cells))
             elif started or not header:
@@ -204,6 +218,10 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             if is_amount(cell.text) and ("," in cell.text or "." in cell.text):
                 table.decimals.add(len(cell.text.split(".")[1]) if "." in cell.text else 0)
     table.labels = [label for label, _, _ in _header_labels(header, kind)]
+    if header:
+        table.header_at = (header[0].page, header[0].line)
+    if not unit_stated and _header_unit(header):
+        table.unit = _header_unit(header)
     return table
 
 
@@ -211,7 +229,7 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> 
     cells = block.cells
     code, used = _code(cells, economic)
     if not code:
-        first = _norm(cells[0].text)
+        first = _UNIT_SUFFIX.sub("", _norm(cells[0].text))
         if first in ("合计", "总计") and all(is_amount(c.text) for c in cells[1:]):
             amounts = [c for c in cells[1:] if is_amount(c.text)]
             return Row("合计", "合计", _assign(amounts, _header_labels(header, kind), block.exact),
