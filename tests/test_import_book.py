@@ -176,11 +176,11 @@ def test_location_with_a_page() -> None:
 def test_overflowing_amounts_are_split_again() -> None:
     cells = [pages.Cell("支出总计", 2, 2), pages.Cell("5,596,578.2", 3, 3),
              pages.Cell("85,596,578.2", 4, 4), pages.Cell("8", 5, 5)]
-    assert [c.text for c in pages._repair_joined(cells, True)] == [
+    assert [c.text for c in pages.repair_joined(cells, True)] == [
         "支出总计", "5,596,578.28", "5,596,578.28"]
     # a code next to an amount is left alone
     cells = [pages.Cell("01", 2, 2), pages.Cell("2,842,513.12", 3, 3)]
-    assert [c.text for c in pages._repair_joined(cells, True)] == ["01", "2,842,513.12"]
+    assert [c.text for c in pages.repair_joined(cells, True)] == ["01", "2,842,513.12"]
 
 
 def test_layout_row_amounts_go_to_their_columns() -> None:

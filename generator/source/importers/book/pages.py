@@ -21,7 +21,7 @@ from typing import Any
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
 _AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
 _JOINED_RE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
-_PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
+PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Block:
     continues: bool = False  # a paragraph whose first line is not indented (may go on from before)
     header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
     lines: list[Cell] = field(default_factory=list)  # a layout paragraph's lines, placed
+    placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
 
     @property
     def is_row(self) -> bool:
@@ -62,7 +63,7 @@ def _numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[\d,.]+", text))
 
 
-def _repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
+def repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
     """Amounts that overflowed their cell ("5,596,578.2" | "84,103,168.08") put back: a run of
     numeric cells in neighbouring columns whose text, joined, is a whole number of amounts with
     two decimals, but not cell by cell."""
@@ -104,15 +105,39 @@ def widen(text: str) -> str:
                   lambda m: _WIDE[m.group()], text)
 
 
+# a space that typesetting (Word, WPS, LibreOffice, justified lines) puts between Chinese and
+# digits or Latin letters: "2025 年", "科目 284.25 万元"
+_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})")
+
+
+def unspace(text: str) -> str:
+    """Text without the spaces typesetting puts between Chinese and digits or letters."""
+    return _GAP_RE.sub("", text)
+
+
+def _positioned(text: str) -> bool:
+    """Whether text keeps its columns by position (``pdftotext -layout``): many of its lines
+    have runs of spaces between words."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    gapped = sum(1 for line in lines if re.search(r"\S {2,}\S", line))
+    return gapped >= max(3, len(lines) // 10)
+
+
 def from_text(text: str) -> list[Block]:
-    """Blocks of a text file: tab-separated (one line = one block) or ``pdftotext -layout``."""
-    blocks = (_from_tabbed(text) if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE)
-              else _from_layout(text))
+    """Blocks of a text file: tab-separated (one line = one block), ``pdftotext -layout``
+    (columns by position), or text without positions (see ``plain``)."""
+    if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
+        blocks = _from_tabbed(text)
+    elif _positioned(text):
+        blocks = _from_layout(text)
+    else:
+        from generator.source.importers.book import plain, structure  # structure needs Block
+        blocks = plain.from_plain(text, structure.is_heading)
     for block in blocks:
         if "\f" not in text:  # no page breaks: a finding names the line only
             block.page = 0
         if not block.is_row:
-            block.text = widen(block.text)
+            block.text = widen(unspace(block.text))
     return blocks
 
 
@@ -129,7 +154,7 @@ def _untex(text: str) -> str:
     return re.sub(r"\s*\$([^$]{1,40})\$\s*", plain, text)
 
 
-def _clean(line: str) -> str:
+def clean(line: str) -> str:
     line = _untex(line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"^[-*]\s+", "", line)
@@ -143,12 +168,12 @@ def _from_tabbed(text: str) -> list[Block]:
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
-            cells = [Cell(_clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
-            cells = _repair_joined([c for c in cells if c.text], True)
+            cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
+            cells = repair_joined([c for c in cells if c.text], True)
             if cells:
                 blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True))
-        elif raw.strip() and not _PAGE_NUMBER_RE.match(raw):
-            blocks.append(Block(page, number, _clean(raw)))
+        elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
+            blocks.append(Block(page, number, clean(raw)))
     return blocks
 
 
@@ -185,7 +210,7 @@ def _from_layout(text: str) -> list[Block]:
                                                                       strict=True)])
             last = blocks[-1] if blocks else None
             if (last is not None and not last.is_row and last.page == page - 1 and indent < 2
-                    and last.text[-1:] not in "。：；！？:;" and not _starts_item(joined)):
+                    and last.text[-1:] not in "。：；！？:;" and not starts_item(joined)):
                 last.text += joined  # a paragraph running on overleaf
             else:
                 blocks.append(block)
@@ -199,18 +224,19 @@ def _from_layout(text: str) -> list[Block]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.strip()
-        if not stripped or _PAGE_NUMBER_RE.match(stripped):
+        if not stripped or PAGE_NUMBER_RE.match(stripped):
             flush()
             continue
         cells = _layout_cells(raw)
-        if len(re.findall(r"\S {2,}\S", stripped)) >= 1 or (
-                len(cells) > 1 and any(is_amount(c.text) for c in cells)):
+        gapped = bool(re.search(r"\S {2,}\S", stripped))
+        if (gapped and not _spaced_sentence(stripped)) or (
+                not gapped and len(cells) > 1 and _row_shaped(stripped)):
             flush()
-            cells = _repair_joined(cells, False)
+            cells = repair_joined(cells, False)
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if paragraph and ((indent >= 2 and _starts_item(stripped)) or indent >= 6
+        if paragraph and ((indent >= 2 and starts_item(stripped)) or indent >= 6
                           or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)):
             flush()
         if not paragraph:
@@ -221,11 +247,23 @@ def _from_layout(text: str) -> list[Block]:
     return blocks
 
 
+def _row_shaped(line: str) -> bool:
+    from generator.source.importers.book import plain
+    return plain.row_cells(line.split()) is not None
+
+
+def _spaced_sentence(line: str) -> bool:
+    """A sentence whose words a justified or centred line spread apart ("2025 年  预算"): once
+    the typesetting gaps are gone, it is text with sentence marks and no figures of a row."""
+    joined = unspace(re.sub(r" {2,}", " ", line))
+    return bool(re.search(r"[，。；]", joined)) and not re.search(r"\d{1,3},\d{3}", joined)
+
+
 _ITEM_RE = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
 
 
-def _starts_item(text: str) -> bool:
+def starts_item(text: str) -> bool:
     return bool(_ITEM_RE.match(text))
 
 
@@ -243,7 +281,7 @@ def from_pdf(path: Path) -> list[Block]:
             for table in tables:
                 for r, row in enumerate(_table_rows(page, table)):
                     cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
-                    cells = _repair_joined([c for c in cells if c.text], True)
+                    cells = repair_joined([c for c in cells if c.text], True)
                     if cells:
                         items.append((table.bbox[1] + r * 0.01,
                                       Block(number, 0, " ".join(c.text for c in cells), cells, True)))
@@ -322,7 +360,7 @@ def _cell_text(cell: str | None) -> str:
     out = ""
     for line in (cell or "").split("\n"):
         line = line.strip()
-        if out and _starts_item(line):
+        if out and starts_item(line):
             out += "\n"
         elif out and re.search(r"[A-Za-z]$", out) and re.match(r"[A-Za-z]", line):
             out += " "
@@ -350,7 +388,7 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
     first_of_page_indented = True
     if isinstance(first, dict):
         x0 = float(str(first["x0"]))
-        first_of_page_indented = (x0 - left > 10 or _starts_item(str(first["text"]))
+        first_of_page_indented = (x0 - left > 10 or starts_item(str(first["text"]))
                                   or abs(_size(first) - body_em) > 0.5)
     for _, item in items:
         if isinstance(item, Block):
@@ -361,14 +399,13 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
             ended = True
             continue
         # justified lines gain gaps that read as spaces between Chinese and digits or letters
-        text = re.sub(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})",
-                      "", str(item["text"]))
-        if _PAGE_NUMBER_RE.match(text):
+        text = unspace(str(item["text"]))
+        if PAGE_NUMBER_RE.match(text):
             continue
         x0, x1 = float(str(item["x0"])), float(str(item["x1"]))
         em = _size(item)
         centred = x0 - left > 3 * em and right - x1 > 3 * em
-        starts = (ended or x0 - left > 1.2 * em or centred or _starts_item(text)
+        starts = (ended or x0 - left > 1.2 * em or centred or starts_item(text)
                   or (last_em > 0 and abs(em - last_em) > 0.5))
         if em > body_em + 0.5 and last_wide and abs(em - last_em) < 0.1:
             starts = False  # a title too long for one line goes on, centred, on the next

@@ -73,6 +73,15 @@ def section_of(text: str) -> str | None:
     return None
 
 
+def is_heading(text: str) -> bool:
+    """A line that is a title of its own: a table title, a section heading, 目录, a project's
+    heading, a cover title, 编制单位 and 单位 lines."""
+    plain = squeeze(text)
+    return bool(table_of(text) or section_of(text) or is_toc_title(text)
+                or re.search(r"(?:项目经费情况说明|单位预算|部门预算|预算表)$", plain)
+                or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位|预算(?:主管部门|单位))[:：]", plain))
+
+
 @dataclass
 class Parts:
     """The book cut into its parts, each a list of blocks (titles excluded)."""
@@ -98,7 +107,7 @@ def split(blocks: list[Block]) -> Parts:
         table_id = table_of(text) if text else None
         section = section_of(text) if text and not table_id else None
         if in_toc:
-            bare = re.sub(r"(?:\.{4,}|…{2,}|\s)+\d{1,3}(?=\D|$).*$", "", text)
+            bare = re.sub(r"(?:\.{4,}(?!\.)|…{2,}(?!…)|\s)+\d{1,3}(?=\D|$).*$", "", text)
             table_id = table_of(bare) if bare else None
             section = section_of(bare) if bare and not table_id else None
             entry = bool(table_id or section or _numbered(text) or _is_toc_entry(text))

@@ -42,6 +42,7 @@ class Row:
     page: int
     line: int
     blank: dict[str, bool] = field(default_factory=dict)
+    loose: list[Decimal] | None = None  # figures not yet in a column (text without positions)
 
 
 @dataclass
@@ -130,6 +131,30 @@ def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
     return out
 
 
+def _plain_labels(blocks: list[Block], kind: str) -> list[tuple[str, float, float]]:
+    """The columns of a header whose words lost their places: the table's labels, in the
+    template's order, that the header's words name."""
+    words = "".join(_norm(b.text) for b in blocks)
+    found = [aliases[0] for aliases in LABELS[kind]
+             if any(_norm(a) in words for a in aliases)]
+    if len(found) < 2:  # the header is lost: every column of the template
+        found = [aliases[0] for aliases in LABELS[kind]]
+    return [(label, i, i) for i, label in enumerate(found)]
+
+
+def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
+           after: float | None = None) -> tuple[dict[str, Decimal], list[Decimal] | None]:
+    """The row's figures by column label; for text without positions, the figures left loose
+    when fewer than the columns (``arith`` places them)."""
+    if block.placed:
+        return _assign(amounts, _header_labels(header, kind, after), block.exact), None
+    labels = _plain_labels(header, kind)
+    values = [money(c.text) for c in amounts][-len(labels):]
+    if len(values) == len(labels):
+        return {label: v for (label, _, _), v in zip(labels, values, strict=True)}, None
+    return {}, values
+
+
 def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     """The code spelled by the leading cells ("208" "05" "01", or "2080501"), and how many
     cells it used."""
@@ -201,7 +226,9 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
         for cell in block.cells:
             if is_amount(cell.text) and ("," in cell.text or "." in cell.text):
                 table.decimals.add(len(cell.text.split(".")[1]) if "." in cell.text else 0)
-    table.labels = [label for label, _, _ in _header_labels(header, kind)]
+    unplaced = any(not b.placed for b in blocks)
+    table.labels = [label for label, _, _ in (_plain_labels(header, kind) if unplaced
+                                              else _header_labels(header, kind))]
     return table
 
 
@@ -212,8 +239,8 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> 
         first = _norm(cells[0].text)
         if first in ("合计", "总计") and all(is_amount(c.text) for c in cells[1:]):
             amounts = [c for c in cells[1:] if is_amount(c.text)]
-            return Row("合计", "合计", _assign(amounts, _header_labels(header, kind), block.exact),
-                       block.page, block.line)
+            placed, loose = _place(block, amounts, header, kind)
+            return Row("合计", "合计", placed, block.page, block.line, loose=loose)
         return None
     rest = cells[used:]
     name = ""
@@ -221,8 +248,8 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> 
         name = rest[0].text
         rest = rest[1:]
     amounts = [c for c in rest if is_amount(c.text)]
-    return Row(code, name, _assign(amounts, _header_labels(header, kind), block.exact),
-               block.page, block.line)
+    placed, loose = _place(block, amounts, header, kind)
+    return Row(code, name, placed, block.page, block.line, loose=loose)
 
 
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+(?:支出|预备费))$")
@@ -238,8 +265,8 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
             cells and is_amount(cells[0].text) is False and any(is_amount(c.text) for c in cells)
             and re.match(r"^[一二三四\d]+、", texts[0])):
         return None
-    spending = _header_labels(header, kind, cells[right_at].x) if right_at is not None else []
     amounts: dict[str, Decimal] = {}
+    loose: list[Decimal] | None = None
     left = cells[: right_at] if right_at is not None else cells
     income = [c for c in left if is_amount(c.text)]
     income_label = next((_norm(c.text) for c in left if not is_amount(c.text)), "")
@@ -249,22 +276,26 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
         amounts.setdefault(f"收入空:{income_label}", Decimal(0))
     if right_at is not None:
         right = [c for c in cells[right_at + 1:] if is_amount(c.text)]
-        amounts.update(_assign(right, spending, block.exact))
+        placed, loose = _place(block, right, header, kind, cells[right_at].x)
+        amounts.update(placed)
         match = _CATEGORY.match(texts[right_at])
         key = match.group(1) if match else "支出总计"
     else:
         key = "收入:" + income_label
     return Row(key, texts[right_at] if right_at is not None else income_label, amounts,
-               block.page, block.line)
+               block.page, block.line, loose=loose)
 
 
 def _table9_row(block: Block, header: list[Block]) -> Row | None:
     cells = block.cells
     if not cells or not all(is_amount(c.text) for c in cells):
         return None
-    return Row("表9", "", _assign(cells, _header_labels(header, "表9"), block.exact),
-               block.page, block.line)
+    placed, loose = _place(block, cells, header, "表9")
+    return Row("表9", "", placed, block.page, block.line, loose=loose)
 
 
 def read_tables(parts: dict[str, list[Block]]) -> dict[str, Table]:
-    return {table_id: read_table(table_id, blocks) for table_id, blocks in parts.items()}
+    from generator.source.importers.book import arith  # arith reads this module's types
+    read = {table_id: read_table(table_id, blocks) for table_id, blocks in parts.items()}
+    arith.settle_book(read, KIND)
+    return read
