@@ -120,7 +120,7 @@ def _positioned(text: str) -> bool:
     have runs of spaces between words."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     gapped = sum(1 for line in lines if re.search(r"\S {2,}\S", line))
-    return gapped >= max(3, len(lines) // 10)
+    return gapped >= max(1, len(lines) // 20)
 
 
 def from_text(text: str) -> list[Block]:
