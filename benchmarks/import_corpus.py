@@ -135,15 +135,20 @@ def tabbed(layout: str) -> str:
 
 def official_codes(text: str) -> str:
     """Tab text in the official template's split code columns: a 款 row prints only its two
-    digits, a 项 row only its two (the columns before them left blank)."""
-    out = []
+    digits, a 项 row only its two (the code columns before them left blank)."""
+    out, columns = [], 3
     for line in text.split("\n"):
         cells = line.split("\t")
-        if len(cells) > 2 and re.fullmatch(r"\d{3}", cells[0]) and re.fullmatch(r"\d{2}", cells[1]):
-            if len(cells) > 3 and re.fullmatch(r"\d{2}", cells[2]):
-                cells = ["", "", *cells[2:]]
-            else:
-                cells = ["", cells[1], "", *cells[2:]]
+        if [c.strip() for c in cells[:3]] in (["类", "款", "项"], ["类", "款"]):
+            columns = len([c for c in cells[:3] if c.strip() in ("类", "款", "项")])
+        codes = 0
+        while codes < min(columns, len(cells)) and re.fullmatch(r"\d{2,3}", cells[codes]):
+            codes += 1
+        if codes >= 2 and re.fullmatch(r"\d{3}", cells[0]):
+            own = cells[codes - 1]
+            cells = [""] * (codes - 1) + [own] + [""] * (columns - codes) + cells[codes:]
+        elif codes == 1 and re.fullmatch(r"\d{3}", cells[0]):
+            cells = [cells[0]] + [""] * (columns - 1) + cells[1:]
         out.append("\t".join(cells))
     return "\n".join(out)
 

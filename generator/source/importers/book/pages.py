@@ -49,6 +49,7 @@ class Block:
     header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
     lines: list[Cell] = field(default_factory=list)  # a layout paragraph's lines, placed
     placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
+    fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
 
     @property
     def is_row(self) -> bool:
@@ -108,11 +109,13 @@ def widen(text: str) -> str:
 # a space that typesetting (Word, WPS, LibreOffice, justified lines) puts between Chinese and
 # digits or Latin letters: "2025 年", "科目 284.25 万元"
 _GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})")
+_DIGIT_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9])|(?<=[0-9%]) +(?={_CJK})")
 
 
-def unspace(text: str) -> str:
-    """Text without the spaces typesetting puts between Chinese and digits or letters."""
-    return _GAP_RE.sub("", text)
+def unspace(text: str, letters: bool = True) -> str:
+    """Text without the spaces typesetting puts between Chinese and digits (and, with
+    ``letters``, Latin letters: a PDF's justified lines; a text file may mean its "A and B")."""
+    return (_GAP_RE if letters else _DIGIT_GAP_RE).sub("", text)
 
 
 def _positioned(text: str) -> bool:
@@ -137,7 +140,7 @@ def from_text(text: str) -> list[Block]:
         if "\f" not in text:  # no page breaks: a finding names the line only
             block.page = 0
         if not block.is_row:
-            block.text = widen(unspace(block.text))
+            block.text = widen(unspace(block.text, letters=False))
     return blocks
 
 
@@ -171,7 +174,8 @@ def _from_tabbed(text: str) -> list[Block]:
             cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
             if cells:
-                blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True))
+                blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
+                                    fields=raw.count("\t") + 1))
         elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
             blocks.append(Block(page, number, clean(raw)))
     return blocks

@@ -80,7 +80,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
                                 placed=False))
             open_paragraph = None
             continue
-        line = unspace(clean(stripped))
+        line = unspace(clean(stripped), letters=False)
         words = [Cell(t, i, i) for i, t in enumerate(line.split())]
         if (open_paragraph is not None and not heading(line) and not starts_item(line)
                 and not heading(open_paragraph.text)

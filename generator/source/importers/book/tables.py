@@ -7,7 +7,7 @@ columns (a ruled PDF table, tab-separated text), by position otherwise (layout t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
     "表1": (("合计", "预算数"), ("人员经费",), ("公用经费",), ("项目支出",)),
     "表4": (("合计", "预算数"), ("一般公共预算",), ("政府性基金预算",), ("国有资本经营预算",)),
     "表9": (("合计",), ("因公出国(境)费", "因公出国（境）费"), ("公务接待费",), ("小计",),
-            ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费")),
+            ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费", "机关运行")),
 }
 KIND = {"表2": "coded2", "表3": "coded3", "表5": "coded3", "表6": "coded3", "表7": "coded3",
         "表8": "coded8"}
@@ -135,8 +135,8 @@ def _plain_labels(blocks: list[Block], kind: str) -> list[tuple[str, float, floa
     """The columns of a header whose words lost their places: the table's labels, in the
     template's order, that the header's words name."""
     words = "".join(_norm(b.text) for b in blocks)
-    found = [aliases[0] for aliases in LABELS[kind]
-             if any(_norm(a) in words for a in aliases)]
+    found = [aliases[0] for aliases in LABELS[kind]  # a label may wrap: its first words
+             if any(_norm(a)[:5] in words for a in aliases)]
     if len(found) < 2:  # the header is lost: every column of the template
         found = [aliases[0] for aliases in LABELS[kind]]
     return [(label, i, i) for i, label in enumerate(found)]
@@ -147,7 +147,10 @@ def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
     """The row's figures by column label; for text without positions, the figures left loose
     when fewer than the columns (``arith`` places them)."""
     if block.placed:
-        return _assign(amounts, _header_labels(header, kind, after), block.exact), None
+        labels = _header_labels(header, kind, after)
+        if block.exact and len(amounts) == len(labels):  # every column printed: in order
+            return {lab: money(c.text) for (lab, _, _), c in zip(labels, amounts, strict=True)}, None
+        return _assign(amounts, labels, block.exact), None
     labels = _plain_labels(header, kind)
     values = [money(c.text) for c in amounts][-len(labels):]
     if len(values) == len(labels):
@@ -196,6 +199,13 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     kind = KIND.get(table_id, table_id)
     header: list[Block] = []
     started = False
+    # copied text whose blank cells vanished: rows of several widths (header included) have
+    # lost their columns, and their figures are placed by arithmetic
+    widths = {b.fields for b in blocks if b.fields
+              and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
+    if len(widths) > 1:
+        blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
+    codes = _Codes()
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
             _read_compiler(table, block)
@@ -206,15 +216,17 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.unit = "万元" if "万元" in text else "元"
             elif not started and block.header_cells:
                 header.append(Block(block.page, block.line, block.text, block.header_cells))
-            elif started or not header:
-                table.notes.append(block)
+            else:
+                table.notes += [block] if started or not header else []
+                if not started:  # a header line of its own: its words name columns
+                    header.append(Block(block.page, block.line, block.text))
             continue
         if table_id in ("表1", "表4"):
             row = _summary_row(block, header, kind)
         elif table_id == "表9":
             row = _table9_row(block, header)
         else:
-            row = _coded_row(block, header, kind, economic=table_id == "表8")
+            row = _coded_row(block, header, kind, table_id == "表8", codes)
         if row is None:
             if started and _header_labels([block], kind):
                 header, started = [], False  # the header repeated on a new page
@@ -232,9 +244,47 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     return table
 
 
-def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> Row | None:
+class _Codes:
+    """The official template's split code columns: a 款 row prints only its two digits, and so
+    does a 项 row. The 类 and 款 above give the rest; where the column is lost (text without
+    positions), a two-digit row is a 款 once the 项 under the last 款 add up to its 合计."""
+
+    def __init__(self) -> None:
+        self.lei, self.kuan, self.last = "", "", ""
+        self.kuan_total: Decimal | None = None
+        self.items = Decimal(0)
+
+    def full(self, digits: str, column: float | None, total: Decimal | None) -> str:
+        if not self.lei:
+            return ""
+        if column == 1 or (column is None and (
+                len(self.last) == 3 or (len(self.last) == 7 and self.kuan_total is not None
+                                        and self.items >= self.kuan_total))):
+            return self.lei + digits
+        return (self.kuan or self.lei + "00") + digits if column in (None, 2) else ""
+
+    def seen(self, code: str, total: Decimal | None) -> None:
+        if len(code) == 3:
+            self.lei, self.kuan = code, ""
+        elif len(code) == 5:
+            self.lei, self.kuan, self.kuan_total, self.items = code[:3], code, total, Decimal(0)
+        elif len(code) == 7:
+            self.items += total or 0
+        self.last = code
+
+
+def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
+               codes: _Codes) -> Row | None:
     cells = block.cells
     code, used = _code(cells, economic)
+    first_total = next((money(c.text) for c in cells[1:] if is_amount(c.text)), None)
+    if (not code and cells and re.fullmatch(r"\d{2}", cells[0].text.strip())
+            and len(cells) > 1 and not is_amount(cells[1].text)):
+        column = cells[0].x if block.placed and block.exact and cells[0].x in (1, 2) else None
+        code = codes.full(cells[0].text.strip(), 1 if economic else column, first_total)
+        used = 1
+    if code:
+        codes.seen(code, first_total)
     if not code:
         first = _norm(cells[0].text)
         if first in ("合计", "总计") and all(is_amount(c.text) for c in cells[1:]):
