@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.findings import Finding, Location, Severity
 from generator.source.emit import dump_yaml
 from generator.source.importers import Imported
-from generator.source.importers.book import assemble, pages, reconcile, structure, tables
+from generator.source.importers.book import (assemble, pages, reconcile, report, structure,
+                                              tables)
 
 SUFFIXES = (".pdf", ".txt")
 
@@ -30,10 +31,17 @@ def read(path: Path) -> Imported:
                                      "文件中没有可读取的文字（扫描件需先做文字识别）",
                                      (Location(name, 0, 0, page=1),), "")])
     parts = structure.split(blocks)
+    if not parts.tables and not parts.sections:
+        return Imported({}, [Finding(
+            "import.not-a-book", Severity.ERROR,
+            "未能识别出预算公开文本的任何部分（没有“主要职能”“预算编制说明”等标题，也没有表1至表9"
+            "的表名）：这个文件不像部门或单位预算；未写出数据文件",
+            (Location(name, 0, 0, page=1),), "")],
+            [("封面", report.MISSING, ""), ("表1–表9", report.MISSING, "")])
     printed = tables.read_tables(parts.tables)
     data = assemble.build(parts, printed)
     findings = _check(name, data, parts, printed)
-    return Imported(data, findings)
+    return Imported(data, findings, report.parts_read(parts, printed, data))
 
 
 def _check(name: str, data: dict[str, object], parts: structure.Parts,
