@@ -67,10 +67,11 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     blocks: list[Block] = []
     page = 1
     open_paragraph: Block | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
+    # a page break may fall inside a line (pages joined by form feeds without a line break)
+    lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
+             for k, piece in enumerate(raw.split("\f"))]
+    for number, breaks, raw in lines:
+        page += 1 if breaks else 0
         stripped = raw.strip()
         if not stripped or PAGE_NUMBER_RE.match(stripped) or re.fullmatch(r"[.…·\s]+", stripped):
             continue
