@@ -79,7 +79,10 @@ def is_heading(text: str) -> bool:
     plain = squeeze(text)
     return bool(table_of(text) or section_of(text) or is_toc_title(text)
                 or re.search(r"(?:项目经费情况说明|单位预算|部门预算|预算表)$", plain)
-                or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位|预算(?:主管部门|单位))[:：]", plain))
+                or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位|预算(?:主管部门|单位))[:：]", plain)
+                # a short numbered heading: "一、项目概述", "（二）支出预算"
+                or re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；：:]{1,20}$",
+                            plain))
 
 
 @dataclass
