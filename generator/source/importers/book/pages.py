@@ -222,12 +222,15 @@ def _from_layout(text: str) -> list[Block]:
             indents.clear()
 
     page = 1
+    spaced = _double_spaced(text)
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
             flush()
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.strip()
+        if not stripped and spaced:
+            continue  # double-spaced text: a blank line is only line spacing
         if not stripped or PAGE_NUMBER_RE.match(stripped):
             flush()
             continue
@@ -241,7 +244,8 @@ def _from_layout(text: str) -> list[Block]:
             continue
         indent = len(raw) - len(raw.lstrip())
         if paragraph and ((indent >= 2 and starts_item(stripped)) or indent >= 6
-                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)):
+                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)
+                          or (spaced and (indent >= 2 or paragraph[-1][-1:] in "。！？："))):
             flush()
         if not paragraph:
             start = (page, number, indent)
@@ -249,6 +253,27 @@ def _from_layout(text: str) -> list[Block]:
         indents.append(indent)
     flush()
     return blocks
+
+
+def _double_spaced(text: str) -> bool:
+    """Whether the text puts a blank line after every line (Word or LibreOffice line spacing as
+    ``pdftotext -layout`` renders it): lines of running text that stop mid-sentence go on after
+    a blank line more often than on the next line."""
+    lines = text.split("\n")
+
+    def running(line: str) -> bool:
+        return bool(line.strip()) and not re.search(r"\S {2,}\S", line.strip()) and bool(
+            re.search(r"[\u4e00-\u9fff]", line))
+
+    after_blank = adjacent = 0
+    for i in range(len(lines) - 2):
+        if not running(lines[i]) or lines[i].rstrip()[-1:] in "。：；！？":
+            continue
+        if running(lines[i + 1]) and lines[i + 1][:1] != " ":
+            adjacent += 1
+        elif not lines[i + 1].strip() and running(lines[i + 2]) and lines[i + 2][:1] not in " \f":
+            after_blank += 1
+    return after_blank > 2 * adjacent and after_blank >= 3
 
 
 def _row_shaped(line: str) -> bool:
