@@ -107,3 +107,21 @@ def test_a_file_that_is_not_a_book_is_refused(tmp_path: Path) -> None:
     assert not imported.recognised
     assert imported.data == {}
     assert [f.code for f in imported.findings] == ["import.not-a-book"]
+
+
+def test_rows_printed_before_their_title_belong_to_the_table() -> None:
+    lines = PLAIN.strip().split("\n")
+    text = "\n".join(lines[4:] + lines[:4])  # the title and header under the rows
+    table = tables.read_tables(structure.split(pages.from_text(text)).tables)["表3"]
+    assert [r.key for r in table.rows] == ["210", "21011", "2101101", "21015", "2101502", "合计"]
+    assert table.row("合计").amounts["项目支出"] == Decimal("300.00")  # type: ignore[union-attr]
+
+
+def test_three_public_figures_before_their_header() -> None:
+    text = ("                2030年“三公”经费和机关运行经费预算表\n"
+            "编制单位：123456   上海市某某区某某中心（本级）            单位：万元\n"
+            "   1.50      0.50      0.40      0.60     0.00     0.60     12.00\n"
+            "   合计   因公出国(境)费  公务接待费   小计    购置费    运行费   机关运行经费\n")
+    [row] = tables.read_tables(structure.split(pages.from_text(text)).tables)["表9"].rows
+    assert row.amounts["公务接待费"] == Decimal("0.40")
+    assert row.amounts["机关运行经费预算数"] == Decimal("12.00")

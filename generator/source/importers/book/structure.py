@@ -85,6 +85,18 @@ def is_heading(text: str) -> bool:
                             plain))
 
 
+def _rows_before_title(blocks: list[Block]) -> list[Block]:
+    """A table's rows printed before its title (the title under the first page of rows): the
+    run of coded rows and 合计 rows ending a narrative part, taken out of it."""
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].is_row and re.match(
+            r"^(?:\d{3}(?:\d{2}){0,2}|合计|总计)$", squeeze(blocks[start - 1].cells[0].text)):
+        start -= 1
+    moved = blocks[start:]
+    del blocks[start:]
+    return moved
+
+
 @dataclass
 class Parts:
     """The book cut into its parts, each a list of blocks (titles excluded)."""
@@ -119,7 +131,10 @@ def split(blocks: list[Block]) -> Parts:
                 continue
             in_toc = False
         if table_id and not _numbered(text):
+            moved = _rows_before_title(current) if current is not parts.tables.get(table_id) and \
+                not any(current is t for t in parts.tables.values()) else []
             current = parts.tables.setdefault(table_id, [])
+            current += moved
             parts.titles.setdefault(table_id, block)
             continue
         if section and (section != "forms" or "forms" not in parts.sections):

@@ -206,6 +206,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     if len(widths) > 1:
         blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
     codes = _Codes()
+    early: list[tuple[int, Block]] = []  # rows of figures printed before their header
+    seen_header: list[Block] = []  # every header line, wherever it was printed
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
             _read_compiler(table, block)
@@ -216,6 +218,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.unit = "万元" if "万元" in text else "元"
             elif not started and block.header_cells:
                 header.append(Block(block.page, block.line, block.text, block.header_cells))
+            elif block.header_cells:
+                seen_header.append(Block(block.page, block.line, block.text, block.header_cells))
             else:
                 table.notes += [block] if started or not header else []
                 if not started:  # a header line of its own: its words name columns
@@ -228,16 +232,25 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
         else:
             row = _coded_row(block, header, kind, table_id == "表8", codes)
         if row is None:
+            seen_header.append(block)
             if started and _header_labels([block], kind):
                 header, started = [], False  # the header repeated on a new page
             if not started:
                 header.append(block)
             continue
+        if block.placed and not _header_labels(header, kind):
+            early.append((len(table.rows), block))
         started = True
         table.rows.append(row)
         for cell in block.cells:
             if is_amount(cell.text) and ("," in cell.text or "." in cell.text):
                 table.decimals.add(len(cell.text.split(".")[1]) if "." in cell.text else 0)
+    if early and _header_labels(seen_header, kind):  # the header came after: place them now
+        for index, block in early:
+            again = _table9_row(block, seen_header) if table_id == "表9" else None
+            if again is not None:
+                table.rows[index] = again
+        header = header or seen_header
     unplaced = any(not b.placed for b in blocks)
     table.labels = [label for label, _, _ in (_plain_labels(header, kind) if unplaced
                                               else _header_labels(header, kind))]
