@@ -272,7 +272,7 @@ class _Codes:
             return ""
         if column == 1 or (column is None and (
                 len(self.last) == 3 or (len(self.last) == 7 and self.kuan_total is not None
-                                        and self.items >= self.kuan_total))):
+                                        and total and self.items >= self.kuan_total))):
             return self.lei + digits
         return (self.kuan or self.lei + "00") + digits if column in (None, 2) else ""
 
@@ -293,7 +293,9 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
     first_total = next((money(c.text) for c in cells[1:] if is_amount(c.text)), None)
     if (not code and cells and re.fullmatch(r"\d{2}", cells[0].text.strip())
             and len(cells) > 1 and not is_amount(cells[1].text)):
-        column = cells[0].x if block.placed and block.exact and cells[0].x in (1, 2) else None
+        # tab-separated text keeps the blank code cells before the digits even when it lost
+        # the blank figures
+        column = cells[0].x if block.exact and cells[0].x in (1, 2) else None
         code = codes.full(cells[0].text.strip(), 1 if economic else column, first_total)
         used = 1
     if code:
