@@ -164,9 +164,18 @@ def clean(line: str) -> str:
     return re.sub(r"</?p>", "", line).strip()
 
 
+def _wrapped(text: str) -> bool:
+    """Whether the lines of running text were cut at a line width (a copy from a PDF viewer),
+    not one paragraph a line: most long lines stop mid-sentence."""
+    long = [line.strip() for line in text.split("\n") if "\t" not in line and len(line.strip()) >= 30]
+    cut = sum(1 for line in long if line[-1:] not in "。：；！？:;）)")
+    return len(long) >= 3 and cut > len(long) / 2
+
+
 def _from_tabbed(text: str) -> list[Block]:
     blocks: list[Block] = []
     page = 1
+    wrapped = _wrapped(text)
     for number, raw in enumerate(text.split("\n"), start=1):
         page += raw.count("\f")
         raw = raw.replace("\f", "")
@@ -177,8 +186,22 @@ def _from_tabbed(text: str) -> list[Block]:
                 blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
                                     fields=raw.count("\t") + 1))
         elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
-            blocks.append(Block(page, number, clean(raw)))
+            line = clean(raw)
+            last = blocks[-1] if blocks else None
+            if wrapped and last is not None and join(last, line):
+                last.text += line  # a line of a paragraph the copy broke mid-sentence
+            else:
+                blocks.append(Block(page, number, line))
     return blocks
+
+
+def join(last: Block, line: str) -> bool:
+    """Whether ``line`` goes on the paragraph ``last``: it stopped mid-sentence, at the width of
+    a line, and neither is a heading, a title nor a numbered item."""
+    from generator.source.importers.book import structure  # structure needs Block
+    return (not last.is_row and last.text[-1:] not in "。：；！？:;" and len(last.text) >= 30
+            and not starts_item(line) and not structure.is_heading(line)
+            and not structure.is_heading(last.text))
 
 
 def _layout_cells(line: str) -> list[Cell]:
