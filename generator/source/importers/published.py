@@ -13,8 +13,7 @@ from pathlib import Path
 from generator.findings import Finding, Location, Severity
 from generator.source.emit import dump_yaml
 from generator.source.importers import Imported
-from generator.source.importers.book import (assemble, pages, reconcile, report, structure,
-                                              tables)
+from generator.source.importers.book import assemble, pages, reconcile, report, structure, tables
 
 SUFFIXES = (".pdf", ".txt")
 

@@ -28,7 +28,7 @@ EQUATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "表4": (("合计", ("一般公共预算", "政府性基金预算", "国有资本经营预算")),),
     "表9": (("合计", ("因公出国(境)费", "公务接待费", "小计")), ("小计", ("购置费", "运行费"))),
 }
-_LIMIT = 20000  # sibling placements tried before falling back to the first of each
+_LIMIT = 5000  # sibling placements tried before falling back to the first of each
 
 
 def candidates(loose: list[Decimal], labels: list[str], kind: str,
@@ -99,13 +99,10 @@ def settle(table: Table, kind: str, parent_of: dict[str, str | None],
             return
         pick: tuple[Vector, ...] | None = None
         if vector is not None:
-            tried = 0
-            for combo in itertools.product(*(options[id(k)] for k in kids)):
-                tried += 1
+            combos = itertools.product(*(options[id(k)] for k in kids))
+            for combo in itertools.islice(combos, _LIMIT):
                 if _agrees(_sum(combo, labels), vector, labels, slack):
                     pick = combo
-                    break
-                if tried > _LIMIT:
                     break
         if pick is None:
             pick = tuple(options[id(k)][0] for k in kids)

@@ -15,7 +15,15 @@ import re
 from collections.abc import Callable
 
 from generator.source.importers.book.pages import (
-    PAGE_NUMBER_RE, AMOUNT, Block, Cell, clean, repair_joined, starts_item, unspace)
+    AMOUNT,
+    PAGE_NUMBER_RE,
+    Block,
+    Cell,
+    clean,
+    repair_joined,
+    starts_item,
+    unspace,
+)
 
 _AMOUNT_TOKEN = re.compile(rf"^-?(?:{AMOUNT})$")
 _CODE_TOKEN = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
@@ -39,17 +47,16 @@ def row_cells(tokens: list[str]) -> list[Cell] | None:
         tokens = [tokens[-1], *tokens[:-1]]
     amounts = sum(1 for t in tokens if _AMOUNT_TOKEN.match(t))
     codes = 0
-    while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]) and "," not in tokens[codes]:
+    while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]):
         codes += 1
-    coded = codes and len(tokens[0]) in (3, 5, 7) or (codes and len(tokens[0]) == 2 and len(tokens) > codes)
+    # a code of 3/5/7 digits, or the two digits of a split 款/项 column before a name
+    coded = bool(codes) and (len(tokens[0]) in (3, 5, 7) or len(tokens) > codes)
     labels = [t for t in tokens if not _AMOUNT_TOKEN.match(t)]
     if amounts == 0:
         # "210 卫生健康支出", "二、政府性基金 二、国防支出": rows whose figures are all blank
-        if coded and len(tokens) == codes + 1:
-            pass
-        elif len(tokens) >= 2 and all(_CATEGORY.match(t) for t in tokens):
-            pass
-        else:
+        blank_row = (coded and len(tokens) == codes + 1) or (
+            len(tokens) >= 2 and all(_CATEGORY.match(t) for t in tokens))
+        if not blank_row:
             return None
     elif not coded:
         # amounts with at most a few labels between them (表1/表4 put two labels on a line)
