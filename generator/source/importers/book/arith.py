@@ -99,13 +99,17 @@ def settle(table: Table, kind: str, parent_of: dict[str, str | None],
             return
         pick: tuple[Vector, ...] | None = None
         if vector is not None:
-            combos = itertools.product(*(options[id(k)] for k in kids))
+            # a line has no figure in a column its parent leaves blank
+            fits = [[o for o in options[id(k)] if all(vector.get(lab) for lab, v in o.items() if v)]
+                    or options[id(k)] for k in kids]
+            combos = itertools.product(*fits)
             for combo in itertools.islice(combos, _LIMIT):
                 if _agrees(_sum(combo, labels), vector, labels, slack):
                     pick = combo
                     break
         if pick is None:
-            pick = tuple(options[id(k)][0] for k in kids)
+            pick = tuple(fit[0] for fit in fits) if vector is not None else tuple(
+                options[id(k)][0] for k in kids)
         for kid, value in zip(kids, pick, strict=True):
             chosen[id(kid)] = value
             descend(kid.key, value)
