@@ -137,7 +137,7 @@ def _plain_labels(blocks: list[Block], kind: str) -> list[tuple[str, float, floa
     words = "".join(_norm(b.text) for b in blocks)
     found = [aliases[0] for aliases in LABELS[kind]  # a label may wrap: its first words
              if any(_norm(a)[:5] in words for a in aliases)]
-    if len(found) < 2:  # the header is lost: every column of the template
+    if not found:  # the header is lost: every column of the template
         found = [aliases[0] for aliases in LABELS[kind]]
     return [(label, i, i) for i, label in enumerate(found)]
 
