@@ -37,6 +37,7 @@ def candidates(loose: list[Decimal], labels: list[str], kind: str,
     (within ``slack`` of rounding per sum; the exact ones first)."""
     equations = [(total, [p for p in parts if p in labels])
                  for total, parts in EQUATIONS.get(kind, ()) if total in labels]
+    loose = loose[-len(labels):] if labels else []  # more figures than columns: the last ones
     scored: list[tuple[Decimal, Vector]] = []
     for places in itertools.combinations(range(len(labels)), len(loose)):
         vector = {labels[p]: value for p, value in zip(places, loose, strict=True)}
@@ -48,8 +49,7 @@ def candidates(loose: list[Decimal], labels: list[str], kind: str,
         if error <= slack * max(1, len(equations)):
             scored.append((error, vector))
     scored.sort(key=lambda item: item[0])  # stable: earlier columns first among equals
-    return [vector for _, vector in scored] or [
-        {labels[i]: value for i, value in enumerate(loose)}]
+    return [vector for _, vector in scored] or [dict(zip(labels, loose, strict=False))]
 
 
 def _sum(vectors: Iterable[Vector], labels: list[str]) -> Vector:
