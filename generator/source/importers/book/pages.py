@@ -182,9 +182,13 @@ def _from_tabbed(text: str) -> list[Block]:
         if "\t" in raw:
             cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
-            if cells:
-                blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
-                                    fields=raw.count("\t") + 1))
+            # figures too wide for their cells, copied into one cell with a space between them
+            spread = [Cell(t, c.x, c.right) for c in cells for t in (
+                c.text.split() if all(is_amount(t) for t in c.text.split()) else [c.text])]
+            if spread:
+                blocks.append(Block(page, number, " ".join(c.text for c in spread), spread, True,
+                                    fields=raw.count("\t") + 1,
+                                    placed=len(spread) == len(cells)))
         elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
             line = clean(raw)
             last = blocks[-1] if blocks else None
