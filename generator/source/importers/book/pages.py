@@ -164,6 +164,9 @@ def clean(line: str) -> str:
     return re.sub(r"</?p>", "", line).strip()
 
 
+_CATEGORY_RE = re.compile(r"^[一二三四五六七八九十]+、\S+$")
+
+
 def _wrapped(text: str) -> bool:
     """Whether the lines of running text were cut at a line width (a copy from a PDF viewer),
     not one paragraph a line: most long lines stop mid-sentence."""
@@ -184,7 +187,9 @@ def _from_tabbed(text: str) -> list[Block]:
             cells = repair_joined([c for c in cells if c.text], True)
             # figures too wide for their cells, copied into one cell with a space between them
             spread = [Cell(t, c.x, c.right) for c in cells for t in (
-                c.text.split() if all(is_amount(t) for t in c.text.split()) else [c.text])]
+                c.text.split() if len(c.text.split()) > 1 and all(
+                    is_amount(t) or _CATEGORY_RE.match(t) for t in c.text.split())
+                and is_amount(c.text.split()[0]) else [c.text])]
             if spread:
                 blocks.append(Block(page, number, " ".join(c.text for c in spread), spread, True,
                                     fields=raw.count("\t") + 1,
