@@ -42,7 +42,7 @@ from generator.source.emit import dump_yaml  # noqa: E402
 from generator.source.importers import published  # noqa: E402
 
 BOOKS = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/data/shapes").glob("*.yaml"))
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT / "tests" / "data" / "seeds"
 ROUTES = ("pdf", "layout", "plain", "raw", "plumber", "tabbed")
 TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
 
