@@ -176,11 +176,11 @@ def test_location_with_a_page() -> None:
 def test_overflowing_amounts_are_split_again() -> None:
     cells = [pages.Cell("支出总计", 2, 2), pages.Cell("5,596,578.2", 3, 3),
              pages.Cell("85,596,578.2", 4, 4), pages.Cell("8", 5, 5)]
-    assert [c.text for c in pages._repair_joined(cells, True)] == [
+    assert [c.text for c in pages.repair_joined(cells, True)] == [
         "支出总计", "5,596,578.28", "5,596,578.28"]
     # a code next to an amount is left alone
     cells = [pages.Cell("01", 2, 2), pages.Cell("2,842,513.12", 3, 3)]
-    assert [c.text for c in pages._repair_joined(cells, True)] == ["01", "2,842,513.12"]
+    assert [c.text for c in pages.repair_joined(cells, True)] == ["01", "2,842,513.12"]
 
 
 def test_layout_row_amounts_go_to_their_columns() -> None:
@@ -263,7 +263,14 @@ def test_import_command_writes_a_data_file_that_builds(
     target = tmp_path / "yangpu.yaml"
     assert main(["import", str(SEEDS / SEED["001"]), "-o", str(target)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"已写出 {target}（共 0 个错误，9 个警告）"
+    lines = captured.out.strip().split("\n")
+    assert lines[-1] == f"已写出 {target}（共 0 个错误，9 个警告）"
+    # what was read, part by part, before it
+    assert lines[0] == "001-yangpu-2024.txt 中读到的部分："
+    parts = {line.split()[0]: line.split()[-2:] for line in lines[1:-1]}
+    assert parts["表4"][0] == "已读" and parts["表4"][1].startswith("第")
+    assert parts["主要职能"][0] == "已读" and parts["封面"][0] == "已读"
+    assert "001-yangpu-2024.yaml" not in captured.err  # findings name the file written
     assert "[import.blank-total] 表4 总计行" in captured.err
     assert target.read_text(encoding="utf-8").startswith(
         "# 由 budgetgen import 从 001-yangpu-2024.txt 读取；请核对后使用。\n预算年度: 2024\n")

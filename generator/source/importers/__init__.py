@@ -29,6 +29,15 @@ class Imported:
 
     data: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
+    # the parts of a book and how far each was read: (part, 已读/部分/缺, where); empty for
+    # importers that do not report parts
+    parts: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def recognised(self) -> bool:
+        """Whether anything of a budget book was recognised (always, for an importer that does
+        not report parts)."""
+        return not self.parts or any(status != "缺" for _, status, _ in self.parts)
 
 
 def importer_for(path: Path) -> ModuleType | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.findings import Finding, Location, Severity
 from generator.source.emit import dump_yaml
 from generator.source.importers import Imported
-from generator.source.importers.book import assemble, pages, reconcile, structure, tables
+from generator.source.importers.book import assemble, pages, reconcile, report, structure, tables
 
 SUFFIXES = (".pdf", ".txt")
 
@@ -30,10 +30,44 @@ def read(path: Path) -> Imported:
                                      "文件中没有可读取的文字（扫描件需先做文字识别）",
                                      (Location(name, 0, 0, page=1),), "")])
     parts = structure.split(blocks)
+    if not parts.tables and not parts.sections:
+        return Imported({}, [Finding(
+            "import.not-a-book", Severity.ERROR,
+            "未能识别出预算公开文本的任何部分（没有“主要职能”“预算编制说明”等标题，也没有表1至表9"
+            "的表名）：这个文件不像部门或单位预算；未写出数据文件",
+            (Location(name, 0, 0, page=1),), "")],
+            [("封面", report.MISSING, ""), ("表1–表9", report.MISSING, "")])
     printed = tables.read_tables(parts.tables)
     data = assemble.build(parts, printed)
-    findings = check(name, data, parts, printed)
-    return Imported(data, findings)
+    partial = _drop_partial_forms(name, data) if printed else []
+    findings = partial + check(name, data, parts, printed)
+    read_parts = report.parts_read(parts, printed, data)
+    if partial:
+        read_parts = [(part, report.PARTLY if part.startswith("财政项目支出") else status, at)
+                      for part, status, at in read_parts]
+    return Imported(data, findings, read_parts)
+
+
+_FORM_NEEDS = ("项目性质", "项目类别", "年度总体目标", "绩效指标")
+
+
+def _drop_partial_forms(name: str, data: dict[str, object]) -> list[Finding]:
+    """A 申报表 read without a field the data format needs is left out of the data file (so the
+    rest of the book still builds), with a finding naming what is missing."""
+    findings: list[Finding] = []
+    projects = data.get("项目")
+    for project in projects if isinstance(projects, list) else []:
+        form = project.get("绩效目标申报表") if isinstance(project, dict) else None
+        if not isinstance(form, dict):
+            continue
+        missing = [key for key in _FORM_NEEDS if not form.get(key)]
+        if missing:
+            del project["绩效目标申报表"]
+            findings.append(Finding(
+                "import.form-partial", Severity.WARNING,
+                f"项目「{project.get('名称', '')}」的绩效目标申报表未能完整读取（缺{'、'.join(missing)}）："
+                "未写入数据文件，请对照原文补录", (Location(name, 0, 0),), "财政项目支出绩效目标申报表"))
+    return findings
 
 
 def check(name: str, data: dict[str, object], parts: structure.Parts,

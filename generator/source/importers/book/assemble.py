@@ -35,9 +35,16 @@ def header(parts: Parts, tables: dict[str, Table], explanation: dict[str, Any]) 
     for key in ("预算年度", "地区", "级次", "类型"):
         if cover.get(key):
             data[key] = cover[key]
-    body: dict[str, Any] = {"名称": cover.get("名称", "")}
     compiler = next((t.compiler for t in tables.values() if t.compiler), "")
     match = re.match(r"^(\d+)?(.*)$", compiler)
+    if "预算年度" not in data:  # no cover: the year the table titles name
+        year = next((re.match(r"^\D{0,6}(\d{4})年", squeeze(b.text)) for b in parts.titles.values()
+                     if re.match(r"^\D{0,6}\d{4}年", squeeze(b.text))), None)
+        if year:
+            data["预算年度"] = int(year[1])
+    body: dict[str, Any] = {"名称": cover.get("名称") or (match[2] if match else "")}
+    if "地区" not in data:
+        data.update(_place_of(body["名称"], [squeeze(b.text) for b in parts.titles.values()]))
     if match and match[1]:
         body["编码"] = match[1]
     if match and match[2] and match[2] != body["名称"]:
@@ -48,6 +55,20 @@ def header(parts: Parts, tables: dict[str, Table], explanation: dict[str, Any]) 
         body["简称"] = short[1]
     data["单位"] = body
     return data
+
+
+def _place_of(name: str, titles: list[str]) -> dict[str, Any]:
+    """地区, 级次 and 类型 of a book without a cover: from the unit's name (上海市松江区… is
+    区级) and the table titles (预算单位… is a 单位预算, 部门… a 部门预算)."""
+    out: dict[str, Any] = {}
+    match = re.match(r"^(.{2,8}?(?:省|自治区|市))?(.{1,8}?(?:新区|区|县|旗))?", name)
+    if match and (match[1] or match[2]):
+        out["地区"] = (match[1] or "") + (match[2] or "")
+        out["级次"] = "区级" if match[2] else "市级"
+    words = "".join(titles)
+    if "部门" in words or "单位" in words:
+        out["类型"] = "部门预算" if "部门" in words and "预算单位" not in words else "单位预算"
+    return out
 
 
 def options(tables: dict[str, Table], uses_level: str | None) -> dict[str, Any]:

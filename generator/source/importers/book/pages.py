@@ -21,7 +21,7 @@ from typing import Any
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
 _AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
 _JOINED_RE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
-_PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
+PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Block:
     continues: bool = False  # a paragraph whose first line is not indented (may go on from before)
     header_cells: list[Cell] = field(default_factory=list)  # a lone layout line, placed
     lines: list[Cell] = field(default_factory=list)  # a layout paragraph's lines, placed
+    placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
+    fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
 
     @property
     def is_row(self) -> bool:
@@ -62,7 +64,7 @@ def _numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[\d,.]+", text))
 
 
-def _repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
+def repair_joined(cells: list[Cell], exact: bool) -> list[Cell]:
     """Amounts that overflowed their cell ("5,596,578.2" | "84,103,168.08") put back: a run of
     numeric cells in neighbouring columns whose text, joined, is a whole number of amounts with
     two decimals, but not cell by cell."""
@@ -104,15 +106,41 @@ def widen(text: str) -> str:
                   lambda m: _WIDE[m.group()], text)
 
 
+# a space that typesetting (Word, WPS, LibreOffice, justified lines) puts between Chinese and
+# digits or Latin letters: "2025 年", "科目 284.25 万元"
+_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})")
+_DIGIT_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9])|(?<=[0-9%]) +(?={_CJK})")
+
+
+def unspace(text: str, letters: bool = True) -> str:
+    """Text without the spaces typesetting puts between Chinese and digits (and, with
+    ``letters``, Latin letters: a PDF's justified lines; a text file may mean its "A and B")."""
+    return (_GAP_RE if letters else _DIGIT_GAP_RE).sub("", text)
+
+
+def _positioned(text: str) -> bool:
+    """Whether text keeps its columns by position (``pdftotext -layout``): many of its lines
+    have runs of spaces between words."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    gapped = sum(1 for line in lines if re.search(r"\S {2,}\S", line))
+    return gapped >= max(1, len(lines) // 20)
+
+
 def from_text(text: str) -> list[Block]:
-    """Blocks of a text file: tab-separated (one line = one block) or ``pdftotext -layout``."""
-    blocks = (_from_tabbed(text) if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE)
-              else _from_layout(text))
+    """Blocks of a text file: tab-separated (one line = one block), ``pdftotext -layout``
+    (columns by position), or text without positions (see ``plain``)."""
+    if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
+        blocks = _from_tabbed(text)
+    elif _positioned(text):
+        blocks = _from_layout(text)
+    else:
+        from generator.source.importers.book import plain, structure  # structure needs Block
+        blocks = plain.from_plain(text, structure.is_heading)
     for block in blocks:
         if "\f" not in text:  # no page breaks: a finding names the line only
             block.page = 0
         if not block.is_row:
-            block.text = widen(block.text)
+            block.text = widen(unspace(block.text, letters=False))
     return blocks
 
 
@@ -129,27 +157,60 @@ def _untex(text: str) -> str:
     return re.sub(r"\s*\$([^$]{1,40})\$\s*", plain, text)
 
 
-def _clean(line: str) -> str:
+def clean(line: str) -> str:
     line = _untex(line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
     line = re.sub(r"^[-*]\s+", "", line)
     return re.sub(r"</?p>", "", line).strip()
 
 
+_CATEGORY_RE = re.compile(r"^[一二三四五六七八九十]+、\S+$")
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the lines of running text were cut at a line width (a copy from a PDF viewer),
+    not one paragraph a line: most long lines stop mid-sentence."""
+    long = [line.strip() for line in text.split("\n") if "\t" not in line and len(line.strip()) >= 30]
+    cut = sum(1 for line in long if line[-1:] not in "。：；！？:;）)")
+    return len(long) >= 3 and cut > len(long) / 2
+
+
 def _from_tabbed(text: str) -> list[Block]:
     blocks: list[Block] = []
     page = 1
+    wrapped = _wrapped(text)
     for number, raw in enumerate(text.split("\n"), start=1):
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
-            cells = [Cell(_clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
-            cells = _repair_joined([c for c in cells if c.text], True)
-            if cells:
-                blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True))
-        elif raw.strip() and not _PAGE_NUMBER_RE.match(raw):
-            blocks.append(Block(page, number, _clean(raw)))
+            cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
+            cells = repair_joined([c for c in cells if c.text], True)
+            # figures too wide for their cells, copied into one cell with a space between them
+            spread = [Cell(t, c.x, c.right) for c in cells for t in (
+                c.text.split() if len(c.text.split()) > 1 and all(
+                    is_amount(t) or _CATEGORY_RE.match(t) for t in c.text.split())
+                and is_amount(c.text.split()[0]) else [c.text])]
+            if spread:
+                blocks.append(Block(page, number, " ".join(c.text for c in spread), spread, True,
+                                    fields=raw.count("\t") + 1,
+                                    placed=len(spread) == len(cells)))
+        elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
+            line = clean(raw)
+            last = blocks[-1] if blocks else None
+            if wrapped and last is not None and join(last, line):
+                last.text += line  # a line of a paragraph the copy broke mid-sentence
+            else:
+                blocks.append(Block(page, number, line))
     return blocks
+
+
+def join(last: Block, line: str) -> bool:
+    """Whether ``line`` goes on the paragraph ``last``: it stopped mid-sentence, at the width of
+    a line, and neither is a heading, a title nor a numbered item."""
+    from generator.source.importers.book import structure  # structure needs Block
+    return (not last.is_row and last.text[-1:] not in "。：；！？:;" and len(last.text) >= 30
+            and not starts_item(line) and not structure.is_heading(line)
+            and not structure.is_heading(last.text))
 
 
 def _layout_cells(line: str) -> list[Cell]:
@@ -185,7 +246,7 @@ def _from_layout(text: str) -> list[Block]:
                                                                       strict=True)])
             last = blocks[-1] if blocks else None
             if (last is not None and not last.is_row and last.page == page - 1 and indent < 2
-                    and last.text[-1:] not in "。：；！？:;" and not _starts_item(joined)):
+                    and last.text[-1:] not in "。：；！？:;" and not starts_item(joined)):
                 last.text += joined  # a paragraph running on overleaf
             else:
                 blocks.append(block)
@@ -193,25 +254,30 @@ def _from_layout(text: str) -> list[Block]:
             indents.clear()
 
     page = 1
+    spaced = _double_spaced(text)
     for number, raw in enumerate(text.split("\n"), start=1):
         if "\f" in raw:
             flush()
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.strip()
-        if not stripped or _PAGE_NUMBER_RE.match(stripped):
+        if not stripped and spaced:
+            continue  # double-spaced text: a blank line is only line spacing
+        if not stripped or PAGE_NUMBER_RE.match(stripped):
             flush()
             continue
         cells = _layout_cells(raw)
-        if len(re.findall(r"\S {2,}\S", stripped)) >= 1 or (
-                len(cells) > 1 and any(is_amount(c.text) for c in cells)):
+        gapped = bool(re.search(r"\S {2,}\S", stripped))
+        if (gapped and not _spaced_sentence(stripped)) or (
+                not gapped and len(cells) > 1 and _row_shaped(stripped)):
             flush()
-            cells = _repair_joined(cells, False)
+            cells = repair_joined(cells, False)
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if paragraph and ((indent >= 2 and _starts_item(stripped)) or indent >= 6
-                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)):
+        if paragraph and ((indent >= 2 and starts_item(stripped)) or indent >= 6
+                          or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)
+                          or (spaced and (indent >= 2 or paragraph[-1][-1:] in "。！？："))):
             flush()
         if not paragraph:
             start = (page, number, indent)
@@ -221,11 +287,44 @@ def _from_layout(text: str) -> list[Block]:
     return blocks
 
 
+def _double_spaced(text: str) -> bool:
+    """Whether the text puts a blank line after every line (Word or LibreOffice line spacing as
+    ``pdftotext -layout`` renders it): lines of running text that stop mid-sentence go on after
+    a blank line more often than on the next line."""
+    lines = text.split("\n")
+
+    def running(line: str) -> bool:
+        return bool(line.strip()) and not re.search(r"\S {2,}\S", line.strip()) and bool(
+            re.search(r"[\u4e00-\u9fff]", line))
+
+    after_blank = adjacent = 0
+    for i in range(len(lines) - 2):
+        if not running(lines[i]) or lines[i].rstrip()[-1:] in "。：；！？":
+            continue
+        if running(lines[i + 1]) and lines[i + 1][:1] != " ":
+            adjacent += 1
+        elif not lines[i + 1].strip() and running(lines[i + 2]) and lines[i + 2][:1] not in " \f":
+            after_blank += 1
+    return after_blank > 2 * adjacent and after_blank >= 3
+
+
+def _row_shaped(line: str) -> bool:
+    from generator.source.importers.book import plain
+    return plain.row_cells(line.split()) is not None
+
+
+def _spaced_sentence(line: str) -> bool:
+    """A sentence whose words a justified or centred line spread apart ("2025 年  预算"): once
+    the typesetting gaps are gone, it is text with sentence marks and no figures of a row."""
+    joined = unspace(re.sub(r" {2,}", " ", line))
+    return bool(re.search(r"[，。；]", joined)) and not re.search(r"\d{1,3},\d{3}", joined)
+
+
 _ITEM_RE = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
 
 
-def _starts_item(text: str) -> bool:
+def starts_item(text: str) -> bool:
     return bool(_ITEM_RE.match(text))
 
 
@@ -243,7 +342,7 @@ def from_pdf(path: Path) -> list[Block]:
             for table in tables:
                 for r, row in enumerate(_table_rows(page, table)):
                     cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
-                    cells = _repair_joined([c for c in cells if c.text], True)
+                    cells = repair_joined([c for c in cells if c.text], True)
                     if cells:
                         items.append((table.bbox[1] + r * 0.01,
                                       Block(number, 0, " ".join(c.text for c in cells), cells, True)))
@@ -322,7 +421,7 @@ def _cell_text(cell: str | None) -> str:
     out = ""
     for line in (cell or "").split("\n"):
         line = line.strip()
-        if out and _starts_item(line):
+        if out and starts_item(line):
             out += "\n"
         elif out and re.search(r"[A-Za-z]$", out) and re.match(r"[A-Za-z]", line):
             out += " "
@@ -350,7 +449,7 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
     first_of_page_indented = True
     if isinstance(first, dict):
         x0 = float(str(first["x0"]))
-        first_of_page_indented = (x0 - left > 10 or _starts_item(str(first["text"]))
+        first_of_page_indented = (x0 - left > 10 or starts_item(str(first["text"]))
                                   or abs(_size(first) - body_em) > 0.5)
     for _, item in items:
         if isinstance(item, Block):
@@ -361,14 +460,13 @@ def _paragraphs(page: int, items: list[tuple[float, Block | dict[str, object]]],
             ended = True
             continue
         # justified lines gain gaps that read as spaces between Chinese and digits or letters
-        text = re.sub(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})",
-                      "", str(item["text"]))
-        if _PAGE_NUMBER_RE.match(text):
+        text = unspace(str(item["text"]))
+        if PAGE_NUMBER_RE.match(text):
             continue
         x0, x1 = float(str(item["x0"])), float(str(item["x1"]))
         em = _size(item)
         centred = x0 - left > 3 * em and right - x1 > 3 * em
-        starts = (ended or x0 - left > 1.2 * em or centred or _starts_item(text)
+        starts = (ended or x0 - left > 1.2 * em or centred or starts_item(text)
                   or (last_em > 0 and abs(em - last_em) > 0.5))
         if em > body_em + 0.5 and last_wide and abs(em - last_em) < 0.1:
             starts = False  # a title too long for one line goes on, centred, on the next

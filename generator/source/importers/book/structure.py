@@ -73,6 +73,30 @@ def section_of(text: str) -> str | None:
     return None
 
 
+def is_heading(text: str) -> bool:
+    """A line that is a title of its own: a table title, a section heading, 目录, a project's
+    heading, a cover title, 编制单位 and 单位 lines."""
+    plain = squeeze(text)
+    return bool(table_of(text) or section_of(text) or is_toc_title(text)
+                or re.search(r"(?:项目经费情况说明|单位预算|部门预算|预算表)$", plain)
+                or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位|预算(?:主管部门|单位))[:：]", plain)
+                # a short numbered heading: "一、项目概述", "（二）支出预算"
+                or re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；：:]{1,20}$",
+                            plain))
+
+
+def _rows_before_title(blocks: list[Block]) -> list[Block]:
+    """A table's rows printed before its title (the title under the first page of rows): the
+    run of coded rows and 合计 rows ending a narrative part, taken out of it."""
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].is_row and re.match(
+            r"^(?:\d{3}(?:\d{2}){0,2}|合计|总计)$", squeeze(blocks[start - 1].cells[0].text)):
+        start -= 1
+    moved = blocks[start:]
+    del blocks[start:]
+    return moved
+
+
 @dataclass
 class Parts:
     """The book cut into its parts, each a list of blocks (titles excluded)."""
@@ -98,7 +122,7 @@ def split(blocks: list[Block]) -> Parts:
         table_id = table_of(text) if text else None
         section = section_of(text) if text and not table_id else None
         if in_toc:
-            bare = re.sub(r"(?:\.{4,}|…{2,}|\s)+\d{1,3}(?=\D|$).*$", "", text)
+            bare = re.sub(r"(?:\.{4,}(?!\.)|…{2,}(?!…)|\s)+\d{1,3}(?=\D|$).*$", "", text)
             table_id = table_of(bare) if bare else None
             section = section_of(bare) if bare and not table_id else None
             entry = bool(table_id or section or _numbered(text) or _is_toc_entry(text))
@@ -107,7 +131,10 @@ def split(blocks: list[Block]) -> Parts:
                 continue
             in_toc = False
         if table_id and not _numbered(text):
+            moved = _rows_before_title(current) if current is not parts.tables.get(table_id) and \
+                not any(current is t for t in parts.tables.values()) else []
             current = parts.tables.setdefault(table_id, [])
+            current += moved
             parts.titles.setdefault(table_id, block)
             continue
         if section and (section != "forms" or "forms" not in parts.sections):

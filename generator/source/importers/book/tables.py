@@ -7,7 +7,7 @@ columns (a ruled PDF table, tab-separated text), by position otherwise (layout t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
     "表1": (("合计", "预算数"), ("人员经费",), ("公用经费",), ("基本支出",), ("项目支出",)),
     "表4": (("合计", "预算数"), ("一般公共预算",), ("政府性基金预算",), ("国有资本经营预算",)),
     "表9": (("合计",), ("因公出国(境)费", "因公出国（境）费"), ("公务接待费",), ("小计",),
-            ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费")),
+            ("购置费",), ("运行费",), ("机关运行经费预算数", "机关运行经费", "机关运行")),
 }
 KIND = {"表2": "coded2", "表3": "coded3", "表5": "coded3", "表6": "coded3", "表7": "coded3",
         "表8": "coded8"}
@@ -42,6 +42,7 @@ class Row:
     page: int
     line: int
     blank: dict[str, bool] = field(default_factory=dict)
+    loose: list[Decimal] | None = None  # figures not yet in a column (text without positions)
 
 
 @dataclass
@@ -143,6 +144,33 @@ def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
     return out
 
 
+def _plain_labels(blocks: list[Block], kind: str) -> list[tuple[str, float, float]]:
+    """The columns of a header whose words lost their places: the table's labels, in the
+    template's order, that the header's words name."""
+    words = "".join(_norm(b.text) for b in blocks)
+    found = [aliases[0] for aliases in LABELS[kind]  # a label may wrap: its first words
+             if any(_norm(a)[:5] in words for a in aliases)]
+    if not found:  # the header is lost: every column of the template
+        found = [aliases[0] for aliases in LABELS[kind]]
+    return [(label, i, i) for i, label in enumerate(found)]
+
+
+def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
+           after: float | None = None) -> tuple[dict[str, Decimal], list[Decimal] | None]:
+    """The row's figures by column label; for text without positions, the figures left loose
+    when fewer than the columns (``arith`` places them)."""
+    if block.placed:
+        labels = _header_labels(header, kind, after)
+        if block.exact and len(amounts) == len(labels):  # every column printed: in order
+            return {lab: money(c.text) for (lab, _, _), c in zip(labels, amounts, strict=True)}, None
+        return _assign(amounts, labels, block.exact), None
+    labels = _plain_labels(header, kind)
+    values = [money(c.text) for c in amounts][-len(labels):]
+    if len(values) == len(labels):
+        return {label: v for (label, _, _), v in zip(labels, values, strict=True)}, None
+    return {}, values
+
+
 def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     """The code spelled by the leading cells ("208" "05" "01", or "2080501"), and how many
     cells it used."""
@@ -186,6 +214,15 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     header: list[Block] = []
     started = False
     unit_stated = False
+    # copied text whose blank cells vanished: rows of several widths (header included) have
+    # lost their columns, and their figures are placed by arithmetic
+    widths = {b.fields for b in blocks if b.fields
+              and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
+    if len(widths) > 1:
+        blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
+    codes = _Codes()
+    early: list[tuple[int, Block]] = []  # rows of figures printed before their header
+    seen_header: list[Block] = []  # every header line, wherever it was printed
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
             unit_stated = _read_compiler(table, block) or unit_stated
@@ -197,27 +234,42 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 unit_stated = True
             elif not started and block.header_cells:
                 header.append(Block(block.page, block.line, block.text, block.header_cells))
-            elif started or not header:
-                table.notes.append(block)
+            elif block.header_cells:
+                seen_header.append(Block(block.page, block.line, block.text, block.header_cells))
+            else:
+                table.notes += [block] if started or not header else []
+                if not started:  # a header line of its own: its words name columns
+                    header.append(Block(block.page, block.line, block.text))
             continue
         if table_id in ("表1", "表4"):
             row = _summary_row(block, header, kind)
         elif table_id == "表9":
             row = _table9_row(block, header)
         else:
-            row = _coded_row(block, header, kind, economic=table_id == "表8")
+            row = _coded_row(block, header, kind, table_id == "表8", codes)
         if row is None:
+            seen_header.append(block)
             if started and _header_labels([block], kind):
                 header, started = [], False  # the header repeated on a new page
             if not started:
                 header.append(block)
             continue
+        if block.placed and not _header_labels(header, kind):
+            early.append((len(table.rows), block))
         started = True
         table.rows.append(row)
         for cell in block.cells:
             if is_amount(cell.text) and ("," in cell.text or "." in cell.text):
                 table.decimals.add(len(cell.text.split(".")[1]) if "." in cell.text else 0)
-    table.labels = [label for label, _, _ in _header_labels(header, kind)]
+    if early and _header_labels(seen_header, kind):  # the header came after: place them now
+        for index, block in early:
+            again = _table9_row(block, seen_header) if table_id == "表9" else None
+            if again is not None:
+                table.rows[index] = again
+        header = header or seen_header
+    unplaced = any(not b.placed for b in blocks)
+    table.labels = [label for label, _, _ in (_plain_labels(header, kind) if unplaced
+                                              else _header_labels(header, kind))]
     if header:
         table.header_at = (header[0].page, header[0].line)
     if not unit_stated and _header_unit(header):
@@ -225,15 +277,55 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     return table
 
 
-def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> Row | None:
+class _Codes:
+    """The official template's split code columns: a 款 row prints only its two digits, and so
+    does a 项 row. The 类 and 款 above give the rest; where the column is lost (text without
+    positions), a two-digit row is a 款 once the 项 under the last 款 add up to its 合计."""
+
+    def __init__(self) -> None:
+        self.lei, self.kuan, self.last = "", "", ""
+        self.kuan_total: Decimal | None = None
+        self.items = Decimal(0)
+
+    def full(self, digits: str, column: float | None, total: Decimal | None) -> str:
+        if not self.lei:
+            return ""
+        if column == 1 or (column is None and (
+                len(self.last) == 3 or (len(self.last) == 7 and self.kuan_total is not None
+                                        and total and self.items >= self.kuan_total))):
+            return self.lei + digits
+        return (self.kuan or self.lei + "00") + digits if column in (None, 2) else ""
+
+    def seen(self, code: str, total: Decimal | None) -> None:
+        if len(code) == 3:
+            self.lei, self.kuan = code, ""
+        elif len(code) == 5:
+            self.lei, self.kuan, self.kuan_total, self.items = code[:3], code, total, Decimal(0)
+        elif len(code) == 7:
+            self.items += total or 0
+        self.last = code
+
+
+def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
+               codes: _Codes) -> Row | None:
     cells = block.cells
     code, used = _code(cells, economic)
+    first_total = next((money(c.text) for c in cells[1:] if is_amount(c.text)), None)
+    if (not code and cells and re.fullmatch(r"\d{2}", cells[0].text.strip())
+            and len(cells) > 1 and not is_amount(cells[1].text)):
+        # tab-separated text keeps the blank code cells before the digits even when it lost
+        # the blank figures
+        column = cells[0].x if block.exact and cells[0].x in (1, 2) else None
+        code = codes.full(cells[0].text.strip(), 1 if economic else column, first_total)
+        used = 1
+    if code:
+        codes.seen(code, first_total)
     if not code:
         first = _UNIT_SUFFIX.sub("", _norm(cells[0].text))
         if first in ("合计", "总计") and all(is_amount(c.text) for c in cells[1:]):
             amounts = [c for c in cells[1:] if is_amount(c.text)]
-            return Row("合计", "合计", _assign(amounts, _header_labels(header, kind), block.exact),
-                       block.page, block.line)
+            placed, loose = _place(block, amounts, header, kind)
+            return Row("合计", "合计", placed, block.page, block.line, loose=loose)
         return None
     rest = cells[used:]
     name = ""
@@ -241,8 +333,8 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool) -> 
         name = rest[0].text
         rest = rest[1:]
     amounts = [c for c in rest if is_amount(c.text)]
-    return Row(code, name, _assign(amounts, _header_labels(header, kind), block.exact),
-               block.page, block.line)
+    placed, loose = _place(block, amounts, header, kind)
+    return Row(code, name, placed, block.page, block.line, loose=loose)
 
 
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+(?:支出|预备费))$")
@@ -258,8 +350,8 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
             cells and is_amount(cells[0].text) is False and any(is_amount(c.text) for c in cells)
             and re.match(r"^[一二三四\d]+、", texts[0])):
         return None
-    spending = _header_labels(header, kind, cells[right_at].x) if right_at is not None else []
     amounts: dict[str, Decimal] = {}
+    loose: list[Decimal] | None = None
     left = cells[: right_at] if right_at is not None else cells
     income = [c for c in left if is_amount(c.text)]
     income_label = next((_norm(c.text) for c in left if not is_amount(c.text)), "")
@@ -269,22 +361,26 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
         amounts.setdefault(f"收入空:{income_label}", Decimal(0))
     if right_at is not None:
         right = [c for c in cells[right_at + 1:] if is_amount(c.text)]
-        amounts.update(_assign(right, spending, block.exact))
+        placed, loose = _place(block, right, header, kind, cells[right_at].x)
+        amounts.update(placed)
         match = _CATEGORY.match(texts[right_at])
         key = match.group(1) if match else "支出总计"
     else:
         key = "收入:" + income_label
     return Row(key, texts[right_at] if right_at is not None else income_label, amounts,
-               block.page, block.line)
+               block.page, block.line, loose=loose)
 
 
 def _table9_row(block: Block, header: list[Block]) -> Row | None:
     cells = block.cells
     if not cells or not all(is_amount(c.text) for c in cells):
         return None
-    return Row("表9", "", _assign(cells, _header_labels(header, "表9"), block.exact),
-               block.page, block.line)
+    placed, loose = _place(block, cells, header, "表9")
+    return Row("表9", "", placed, block.page, block.line, loose=loose)
 
 
 def read_tables(parts: dict[str, list[Block]]) -> dict[str, Table]:
-    return {table_id: read_table(table_id, blocks) for table_id, blocks in parts.items()}
+    from generator.source.importers.book import arith  # arith reads this module's types
+    read = {table_id: read_table(table_id, blocks) for table_id, blocks in parts.items()}
+    arith.settle_book(read, KIND)
+    return read

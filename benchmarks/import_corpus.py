@@ -1,0 +1,272 @@
+"""The import corpus: every example and shapes book, printed by several producers, read back by
+every route; prints what came back.
+
+Producers: our PDF writer (WeasyPrint), LibreOffice from our .docx. Variants: the whole book; its
+tables alone (no cover: year and unit come from the table titles and 编制单位); the official
+template's split code columns (a 款 row prints only its two digits, a 项 row its two), made from
+the copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
+``pdftotext -raw``, pdfplumber's ``extract_text()``, and tab-separated copy text. The seeds are
+read as they are.
+
+For each source × route: printed rows of 表1–表9 that the rebuilt book prints again exactly, the
+total rows among them, the passages of text, and seconds per page; then the medians.
+
+    python3 benchmarks/import_corpus.py [--cache DIR] [--only NAME] [--no-libreoffice]
+
+The corpus is built into ``--cache`` (default: a folder in the system's temp directory) and kept
+there; nothing is written into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import build  # noqa: E402
+from generator.pipeline import publish, validate  # noqa: E402
+from generator.publication.compare import _passages, _sections  # noqa: E402
+from generator.publication.model import Publication, Table  # noqa: E402
+from generator.source.emit import dump_yaml  # noqa: E402
+from generator.source.importers import published  # noqa: E402
+
+BOOKS = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/data/shapes").glob("*.yaml"))
+SEEDS = ROOT / "tests" / "data" / "seeds"
+ROUTES = ("pdf", "layout", "plain", "raw", "plumber", "tabbed")
+TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
+
+
+@dataclass
+class Score:
+    rows: int = 0
+    printed_rows: int = 0
+    totals: int = 0
+    printed_totals: int = 0
+    texts: int = 0
+    printed_texts: int = 0
+    seconds: float = 0.0
+    pages: int = 1
+    valid: bool = True
+
+    @property
+    def row_share(self) -> float:
+        return self.rows / self.printed_rows if self.printed_rows else 1.0
+
+    @property
+    def per_page(self) -> float:
+        return self.seconds / max(self.pages, 1)
+
+
+def _grid(table: Table) -> list[tuple[str, ...]]:
+    from tests.helpers import body_grid
+    return [tuple(row) for row in body_grid(table)]
+
+
+def _is_total(row: tuple[str, ...]) -> bool:
+    return any(cell.strip() in TOTAL_LABELS for cell in row)
+
+
+def score(old: Publication, new: Publication | None) -> Score:
+    """Rows, total rows and passages of ``old`` that ``new`` prints again exactly."""
+    out = Score(valid=new is not None)
+    for table_id, table in old.tables.items():
+        if not table_id.startswith("表"):
+            continue
+        rows = _grid(table)
+        mine = Counter(_grid(new.tables[table_id])) if new and table_id in new.tables else Counter()
+        for row in rows:
+            out.printed_rows += 1
+            found = mine[row] > 0
+            if found:
+                mine[row] -= 1
+            out.rows += found
+            if _is_total(row) or table_id == "表9":
+                out.printed_totals += 1
+                out.totals += found
+    theirs = {s.id: _passages(s) for s in _sections(new)} if new else {}
+    for section in _sections(old):
+        for passage in _passages(section):
+            out.printed_texts += 1
+            out.texts += passage in theirs.get(section.id, [])
+    return out
+
+
+def rebuilt(source: Path, work: Path) -> tuple[Publication | None, float]:
+    """The book read back from ``source`` and built again, and the seconds reading took."""
+    start = time.perf_counter()
+    imported = published.read(source)
+    seconds = time.perf_counter() - start
+    data = work / (source.stem + ".yaml")
+    data.write_text(dump_yaml(imported.data), encoding="utf-8")
+    again = validate(str(data))
+    return (publish(again) if again.book is not None else None), seconds
+
+
+# ---- the corpus ---------------------------------------------------------------------------------
+
+def _pdftotext(pdf: Path, target: Path, *flags: str) -> Path:
+    subprocess.run(["pdftotext", *flags, str(pdf), str(target)], check=True)
+    return target
+
+
+def _plumber_text(pdf: Path, target: Path) -> Path:
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as doc:
+        target.write_text("\f".join(p.extract_text() or "" for p in doc.pages), encoding="utf-8")
+    return target
+
+
+def tabbed(layout: str) -> str:
+    """Copy text with tab-separated cells, from layout text: runs of two or more spaces inside
+    a line become one tab."""
+    return "\n".join(re.sub(r"(?<=\S) {2,}(?=\S)", "\t", line.strip()) for line in layout.split("\n"))
+
+
+def official_codes(text: str) -> str:
+    """Tab text in the official template's split code columns: a 款 row prints only its two
+    digits, a 项 row only its two (the code columns before them left blank)."""
+    out, columns = [], 3
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if [c.strip() for c in cells[:3]] in (["类", "款", "项"], ["类", "款"]):
+            columns = len([c for c in cells[:3] if c.strip() in ("类", "款", "项")])
+        codes = 0
+        while codes < min(columns, len(cells)) and re.fullmatch(r"\d{2,3}", cells[codes]):
+            codes += 1
+        if codes >= 2 and re.fullmatch(r"\d{3}", cells[0]):
+            own = cells[codes - 1]
+            cells = [""] * (codes - 1) + [own] + [""] * (columns - codes) + cells[codes:]
+        elif codes == 1 and re.fullmatch(r"\d{3}", cells[0]):
+            cells = [cells[0]] + [""] * (columns - 1) + cells[1:]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+def tables_only(text: str) -> str:
+    """The text from the first table title on: the tables published without cover and narrative
+    (the title page and the text before the tables left out)."""
+    match = re.search(r"^\s*\d{4}\s*年\s*\S*财务收支预算总表\s*$", text, re.MULTILINE)
+    return text[match.start():] if match else text
+
+
+def routes(pdf: Path, folder: Path) -> dict[str, Path]:
+    """Every route's input for one printed book."""
+    stem = pdf.stem
+    layout = _pdftotext(pdf, folder / f"{stem}.layout.txt", "-layout")
+    out = {"pdf": pdf, "layout": layout,
+           "plain": _pdftotext(pdf, folder / f"{stem}.plain.txt"),
+           "raw": _pdftotext(pdf, folder / f"{stem}.raw.txt", "-raw"),
+           "plumber": _plumber_text(pdf, folder / f"{stem}.plumber.txt")}
+    tab = folder / f"{stem}.tabbed.txt"
+    tab.write_text(tabbed(layout.read_text(encoding="utf-8")), encoding="utf-8")
+    out["tabbed"] = tab
+    return out
+
+
+def corpus(cache: Path, only: str | None, libreoffice: bool
+           ) -> list[tuple[str, Publication, dict[str, Path], int]]:
+    """(source name, publication, route inputs, pages) for every book and producer."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out = []
+    for path in BOOKS:
+        if only and only not in path.stem:
+            continue
+        result = validate(str(path))
+        if result.book is None:
+            continue
+        pub = publish(result)
+        folder = cache / path.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf, docx = folder / f"{path.stem}.pdf", folder / f"{path.stem}.docx"
+        if not pdf.exists() or not docx.exists():
+            build(pub, path.stem, ["pdf", "docx"], folder)
+        producers = {"weasyprint": pdf}
+        if libreoffice and soffice:
+            lo = folder / "lo"
+            if not (lo / pdf.name).exists():
+                subprocess.run(["nice", soffice, "--headless",
+                                f"-env:UserInstallation=file://{cache}/lo-profile",
+                                "--convert-to", "pdf", "--outdir", str(lo), str(docx)],
+                               check=True, capture_output=True)
+            producers["libreoffice-docx"] = lo / pdf.name
+        for producer, printed in producers.items():
+            pages = _pages(printed)
+            inputs = routes(printed, printed.parent)
+            out.append((f"{path.stem} · {producer}", pub, inputs, pages))
+            if producer == "weasyprint":
+                text = inputs["tabbed"].read_text(encoding="utf-8")
+                variant = printed.parent / f"{path.stem}.official.txt"
+                variant.write_text(official_codes(text), encoding="utf-8")
+                bare = printed.parent / f"{path.stem}.tables-only.txt"
+                bare.write_text(tables_only(inputs["raw"].read_text(encoding="utf-8")),
+                                encoding="utf-8")
+                out.append((f"{path.stem} · 官方分列编码", pub, {"tabbed": variant}, pages))
+                out.append((f"{path.stem} · 无封面（仅表格）", pub, {"raw": bare}, pages))
+    return out
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    match = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+    return int(match[1]) if match else 1
+
+
+def measure(pub: Publication, source: Path, pages: int, work: Path) -> Score:
+    new, seconds = rebuilt(source, work)
+    result = score(pub, new)
+    result.seconds, result.pages = seconds, pages
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", type=Path,
+                        default=Path(tempfile.gettempdir()) / "budgetgen-import-corpus")
+    parser.add_argument("--only", help="only the books whose file name contains this")
+    parser.add_argument("--no-libreoffice", action="store_true")
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    by_route: dict[str, list[Score]] = {}
+    print(f"| {'source':44} | {'route':8} | rows | totals | texts | s/page |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for name, pub, inputs, pages in corpus(args.cache, args.only, not args.no_libreoffice):
+        for route, source in inputs.items():
+            result = measure(pub, source, pages, work)
+            by_route.setdefault(route, []).append(result)
+            print(f"| {name:44} | {route:8} | {result.rows}/{result.printed_rows} | "
+                  f"{result.totals}/{result.printed_totals} | {result.texts}/{result.printed_texts}"
+                  f" | {result.per_page:.3f} |", flush=True)
+    for seed in sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []:
+        start = time.perf_counter()
+        imported = published.read(seed)
+        seconds = time.perf_counter() - start
+        rows = sum(1 for line in seed.read_text(encoding="utf-8").split("\n")
+                   if re.match(r"^\s*\d{3}(?:\t|\s)", line))
+        lines = len(imported.data.get("支出明细", []) or [])
+        print(f"| seed {seed.stem:39} | tabbed   | {lines} lines / {rows} coded rows | | | "
+              f"{seconds:.2f} s |")
+    print()
+    print("| route | median rows | worst rows | all totals | median s/page |")
+    print("| --- | ---: | ---: | --- | ---: |")
+    for route, scores in by_route.items():
+        shares = [s.row_share for s in scores]
+        print(f"| {route} | {statistics.median(shares):.1%} | {min(shares):.1%} | "
+              f"{sum(s.totals == s.printed_totals for s in scores)}/{len(scores)} | "
+              f"{statistics.median(s.per_page for s in scores):.3f} |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

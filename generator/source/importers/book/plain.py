@@ -1,0 +1,104 @@
+"""Text without column positions: plain ``pdftotext``/``-raw``, pdfplumber's ``extract_text()``,
+a copy from a PDF viewer with single spaces between cells.
+
+Each line is told apart by the shape of its tokens, never by spacing: a table row is codes, a
+name and amounts (a label may also follow its figures: ``1,234 1,000 234合计``); anything else is
+running text. Rows keep their cells in reading order with ``placed`` off, so the tables' reader
+puts amounts in columns by the book's arithmetic (see ``arith``), not by position. Lines of
+running text are joined into paragraphs where a sentence goes on; a heading, a table title and a
+numbered item start a paragraph of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from generator.source.importers.book.pages import (
+    AMOUNT,
+    PAGE_NUMBER_RE,
+    Block,
+    Cell,
+    clean,
+    repair_joined,
+    starts_item,
+    unspace,
+)
+
+_AMOUNT_TOKEN = re.compile(rf"^-?(?:{AMOUNT})$")
+_CODE_TOKEN = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+_TAIL_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(合计|总计|小计)$")
+# a token that belongs to a sentence, not to a table row
+_SENTENCE = re.compile(r"[，。；！？]|[：:]$|^[元%]|万元|^\d+(?:\.\d+)?%$")
+_CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、)\S+$")
+_ENDS = "。：；！？:;"
+
+
+def row_cells(tokens: list[str]) -> list[Cell] | None:
+    """The cells of a line that reads as a table row, or None."""
+    if not tokens or any(_SENTENCE.search(t) for t in tokens):
+        return None
+    if len(tokens) > 1 and _TAIL_LABEL.match(tokens[-1]):  # "234合计": the label after figures
+        match = _TAIL_LABEL.match(tokens[-1])
+        assert match
+        tokens = [match[2], *tokens[:-1], match[1]]
+    elif len(tokens) > 1 and tokens[-1] in ("合计", "总计") and all(
+            _AMOUNT_TOKEN.match(t) for t in tokens[:-1]):
+        tokens = [tokens[-1], *tokens[:-1]]
+    amounts = sum(1 for t in tokens if _AMOUNT_TOKEN.match(t))
+    codes = 0
+    while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]):
+        codes += 1
+    # a code of 3/5/7 digits, or the two digits of a split 款/项 column before a name
+    coded = bool(codes) and (len(tokens[0]) in (3, 5, 7) or len(tokens) > codes)
+    labels = [t for t in tokens if not _AMOUNT_TOKEN.match(t)]
+    if amounts == 0:
+        # "210 卫生健康支出", "二、政府性基金 二、国防支出": rows whose figures are all blank
+        blank_row = (coded and len(tokens) == codes + 1) or (
+            len(tokens) >= 2 and all(_CATEGORY.match(t) for t in tokens))
+        if not blank_row:
+            return None
+    elif not coded:
+        # amounts with at most a few labels between them (表1/表4 put two labels on a line)
+        if len(labels) > 3 or any(len(t) > 30 for t in labels):
+            return None
+        if labels and not _AMOUNT_TOKEN.match(tokens[-1]) and not _CATEGORY.match(tokens[-1]):
+            return None
+    cells = [Cell(t, i, i) for i, t in enumerate(tokens)]
+    return repair_joined(cells, True)
+
+
+def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
+    """Blocks of text without positions. ``heading(text)`` tells a title or heading line (it
+    never runs on into the next line, nor does the line before run on into it)."""
+    blocks: list[Block] = []
+    page = 1
+    open_paragraph: Block | None = None
+    # a page break may fall inside a line (pages joined by form feeds without a line break)
+    lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
+             for k, piece in enumerate(raw.split("\f"))]
+    for number, breaks, raw in lines:
+        page += 1 if breaks else 0
+        stripped = raw.strip()
+        if not stripped or PAGE_NUMBER_RE.match(stripped) or re.fullmatch(r"[.…·\s]+", stripped):
+            continue
+        cells = row_cells(clean(stripped).split())
+        if cells is not None and len(cells) > 1:
+            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
+                                placed=False))
+            open_paragraph = None
+            continue
+        line = unspace(clean(stripped), letters=False)
+        words = [Cell(t, i, i) for i, t in enumerate(line.split())]
+        if (open_paragraph is not None and not heading(line) and not starts_item(line)
+                and not heading(open_paragraph.text)
+                and open_paragraph.text[-1:] not in _ENDS):
+            latin = re.search(r"[A-Za-z]$", open_paragraph.text) and re.match(r"[A-Za-z]", line)
+            open_paragraph.text += (" " if latin else "") + line
+            open_paragraph.header_cells = []
+            continue
+        block = Block(page, number, line, header_cells=words, placed=False)
+        blocks.append(block)
+        open_paragraph = block
+    return blocks
+

@@ -1,0 +1,127 @@
+"""A slice of the import corpus (benchmarks/import_corpus.py): one example printed by our PDF
+writer, read back by the routes that lose column positions or blank cells, must give back its
+printed rows and every total. Plus the pieces those routes rely on, on small made-up texts."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from generator.build import build
+from generator.source.importers import published
+from generator.source.importers.book import pages, structure, tables
+from tests.helpers import ROOT, publication
+
+
+def _corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("import_corpus",
+                                                  ROOT / "benchmarks" / "import_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["import_corpus"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _corpus()
+
+
+@pytest.fixture(scope="module")
+def routes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("corpus")
+    pdf = build(publication("000"), "book", ["pdf"], folder)[0]
+    raw = folder / "raw.txt"
+    subprocess.run(["pdftotext", "-raw", str(pdf), str(raw)], check=True)
+    layout = folder / "layout.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(layout)], check=True)
+    tabbed = corpus.tabbed(layout.read_text(encoding="utf-8"))
+    out = {"raw": raw, "plumber": corpus._plumber_text(pdf, folder / "plumber.txt")}
+    for name, text in (("tabbed", tabbed), ("official", corpus.official_codes(tabbed)),
+                       ("tables-only", corpus.tables_only(raw.read_text(encoding="utf-8")))):
+        out[name] = folder / f"{name}.txt"
+        out[name].write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("route", ["raw", "plumber", "tabbed", "official", "tables-only"])
+def test_route_gives_back_the_rows_and_every_total(route: str, routes: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    result = corpus.measure(publication("000"), routes[route], 17, tmp_path)
+    assert result.printed_rows > 150
+    assert result.rows / result.printed_rows >= 0.98, (result.rows, result.printed_rows)
+    assert result.totals == result.printed_totals
+
+
+# ---- text without positions ----------------------------------------------------------------------
+
+PLAIN = """2030年预算单位支出预算总表
+编制单位：123456 上海市某某区某某中心（本级）
+单位：元
+功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+210 卫生健康支出 1,300.00 1,000.00 300.00
+210 11 行政事业单位医疗 1,000.00 1,000.00
+210 11 01 行政单位医疗 1,000.00 1,000.00
+210 15 医疗保障管理事务 300.00 300.00
+210 15 02 一般行政管理事务 300.00 300.00
+1,300.00 1,000.00 300.00合计
+"""
+
+
+def test_plain_text_rows_are_placed_by_the_sums() -> None:
+    parts = structure.split(pages.from_text(PLAIN))
+    table = tables.read_tables(parts.tables)["表3"]
+    got = {r.key: (r.amounts.get("基本支出"), r.amounts.get("项目支出")) for r in table.rows}
+    assert got["21011"] == (Decimal("1000.00"), None)
+    assert got["2101502"] == (None, Decimal("300.00"))  # its 款 is all 项目支出
+    assert got["合计"] == (Decimal("1000.00"), Decimal("300.00"))  # label after its figures
+
+
+def test_split_code_columns_give_full_codes() -> None:
+    text = PLAIN.replace("210 11 01 ", "\t\t01\t").replace("210 11 ", "\t11\t\t")
+    text = "\n".join(line.replace(" ", "\t") if line[:1] in "2\t1" else line
+                     for line in text.split("\n"))
+    parts = structure.split(pages.from_text(text))
+    keys = [r.key for r in tables.read_tables(parts.tables)["表3"].rows]
+    assert keys[:3] == ["210", "21011", "2101101"]
+
+
+def test_typesetting_gap_does_not_make_a_row() -> None:
+    text = "  一、主要职能\n\n   5.“行政运行”科目 284.25 万元，主要用于人员经费。\n" \
+           "功能分类      合计\n"
+    blocks = pages.from_text(text)
+    assert [b.is_row for b in blocks][:2] == [False, False]
+    assert "284.25万元" in blocks[1].text
+
+
+def test_a_file_that_is_not_a_book_is_refused(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("这是一封普通的信。\n今天天气很好，共 3 个人参加。\n", encoding="utf-8")
+    imported = published.read(letter)
+    assert not imported.recognised
+    assert imported.data == {}
+    assert [f.code for f in imported.findings] == ["import.not-a-book"]
+
+
+def test_rows_printed_before_their_title_belong_to_the_table() -> None:
+    lines = PLAIN.strip().split("\n")
+    text = "\n".join(lines[4:] + lines[:4])  # the title and header under the rows
+    table = tables.read_tables(structure.split(pages.from_text(text)).tables)["表3"]
+    assert [r.key for r in table.rows] == ["210", "21011", "2101101", "21015", "2101502", "合计"]
+    assert table.row("合计").amounts["项目支出"] == Decimal("300.00")  # type: ignore[union-attr]
+
+
+def test_three_public_figures_before_their_header() -> None:
+    text = ("                2030年“三公”经费和机关运行经费预算表\n"
+            "编制单位：123456   上海市某某区某某中心（本级）            单位：万元\n"
+            "   1.50      0.50      0.40      0.60     0.00     0.60     12.00\n"
+            "   合计   因公出国(境)费  公务接待费   小计    购置费    运行费   机关运行经费\n")
+    [row] = tables.read_tables(structure.split(pages.from_text(text)).tables)["表9"].rows
+    assert row.amounts["公务接待费"] == Decimal("0.40")
+    assert row.amounts["机关运行经费预算数"] == Decimal("12.00")
