@@ -183,7 +183,8 @@ def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
     label = {"built": "已生成", "skipped": "未变化", "failed": "失败"}[outcome.status]
     line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label} {outcome.name}"
     if stream.isatty():  # one line redrawn in place; a log gets a line per book
-        print(f"\r\033[K{line}", end="" if done < total else "\n", file=stream, flush=True)
+        print("\r\033[K", end="", file=getattr(stream, "trusted", stream))  # not escaped
+        print(line, end="" if done < total else "\n", file=stream, flush=True)
     else:
         print(line, file=stream, flush=True)
 

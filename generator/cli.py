@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from generator import __version__
 from generator.commands import COMMANDS
 from generator.commands.common import EXIT_USAGE
+from generator.terminal import EscapingStream
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader stopped reading (``budgetgen diff A B | head``)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
@@ -46,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Control characters from the data, file or folder names never reach the terminal raw.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     runners = {command.NAME: command.run for command in COMMANDS}
     try:

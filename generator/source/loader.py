@@ -106,7 +106,9 @@ def load(path: str | Path) -> SourceDoc:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(shown, _encoding_message(raw, exc)) from None
+        line, column = _byte_position(raw, exc.start)
+        raise InputError(shown, _encoding_message(raw, line), line, column,
+                         code="file.encoding") from None
     return loads(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
 
 
@@ -121,8 +123,14 @@ def _too_large(shown: str, size: int) -> SourceFindings:
         "一本预算的数据文件通常不到 100 KB，请检查是否选错了文件", 1, 1).finding(shown)])
 
 
-def _encoding_message(raw: bytes, exc: UnicodeDecodeError) -> str:
-    line = raw.count(b"\n", 0, exc.start) + 1
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as an editor counts them) of the byte at ``offset``."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _encoding_message(raw: bytes, line: int) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
