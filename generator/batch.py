@@ -7,10 +7,12 @@ digest is recorded beside the output. One failing book does not stop the others.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -50,14 +52,40 @@ class Outcome:
 
 def find_books(directory: Path) -> list[Path]:
     """Every data file under ``directory`` (hidden folders and the catalogs left out)."""
-    found = []
+    return scan(directory)[0]
+
+
+def scan(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The data files under ``directory``, and those named like one that cannot be read (a
+    symbolic link in a loop or to nothing, a device), each with why: batch reports them."""
+    found, unreadable = [], []
     for path in sorted(directory.rglob("*")):
         parts = path.relative_to(directory).parts
         if any(p.startswith(".") for p in parts) or "catalogs" in parts:
             continue
-        if path.is_file() and path.suffix in BOOK_SUFFIXES:
+        if path.suffix not in BOOK_SUFFIXES:
+            continue
+        why = _unreadable(path)
+        if why is None:
             found.append(path)
-    return found
+        elif why:
+            unreadable.append((path, why))
+    return found, unreadable
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a data file; ``None`` if it can, "" for a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "无法读取：符号链接构成循环，请改正或删去这个链接"
+        if exc.errno == errno.ENOENT:
+            return "无法读取：符号链接指向的文件不存在，请改正或删去这个链接"
+        return f"无法读取（{exc.strerror}）"
+    if stat.S_ISDIR(mode):
+        return ""
+    return None if stat.S_ISREG(mode) else "无法读取：这不是普通文件（是设备或管道）"
 
 
 def _digest_files(paths: Iterable[Path]) -> str:
@@ -196,15 +224,23 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes, each
     book within ``seconds`` and each worker within ``megabytes`` (where the platform allows);
     ``catalogs``: the ``--catalogs`` folder, if given."""
-    books = find_books(directory)
+    books, unreadable = scan(directory)
     env = environment_digest()
-    names = [str(p.relative_to(directory).with_suffix("")) for p in books]
+
+    def name_of(path: Path) -> str:
+        return str(path.relative_to(directory).with_suffix(""))
+
+    names = [name_of(p) for p in books]
     outcomes: list[Outcome] = []
     jobs = max(jobs, 1)
+    total = len(books) + len(unreadable)
 
     def done(outcome: Outcome) -> None:
         outcomes.append(outcome)
-        progress(len(outcomes), len(books), outcome, sys.stderr)
+        progress(len(outcomes), total, outcome, sys.stderr)
+
+    for path, why in unreadable:  # reported like a failed book, in the summary and the index
+        done(Outcome(str(path), name_of(path), "failed", first_finding=why))
 
     # Worker processes even for one job, so each book is built the same way whatever N is.
     # Fresh workers every round of BOOKS_PER_WORKER books each keep their memory bounded
@@ -226,7 +262,8 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
             if _round([book], 1, job, done):
                 done(Outcome(book[0], book[1], "failed",
                              first_finding="处理这个文件的进程异常退出（可能超出内存上限）：请检查这个文件"))
-    order = {name: i for i, name in enumerate(names)}
+    every = sorted([*books, *(path for path, _ in unreadable)])
+    order = {name_of(path): i for i, path in enumerate(every)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
     return outcomes

@@ -29,3 +29,12 @@ class InputError(BudgetgenError):
 
 class InvariantError(BudgetgenError):
     """A derived table broke an identity it must satisfy: a bug in budgetgen, not in the data."""
+
+
+class OutputError(BudgetgenError):
+    """An output file cannot be written (read-only, full, not a folder). Exit code 2."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"无法写出 {path}：{reason}。")
