@@ -46,6 +46,7 @@ class Outcome:
     errors: int = 0
     warnings: int = 0
     first_finding: str = ""
+    draft: bool = False  # a next-year draft (草稿): listed apart, printed marked
     seconds: float = 0.0
     peak_kb: int = 0
 
@@ -186,6 +187,7 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
         outcome.first_finding = (errors or result.findings)[0].render().splitlines()[0]
     if not result.ok or result.book is None:
         return outcome
+    outcome.draft = result.book.draft is not None
     publication = publish(result)
     target = out_dir / Path(name).parent
     written = build(publication, Path(name).name, formats, target)
@@ -195,6 +197,7 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
         "environment": env, "formats": formats,
         "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
         "warnings": outcome.warnings, "first_finding": outcome.first_finding,
+        "draft": outcome.draft,
     }, ensure_ascii=False, indent=1).encode("utf-8"))
     outcome.status = "built"
     return outcome
@@ -202,7 +205,8 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
 
 def _skipped(source: str, name: str, recorded: dict[str, object]) -> Outcome:
     return Outcome(source, name, "skipped", warnings=int(str(recorded.get("warnings", 0))),
-                   first_finding=str(recorded.get("first_finding", "")))
+                   first_finding=str(recorded.get("first_finding", "")),
+                   draft=recorded.get("draft") is True)
 
 
 def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from generator.catalogs import Catalogs
-from generator.checks import codes, cross, edition, plausibility, precision, required, sums, text
+from generator.checks import (
+    codes,
+    cross,
+    draft,
+    edition,
+    plausibility,
+    precision,
+    required,
+    sums,
+    text,
+)
 from generator.checks.base import CheckContext
 from generator.findings import Finding
 from generator.source.loader import SourceDoc
 from generator.source.schema import Book
 
-FAMILIES = (required, codes, sums, precision, cross, text, plausibility, edition)
+FAMILIES = (required, codes, sums, precision, cross, text, plausibility, edition, draft)
 
 
 def run(book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> list[Finding]:

@@ -54,4 +54,9 @@ def run(args: argparse.Namespace) -> int:
           f"用时 {time.perf_counter() - started:.1f} 秒；目录 {Path(args.out) / 'index.html'}")
     for outcome in failed:
         print(f"  失败 {outcome.source}：{outcome.first_finding}")
+    drafts = [o for o in outcomes if o.draft]
+    if drafts:  # built, but marked 草稿: not to be published as they are
+        print(f"草稿 {len(drafts)} 本（文本标有“草稿”，不得公开；沿用的数字更新或确认后删去“草稿”一项）：")
+        for outcome in drafts:
+            print(f"  草稿 {outcome.source}")
     return EXIT_FINDINGS if failed else EXIT_OK
