@@ -85,3 +85,11 @@ def test_encoding_error_carries_its_position(tmp_path: Path) -> None:
     assert (info.value.code, info.value.line, info.value.column) == ("file.encoding", 2, 7)
     assert str(info.value).startswith(f"{path}:2:7: 文件不是 UTF-8 编码（看起来是 GBK/GB18030")
     assert info.value.as_dict()["locations"] == [{"file": str(path), "line": 2, "column": 7}]
+
+
+def test_a_symlink_loop_is_told_in_chinese(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to("loop.yaml")
+    with pytest.raises(InputError) as info:
+        load(loop)
+    assert str(info.value) == f"{loop}: 无法读取文件：符号链接构成循环，请改正或删去这个链接"

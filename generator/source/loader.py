@@ -10,6 +10,7 @@ is not well-formed raises :class:`SourceFindings`: Chinese findings at the place
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import stat
@@ -102,7 +103,7 @@ def load(path: str | Path) -> SourceDoc:
     except FileNotFoundError:
         raise InputError(shown, "找不到文件") from None
     except OSError as exc:
-        raise InputError(shown, f"无法读取文件（{exc.strerror}）") from None
+        raise InputError(shown, _READ_ERRORS.get(exc.errno or 0, f"无法读取文件（{exc.strerror}）")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,6 +112,13 @@ def load(path: str | Path) -> SourceDoc:
                          code="file.encoding") from None
     return loads(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
 
+
+_READ_ERRORS = {
+    errno.ELOOP: "无法读取文件：符号链接构成循环，请改正或删去这个链接",
+    errno.EACCES: "无法读取文件：没有读取权限",
+    errno.EPERM: "无法读取文件：没有读取权限",
+    errno.EISDIR: "这不是一个数据文件（是目录）",
+}
 
 # YAML breaks lines at NEL and the Unicode line and paragraph separators, editors mostly do not:
 # read as spaces, positions stay those the editor shows.
