@@ -55,6 +55,13 @@ class Draft:
 
     text: str
     findings: list[Finding]
+    crlf: bool = False  # this year's file ends its lines with CR LF (Windows): so does the draft
+    bom: bool = False  # and starts with a byte order mark
+
+    def encoded(self) -> bytes:
+        """The draft as the file is written: UTF-8, with this year's line ends and mark."""
+        text = self.text.replace("\n", "\r\n") if self.crlf else self.text
+        return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
 
 
 def target_name(source: Path, year: int) -> Path:
@@ -78,7 +85,8 @@ def next_year(result: Validated, target: Path) -> Draft:
     old, new = book.year, book.year + 1
     source = Path(result.doc.path)
     is_json = source.suffix.lower() == ".json"
-    original = source.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    raw = source.read_bytes()
+    original = raw.decode("utf-8-sig").replace("\r\n", "\n")
     data = roundtrip.load(original, is_json)
     data["预算年度"] = roundtrip.like(data.get("预算年度"), str(new))
     data.pop("版本", None)
@@ -101,7 +109,8 @@ def next_year(result: Validated, target: Path) -> Draft:
     notes += _texts(data, old, new)
     notes += _reason(data, notes, old, new)
     text = roundtrip.dump(data, original, is_json)
-    return Draft(text, _located(notes, loads(text, str(target))))
+    return Draft(text, _located(notes, loads(text, str(target))), b"\r\n" in raw,
+                 raw.startswith(b"\xef\xbb\xbf"))
 
 
 def _after(key: str) -> list[str]:

@@ -283,3 +283,14 @@ def test_carried_figures_are_notices_until_changed_or_confirmed(tmp_path: Path,
     assert not any(f.code.startswith("draft.") for f in validate(str(target)).findings)
     assert main(["build", str(target), "--format", "html", "--out", str(tmp_path / "out")]) == 0
     assert "草稿" not in (tmp_path / "out" / "minimal-2026.html").read_text(encoding="utf-8")
+
+
+def test_windows_line_ends_and_byte_order_mark_stay(tmp_path: Path) -> None:
+    source = tmp_path / "minimal-2025.yaml"
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["next-year", str(source)]) == 0
+    written = (tmp_path / "minimal-2026.yaml").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and written.count(b"\r\n") == written.count(b"\n")
+    gone, came = _changed_lines(text, written.decode("utf-8-sig").replace("\r\n", "\n"))
+    assert gone[0] == "预算年度: 2025" and came[:2] == ["预算年度: 2026", "草稿: {来自: minimal-2025.yaml}"]

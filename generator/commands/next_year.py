@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if refuse_target(target, args.force, fmt, what):
         return EXIT_USAGE
     draft = next_year(result, target)
-    write_atomic(target, draft.text.encode("utf-8"))
+    write_atomic(target, draft.encoded())
     for finding in draft.findings:
         print(finding.render())
     print(f"已写出 {target}（{result.book.year + 1}年初稿，标有“草稿”）：{len(draft.findings)} 处需要改写或核对；"
