@@ -5,7 +5,7 @@ commands do with them.
 duplicated; amounts perturbed, huge, negative, full-width or with units; codes truncated,
 unknown or bare numbers; unicode oddities; deep nesting; aliases; binary noise; truncation;
 syntax slips (tabs, quotes, colons, full-width punctuation, thousands commas); control
-characters and the internal fact marker written as escapes ("\x00", "\e[31m"); JSON as well as
+characters and the internal fact marker written as escapes (\\x00, \\e[31m); JSON as well as
 YAML, CRLF files, folders with spaces, Chinese names and ANSI escapes; builds whose output
 folder is a file, /dev/null, below a file, holds a killed build's temporaries, or whose disk
 fills up (a file-size limit on the child). The same seed always gives the same
@@ -197,7 +197,7 @@ def unicode_oddity(rng: random.Random, data: Any) -> str:
 
 def hidden(rng: random.Random, data: Any) -> str:
     """A control character or the derivation's fact marker in a text or a key: the dump
-    writes it as an escape ("\x00", "\e", "\u001b")."""
+    writes it as an escape (\\x00, \\e, \\u001b)."""
     texts = [p for p in _paths(data) if p and isinstance(_parent(data, p)[p[-1]], str)]
     path = rng.choice(texts)
     odd = rng.choice([f"\x00{rng.choice([0, 1, 7, 99, 10**6])}\x00", "\x00", "\x01", "\x1b[31m",
