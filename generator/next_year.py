@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.text import CITATION, HISTORICAL, NOT_TEXT
+from generator.errors import InputError
 from generator.findings import Finding, Severity, sort_findings
 from generator.pipeline import Validated
 from generator.publication.derive import derive
@@ -87,7 +88,11 @@ def next_year(result: Validated, target: Path) -> Draft:
     is_json = source.suffix.lower() == ".json"
     raw = source.read_bytes()
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    data = roundtrip.load(original, is_json)
+    try:
+        data = roundtrip.load(original, is_json)
+    except Exception as exc:  # it validated, so this is a layout ruamel.yaml cannot keep
+        raise InputError(str(source), f"无法按原样读取文件以生成初稿（{type(exc).__name__}）："
+                         "请把这个文件报告给维护者") from None
     data["预算年度"] = roundtrip.like(data.get("预算年度"), str(new))
     data.pop("版本", None)
     data.pop(DRAFT_KEY, None)  # a draft of a draft starts from the file it was made from

@@ -46,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     what = "初稿与本年文件同为 JSON" if fmt == (".json",) else "初稿与本年文件同为 YAML"
     if refuse_target(target, args.force, fmt, what):
         return EXIT_USAGE
-    draft = next_year(result, target)
+    try:
+        draft = next_year(result, target)
+    except InputError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return EXIT_USAGE
     write_atomic(target, draft.encoded())
     for finding in draft.findings:
         print(finding.render())
