@@ -447,6 +447,11 @@ def _fork(argv: list[str], out: Path, err: Path, timeout: float, limit: int = 0)
     if pid == 0:  # the child: behave as the interpreter would at top level
         code = 1
         try:
+            # Forked from a pool worker (benchmarks/fuzz.py), this child would inherit its
+            # daemon flag and could not start the PDF engine's process as budgetgen does.
+            import multiprocessing
+
+            multiprocessing.current_process()._config.pop("daemon", None)  # type: ignore[attr-defined]
             fd_out = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             fd_err = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             os.dup2(fd_out, 1)
