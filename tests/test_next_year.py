@@ -272,10 +272,14 @@ def test_carried_figures_are_notices_until_changed_or_confirmed(tmp_path: Path,
     assert len(confirmed) == 2 and len(places) == len(carried) - 2 - len(confirmed)
     assert not {"支出明细[3] › 项目支出", "项目[1] › 金额", "三公经费 › 公务接待费"} & set(places)
     # the draft builds marked 草稿, as --force marks its book
-    assert main(["build", str(target), "--format", "html", "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", str(target), "--format", "html,xlsx", "--out", str(tmp_path / "out")]) == 0
     page = (tmp_path / "out" / "minimal-2026.html").read_text(encoding="utf-8")
     assert '<p class="unvalidated" role="alert">草稿：本文本由下一年度数据初稿生成' in page
     assert 'content: "草稿 · 不得公开"' in page
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "out" / "minimal-2026.xlsx")["表1"]
+    assert str(sheet["A1"].value).startswith("草稿：本文本由下一年度数据初稿生成")
     assert "这是下一年度初稿，文本标有“草稿”" in capsys.readouterr().err
     # deleting the block makes it a finished book
     target.write_text(text.replace("草稿: {来自: minimal-2025.yaml, 已确认: [三公经费, 机关运行经费]}\n", ""),
