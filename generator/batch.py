@@ -7,10 +7,12 @@ digest is recorded beside the output. One failing book does not stop the others.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -47,20 +49,47 @@ class Outcome:
     first_finding: str = ""
     # findings the data file records as checked: "[code] place：理由"
     reviewed: list[str] = field(default_factory=list)
+    draft: bool = False  # a next-year draft (草稿): listed apart, printed marked
     seconds: float = 0.0
     peak_kb: int = 0
 
 
 def find_books(directory: Path) -> list[Path]:
     """Every data file under ``directory`` (hidden folders and the catalogs left out)."""
-    found = []
+    return scan(directory)[0]
+
+
+def scan(directory: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The data files under ``directory``, and those named like one that cannot be read (a
+    symbolic link in a loop or to nothing, a device), each with why: batch reports them."""
+    found, unreadable = [], []
     for path in sorted(directory.rglob("*")):
         parts = path.relative_to(directory).parts
         if any(p.startswith(".") for p in parts) or "catalogs" in parts:
             continue
-        if path.is_file() and path.suffix in BOOK_SUFFIXES:
+        if path.suffix not in BOOK_SUFFIXES:
+            continue
+        why = _unreadable(path)
+        if why is None:
             found.append(path)
-    return found
+        elif why:
+            unreadable.append((path, why))
+    return found, unreadable
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a data file; ``None`` if it can, "" for a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "无法读取：符号链接构成循环，请改正或删去这个链接"
+        if exc.errno == errno.ENOENT:
+            return "无法读取：符号链接指向的文件不存在，请改正或删去这个链接"
+        return f"无法读取（{exc.strerror}）"
+    if stat.S_ISDIR(mode):
+        return ""
+    return None if stat.S_ISREG(mode) else "无法读取：这不是普通文件（是设备或管道）"
 
 
 def _digest_files(paths: Iterable[Path]) -> str:
@@ -162,6 +191,7 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
         outcome.first_finding = first.render().splitlines()[0]
     if not result.ok or result.book is None:
         return outcome
+    outcome.draft = result.book.draft is not None
     publication = publish(result)
     target = out_dir / Path(name).parent
     written = build(publication, Path(name).name, formats, target)
@@ -172,6 +202,7 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
         "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
         "warnings": outcome.warnings, "first_finding": outcome.first_finding,
         "reviewed": outcome.reviewed,
+        "draft": outcome.draft,
     }, ensure_ascii=False, indent=1).encode("utf-8"))
     outcome.status = "built"
     return outcome
@@ -181,7 +212,8 @@ def _skipped(source: str, name: str, recorded: dict[str, object]) -> Outcome:
     reviewed = recorded.get("reviewed", [])
     return Outcome(source, name, "skipped", warnings=int(str(recorded.get("warnings", 0))),
                    first_finding=str(recorded.get("first_finding", "")),
-                   reviewed=[str(r) for r in reviewed] if isinstance(reviewed, list) else [])
+                   reviewed=[str(r) for r in reviewed] if isinstance(reviewed, list) else [],
+                   draft=recorded.get("draft") is True)
 
 
 def _reviewed(finding: Finding) -> str:
@@ -196,7 +228,8 @@ def _progress(done: int, total: int, outcome: Outcome, stream: TextIO) -> None:
     label = {"built": "已生成", "skipped": "未变化", "failed": "失败"}[outcome.status]
     line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label} {outcome.name}"
     if stream.isatty():  # one line redrawn in place; a log gets a line per book
-        print(f"\r\033[K{line}", end="" if done < total else "\n", file=stream, flush=True)
+        print("\r\033[K", end="", file=getattr(stream, "trusted", stream))  # not escaped
+        print(line, end="" if done < total else "\n", file=stream, flush=True)
     else:
         print(line, file=stream, flush=True)
 
@@ -208,15 +241,23 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     """Build every book under ``directory`` into ``out`` with ``jobs`` worker processes, each
     book within ``seconds`` and each worker within ``megabytes`` (where the platform allows);
     ``catalogs``: the ``--catalogs`` folder, if given."""
-    books = find_books(directory)
+    books, unreadable = scan(directory)
     env = environment_digest()
-    names = [str(p.relative_to(directory).with_suffix("")) for p in books]
+
+    def name_of(path: Path) -> str:
+        return str(path.relative_to(directory).with_suffix(""))
+
+    names = [name_of(p) for p in books]
     outcomes: list[Outcome] = []
     jobs = max(jobs, 1)
+    total = len(books) + len(unreadable)
 
     def done(outcome: Outcome) -> None:
         outcomes.append(outcome)
-        progress(len(outcomes), len(books), outcome, sys.stderr)
+        progress(len(outcomes), total, outcome, sys.stderr)
+
+    for path, why in unreadable:  # reported like a failed book, in the summary and the index
+        done(Outcome(str(path), name_of(path), "failed", first_finding=why))
 
     # Worker processes even for one job, so each book is built the same way whatever N is.
     # Fresh workers every round of BOOKS_PER_WORKER books each keep their memory bounded
@@ -238,7 +279,8 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
             if _round([book], 1, job, done):
                 done(Outcome(book[0], book[1], "failed",
                              first_finding="处理这个文件的进程异常退出（可能超出内存上限）：请检查这个文件"))
-    order = {name: i for i, name in enumerate(names)}
+    every = sorted([*books, *(path for path, _ in unreadable)])
+    order = {name_of(path): i for i, path in enumerate(every)}
     outcomes.sort(key=lambda o: order[o.name])
     write_index(out, outcomes, formats)
     return outcomes

@@ -1,6 +1,7 @@
 """Command line: ``budgetgen <命令>``; the commands themselves are in :mod:`generator.commands`.
 
-Exit codes: 0 no errors, 1 findings with errors, 2 unreadable input or bad usage, 3 a bug in
+Exit codes: 0 no errors, 1 findings with errors, 2 unreadable input, bad usage or an output
+that cannot be written, 3 a bug in
 budgetgen (a derived table broke one of its identities), 130 interrupted (Ctrl-C), 141 the
 reader of the output went away.
 """
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from generator import __version__
 from generator.commands import COMMANDS
 from generator.commands.common import EXIT_USAGE
+from generator.errors import OutputError
+from generator.terminal import EscapingStream
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader stopped reading (``budgetgen diff A B | head``)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
@@ -46,6 +49,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Control characters from the data, file or folder names never reach the terminal raw.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     runners = {command.NAME: command.run for command in COMMANDS}
     try:
@@ -54,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader left (``| head``): stop quietly, as if by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OutputError as exc:  # raised for any command that writes a file
+        print(f"{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is half-written
         print("已中断：已写出的文件是完整的，未完成的文件没有写出。", file=sys.stderr)
         return EXIT_INTERRUPTED

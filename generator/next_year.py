@@ -1,36 +1,43 @@
 """``budgetgen next-year``: the following year's data file, started from this year's.
 
-The draft keeps this year's lines, projects and words as a starting point, moves the book one
-year on, and records this year's totals as 上年预算: by funding source, 三公 and 机关运行经费,
-read from the derived book itself so they equal what this year's book printed. The edition
-block goes (a new year is a first edition). Every text that mentions the old year (or an
+The draft is this year's file as the officer wrote it (comments, key order, flow or block
+style, quoting: :mod:`generator.source.roundtrip`), changed only where the year moves: the
+year, 上年预算 (this year's totals by funding source, 三公 and 机关运行经费, read from the
+derived book itself so they equal what this year's book printed), project periods of the old
+year moved on, the edition block gone (a new year is a first edition), a department's unit
+files renamed. It is marked ``草稿: {来自: <this year's file>}``: every figure still as it was
+is a notice until it is changed or confirmed, and the book prints marked 草稿 until the block
+is deleted (:mod:`generator.checks.draft`). Every text that mentions the old year (or an
 earlier one) and every date that has passed gets a finding on the draft, so the officer knows
 what to rewrite.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from generator.checks.text import CITATION, HISTORICAL, NOT_TEXT
+from generator.errors import InputError
 from generator.findings import Finding, Severity, sort_findings
 from generator.pipeline import Validated
 from generator.publication.derive import derive
 from generator.publication.model import Publication
-from generator.source.emit import dump_yaml
-from generator.source.loader import Number, PathKey, SourceDoc, load, loads
+from generator.source import roundtrip
+from generator.source.loader import PathKey, SourceDoc, loads
 from generator.source.schema import Book
 from generator.source.validate import display_path
 
 # A year in running text: 2024年, 2024年度, 2024年6月30日, 2024-06-30, 2024.6.30.
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年|[-/.]\d{1,2}[-/.]\d)")
 PRIOR_KEY = "上年预算"
+DRAFT_KEY = "草稿"
 # 上年预算 by funding source, from the figures 预算编制说明 prints (fact ids of the narrative).
 PRIOR_SOURCES = (
     ("一般公共预算", "说明/支出/一般公共预算"),
@@ -49,10 +56,18 @@ class Draft:
 
     text: str
     findings: list[Finding]
+    crlf: bool = False  # this year's file ends its lines with CR LF (Windows): so does the draft
+    bom: bool = False  # and starts with a byte order mark
+
+    def encoded(self) -> bytes:
+        """The draft as the file is written: UTF-8, with this year's line ends and mark."""
+        text = self.text.replace("\n", "\r\n") if self.crlf else self.text
+        return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
 
 
 def target_name(source: Path, year: int) -> Path:
-    """Where the draft goes by default: the year in the name moved on, else ``-<year+1>`` added."""
+    """Where the draft goes by default: the year in the name moved on, else ``-<year+1>`` added;
+    in the source's format (YAML or JSON)."""
     stem = source.stem
     old, new = str(year), str(year + 1)
     if old in stem:
@@ -60,7 +75,8 @@ def target_name(source: Path, year: int) -> Path:
         stem = head + new + tail
     else:
         stem = f"{stem}-{new}"
-    return source.with_name(stem + ".yaml")  # the draft is YAML, whatever this year's file was
+    suffix = ".json" if source.suffix.lower() == ".json" else ".yaml"
+    return source.with_name(stem + suffix)
 
 
 def next_year(result: Validated, target: Path) -> Draft:
@@ -68,46 +84,72 @@ def next_year(result: Validated, target: Path) -> Draft:
     book = result.book
     assert book is not None
     old, new = book.year, book.year + 1
-    data = _plain(load(result.doc.path).data)
-    data["预算年度"] = new
+    source = Path(result.doc.path)
+    is_json = source.suffix.lower() == ".json"
+    raw = source.read_bytes()
+    original = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    try:
+        data = roundtrip.load(original, is_json)
+    except Exception as exc:  # it validated, so this is a layout ruamel.yaml cannot keep
+        raise InputError(str(source), f"无法按原样读取文件以生成初稿（{type(exc).__name__}）："
+                         "请把这个文件报告给维护者") from None
+    data["预算年度"] = roundtrip.like(data.get("预算年度"), str(new))
     data.pop("版本", None)
+    data.pop(DRAFT_KEY, None)  # a draft of a draft starts from the file it was made from
+    came_from = os.path.relpath(source.resolve(), target.resolve().parent)
+    roundtrip.insert(data, DRAFT_KEY, {"来自": Path(came_from).as_posix()}, _after("预算年度"),
+                     flow=True)
     notes: list[tuple[PathKey, str, str]] = []  # (path in the draft, code, message)
     if book.units:
         renamed = [target_name(Path(unit), old).as_posix() for unit in book.units]
-        data["合并单位"] = renamed
+        units = data["合并单位"]
+        for i, name in enumerate(renamed):
+            units[i] = roundtrip.like(units[i], name)
         notes.append((("合并单位",), "next-year.units",
                        f"合并单位也要各自生成{new}年的文件（budgetgen next-year 各单位文件），"
                        f"这里已改为默认文件名：{'、'.join(renamed)}"))
     elif book.kind != "绩效目标申报表":
-        data = _with_prior(data, _prior(book, derive(book, check=False)))
+        _put_prior(data, _prior(book, derive(book, check=False)))
     notes += _dates(data, old, new)
     notes += _texts(data, old, new)
     notes += _reason(data, notes, old, new)
-    if book.units:
-        carried = f"支出明细、上年预算等由合并单位汇总：请同样生成各合并单位的{new}年文件。"
-    elif book.kind == "绩效目标申报表":
-        carried = f"项目和申报表沿用{old}年的，请逐项更新。"
+    text = roundtrip.dump(data, original, is_json)
+    return Draft(text, _located(notes, loads(text, str(target))), b"\r\n" in raw,
+                 raw.startswith(b"\xef\xbb\xbf"))
+
+
+def _after(key: str) -> list[str]:
+    """The keys the schema places after ``key``: a new key goes before the first of them."""
+    order = [field.alias or name for name, field in Book.model_fields.items()]
+    return order[order.index(key) + 1:]
+
+
+def _put_prior(data: dict[str, Any], prior: dict[str, Any]) -> None:
+    """上年预算 set to ``prior``: an existing block keeps its place, style and comments."""
+    values = _literals(prior)
+    if isinstance(data.get(PRIOR_KEY), dict):
+        tail = roundtrip.detach_tail(data[PRIOR_KEY])  # the comment of the key after the block
+        _merge(data[PRIOR_KEY], values)
+        roundtrip.attach_tail(data[PRIOR_KEY], tail)
     else:
-        carried = f"上年预算为本书{old}年印出的数字；支出明细、项目等沿用{old}年的，请逐项更新。"
-    header = (f"{new}年数据初稿：由 budgetgen next-year 从 {Path(result.doc.path).name} 生成。\n"
-              f"{carried}\n提到旧年份的文字和已过去的日期在生成时已列出，请改写后再校验。")
-    text = dump_yaml(data, header)
-    return Draft(text, _located(notes, loads(text, str(target))))
+        roundtrip.insert(data, PRIOR_KEY, values, _after(PRIOR_KEY))
 
 
-def _plain(node: Any) -> Any:
-    """Loaded values as the emitter writes them: a number typed bare becomes its exact Decimal."""
+def _literals(node: Any) -> Any:
     if isinstance(node, dict):
-        return {key: _plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_plain(value) for value in node]
-    if isinstance(node, Number):  # written back as typed; "0701" or "1e3" stay text, quoted
-        try:
-            number = Decimal(str(node))
-        except InvalidOperation:
-            return str(node)
-        return number if format(number, "f") == str(node) else str(node)
-    return node
+        return {key: _literals(value) for key, value in node.items()}
+    return roundtrip.Literal.of(node) if isinstance(node, Decimal) else node
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """``old`` made equal to ``new`` in place: kept keys keep their place and style."""
+    for key in [k for k in old if k not in new]:
+        del old[key]
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            _merge(old[key], value)
+        elif key not in old or str(old[key]) != str(value):
+            old[key] = value
 
 
 def _prior(book: Book, publication: Publication) -> dict[str, Any]:
@@ -122,21 +164,6 @@ def _prior(book: Book, publication: Publication) -> dict[str, Any]:
     if book.running_cost is not None:
         prior["机关运行经费"] = facts.get("机关运行经费", book.running_cost)
     return prior
-
-
-def _with_prior(data: dict[str, Any], prior: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with 上年预算 replaced, or inserted where the schema places it."""
-    if PRIOR_KEY in data:
-        return {key: (prior if key == PRIOR_KEY else value) for key, value in data.items()}
-    order = [field.alias for field in Book.model_fields.values()]
-    after = order[order.index(PRIOR_KEY) + 1:]
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if PRIOR_KEY not in out and key in after:
-            out[PRIOR_KEY] = prior
-        out[key] = value
-    out.setdefault(PRIOR_KEY, prior)
-    return out
 
 
 def _next(day: date) -> date:
@@ -180,7 +207,8 @@ def _shift(holder: Any, start_key: str, end_key: str, path: PathKey, old: int,
     if start is None or end is None or end.year >= new:
         return
     if start.year == old and end.year == old:
-        holder[start_key], holder[end_key] = str(_next(start)), str(_next(end))
+        holder[start_key] = roundtrip.like(holder[start_key], str(_next(start)))
+        holder[end_key] = roundtrip.like(holder[end_key], str(_next(end)))
         yield (path, "next-year.date",
                f"{start_key} {start}、{end_key} {end} 已顺延一年为 {_next(start)}、{_next(end)}："
                f"请核对项目{new}年是否继续")
@@ -194,7 +222,7 @@ def _texts(data: Any, old: int, new: int, path: PathKey = ()) -> Iterator[tuple[
     alone, and the history told in 项目概述/立项依据 is flagged only for the old year itself."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key not in NOT_TEXT and key != "合并单位":
+            if key not in NOT_TEXT and key not in ("合并单位", DRAFT_KEY):
                 yield from _texts(value, old, new, (*path, key))
         return
     if isinstance(data, list):

@@ -56,6 +56,8 @@ def publish(result: Validated) -> Publication:
         publication, record=keep_literals(publication.record, result.doc.data))
     if not result.ok:
         publication = dataclasses.replace(publication, unvalidated=True)
+    if book.draft is not None:  # printed marked 草稿 until the officer deletes the block
+        publication = dataclasses.replace(publication, draft=True)
     return publication
 
 

@@ -4,8 +4,11 @@ commands do with them.
 ``make_case(seed)`` mutates one of the example books: keys dropped, renamed, retyped or
 duplicated; amounts perturbed, huge, negative, full-width or with units; codes truncated,
 unknown or bare numbers; unicode oddities; deep nesting; aliases; binary noise; truncation;
-syntax slips (tabs, quotes, colons, full-width punctuation, thousands commas); JSON as well as
-YAML, CRLF files, folders with spaces and Chinese names. The same seed always gives the same
+syntax slips (tabs, quotes, colons, full-width punctuation, thousands commas); control
+characters and the internal fact marker written as escapes (\\x00, \\e[31m); JSON as well as
+YAML, CRLF files, folders with spaces, Chinese names and ANSI escapes; builds whose output
+folder is a file, /dev/null, below a file, holds a killed build's temporaries, or whose disk
+fills up (a file-size limit on the child). The same seed always gives the same
 case. ``run_case`` runs ``validate``, ``build`` or ``diff`` on it in a child process and
 returns the violated properties:
 
@@ -13,7 +16,9 @@ returns the violated properties:
 * exit 1 prints at least one located finding (``file:line:col: 错误 [code]``), exit 2 a message;
 * markup typed in the data never reaches the HTML unescaped;
 * nothing partial or stray in the output folder: every asked format when the build succeeds,
-  nothing at all otherwise; no command writes beside the data file;
+  nothing at all otherwise (a killed build's temporaries gone after a build); an output that
+  cannot be written is exit 2 naming the path; no command writes beside the data file;
+* no control character (an ANSI escape) reaches the terminal raw;
 * within 10 s of CPU time (the wall time is recorded too) and 500 MB.
 
 Used by ``tests/test_fuzz.py`` (a few hundred cases) and ``benchmarks/fuzz.py`` (thousands).
@@ -43,7 +48,12 @@ BASES = [ROOT / "data" / "songjiang-yibao-2025.yaml", ROOT / "data" / "yangpu-yi
          ROOT / "data" / "songjiang-yibao-forms-2026.yaml", ROOT / "tests" / "data" / "valid-minimal.yaml"]
 FORMATS = ("html", "pdf", "docx", "json", "xlsx")
 SECONDS, MEGABYTES = 10.0, 500
-FOLDERS = ["case", "预算 数据", "my books/2025 年", "单位"]
+FOLDERS = ["case", "预算 数据", "my books/2025 年", "单位", "x\x1b[31m红\x1b[0m"]
+# Where a build's output goes: a folder, or somewhere it cannot be written.
+OUTPUTS = ["folder", "file", "devnull", "below-file", "stale", "full"]
+STALE = ".{stem}.html.k3j9x0q1"  # a temporary a killed build left
+FULL_BYTES = 48 * 1024  # the "full disk": no output file may grow beyond this
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 INJECTED = "<script>alert(1)</script>"  # one of the unicode oddities: must come out escaped
 LOCATED = re.compile(r":\d+:\d+: (错误|警告) \[[a-z]+\.[a-z-]+\]")
 
@@ -59,6 +69,7 @@ class Case:
     content: bytes
     base: Path
     mutations: list[str] = field(default_factory=list)
+    output: str = "folder"  # one of OUTPUTS (build only)
 
     def argv(self, folder: Path, out: Path) -> list[str]:
         data = str(folder / self.relpath)
@@ -155,7 +166,8 @@ def amount(rng: random.Random, data: Any) -> str:
     old = _parent(data, path)[path[-1]]
     new = rng.choice([old + 0.01, old * 10, -abs(old) - 1, 10**18, 9.999, "9" * 40, 1e300,
                       "１５００００", f"{old}万元", f"{old} 元", "1,000,000.00", "12.345", "-0",
-                      "NaN", ".inf", "1e5", "0x1F", "1_000", "一百万", "100万万"])
+                      "NaN", ".inf", "1e5", "0x1F", "1_000", "一百万", "100万万", "1,234", "1,23",
+                      "12,34.5", "-0.00", "+5", "-0万", f"{old:,}"])
     _parent(data, path)[path[-1]] = new
     return f"amount {path} -> {new!r}"
 
@@ -183,6 +195,21 @@ def unicode_oddity(rng: random.Random, data: Any) -> str:
     return f"unicode {path} += {odd!r}"
 
 
+def hidden(rng: random.Random, data: Any) -> str:
+    """A control character or the derivation's fact marker in a text or a key: the dump
+    writes it as an escape (\\x00, \\e, \\u001b)."""
+    texts = [p for p in _paths(data) if p and isinstance(_parent(data, p)[p[-1]], str)]
+    path = rng.choice(texts)
+    odd = rng.choice([f"\x00{rng.choice([0, 1, 7, 99, 10**6])}\x00", "\x00", "\x01", "\x1b[31m",
+                      "\x1b]0;标题\x07", "\x1b[2J", "\x7f", "\x9b", "\r", "\x0c", "\x08"])
+    parent = _parent(data, path)
+    if isinstance(path[-1], str) and rng.random() < 0.3:
+        parent[path[-1] + odd] = parent.pop(path[-1])
+        return f"hidden key {path} += {odd!r}"
+    parent[path[-1]] = parent[path[-1]] + odd
+    return f"hidden {path} += {odd!r}"
+
+
 def long_text(rng: random.Random, data: Any) -> str:
     texts = [p for p in _paths(data) if p and isinstance(_parent(data, p)[p[-1]], str)]
     path = rng.choice(texts)
@@ -191,7 +218,8 @@ def long_text(rng: random.Random, data: Any) -> str:
 
 
 DATA_MUTATIONS: list[Callable[[random.Random, Any], str]] = [
-    drop_key, rename_key, retype, duplicate_item, amount, amount, code, code, unicode_oddity, long_text]
+    drop_key, rename_key, retype, duplicate_item, amount, amount, code, code, unicode_oddity, long_text,
+    hidden, hidden]
 
 # ---------------------------------------------------------------- text-level mutations
 
@@ -355,7 +383,8 @@ def make_case(seed: int, build_share: float = 0.15, diff_share: float = 0.1,
         mutations.append(what)
     folder = rng.choice(FOLDERS)
     name = rng.choice(["book", "单位预算 2025", "a.b", "预算"]) + (".json" if as_json else ".yaml")
-    return Case(seed, command, formats, f"{folder}/{name}", raw, base, mutations)
+    output = rng.choice(OUTPUTS) if command == "build" and rng.random() < 0.4 else "folder"
+    return Case(seed, command, formats, f"{folder}/{name}", raw, base, mutations, output)
 
 
 # ---------------------------------------------------------------- running
@@ -379,7 +408,16 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def _spawn(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
+def _file_size_limit(limit: int) -> None:
+    """A full disk, as the child meets it: writing beyond ``limit`` bytes fails (EFBIG)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def _spawn(argv: list[str], out: Path, err: Path, timeout: float, limit: int = 0) -> Run:
     """Run ``python -m generator argv`` in a new interpreter (through a small launcher that
     measures it; where there is no fork, directly)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -389,7 +427,8 @@ def _spawn(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
               else [sys.executable, "-m", "generator"])
     with out.open("wb") as so, err.open("wb") as se:
         proc = subprocess.Popen([*launch, *argv], stdout=so, stderr=se, env=env, cwd=out.parent,
-                                start_new_session=True)
+                                start_new_session=True,
+                                preexec_fn=(lambda: _file_size_limit(limit)) if limit else None)
         code, seconds, cpu, peak = _wait(proc.pid, start, timeout,
                                          lambda: os.killpg(proc.pid, 9) if hasattr(os, "killpg")
                                          else proc.kill())
@@ -400,7 +439,7 @@ def _spawn(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
     return code, seconds, cpu, peak
 
 
-def _fork(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
+def _fork(argv: list[str], out: Path, err: Path, timeout: float, limit: int = 0) -> Run:
     """Run the CLI in a forked child of this (already imported) process: the same code path as
     ``python -m generator`` without paying for the imports each time. Unix only."""
     start = time.perf_counter()
@@ -408,6 +447,11 @@ def _fork(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
     if pid == 0:  # the child: behave as the interpreter would at top level
         code = 1
         try:
+            # Forked from a pool worker (benchmarks/fuzz.py), this child would inherit its
+            # daemon flag and could not start the PDF engine's process as budgetgen does.
+            import multiprocessing
+
+            multiprocessing.current_process()._config.pop("daemon", None)  # type: ignore[attr-defined]
             fd_out = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             fd_err = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             os.dup2(fd_out, 1)
@@ -415,6 +459,8 @@ def _fork(argv: list[str], out: Path, err: Path, timeout: float) -> Run:
             sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
             sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
             os.chdir(out.parent)
+            if limit:
+                _file_size_limit(limit)
             from generator.cli import main
 
             code = main(argv)
@@ -450,26 +496,46 @@ def _wait(pid: int, start: float, timeout: float, kill: Callable[[], None]) -> R
 
 
 def _listing(folder: Path) -> dict[str, int]:
+    if not folder.is_dir():
+        return {}
     return {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _output(case: Case, root: Path) -> tuple[Path, Path]:
+    """The ``--out`` of ``case`` made ready, and the folder where its files would land."""
+    out = root / "out 输出"
+    if case.output == "devnull":
+        return Path(os.devnull), out
+    if case.output in ("file", "below-file"):
+        out.write_text("不是文件夹", encoding="utf-8")
+        return (out if case.output == "file" else out / "sub"), out
+    out.mkdir()
+    if case.output == "stale":
+        (out / STALE.format(stem=Path(case.relpath).stem)).write_bytes(b"\0" * 512)
+    return out, out
 
 
 def run_case(case: Case, workdir: Path, mode: str = "fork", timeout: float = 60.0) -> Result:
     """Run ``case`` in a child process under ``workdir`` and check the properties."""
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         root = Path(tmp)
-        folder, out = root / "in", root / "out 输出"
+        folder = root / "in"
         data = folder / case.relpath
         data.parent.mkdir(parents=True)
         data.write_bytes(case.content)
-        out.mkdir()
+        out, lands = _output(case, root)
         before = _listing(folder)
         runner = _fork if mode == "fork" else _spawn
-        code, seconds, cpu, peak = runner(case.argv(folder, out), root / "stdout", root / "stderr", timeout)
+        limit = FULL_BYTES if case.output == "full" else 0
+        code, seconds, cpu, peak = runner(case.argv(folder, out), root / "stdout", root / "stderr",
+                                          timeout, limit)
         printed = (root / "stdout").read_text(encoding="utf-8", errors="replace")
         errors = (root / "stderr").read_text(encoding="utf-8", errors="replace")
-        violations = _violations(case, code, printed + errors, errors, _listing(out),
+        violations = _violations(case, code, printed + errors, errors, _listing(lands),
                                  _listing(folder) != before)
-        if any(INJECTED in p.read_text(encoding="utf-8", errors="replace") for p in out.glob("*.html")):
+        if RAW_CONTROL.search(printed + errors):
+            violations.append("control character in terminal output")
+        if any(INJECTED in p.read_text(encoding="utf-8", errors="replace") for p in lands.glob("*.html")):
             violations.append("markup from the data file in the HTML")
         if cpu > SECONDS or seconds >= timeout:
             violations.append("slow")
@@ -494,8 +560,14 @@ def _violations(case: Case, code: int, both: str, errors: str, written: dict[str
         found.append("exit 2 without a message")
     stem = Path(case.relpath).stem
     expected = {f"{stem}.{fmt}" for fmt in case.formats} if case.command == "build" and code == 0 else set()
+    if case.output == "stale" and code != 0:  # not built: nothing removed the old temporary
+        written.pop(STALE.format(stem=stem), None)
     if set(written) != expected or any(size == 0 for size in written.values()):
         found.append("partial or stray output")
+    if case.output in ("file", "devnull", "below-file") and code == 0:
+        found.append("wrote into an output that is not a folder")
+    if code == 2 and "无法写出" in errors and not re.search(r"无法写出 \S.*：.+，.+。", errors):
+        found.append("output failure not told in one sentence with the path")
     if touched:
         found.append("wrote beside the data file")
     return found

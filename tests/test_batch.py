@@ -100,3 +100,26 @@ def test_a_new_catalog_rebuilds_the_books_that_use_it(tmp_path: Path) -> None:
     (books / "catalogs" / "function-2025.csv").write_text("code,name\n21015,医疗保障管理事务\n",
                                                            encoding="utf-8")
     assert [o.status for o in batch.run(books, out, ["html"], jobs=1, progress=_quiet)] == ["built"]
+
+
+def test_batch_reports_every_file_it_cannot_read(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A symbolic link in a loop or to nothing is named in the summary and the index, not skipped."""
+    root = tmp_path / "books"
+    (root / "sub").mkdir(parents=True)
+    (root / "loop.yaml").symlink_to("loop.yaml")
+    (root / "sub" / "gone.yml").symlink_to("missing.yml")
+    (root / "sub" / "up").symlink_to("..")  # a folder loop: not followed, not a book
+    books, unreadable = batch.scan(root)
+    assert books == []
+    assert [(p.relative_to(root).as_posix(), why) for p, why in unreadable] == [
+        ("loop.yaml", "无法读取：符号链接构成循环，请改正或删去这个链接"),
+        ("sub/gone.yml", "无法读取：符号链接指向的文件不存在，请改正或删去这个链接")]
+    out = tmp_path / "out"
+    assert main(["batch", str(root), "--out", str(out), "--format", "html"]) == 1
+    printed = capsys.readouterr().out
+    assert "共 2 本：生成 0，未变化跳过 0，失败 2" in printed
+    assert f"  失败 {root}/loop.yaml：无法读取：符号链接构成循环，请改正或删去这个链接" in printed
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("<td>loop</td>") < index.index("<td>sub/gone</td>")
+    assert "符号链接指向的文件不存在" in index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.errors import InputError
@@ -48,3 +50,46 @@ def test_broken_files_raise_located_findings(text: str, name: str, code: str, li
 def test_missing_file(tmp_path: object) -> None:
     with pytest.raises(InputError, match="找不到文件"):
         load("/nonexistent/book.yaml")
+
+
+@pytest.mark.parametrize(("escape", "code_point"), [
+    ("\\x00", "U+0000"), ("\\x01", "U+0001"), ("\\e", "U+001B"), ("\\x7f", "U+007F"),
+    ("\\x85", "U+0085"), ("\\r", "U+000D"),
+])
+def test_escaped_control_characters_are_located_and_taken_out(escape: str, code_point: str) -> None:
+    """An escape in a quoted text writes a character the raw-file check cannot see: found at
+    the text, and the value read without it (NUL is the derivation's internal fact marker)."""
+    doc = loads(f'a: 1\nb: "增加{escape}0{escape}东西部"\n"k{escape}": x\n', "t.yaml")
+    assert doc.data["b"] == "增加0东西部" and "k" in doc.data
+    assert [(f.code, str(f.locations[0])) for f in doc.findings] == [
+        ("syntax.control", "t.yaml:2:4"), ("syntax.control", "t.yaml:3:1")]
+    assert code_point in doc.findings[0].message
+
+
+def test_escaped_control_characters_in_json() -> None:
+    doc = loads('{"a": "x\\u001b[31my"}', "t.json")
+    assert doc.data == {"a": "x[31my"}
+    assert [str(f.locations[0]) for f in doc.findings] == ["t.json:1:7"]
+
+
+def test_tab_and_newline_escapes_stay() -> None:
+    doc = loads('a: "一\\t二\\n三"\n', "t.yaml")
+    assert doc.data == {"a": "一\t二\n三"} and doc.findings == []
+
+
+def test_encoding_error_carries_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_bytes("预算年度: 2025\n名称: 医保".encode() + "局".encode("gbk") + b"\n")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert (info.value.code, info.value.line, info.value.column) == ("file.encoding", 2, 7)
+    assert str(info.value).startswith(f"{path}:2:7: 文件不是 UTF-8 编码（看起来是 GBK/GB18030")
+    assert info.value.as_dict()["locations"] == [{"file": str(path), "line": 2, "column": 7}]
+
+
+def test_a_symlink_loop_is_told_in_chinese(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to("loop.yaml")
+    with pytest.raises(InputError) as info:
+        load(loop)
+    assert str(info.value) == f"{loop}: 无法读取文件：符号链接构成循环，请改正或删去这个链接"

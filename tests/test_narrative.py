@@ -86,6 +86,9 @@ def test_change_wording_uses_exact_values() -> None:
     assert Change(Decimal(1), Decimal(1)).direction == "flat"
     assert Change(Decimal(5), Decimal(0)).pct is None
     assert [cn_number(n) for n in (1, 10, 11, 20, 22)] == ["一", "十", "十一", "二十", "二十二"]
+    # a list of up to 2,000 items (the loader's bound) numbered （一）…: no IndexError past 99
+    assert [cn_number(n) for n in (100, 101, 110, 119, 999, 1000, 1010, 2000, 2019)] == [
+        "一百", "一百零一", "一百一十", "一百一十九", "九百九十九", "一千", "一千零一十", "二千", "二千零一十九"]
 
 
 def test_project_parts_not_given_are_left_out_and_the_rest_renumbered() -> None:

@@ -34,8 +34,10 @@ def flagged_only(draft: Draft, after: Validated) -> None:
     assert after.book is not None
     assert [f.render() for f in after.findings if f.severity is Severity.ERROR] == []
     flagged = {f.locations[0] for f in draft.findings}
-    # a notice is not a flag: the new year may have no catalog yet (the previous one is used)
-    assert {f.code for f in after.findings if f.severity is Severity.NOTICE} <= {"catalog.year"}
+    # a notice is not a flag: the new year may have no catalog yet (the previous one is used),
+    # and every figure carried over is one until it is changed or confirmed
+    assert {f.code for f in after.findings if f.severity is Severity.NOTICE} <= {
+        "catalog.year", "draft.carried"}
     assert [f.render() for f in after.findings
             if f.locations[0] not in flagged and f.severity is not Severity.NOTICE] == []
 
@@ -71,10 +73,11 @@ def test_prior_year_is_what_this_years_book_printed(tmp_path: Path) -> None:
     assert (prior.fund, prior.soe, prior.business) == (0, 0, 0)
     # next year's book compares with this year's: unchanged lines read as 持平
     assert changes(build_context(after.book)).general.direction == "flat"
-    assert "上年预算:\n  一般公共预算: 5596578.28\n  三公经费:\n    因公出国境费: 0\n" in draft.text
+    assert ("上年预算:\n  一般公共预算: 5596578.28\n  三公经费:\n    公务接待费: 3000.00\n"
+            "    因公出国境费: 0\n") in draft.text
     assert ("警告 [next-year.text] 预算编制说明 › 变动原因：变动原因说明的是2025年与2024年相比的变化："
             "请按2026年预算与2025年的比较重写") in lines(draft.findings)
-    assert "  编码: '157001'\n" in draft.text and "- 科目: '2080505'\n  人员经费: 365207.36\n" in draft.text
+    assert '  编码: "157001"\n' in draft.text and '  - {科目: "2080505", 人员经费: 365207.36}\n' in draft.text
 
 
 def test_findings_name_old_years_and_passed_dates(tmp_path: Path) -> None:
@@ -149,7 +152,7 @@ def test_a_department_and_its_units_move_on_together(tmp_path: Path) -> None:
 def test_target_name() -> None:
     assert target_name(Path("data/songjiang-yibao-2025.yaml"), 2025) == Path("data/songjiang-yibao-2026.yaml")
     assert target_name(Path("a/bureau.yaml"), 2024) == Path("a/bureau-2025.yaml")
-    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.yaml")
+    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.json")
 
 
 def test_command_refuses_a_book_with_errors_and_an_existing_target(
@@ -160,11 +163,12 @@ def test_command_refuses_a_book_with_errors_and_an_existing_target(
     assert not (tmp_path / "x.yaml").exists()
     out = tmp_path / "next.yaml"
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 0
-    assert f"已写出 {out}（2026年初稿）：8 处需要改写或核对" in capsys.readouterr().out
+    assert f"已写出 {out}（2026年初稿，标有“草稿”）：8 处需要改写或核对；" in capsys.readouterr().out
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(out)]) == 2
     assert capsys.readouterr().err.strip() == f"用法错误：{out} 已存在；要覆盖请加 --force"
     assert main(["next-year", str(EXAMPLES["000"]), "-o", str(tmp_path / "x.json")]) == 2
-    assert capsys.readouterr().err.strip() == f"用法错误：初稿写成 YAML，文件名应以 .yaml 结尾：{tmp_path / 'x.json'}"
+    assert capsys.readouterr().err.strip() == (
+        f"用法错误：初稿与本年文件同为 YAML，文件名应以 .yaml 结尾：{tmp_path / 'x.json'}")
 
 
 def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:
@@ -179,12 +183,118 @@ def test_ten_figure_amounts_stay_exact(tmp_path: Path) -> None:
     assert after.book.prior.general == Decimal("1234567890.12") + Decimal("365207.36") + Decimal(
         "190754.60") + Decimal("222216.20") + Decimal("72200.00")
     assert "  一般公共预算: 1235418268.28\n" in draft.text
-    assert "  人员经费: 1234567890.12\n" in draft.text
+    assert '  - {科目: "30102", 人员经费: 1234567890.12}\n' in draft.text
 
 
-def test_numbers_are_written_back_as_typed() -> None:
-    from generator.next_year import _plain
-    from generator.source.loader import Number
+def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines only in ``before`` and only in ``after`` (a line diff)."""
+    import difflib
 
-    assert _plain({"a": [Number("12.50"), Number("0701"), Number("2025"), True, None]}) == {
-        "a": [Decimal("12.50"), "0701", Decimal("2025"), True, None]}
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))
+    gone = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    came = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    return gone, came
+
+
+def test_the_draft_differs_only_where_the_year_moves(tmp_path: Path) -> None:
+    """Comments, order, flow entries and quotes stay as the officer wrote them."""
+    source = tmp_path / "songjiang-yibao-2025.yaml"
+    shutil.copy(EXAMPLES["000"], source)
+    original = source.read_text(encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    gone, came = _changed_lines(original, draft.text)
+    assert gone == ["预算年度: 2025", "  一般公共预算: 5368658.28"] + [
+        '    实施周期: {开始: "2025-01-01", 结束: "2025-12-31"}'] * 6
+    assert came == ["预算年度: 2026", "草稿: {来自: songjiang-yibao-2025.yaml}", "  一般公共预算: 5596578.28",
+                    "    因公出国境费: 0", "    公务用车购置费: 0", "    公务用车运行费: 0",
+                    "  机关运行经费: 222216.20"] + [
+        '    实施周期: {开始: "2026-01-01", 结束: "2026-12-31"}'] * 6
+    comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
+    assert comments and [line for line in draft.text.splitlines()
+                         if line.lstrip().startswith("#")] == comments
+    assert after.book is not None and after.book.draft is not None
+
+
+def test_a_department_book_keeps_its_layout_too(tmp_path: Path) -> None:
+    source = tmp_path / "yangpu-yibao-2024.yaml"
+    shutil.copy(EXAMPLES["001"], source)
+    original = source.read_text(encoding="utf-8")
+    _, draft, after = make_draft(source, tmp_path)
+    gone, came = _changed_lines(original, draft.text)
+    assert "预算年度: 2024" in gone and "预算年度: 2025" in came
+    assert [line for line in gone if not line.lstrip().startswith(("实施周期", "计划")) ] == [
+        "预算年度: 2024", "  一般公共预算: 225238361"]
+    assert [line for line in came if not line.lstrip().startswith(("实施周期", "计划"))] == [
+        "预算年度: 2025", "草稿: {来自: yangpu-yibao-2024.yaml}", "  一般公共预算: 194164261",
+        "    因公出国境费: 0", "    公务用车购置费: 0", "    公务用车运行费: 0", "  机关运行经费: 4918225"]
+    comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
+    assert [line for line in draft.text.splitlines() if line.lstrip().startswith("#")] == comments
+    assert after.book is not None and after.book.prior is not None
+
+
+def test_json_stays_json_with_its_order_and_numbers(tmp_path: Path) -> None:
+    import json
+
+    data = load(TESTDATA / "valid-minimal.yaml").data
+    source = tmp_path / "minimal-2025.json"
+    source.write_text(json.dumps(data, ensure_ascii=False, indent=2)
+                      .replace('"365207.36"', "365207.36").replace('"2025",', "2025,"), encoding="utf-8")
+    before, draft, after = make_draft(source, tmp_path)
+    assert after.book is not None and after.book.year == 2026
+    parsed = json.loads(draft.text)
+    assert list(parsed)[:3] == ["预算年度", "草稿", "地区"] and parsed["预算年度"] == 2026
+    assert parsed["草稿"] == {"来自": "minimal-2025.json"}
+    assert '"人员经费": 365207.36' in draft.text  # a number stays a number, as typed
+    assert [f.render() for f in after.findings if f.severity is Severity.ERROR] == []
+
+
+def test_carried_figures_are_notices_until_changed_or_confirmed(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "minimal-2025.yaml"
+    shutil.copy(TESTDATA / "valid-minimal.yaml", source)
+    _, draft, after = make_draft(source, tmp_path)
+    target = tmp_path / "minimal-2026.yaml"
+    carried = [f for f in after.findings if f.code == "draft.carried"]
+    places = [f.place for f in carried]
+    assert "支出明细[1] › 人员经费" in places and "三公经费 › 公务接待费" in places
+    assert not any(p.startswith(("上年预算", "预算年度", "草稿")) for p in places)
+    first = next(f for f in carried if f.place == "支出明细[1] › 人员经费")
+    assert first.render().split(": ", 1)[1] == (
+        "提示 [draft.carried] 支出明细[1] › 人员经费：沿用2025年的数字 365207.36：请改为2026年的数字；"
+        "核对后确实不变的，在 草稿 › 已确认 中列入「支出明细[1].人员经费」")
+    # a project's amount changed (in its line too), a block confirmed: none of them is listed
+    text = target.read_text(encoding="utf-8").replace("项目支出: 72200.00", "项目支出: 80000.00").replace(
+        "金额: 72200.00", "金额: 80000.00").replace(
+        "草稿: {来自: minimal-2025.yaml}", "草稿: {来自: minimal-2025.yaml, 已确认: [三公经费, 机关运行经费]}")
+    target.write_text(text, encoding="utf-8")
+    places = [f.place for f in validate(str(target)).findings if f.code == "draft.carried"]
+    confirmed = [f for f in carried if f.place.startswith(("三公经费", "机关运行经费"))]
+    assert len(confirmed) == 2 and len(places) == len(carried) - 2 - len(confirmed)
+    assert not {"支出明细[3] › 项目支出", "项目[1] › 金额", "三公经费 › 公务接待费"} & set(places)
+    # the draft builds marked 草稿, as --force marks its book
+    assert main(["build", str(target), "--format", "html,xlsx", "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "minimal-2026.html").read_text(encoding="utf-8")
+    assert '<p class="unvalidated" role="alert">草稿：本文本由下一年度数据初稿生成' in page
+    assert 'content: "草稿 · 不得公开"' in page
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "out" / "minimal-2026.xlsx")["表1"]
+    assert str(sheet["A1"].value).startswith("草稿：本文本由下一年度数据初稿生成")
+    assert "这是下一年度初稿，文本标有“草稿”" in capsys.readouterr().err
+    # deleting the block makes it a finished book
+    target.write_text(text.replace("草稿: {来自: minimal-2025.yaml, 已确认: [三公经费, 机关运行经费]}\n", ""),
+                      encoding="utf-8")
+    assert not any(f.code.startswith("draft.") for f in validate(str(target)).findings)
+    assert main(["build", str(target), "--format", "html", "--out", str(tmp_path / "out")]) == 0
+    assert "草稿" not in (tmp_path / "out" / "minimal-2026.html").read_text(encoding="utf-8")
+
+
+def test_windows_line_ends_and_byte_order_mark_stay(tmp_path: Path) -> None:
+    source = tmp_path / "minimal-2025.yaml"
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["next-year", str(source)]) == 0
+    written = (tmp_path / "minimal-2026.yaml").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and written.count(b"\r\n") == written.count(b"\n")
+    gone, came = _changed_lines(text, written.decode("utf-8-sig").replace("\r\n", "\n"))
+    assert gone[0] == "预算年度: 2025" and came[:2] == ["预算年度: 2026", "草稿: {来自: minimal-2025.yaml}"]

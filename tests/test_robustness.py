@@ -209,3 +209,31 @@ def test_diff_and_forced_build_of_a_book_whose_errors_leave_nothing_to_lay_out(
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"{book}：数据中的错误使这本书无法生成（--force 也不能）：请先改正上面的错误")
     assert not out.exists()
+
+
+def test_escaped_marker_and_controls_never_reach_the_book(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """"\\x00" is the derivation's fact marker, "\\x01" and "\\e" break Word's XML: each is an
+    error at its text, and a forced build prints the text without them in every edition."""
+    text = (TESTDATA / "valid-minimal.yaml").read_text(encoding="utf-8").replace(
+        "  变动原因: 增加东西部交流项目", '  变动原因: "增加\\x000\\x00东西部\\x01交流\\e[31m项目"')
+    book = tmp_path / "a.yaml"
+    book.write_text(text, encoding="utf-8")
+    assert main(["validate", str(book)]) == 1
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "变动原因" in row)
+    assert f"{book}:{line}:9: 错误 [syntax.control]" in capsys.readouterr().out
+    assert main(["build", str(book), "--force", "--format", "html,docx",
+                 "--out", str(tmp_path / "out")]) == 1
+    html = (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    assert "增加0东西部交流[31m项目" in html and "\x00" not in html and "\x1b" not in html
+    assert (tmp_path / "out" / "a.docx").stat().st_size > 0
+
+
+def test_terminal_output_shows_control_sequences_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "x\x1b[2Jy\u202e"
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(folder / "a.yaml")],
+                            capture_output=True, text=True, cwd=ROOT, check=False,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert f"{tmp_path}/x\\x1b[2Jy\\u202e/a.yaml: 找不到文件" in result.stderr

@@ -60,3 +60,24 @@ def test_dates(text: str) -> None:
 def test_impossible_date() -> None:
     with pytest.raises(PydanticCustomError, match="不存在"):
         parse_date("2025-02-30")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,234", Decimal("1234")), ("12,345,678.90", Decimal("12345678.90")), ("+5", Decimal("5")),
+])
+def test_thousands_commas_read_where_the_book_prints_them(text: str, expected: Decimal) -> None:
+    assert parse_money(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1,23", "12,34.5", "1,2345", "1,,234"])
+def test_commas_out_of_place_are_refused(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as info:
+        parse_money(text)
+    assert info.value.type == "money_parse"
+    assert "逗号不是千位分隔" in str(info.value)
+
+
+@pytest.mark.parametrize("text", [Number("-0"), "-0.00", "-0万"])
+def test_minus_zero_is_zero_without_its_sign(text: object) -> None:
+    value = parse_money(text)
+    assert value == 0 and not value.is_signed()

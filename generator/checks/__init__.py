@@ -6,6 +6,7 @@ from generator.catalogs import Catalogs
 from generator.checks import (
     codes,
     cross,
+    draft,
     edition,
     plausibility,
     precision,
@@ -20,7 +21,8 @@ from generator.findings import Finding
 from generator.source.loader import SourceDoc
 from generator.source.schema import Book
 
-FAMILIES = (required, codes, sums, precision, cross, text, plausibility, slips, prior, edition)
+FAMILIES = (required, codes, sums, precision, cross, text, plausibility, slips, prior, edition,
+            draft)
 
 
 def run(book: Book, doc: SourceDoc, catalogs: Catalogs | None = None) -> list[Finding]:

@@ -58,4 +58,9 @@ def run(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         for line in outcome.reviewed:
             print(f"  已核实 {outcome.source}：{line}")
+    drafts = [o for o in outcomes if o.draft]
+    if drafts:  # built, but marked 草稿: not to be published as they are
+        print(f"草稿 {len(drafts)} 本（文本标有“草稿”，不得公开；沿用的数字更新或确认后删去“草稿”一项）：")
+        for outcome in drafts:
+            print(f"  草稿 {outcome.source}")
     return EXIT_FINDINGS if failed else EXIT_OK

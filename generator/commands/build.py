@@ -85,6 +85,9 @@ def _build_all(args: argparse.Namespace, formats: list[str]) -> int:
             continue
         for path in build(publication, Path(name).stem, formats, Path(args.out), args.pdf_variant):
             print(f"已生成 {path}")
+        if publication.draft:
+            print(f"{name}：这是下一年度初稿，文本标有“草稿”，不得公开；沿用的数字都已更新或确认后，"
+                  "删去数据文件中的“草稿”一项", file=sys.stderr)
         if not result.ok:
             status = EXIT_FINDINGS
     return status

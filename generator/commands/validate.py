@@ -10,7 +10,6 @@ from pathlib import Path
 from generator.build import write_atomic
 from generator.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_catalogs_option, summary
 from generator.errors import InputError
-from generator.findings import Finding
 
 NAME = "validate"
 
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.report import FileReport, as_html
 
     status = EXIT_OK
-    collected: list[Finding] = []
+    collected: list[dict[str, object]] = []
     reports: list[FileReport] = []
     text: list[str] = []
     for name in args.files:
@@ -40,9 +39,10 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:  # report it and go on with the other files
             print(f"{exc}", file=sys.stderr)
             reports.append(FileReport(name, unreadable=str(exc)))
+            collected.append(exc.as_dict())
             status = EXIT_USAGE
             continue
-        collected += result.findings
+        collected += [f.as_dict() for f in result.findings]
         book = result.book
         title = f"{book.region}{book.year}年{book.level}{book.kind}（{book.body.name}）" if book else ""
         reports.append(FileReport(name, title, result.findings))
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         text += [finding.render() for finding in result.findings]
         text.append(f"{name}：{summary(result.findings)}")
     if args.format == "json":
-        output = json.dumps([f.as_dict() for f in collected], ensure_ascii=False, indent=2)
+        output = json.dumps(collected, ensure_ascii=False, indent=2)
     elif args.format == "html":
         output = as_html(reports)
     else:

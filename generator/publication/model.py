@@ -175,6 +175,7 @@ class Publication:
     sections: tuple[Section, ...]
     tables: dict[str, Table] = field(default_factory=dict)
     unvalidated: bool = False  # built with --force from data that failed validation
+    draft: bool = False  # a next-year draft (草稿 in the data): carried-over figures unconfirmed
     edition_date: date | None = None  # the date of this edition; output metadata uses it
     edition_line: str = ""  # e.g. "2025年3月10日更正", shown in the title block
     record: Record | None = None  # the data values no table carries (for the workbook)

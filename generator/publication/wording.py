@@ -39,11 +39,23 @@ CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 22 → 二十二 (enough for section and category numbering)."""
+    """1 → 一, 10 → 十, 22 → 二十二, 105 → 一百零五, 110 → 一百一十 (up to 9999; section and
+    category numbering seldom pass twenty, but a long list must not break the book)."""
     if n < 10:
         return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    head, rest = divmod(n, 1000) if n >= 1000 else divmod(n, 100)
+    unit, next_unit = ("千", 100) if n >= 1000 else ("百", 10)
+    if rest == 0:
+        return CN_DIGITS[head] + unit
+    tail = cn_number(rest) if rest >= next_unit else "零" + cn_number(rest)
+    if 10 <= rest < 20:
+        tail = ("" if rest >= next_unit else "零") + "一" + cn_number(rest)
+    return CN_DIGITS[head] + unit + tail
 
 
 @dataclass(frozen=True)

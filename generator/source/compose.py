@@ -51,6 +51,10 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SPLIT_GROUP = re.compile(r"^[0-9]{3}(\.[0-9]+)?$")
+# What no text of a book may hold once the escapes of a quoted text are read ("\x00", "\e",
+# "\ud800"): control characters but tab and newline (NUL is also the derivation's internal
+# fact marker), lone surrogates and noncharacters. The raw file is checked before parsing.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 PathKey = tuple[str | int, ...]
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,7 +213,20 @@ class _Composer:
             self.out.problems.append(thousands_problem(shown, *at))
         self._deliver(frame.value, None)
 
+    def _visible(self, event: ScalarEvent) -> None:
+        """Take out the hidden characters an escape wrote into a text, and say where: they
+        never reach the derivation (a NUL would read as a figure) nor a writer."""
+        bad = _HIDDEN.search(event.value)
+        if bad is None:
+            return
+        shown = f"U+{ord(bad[0]):04X}"
+        self.out.problems.append(Problem(
+            "syntax.control", f"这段文字中有不可见的控制字符（{shown}，多由「\\x…」「\\e」「\\u…」"
+            "这类转义写法产生）：请删去它", *_at(event)))
+        event.value = _HIDDEN.sub("", event.value)
+
     def _scalar(self, event: ScalarEvent) -> None:
+        self._visible(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and top.key is None:
             self._key(top, event)

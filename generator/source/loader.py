@@ -10,6 +10,7 @@ is not well-formed raises :class:`SourceFindings`: Chinese findings at the place
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import stat
@@ -102,13 +103,22 @@ def load(path: str | Path) -> SourceDoc:
     except FileNotFoundError:
         raise InputError(shown, "找不到文件") from None
     except OSError as exc:
-        raise InputError(shown, f"无法读取文件（{exc.strerror}）") from None
+        raise InputError(shown, _READ_ERRORS.get(exc.errno or 0, f"无法读取文件（{exc.strerror}）")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(shown, _encoding_message(raw, exc)) from None
+        line, column = _byte_position(raw, exc.start)
+        raise InputError(shown, _encoding_message(raw, line), line, column,
+                         code="file.encoding") from None
     return loads(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
 
+
+_READ_ERRORS = {
+    errno.ELOOP: "无法读取文件：符号链接构成循环，请改正或删去这个链接",
+    errno.EACCES: "无法读取文件：没有读取权限",
+    errno.EPERM: "无法读取文件：没有读取权限",
+    errno.EISDIR: "这不是一个数据文件（是目录）",
+}
 
 # YAML breaks lines at NEL and the Unicode line and paragraph separators, editors mostly do not:
 # read as spaces, positions stay those the editor shows.
@@ -121,8 +131,14 @@ def _too_large(shown: str, size: int) -> SourceFindings:
         "一本预算的数据文件通常不到 100 KB，请检查是否选错了文件", 1, 1).finding(shown)])
 
 
-def _encoding_message(raw: bytes, exc: UnicodeDecodeError) -> str:
-    line = raw.count(b"\n", 0, exc.start) + 1
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as an editor counts them) of the byte at ``offset``."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _encoding_message(raw: bytes, line: int) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:

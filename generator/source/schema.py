@@ -358,6 +358,16 @@ class Review(Strict):
     reason: str = Field(alias="理由", min_length=1)
 
 
+class DraftOf(Strict):
+    """草稿: a next-year draft (``budgetgen next-year``) whose carried-over figures are not all
+    updated or confirmed yet. Each figure still equal to the one at the same place in 「来自」
+    is a notice until it changes or a path in 「已确认」 covers it; the book is printed marked
+    草稿 until the block is deleted."""
+
+    source: str = Field(alias="来自", min_length=1)
+    confirmed: list[str] = Field(default_factory=list, alias="已确认")
+
+
 class Book(Strict):
     """One book: a 单位预算 or 部门预算 for one year, or a forms-only 绩效目标申报表 document."""
 
@@ -367,6 +377,7 @@ class Book(Strict):
     kind: Kind = Field(alias="类型")
     body: Body = Field(alias="单位")
     edition: Edition | None = Field(None, alias="版本")
+    draft: DraftOf | None = Field(None, alias="草稿")
     units: list[str] = Field(default_factory=list, alias="合并单位")
     options: Options = Field(default_factory=Options, alias="选项")
     functions: Functions | None = Field(None, alias="主要职能")

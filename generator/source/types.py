@@ -15,6 +15,9 @@ from generator.source.loader import Number
 TEN_THOUSAND = Decimal(10000)
 MAX_DIGITS = 15  # 999 万亿元
 _MONEY_RE = re.compile(r"^(?P<num>[+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|万|元)?$")
+# Thousands commas are read as the book prints them (1,234 and 5,596,578.28), never elsewhere:
+# "1,23" or "12,34" is a slip whose meaning cannot be guessed.
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 
 
 def parse_money(value: Any) -> Decimal:
@@ -29,6 +32,10 @@ def parse_money(value: Any) -> Decimal:
         match = _MONEY_RE.match(value.strip())
         if not match:
             raise PydanticCustomError("money_parse", "无法识别的金额「{text}」", {"text": value})
+        if "," in match["num"] and not _GROUPED.match(match["num"]):
+            raise PydanticCustomError(
+                "money_parse", "金额「{text}」中的逗号不是千位分隔（每三位一个）：请核对数字，去掉逗号（如 {plain}）",
+                {"text": value, "plain": match["num"].replace(",", "")})
         try:
             amount = Decimal(match["num"].replace(",", ""))
         except InvalidOperation:
@@ -44,6 +51,8 @@ def parse_money(value: Any) -> Decimal:
                                   {"text": str(value), "digits": MAX_DIGITS})
     if amount < 0:
         raise PydanticCustomError("money_negative", "金额不能为负数（{text}）", {"text": str(value)})
+    if amount == 0:
+        amount = abs(amount)  # -0 is 0: no writer ever shows a signed zero
     if amount != amount.quantize(Decimal("0.01")):
         raise PydanticCustomError(
             "money_precision", "金额最多精确到分（两位小数），填写的是 {text}", {"text": str(value)}

@@ -40,6 +40,7 @@ from generator.publication.model import (
 from generator.resources import TEMPLATES
 from generator.writers import docx_layout, pdf
 from generator.writers.keep import form_keeps_next, keeps_with_previous
+from generator.writers.marks import marks
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
@@ -144,8 +145,8 @@ class _Writer:
     # ---- the book -------------------------------------------------------------------------
 
     def book(self, pub: Publication) -> None:
-        if pub.unvalidated:
-            self.para("校验未通过：本文本由未通过校验的数据强制生成，不得公开", "警示")
+        for _, sentence in marks(pub):
+            self.para(sentence, "警示")
         self.para(pub.title, "Title")
         self.para(pub.subtitle, "Subtitle")
         if pub.edition_line:

@@ -18,6 +18,7 @@ from generator.publication.model import Cell, Fact, Publication, Table
 from generator.resources import TEMPLATES
 from generator.writers.keep import form_parts, keeps_with_previous
 from generator.writers.layout import header_words, layout
+from generator.writers.marks import marks
 from generator.writers.sticky import pins
 
 TEMPLATE_DIR = Path(TEMPLATES, "html")
@@ -73,7 +74,7 @@ def render(publication: Publication, print_edition: bool = False) -> str:
     toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
     template = environment().get_template("book.html.j2")
     return template.render(pub=publication, toc=toc, css=_css(),
-                           unvalidated=publication.unvalidated, print_edition=print_edition)
+                           marks=marks(publication), print_edition=print_edition)
 
 
 def write(publication: Publication) -> bytes:

@@ -48,10 +48,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.display import number, runs_text, scaled
 from generator.publication.model import Cell, Publication, Row, Section, Table
 from generator.writers.layout import layout
+from generator.writers.marks import UNVALIDATED, marks
 
 DATA_SHEET = "数据"
 DATA_HEADER = ("项目", "内容")
-MARK = "校验未通过：本文本由未通过校验的数据强制生成，不得公开"
+MARK = UNVALIDATED[1]
 CHARS_PER_MM = 0.52  # Excel column width units (a '0' of the default font) per millimetre
 FALLBACK_DATE = date(1980, 1, 1)
 SHORT = 16  # texts up to this many half-width characters are never wrapped
@@ -181,13 +182,13 @@ def _merge(ws: Worksheet, row: int, column: int, last_row: int, last_column: int
 class _Sheet:
     """Writes one table onto one worksheet."""
 
-    def __init__(self, ws: Worksheet, table: Table, above: list[str], mark: bool,
+    def __init__(self, ws: Worksheet, table: Table, above: list[str], marks: tuple[str, ...],
                  styles: _Styles, size: float | None = None) -> None:
         self.ws = ws
         self.table = table
         self.widths = _widths(table)
         self.row = 1
-        self.mark = mark
+        self.marks = marks  # the sentences of writers.marks, above the table
         self.above = above
         self.styles = styles
         self.amount_format = number_format(table.decimals, table.blank_zero)
@@ -210,8 +211,8 @@ class _Sheet:
         columns = len(self.widths)
         for i, width in enumerate(self.widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
-        if self.mark:
-            self.span(MARK, "red", "center", size=MARK_SIZE)
+        for sentence in self.marks:
+            self.span(sentence, "red", "center", size=MARK_SIZE)
             self.row += 1
         for i, line in enumerate(self.above):
             self.span(line, "title" if i == 0 else "plain", "center",
@@ -333,13 +334,13 @@ def workbook(publication: Publication) -> Workbook:
     styles = _Styles()
     for section, table in tables_in_order(publication):
         above = [table.caption] if table.header else [table.title, section.title, table.compiler]
-        _Sheet(wb.create_sheet(table.id), table, above, publication.unvalidated,
+        _Sheet(wb.create_sheet(table.id), table, above, tuple(s for _, s in marks(publication)),
                styles).write()
     record = publication.record
     if record is not None:
         if record.lines is not None:
             lines = record.lines
-            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], False, styles,
+            _Sheet(wb.create_sheet(lines.id), lines, [lines.caption], (), styles,
                    LINES_SIZE).write()
         _data_sheet(wb.create_sheet(DATA_SHEET), record.values, styles)
     stamp = datetime.combine(publication.edition_date or FALLBACK_DATE, time(0))
