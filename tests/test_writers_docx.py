@@ -19,7 +19,7 @@ from generator.display import amount_cell, fact_text
 from generator.publication.model import Publication
 from generator.writers import docx, html
 from tests.helpers import publication
-from tests.parity import W, docx_texts, html_texts
+from tests.parity import W, continuations, docx_texts, html_texts
 
 
 def _xml(data: bytes, part: str) -> etree._Element:
@@ -75,7 +75,11 @@ class _Headers(HTMLParser):
 
 def _docx_headers(data: bytes) -> list[list[tuple[str, int, int]]]:
     out = []
-    for tbl in _xml(data, "word/document.xml").iter(f"{W}tbl"):
+    document = _xml(data, "word/document.xml")
+    pieces = continuations(document.find(f"{W}body"))
+    for tbl in document.iter(f"{W}tbl"):
+        if tbl in pieces:  # a table continued on a new page repeats its header
+            continue
         rows = [tr for tr in tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
         if not rows:
             continue

@@ -107,7 +107,7 @@ def test_title_rows_freeze_and_print_setup() -> None:
     pub = _pub("000")
     wb = _book("000")
     t1 = wb["表1"]
-    assert t1["A1"].value == "表1 财务收支预算总表"
+    assert t1["A1"].value == "2025年预算单位财务收支预算总表"  # the book's title, with its year
     assert t1["A2"].value == "编制单位：157001　上海市松江区医疗保障局（本级）"
     assert t1["G2"].value == "单位：元"
     assert t1.freeze_panes == "A7"  # two title rows + four header rows

@@ -80,6 +80,7 @@ class _Writer:
         self.headers: list[str] = []  # the running header of each section ended so far
         self.counts: dict[str, int] = {}  # paragraph units written, by section (pages.Unit)
         self.laid = pages.Laid({}, {}, 0)
+        self.cell_line: int | None = None  # exact line height (twips) in a closer-set table
 
     def _style_cell_margins(self) -> Any:
         """The table style's cell margins, copied onto every table: LibreOffice ignores the
@@ -94,7 +95,7 @@ class _Writer:
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
              parent: Any = None, page_break: bool | None = None, indent: int = 0,
              size: float | None = None, breaks: tuple[str, ...] = (), keep_next: bool = False,
-             run_on: bool = False) -> Any:
+             run_on: bool = False, line: int | None = None, centre: bool = False) -> Any:
         """A paragraph of ``text``; ``breaks``: instead, these lines with a line break
         (``w:br``) between them; ``run_on``: the rest of a paragraph (no first-line indent)."""
         p = _el("w:p")
@@ -104,10 +105,14 @@ class _Writer:
             ppr.append(_el("w:keepNext"))
         if page_break is not None:
             ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
+        if line is not None:  # twips, exact
+            ppr.append(_el("w:spacing", line=str(line), lineRule="exact"))
         if indent:  # twips
             ppr.append(_el("w:ind", left=str(indent)))
         elif run_on:
             ppr.append(_el("w:ind", firstLine="0", firstLineChars="0"))
+        if centre:
+            ppr.append(_el("w:jc", val="center"))
         p.append(ppr)
         content = text if isinstance(text, str) else runs_text(text)
         if content:
@@ -304,7 +309,7 @@ class _Writer:
 
     # ---- tables ---------------------------------------------------------------------------
 
-    def _new_table(self, widths: list[int]) -> Any:
+    def _new_table(self, widths: list[int], tight: bool) -> Any:
         tbl = _el("w:tbl")
         tblpr = _el("w:tblPr")
         tblpr.append(_el("w:tblStyle", val=self.style_ids[TABLE_STYLE]))
@@ -312,7 +317,13 @@ class _Writer:
         tblpr.append(_el("w:jc", val="center"))
         tblpr.append(_el("w:tblLayout", type="fixed"))
         if self.cell_margins is not None:
-            tblpr.append(copy.deepcopy(self.cell_margins))
+            margins = copy.deepcopy(self.cell_margins)
+            if tight:  # half the padding above and below, as the PDF's table.tight
+                for side in ("top", "bottom"):
+                    edge = margins.find(qn(f"w:{side}"))
+                    if edge is not None:
+                        edge.set(qn("w:w"), str(int(edge.get(qn("w:w"))) // 2))
+            tblpr.append(margins)
         tblpr.append(_el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
                          lastColumn="0", noHBand="0", noVBand="1"))
         tbl.append(tblpr)
@@ -342,14 +353,17 @@ class _Writer:
         heads = len(header_rows)
         form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
         indicators = None if table.header else _indicator_head(table)
-        tbl = self._new_table(widths)
+        tight = table.id in self.laid.tight
+        # The PDF's table.tight sets 1.2 lines instead of 1.35.
+        self.cell_line = round(fit.size * 1.2 * docx_layout.TWIPS) if tight else None
+        tbl = self._new_table(widths, tight)
         started: set[int] = set()  # ids of merged cells begun in the current piece
         for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):
             k = r - heads  # body row index
             page_break = False
             if k > 0 and opens(k):
                 page_break = self._page(("r", sid, ordinal, k))
-                tbl = self._new_table(widths)
+                tbl = self._new_table(widths, tight)
                 started = set()
                 repeated = header_rows if table.header else \
                     [indicators[1]] if indicators and k > indicators[0] else []
@@ -414,6 +428,9 @@ class _Writer:
             text = cell.text
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
+        # A 合计/总计 label is centred in its (merged) cell, as the PDF sets it.
+        centre = row.kind == "total" and bool(row.cells) and row.cells[0] is cell \
+            and not cell.is_amount
         at = size or docx_layout.SIZE
         for i, line in enumerate(text.split("\n")):
             # Header words are kept whole: Word would break a CJK line anywhere (科目编/码).
@@ -421,7 +438,8 @@ class _Writer:
                 if style == "表格表头" else ()
             self.para(line, style, bold=bold and not header, parent=tc,
                       indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks,
-                      keep_next=keep_next, page_break=True if page_break and i == 0 else None)
+                      keep_next=keep_next, page_break=True if page_break and i == 0 else None,
+                      line=self.cell_line, centre=centre)
         return tc
 
 

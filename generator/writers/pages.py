@@ -24,6 +24,7 @@ from typing import Any
 
 Unit = tuple[Any, ...]
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
+STUB = 0.25  # a page using less than this share of its height, beginning nothing, is a stub
 STOPS = HEADINGS | {"li", "tr"}  # a unit's own boxes (its lines) are not looked into
 
 
@@ -38,6 +39,11 @@ class Laid:
     # A paragraph unit running over pages: the number of characters (spaces aside) it prints
     # on each page after its first, so the Word edition can break it at the same character.
     splits: dict[Unit, tuple[int, ...]] = field(default_factory=dict)
+    # Stub pages: pages less than STUB used that begin no section, as (page, the section
+    # whose rows or text the page holds, share used).
+    stubs: list[tuple[int, str, float]] = field(default_factory=list)
+    # Ids of the tables set closer (html.render's ``tight``), the Word edition's too.
+    tight: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -110,25 +116,26 @@ def _text(box: Any) -> str:
     return "".join(_text(child) for child in getattr(box, "children", ()))
 
 
-def plan(pages: list[Any]) -> tuple[dict[Unit, PageStart], dict[Unit, tuple[int, ...]]]:
-    """The first unit beginning on each page of a laid-out WeasyPrint document (``pages``:
-    its ``Document.pages``), with that page's running header and orientation; and the
-    paragraph units running over pages (see :attr:`Laid.splits`)."""
-    splits: dict[Unit, tuple[int, ...]] = {}
+def plan(pages: list[Any]) -> Laid:
+    """Where each page of a laid-out WeasyPrint document (``pages``: its ``Document.pages``)
+    begins, the paragraphs it cuts and its stub pages (:class:`Laid`; no anchors)."""
+    laid = Laid({}, {}, len(pages))
     if not pages:
-        return {}, splits
+        return laid
     root = pages[0]._page_box.children[0].element
     units: dict[Any, Unit] = {}
     continued: dict[Any, str] = {}
     _index(root, None, units, continued)
     seen: set[int] = set()
     header = ""
-    starts: dict[Unit, PageStart] = {}
     for number, page in enumerate(pages, start=1):
         first: Unit | None = None
         opened = False  # the page's first unit begins on it
         running = header
-        for box in _boxes(page._page_box):
+        page_box = page._page_box
+        top = page_box.content_box_y()
+        bottom = top
+        for box in _boxes(page_box):
             element = getattr(box, "element", None)
             if element is None:
                 continue
@@ -141,9 +148,11 @@ def plan(pages: list[Any]) -> tuple[dict[Unit, PageStart], dict[Unit, tuple[int,
             key = units.get(element)
             if key is None:
                 continue
+            bottom = max(bottom, box.position_y + box.margin_height())
             if id(element) in seen:
                 if key[0] == "p":  # a paragraph running on: the page begins inside it
-                    splits[key] = splits.get(key, ()) + (len("".join(_text(box).split())),)
+                    laid.splits[key] = laid.splits.get(key, ()) + (
+                        len("".join(_text(box).split())),)
                     if first is None:
                         first = key
                 continue  # (a row seen before is a 申报表's repeated indicator header)
@@ -152,5 +161,9 @@ def plan(pages: list[Any]) -> tuple[dict[Unit, PageStart], dict[Unit, tuple[int,
                 first = key
                 opened = True
         if opened and first is not None:
-            starts[first] = PageStart(number, running, page.width > page.height)
-    return starts, splits
+            laid.starts[first] = PageStart(number, running, page.width > page.height)
+        used = (bottom - top) / page_box.height
+        if first is not None and used < STUB and not (opened and first[0] == "p" and
+                                                      first[2] == 0):
+            laid.stubs.append((number, first[1], used))
+    return laid

@@ -16,11 +16,12 @@ process forked before the command's heavy imports (see :mod:`generator.writers.p
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable
 from contextlib import suppress
 
-from generator.publication.model import Publication
+from generator.publication.model import Publication, Table
 from generator.writers.pages import Laid
 from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, fork_available
 
@@ -75,8 +76,29 @@ def _layout(publication: Publication) -> Laid:
         weakref.finalize(publication, _forget, key)
     laid = _call("layout", key, html.render(publication, print_edition=True))
     assert isinstance(laid, Laid)
+    # A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and
+    # the book laid out again once: the rows then fit on the page before, or the stub stays.
+    tables = _tables(publication)
+    tight = frozenset(tables[sid] for _, sid, _ in laid.stubs if sid in tables)
+    if tight:
+        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight))
+        assert isinstance(laid, Laid)
+        laid = dataclasses.replace(laid, tight=tight)
     _pages[key] = laid
     return laid
+
+
+def _tables(publication: Publication) -> dict[str, str]:
+    """The id of each section's table, by section id."""
+    found: dict[str, str] = {}
+    todo = list(publication.sections)
+    while todo:
+        section = todo.pop()
+        todo += section.children
+        table = next((b for b in section.blocks if isinstance(b, Table)), None)
+        if table is not None:
+            found[section.id] = table.id
+    return found
 
 
 def page_numbers(publication: Publication) -> dict[str, int]:

@@ -9,6 +9,7 @@ runs no other code, reads its requests from a pipe, and ends when the pipe close
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import signal
@@ -78,8 +79,8 @@ class Local:
         for number, page in enumerate(document.pages, start=1):
             for anchor in page.anchors:  # a section running over pages is anchored on each
                 pages.setdefault(anchor, number)
-        starts, splits = plan(document.pages)
-        return Laid(pages, starts, len(document.pages), splits)
+        laid = plan(document.pages)
+        return dataclasses.replace(laid, anchors=pages)
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         """The PDF of the document kept under ``key`` (then dropped); ``None`` if none is kept."""
