@@ -3,8 +3,9 @@
 - :func:`wrong_toc_entries`: each 目录 entry of a .docx against the page its heading is printed
   on in that .docx's PDF (LibreOffice never updates the TOC field: what it prints is what we wrote).
 - :func:`stub_pages`: pages less than a quarter used that begin nothing (no section starts on
-  them): the leftovers of a table or a text torn from the page before. The cover, the 目录 and
-  a short page that begins a part or table (a part's end may be short) are not stubs.
+  them): the leftovers of a table or a text torn from the page before. The cover, the 目录, a
+  short page that begins a part or table, and a part's last page (a part may end short) are
+  not stubs.
 
 Both read text with poppler (``pdftotext``), so they judge any PDF, whoever made it.
 
@@ -118,11 +119,11 @@ def printed_headings(pub: Publication) -> dict[str, str]:
     return {title: by_id.get(sid, title) for _, sid, title in pub.toc()}
 
 
-def section_titles(pub: Publication) -> list[str]:
-    """Every section's title in book order (each one begins something on its page)."""
-    def walk(sections: tuple[Section, ...]) -> Iterator[str]:
+def section_titles(pub: Publication) -> list[tuple[str, int]]:
+    """Every section's title and level in book order (each begins something on its page)."""
+    def walk(sections: tuple[Section, ...]) -> Iterator[tuple[str, int]]:
         for s in sections:
-            yield s.title
+            yield s.title, s.level
             yield from walk(s.children)
     return list(walk(pub.sections))
 
@@ -148,23 +149,27 @@ class Stub:
         return f"第{self.page}页只用了版心高度的{self.used:.0%}"
 
 
-def stub_pages(pdf: Path, titles: list[str]) -> list[Stub]:
+def stub_pages(pdf: Path, titles: list[tuple[str, int]]) -> list[Stub]:
     """Pages of ``pdf`` whose text fills less than :data:`STUB` of the text height and on
-    which no section (``titles``, in book order) begins; the cover and 目录 aside."""
+    which no section (``titles``: title and level, in book order) begins; the cover, the 目录
+    and the last page of a part (the page before a level-1 section, or the book's last) aside."""
     texts = page_texts(pdf)
     flat = [_flat(unescape(t)) for t in texts]
     first = _first_body_page(texts)
     starts: set[int] = set()
+    part_ends = {len(texts) - 1}
     at = first
-    for title in titles:
+    for title, level in titles:
         key = _flat(title)
         found = next((i for i in range(at, len(flat)) if key in flat[i]), None)
         if found is not None:
             starts.add(found)
+            if level == 1:
+                part_ends.add(found - 1)
             at = found
     stubs = []
     for i, (_, height, words) in enumerate(_word_boxes(pdf)):
-        if i < first or i in starts:
+        if i < first or i in starts or i in part_ends:
             continue
         body = [bottom for top, bottom in words if top > TOP * 0.9 and bottom < height - BOTTOM]
         used = (max(body, default=TOP) - TOP) / (height - TOP - BOTTOM)
@@ -181,7 +186,7 @@ class Book:
     pdf: Path
     docx: Path
     word_pdf: Path
-    titles: list[str]
+    titles: list[tuple[str, int]]
     headings: dict[str, str]
 
     def report(self) -> dict[str, object]:

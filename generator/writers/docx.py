@@ -354,8 +354,12 @@ class _Writer:
         form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
         indicators = None if table.header else _indicator_head(table)
         tight = table.id in self.laid.tight
-        # The PDF's table.tight sets 1.2 lines instead of 1.35.
-        self.cell_line = round(fit.size * 1.2 * docx_layout.TWIPS) if tight else None
+        # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table
+        # styles have 9 pt on 1.35), 1.2 in a table set closer (the PDF's table.tight);
+        # rounded down, so a Word page holds at least the PDF's rows.
+        leading = 1.2 if tight else 1.35
+        self.cell_line = int(fit.size * leading * docx_layout.TWIPS) \
+            if tight or fit.size != docx_layout.SIZE else None
         tbl = self._new_table(widths, tight)
         started: set[int] = set()  # ids of merged cells begun in the current piece
         for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):

@@ -11,9 +11,11 @@ per line (longer still wraps to more). A column gets at least what its content n
 names keep to one line if the page allows, and what is left is shared out as the model's
 ``column_widths`` suggest (the official proportions).
 
-A table is set at the largest size, from 9 pt down to :data:`COMFORT_FLOOR`, that keeps its
-names on one line; failing that, at the largest size down to :data:`FLOOR` at which its figures
-and names fit as above; failing that, it goes landscape and tries the same again. Only then are
+A table is set at 9 pt upright if it fits there (names on one line, or at least figures and
+names as above), else at 9 pt landscape: a book keeps one type size where the page allows, and a
+table turns before its type shrinks. Failing both, the largest size, from 9 pt down to
+:data:`COMFORT_FLOOR`, that keeps its names on one line; failing that, the largest size down to
+:data:`FLOOR` at which its figures and names fit as above, upright then landscape. Only then are
 names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape page, and past the floor the
 size keeps stepping down: a smaller figure is better than one that runs into its neighbour. A
 table the model marks ``wide`` is landscape from the start.
@@ -233,8 +235,14 @@ def _cached(table: Table) -> TableLayout:
     # keeps every name on one line, down to COMFORT_FLOOR; else the largest, down to FLOOR, at
     # which figures fit and names keep their width. Then, landscape only, names squeezed, and
     # past the floor smaller sizes still.
+    # One type size per book where the page allows: a table turns landscape at the book's
+    # size before its type shrinks (upright, then landscape, at SIZE; only then smaller).
     attempts: list[tuple[bool, bool, bool, list[float]]] = []  # landscape, comfortable, names
-    for landscape in ([True] if table.wide else [False, True]):
+    orientations = [True] if table.wide else [False, True]
+    for landscape in orientations:
+        attempts.append((landscape, True, True, [SIZE]))
+        attempts.append((landscape, False, True, [SIZE]))
+    for landscape in orientations:
         attempts.append((landscape, True, True, _sizes(SIZE, COMFORT_FLOOR)))
         attempts.append((landscape, False, True, _sizes(SIZE, FLOOR)))
     attempts.append((True, False, False, _sizes(SIZE, LAST_RESORT)))
