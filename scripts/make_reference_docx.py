@@ -170,6 +170,9 @@ def main() -> None:
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     section.left_margin = section.right_margin = Mm(18)
     section.footer_distance = Mm(10)
+    # The running lines of a continued table (表N（续）, 编制单位 and 单位) sit in the top margin
+    # (22 mm) as in the PDF: two lines from 10 mm down never reach the text.
+    section.header_distance = Mm(10)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -217,7 +220,7 @@ def main() -> None:
     warning.font.color.rgb = RGBColor(0xC0, 0, 0)
     paragraph(doc, "Footer", size=9, align=center, after=0, line=1.0)
     # The running line above a table's continued pages (表N（续）), as in the PDF's top margin.
-    paragraph(doc, RUNNING, east_asia=HEI, size=9, align=center, after=0, line=1.0)
+    paragraph(doc, RUNNING, east_asia=HEI, size=9, align=center, after=0, line=Pt(12))
 
     table_style = doc.styles.add_style("预算表格", WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Table Grid"]

@@ -259,14 +259,16 @@ class _Writer:
         for piece in pieces[1:]:
             self.para(piece, style, page_break=True, run_on=True)
 
-    def _page(self, unit: pages.Unit) -> bool:
+    def _page(self, unit: pages.Unit, section: bool = False) -> bool:
         """Whether ``unit`` opens a page of the PDF; where that page's running header or
-        orientation differs from the current section's, a section break opens it instead
-        (and ``False`` is returned: the unit needs no page break of its own)."""
+        orientation differs from the current section's, or ``section`` asks for it, a section
+        break opens it instead (and ``False`` is returned: the unit needs no page break of its
+        own). A table's next piece asks: two tables with nothing between them would be joined
+        into one by Word and LibreOffice."""
         start = self.laid.starts.get(unit)
         if start is None:
             return False
-        if (start.header, start.landscape) == (self.header, self.landscape):
+        if (start.header, start.landscape) == (self.header, self.landscape) and not section:
             return True
         self.section_break()
         self.header, self.landscape = start.header, start.landscape
@@ -366,7 +368,7 @@ class _Writer:
             k = r - heads  # body row index
             page_break = False
             if k > 0 and opens(k):
-                page_break = self._page(("r", sid, ordinal, k))
+                page_break = self._page(("r", sid, ordinal, k), section=True)
                 tbl = self._new_table(widths, tight)
                 started = set()
                 repeated = header_rows if table.header else \
@@ -384,7 +386,9 @@ class _Writer:
             # The PDF's page-break rules (writers.keep): a row that must share its page with
             # the next one keeps its paragraphs with the next (Word and LibreOffice keep the
             # row with the next row); the header rows stay with the first body row.
-            keep_next = r < heads or (form[k] if form else keeps_with_previous(table.rows, k + 1))
+            # A piece's last row keeps with nothing: the PDF's page ends there.
+            keep_next = r < heads or (form[k] if form else keeps_with_previous(
+                table.rows, k + 1)) and not opens(k + 1)
             tbl.append(self.row(table, row, cells, widths, size, header=r < heads,
                                 keep_next=keep_next, page_break=page_break))
         for note in table.notes:
