@@ -136,8 +136,8 @@ def test_tables_fill_the_text_width_and_cells_are_padded() -> None:
         # A table set closer (its last rows would stand alone on a page) has half the padding
         # above and below, as in the PDF; the others the reference's.
         assert found in ({"top": 40, "left": 60, "bottom": 40, "right": 60},
-                         {"top": 20, "left": 60, "bottom": 20, "right": 60})
-        closer += found["top"] == 20
+                         {"top": 30, "left": 60, "bottom": 30, "right": 60})
+        closer += found["top"] == 30
     assert bool(closer) == bool(pdf.laid_out(publication("001")).tight)
 
 

@@ -43,6 +43,7 @@ from generator.writers.keep import form_keeps_next, form_parts, keeps_with_previ
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
 RUNNING_HEADER = "续表页眉"
+TIGHT_PADDING = 30  # twips above and below a cell of a table set closer (book.css table.tight)
 CORE_PROPERTY_MAX = 255
 
 
@@ -320,11 +321,11 @@ class _Writer:
         tblpr.append(_el("w:tblLayout", type="fixed"))
         if self.cell_margins is not None:
             margins = copy.deepcopy(self.cell_margins)
-            if tight:  # half the padding above and below, as the PDF's table.tight
+            if tight:  # 1.5 pt above and below, as the PDF's table.tight
                 for side in ("top", "bottom"):
                     edge = margins.find(qn(f"w:{side}"))
                     if edge is not None:
-                        edge.set(qn("w:w"), str(int(edge.get(qn("w:w"))) // 2))
+                        edge.set(qn("w:w"), str(TIGHT_PADDING))
             tblpr.append(margins)
         tblpr.append(_el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
                          lastColumn="0", noHBand="0", noVBand="1"))
@@ -357,9 +358,9 @@ class _Writer:
         indicators = None if table.header else _indicator_head(table)
         tight = table.id in self.laid.tight
         # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table
-        # styles have 9 pt on 1.35), 1.2 in a table set closer (the PDF's table.tight);
+        # styles have 9 pt on 1.35), 1.25 in a table set closer (the PDF's table.tight);
         # rounded down, so a Word page holds at least the PDF's rows.
-        leading = 1.2 if tight else 1.35
+        leading = 1.25 if tight else 1.35
         self.cell_line = int(fit.size * leading * docx_layout.TWIPS) \
             if tight or fit.size != docx_layout.SIZE else None
         tbl = self._new_table(widths, tight)
