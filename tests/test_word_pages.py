@@ -7,8 +7,6 @@ edition may hold a stub (tests/pages.py: under a quarter used, beginning nothing
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.helpers import DATA, TESTDATA
