@@ -67,8 +67,8 @@ def test_a_continued_table_repeats_its_header_under_the_running_line(
             head = "".join(ours.lstrip().split("\n", 1)[0].split())
             if head.endswith("（续）") and head.startswith("表"):
                 # (LibreOffice's text spaces "表 2" where the PDF's reads "表2")
-                theirs_head = "".join(theirs.lstrip().split("\n", 1)[0].split())
-                assert theirs_head == head, (book.name, number)
+                top = ["".join(line.split()) for line in theirs.strip().splitlines()[:3]]
+                assert head in top, (book.name, number)
                 assert "合计" in theirs or "项目" in theirs
                 checked += 1
     assert checked >= 3
