@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 SONG, HEI = "宋体", "黑体"
+RUNNING = "续表页眉"
 
 
 def fonts(style, east_asia: str, latin: str = "Times New Roman", size: float | None = None,
@@ -169,10 +170,16 @@ def main() -> None:
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     section.left_margin = section.right_margin = Mm(18)
     section.footer_distance = Mm(10)
+    # The running lines of a continued table (表N（续）, 编制单位 and 单位) sit in the top margin
+    # (22 mm) as in the PDF: two lines from 10 mm down never reach the text.
+    section.header_distance = Mm(10)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-    paragraph(doc, "Normal", size=11, indent_chars=2, after=4, line=1.5, align=justify)
+    # Text lines exact and a little closer than the PDF's (11 pt on 1.7 lines = 18.7 pt):
+    # the Word edition breaks its pages where the PDF does (writers.pages), so a Word page
+    # must hold at least what the PDF page holds, in every suite and with every font.
+    paragraph(doc, "Normal", size=11, indent_chars=2, after=4, line=Pt(18.5), align=justify)
     # The cover as the PDF prints it: title in 黑体 22 pt bold, subtitle and edition line in
     # 宋体 15 pt, centred, upright, no rule.
     plain(paragraph(doc, "Title", east_asia=HEI, size=22, align=center, before=200, after=24,
@@ -191,27 +198,29 @@ def main() -> None:
     text_width = section.page_width - section.left_margin - section.right_margin
     for level in (1, 2):
         style = paragraph(doc, f"toc {level}", size=11 if level == 1 else 10.5, after=3,
-                          line=1.2, align=left)
+                          line=Pt(18 if level == 1 else 17.5), align=left)
         style.paragraph_format.left_indent = Mm(0 if level == 1 else 8)
         # Page numbers flush right after a dotted leader, as in the PDF's 目录.
         style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT,
                                                       WD_TAB_LEADER.DOTS)
     paragraph(doc, "表名", base="Heading 2", east_asia=HEI, size=13, align=center, before=0,
               after=8, bold=True, keep_next=True, page_break=True)
-    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=1.5, align=justify)
-    paragraph(doc, "表前说明", size=9.5, after=0, line=1.2, align=left, keep_next=True)
-    paragraph(doc, "表前单位", size=9.5, after=2, line=1.2, align=right, keep_next=True)
+    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=justify)
+    paragraph(doc, "表前说明", size=9.5, after=0, line=Pt(15.5), align=left, keep_next=True)
+    paragraph(doc, "表前单位", size=9.5, after=2, line=Pt(15.5), align=right, keep_next=True)
     # Table text as in the PDF: 9 pt on 1.35 lines (exact, so rows are as tall as the PDF's).
     paragraph(doc, "表格文字", size=9, after=0, line=Pt(9 * 1.35), align=left)
     paragraph(doc, "表格数字", size=9, after=0, line=Pt(9 * 1.35), align=right)
     paragraph(doc, "表格表头", east_asia=HEI, size=9, after=0, line=Pt(9 * 1.35), align=center,
               bold=True)
-    paragraph(doc, "表注", size=10, before=4, after=4, line=1.3, align=justify)
+    paragraph(doc, "表注", size=10, before=4, after=4, line=Pt(16.5), align=justify)
     paragraph(doc, "表年度", size=11, align=center, after=4)
     paragraph(doc, "申报表项目", size=10.5, align=center, after=0)
     warning = paragraph(doc, "警示", east_asia=HEI, size=14, align=center, after=12, bold=True)
     warning.font.color.rgb = RGBColor(0xC0, 0, 0)
     paragraph(doc, "Footer", size=9, align=center, after=0, line=1.0)
+    # The running line above a table's continued pages (表N（续）), as in the PDF's top margin.
+    paragraph(doc, RUNNING, east_asia=HEI, size=9, align=center, after=0, line=Pt(12))
 
     table_style = doc.styles.add_style("预算表格", WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Table Grid"]

@@ -33,11 +33,14 @@ def docx_tables(path: Path) -> list[Printed]:
     size (the style's 9 pt where a run names none)."""
     import docx
 
+    from tests.parity import continuations
+
     body = docx.Document(str(path)).element.body
     out: list[Printed] = []
     pending: list[float] = []
+    pieces = continuations(body)  # a table continued on a new page is the same table
     for child in body:
-        if child.tag == f"{W}tbl":
+        if child.tag == f"{W}tbl" and child not in pieces:
             sizes = Counter(float(sz.get(f"{W}val")) / 2 if sz is not None else 9.0
                             for sz in (r.find(f"{W}rPr/{W}sz") for r in child.iter(f"{W}r")))
             pending.append(sizes.most_common(1)[0][0] if sizes else 9.0)

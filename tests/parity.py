@@ -79,22 +79,72 @@ def _before_tab(paragraph: etree._Element) -> str:
     return "".join(text)
 
 
+def _run_on(paragraph: etree._Element) -> bool:
+    """The rest of a paragraph the PDF runs over a page: the Word writer opens a page with it,
+    without the first-line indent (and no other paragraph has both)."""
+    brk = paragraph.find(f"{W}pPr/{W}pageBreakBefore")
+    ind = paragraph.find(f"{W}pPr/{W}ind")
+    return brk is not None and brk.get(f"{W}val") == "1" and ind is not None and \
+        ind.get(f"{W}firstLineChars") == "0" and ind.get(f"{W}left") is None
+
+
+def _cell_text(tc: etree._Element) -> str:
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p"))
+
+
+def continuations(body: etree._Element) -> set[etree._Element]:
+    """The tables of ``body`` that continue the table before them on a new page (the Word
+    writer cuts a table where the PDF's page ends: nothing but a section break between)."""
+    found = set()
+    previous = None
+    for child in body:
+        if child.tag == f"{W}p" and not _before_tab(child) and \
+                child.find(f"{W}pPr/{W}sectPr") is not None:
+            continue
+        if child.tag == f"{W}tbl" and previous is not None and previous.tag == f"{W}tbl":
+            found.add(child)
+        previous = child
+    return found
+
+
 def docx_texts(data: bytes) -> tuple[list[str], list[str]]:
+    """Paragraph and cell texts of a .docx as a reader meets them: a paragraph cut at a page
+    break read whole; a table cut at a page break read once (the header rows repeated on its
+    later pieces, and a merged cell's words repeated at the top of a piece, are left out)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     body = root.find(f"{W}body")
     paragraphs: list[str] = []
     cells: list[str] = []
+    previous: etree._Element | None = None  # the last paragraph or table met
+    piece_cells: set[str] = set()  # texts of the cells of the table read so far
     for child in body:
         if child.tag == f"{W}p":
             text = _before_tab(child)
-            if text:
+            if text and _run_on(child) and paragraphs:
+                paragraphs[-1] += text
+            elif text:
                 paragraphs.append(text)
+            if text or child.find(f"{W}pPr/{W}sectPr") is None:
+                previous = child
         elif child.tag == f"{W}tbl":
-            for tc in child.iter(f"{W}tc"):
-                merge = tc.find(f"{W}tcPr/{W}vMerge")
-                if merge is not None and merge.get(f"{W}val") != "restart":
-                    continue  # the continuation of a cell merged down
-                cells.append("\n".join("".join(t.text or "" for t in p.iter(f"{W}t"))
-                                       for p in tc.iter(f"{W}p")))
+            continued = previous is not None and previous.tag == f"{W}tbl"
+            if not continued:
+                piece_cells = set()
+            first_body = True
+            for tr in child.iter(f"{W}tr"):
+                header = tr.find(f"{W}trPr/{W}tblHeader") is not None
+                if continued and header:
+                    continue
+                for tc in tr.iter(f"{W}tc"):
+                    merge = tc.find(f"{W}tcPr/{W}vMerge")
+                    if merge is not None and merge.get(f"{W}val") != "restart":
+                        continue  # the continuation of a cell merged down
+                    text = _cell_text(tc)
+                    if continued and first_body and merge is not None and text in piece_cells:
+                        continue  # a merged cell begun again on the next page
+                    piece_cells.add(text)
+                    cells.append(text)
+                first_body = first_body and header
+            previous = child
     return paragraphs, cells

@@ -127,12 +127,18 @@ def test_tables_fill_the_text_width_and_cells_are_padded() -> None:
     assert width == {False: 9866, True: 14798}
     tables = body.findall(f"{W}tbl")
     assert len(tables) >= 9
+    closer = 0
     for tbl in tables:
         grid = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
         assert sum(grid) in width.values()
         margins = tbl.find(f"{W}tblPr/{W}tblCellMar")
-        assert {m.tag.removeprefix(W): int(m.get(f"{W}w")) for m in margins} == {
-            "top": 40, "left": 60, "bottom": 40, "right": 60}
+        found = {m.tag.removeprefix(W): int(m.get(f"{W}w")) for m in margins}
+        # A table set closer (its last rows would stand alone on a page) has half the padding
+        # above and below, as in the PDF; the others the reference's.
+        assert found in ({"top": 40, "left": 60, "bottom": 40, "right": 60},
+                         {"top": 30, "left": 60, "bottom": 30, "right": 60})
+        closer += found["top"] == 30
+    assert bool(closer) == bool(pdf.laid_out(publication("001")).tight)
 
 
 def _scaled(pub: Publication, factor: Decimal) -> Publication:

@@ -107,7 +107,7 @@ def test_title_rows_freeze_and_print_setup() -> None:
     pub = _pub("000")
     wb = _book("000")
     t1 = wb["表1"]
-    assert t1["A1"].value == "表1 财务收支预算总表"
+    assert t1["A1"].value == "2025年预算单位财务收支预算总表"  # the book's title, with its year
     assert t1["A2"].value == "编制单位：157001　上海市松江区医疗保障局（本级）"
     assert t1["G2"].value == "单位：元"
     assert t1.freeze_panes == "A7"  # two title rows + four header rows
@@ -214,7 +214,7 @@ def test_forced_build_carries_the_mark_on_every_table() -> None:
     marked = dataclasses.replace(_pub("000"), unvalidated=True)
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.write(marked)))
     assert wb["表3"]["A1"].value == xlsx.MARK
-    assert wb["表3"]["A2"].value == "表3 支出预算总表"
+    assert wb["表3"]["A2"].value == "2025年预算单位支出预算总表"
 
 
 def test_libreoffice_opens_the_workbook_and_shows_the_figures(tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_libreoffice_opens_the_workbook_and_shows_the_figures(tmp_path: Path) ->
                           check=True).stdout
     flat = re.sub(r"\s+", "", text)
     for figure in ("5,596,578.28", "4,232,261.72", "2,842,513.12", "222,216.20", "0.30",
-                   "22.22", "表9“三公”经费和机关运行经费预算表", "行政单位医疗"):
+                   "22.22", "单位“三公”经费和机关运行经费预算表", "行政单位医疗"):
         assert figure in flat, figure
     assert "###" not in flat
 

@@ -106,6 +106,11 @@ def _book(ctx: Context) -> Publication:
         _section(ctx, "projects", "projects", narrative.no_projects(ctx),
                  children=_projects(ctx)),
     ]
+    if not (sections[-1].blocks or sections[-1].children):
+        # 项目经费情况说明 with nothing to say (项目支出 but no project explained) is left out,
+        # with its 目录 entry, as the official template leaves out what does not apply
+        # (「不涉及的不列」), instead of a heading alone on a page.
+        sections.pop()
     forms = _forms(ctx)
     if forms:
         sections.append(_section(ctx, "forms", "forms", children=forms))

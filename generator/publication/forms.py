@@ -106,7 +106,7 @@ def form_table(ctx: Context, index: int, project: Project, form: Form) -> Table:
         caption=f"{wording.phrase('tables.form', **words)}（{form.name or project.name}）",
         compiler=wording.phrase("tables.form_year", **words),
         unit=Unit.YUAN,
-        decimals=2,
+        decimals=ctx.decimals,  # a whole-yuan book prints its forms in whole yuan too
         header=(),
         rows=tuple(rows),
         column_widths=(22, 27, 31, 32, 28, 34),

@@ -416,7 +416,7 @@ def table9(ctx: Context) -> Table:
     year = ctx.year
     header = (
         (h(f"{year}年“三公”经费预算数", colspan=6), h(f"{year}年机关运行经费预算数", rowspan=3)),
-        (h("合计", rowspan=2), h("因公出国(境)费", rowspan=2), h("公务接待费", rowspan=2),
+        (h("合计", rowspan=2), h("因公出国（境）费", rowspan=2), h("公务接待费", rowspan=2),
          h("公务用车购置及运行费", colspan=3)),
         (h("小计"), h("购置费"), h("运行费")),
     )

@@ -27,7 +27,6 @@ from docx.oxml.ns import qn
 
 from generator.display import amount_cell, runs_text
 from generator.publication.model import (
-    Block,
     Cell,
     Inline,
     ItemList,
@@ -38,12 +37,14 @@ from generator.publication.model import (
     Table,
 )
 from generator.resources import TEMPLATES
-from generator.writers import docx_layout, pdf
-from generator.writers.keep import form_keeps_next, keeps_with_previous
+from generator.writers import docx_layout, pages, pdf
+from generator.writers.keep import form_keeps_next, form_parts, keeps_with_previous
 from generator.writers.marks import marks
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
+RUNNING_HEADER = "续表页眉"
+TIGHT_PADDING = 30  # twips above and below a cell of a table set closer (book.css table.tight)
 CORE_PROPERTY_MAX = 255
 
 
@@ -75,7 +76,13 @@ class _Writer:
         self.turned_width = int(size.get(qn("w:h"))) - sides
         self.cell_margins = self._style_cell_margins()
         self.fits: dict[str, docx_layout.Fit] = {}
-        self.landscape = False  # the section being written is turned (a wide table's)
+        # The section being written: turned (a wide table's) or not, its running header.
+        self.landscape = False
+        self.header = ""
+        self.headers: list[str] = []  # the running header of each section ended so far
+        self.counts: dict[str, int] = {}  # paragraph units written, by section (pages.Unit)
+        self.laid = pages.Laid({}, {}, 0)
+        self.cell_line: int | None = None  # exact line height (twips) in a closer-set table
 
     def _style_cell_margins(self) -> Any:
         """The table style's cell margins, copied onto every table: LibreOffice ignores the
@@ -89,9 +96,10 @@ class _Writer:
 
     def para(self, text: str | tuple[Inline, ...], style: str, *, bold: bool = False,
              parent: Any = None, page_break: bool | None = None, indent: int = 0,
-             size: float | None = None, breaks: tuple[str, ...] = (), keep_next: bool = False) -> Any:
+             size: float | None = None, breaks: tuple[str, ...] = (), keep_next: bool = False,
+             run_on: bool = False, line: int | None = None, centre: bool = False) -> Any:
         """A paragraph of ``text``; ``breaks``: instead, these lines with a line break
-        (``w:br``) between them."""
+        (``w:br``) between them; ``run_on``: the rest of a paragraph (no first-line indent)."""
         p = _el("w:p")
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(_el("w:pStyle", val=self.style_ids[style]))
@@ -99,8 +107,14 @@ class _Writer:
             ppr.append(_el("w:keepNext"))
         if page_break is not None:
             ppr.append(_el("w:pageBreakBefore", val="1" if page_break else "0"))
+        if line is not None:  # twips, exact
+            ppr.append(_el("w:spacing", line=str(line), lineRule="exact"))
         if indent:  # twips
             ppr.append(_el("w:ind", left=str(indent)))
+        elif run_on:
+            ppr.append(_el("w:ind", firstLine="0", firstLineChars="0"))
+        if centre:
+            ppr.append(_el("w:jc", val="center"))
         p.append(ppr)
         content = text if isinstance(text, str) else runs_text(text)
         if content:
@@ -130,13 +144,22 @@ class _Writer:
         self.body.remove(self.final_sect)
         self.body.append(self.final_sect)
 
-    def section_break(self, landscape: bool) -> None:
-        """End the current section here; the one ending now is portrait unless ``landscape``."""
+    def section_break(self) -> None:
+        """End the current section here (its pages turned if ``self.landscape``, under the
+        running header ``self.header``). The paragraph holding the break is one point high,
+        so it never pushes a full page's last row onto a page of its own."""
         sect = copy.deepcopy(self.final_sect)
-        if landscape:
+        if self.landscape:
             _turn(sect)
+        self.headers.append(self.header)
         p = _el("w:p")
         ppr = _el("w:pPr")
+        ppr.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+        ppr.append(_el("w:ind", firstLine="0", firstLineChars="0"))
+        mark = _el("w:rPr")
+        mark.append(_el("w:sz", val="2"))
+        mark.append(_el("w:szCs", val="2"))
+        ppr.append(mark)
         ppr.append(sect)
         p.append(ppr)
         self.body.append(p)
@@ -151,6 +174,7 @@ class _Writer:
         self.para(pub.subtitle, "Subtitle")
         if pub.edition_line:
             self.para(pub.edition_line, "Subtitle")
+        self.laid = pdf.laid_out(pub)
         self.toc(pub)
         for section in pub.sections:
             self.section(section)
@@ -159,6 +183,8 @@ class _Writer:
         self.doc.sections[0].different_first_page_header_footer = True
         if self.landscape:  # the book ends on a turned table: its section is the last one
             _turn(self.final_sect)
+        self.headers.append(self.header)
+        self.running_headers()
         props = self.doc.core_properties
         # OPC core properties hold at most 255 characters: a longer name is cut, not refused
         props.title = pub.title[:CORE_PROPERTY_MAX]
@@ -172,6 +198,22 @@ class _Writer:
         if settings.find(qn("w:updateFields")) is None:
             settings.append(_el("w:updateFields", val="true"))
 
+    def running_headers(self) -> None:
+        """Each section's running header (``表N（续）`` on a table's continued pages, as the
+        PDF prints it above them), a header of its own where it differs from the section
+        before (Word carries a header on to the next section otherwise)."""
+        before = ""
+        for section, text in zip(self.doc.sections, self.headers, strict=True):
+            if text == before:
+                continue
+            before = text
+            header = section.header
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+            paragraph.style = self.doc.styles[RUNNING_HEADER]
+            if text:
+                paragraph.add_run(text)
+
     def toc(self, pub: Publication) -> None:
         """A TOC field whose result already lists the entries with the PDF edition's page
         numbers, so the 目录 reads correctly in any office suite; the field is marked dirty
@@ -179,7 +221,7 @@ class _Writer:
         pagination."""
         self.para("目　录", "TOC Heading")
         entries = pub.toc()
-        pages = pdf.page_numbers(pub)
+        pages = self.laid.anchors
         for i, (level, sid, title) in enumerate(entries):
             p = self.para(title, f"toc {min(level, 2)}")
             if sid in pages:
@@ -198,85 +240,94 @@ class _Writer:
             if i == len(entries) - 1:
                 p.append(_fld("end"))
 
-    def _fit(self, section: Section) -> docx_layout.Fit | None:
-        """How the section's table is set, if it has one."""
-        table = next((b for b in section.blocks if isinstance(b, Table)), None)
-        if table is None:
-            return None
+    def _fit(self, table: Table) -> docx_layout.Fit:
+        """How ``table`` is set (computed once per table)."""
         if table.id not in self.fits:
             self.fits[table.id] = docx_layout.fit(table, self.text_width, self.turned_width)
         return self.fits[table.id]
 
-    def _opens_landscape(self, section: Section) -> bool:
-        """Whether the section's first page is a turned one: its own table, or (for a heading
-        with no text of its own, e.g. 单位预算表) its first child's, so the heading moves
-        with the table instead of staying alone on an upright page."""
-        fit = self._fit(section)
-        if fit is not None:
-            return fit.landscape
-        return not section.blocks and bool(section.children) and \
-            self._opens_landscape(section.children[0])
+    # ---- pages: where the PDF's pages begin (writers.pages) -------------------------------
 
-    def section(self, section: Section, first_table: bool = False,
-                title_printed: bool = False) -> None:
+    def unit(self, section: str, text: str | tuple[Inline, ...], style: str) -> None:
+        """A paragraph unit of ``section`` (see :mod:`pages`), opening a page where the PDF's
+        opens; a paragraph the PDF runs over pages is cut where the PDF cuts it, each piece
+        after the first opening its page without a first-line indent."""
+        number = self.counts.get(section, 0)
+        self.counts[section] = number + 1
+        key = ("p", section, number)
+        content = text if isinstance(text, str) else runs_text(text)
+        pieces = _cut(content, self.laid.splits.get(key, ()))
+        self.para(pieces[0], style, page_break=self._page(key))
+        for piece in pieces[1:]:
+            self.para(piece, style, page_break=True, run_on=True)
+
+    def _page(self, unit: pages.Unit, section: bool = False) -> bool:
+        """Whether ``unit`` opens a page of the PDF; where that page's running header or
+        orientation differs from the current section's, or ``section`` asks for it, a section
+        break opens it instead (and ``False`` is returned: the unit needs no page break of its
+        own). A table's next piece asks: two tables with nothing between them would be joined
+        into one by Word and LibreOffice."""
+        start = self.laid.starts.get(unit)
+        if start is None:
+            return False
+        if (start.header, start.landscape) == (self.header, self.landscape) and not section:
+            return True
+        self.section_break()
+        self.header, self.landscape = start.header, start.landscape
+        return False
+
+    def section(self, section: Section, title_printed: bool = False) -> None:
         """Write ``section``; ``title_printed``: its form's title is the heading just written
         (the forms part's own), so it is not printed twice."""
         tables = [b for b in section.blocks if isinstance(b, Table)]
         table = tables[0] if tables else None
-        # A section ends where the orientation changes, not after each turned table: two
-        # turned tables in a row share one landscape section (no empty upright page between).
-        turned = self._opens_landscape(section)
-        if turned != self.landscape:
-            self.section_break(landscape=self.landscape)
-            self.landscape = turned
+        sid = section.id
         if table is not None and not table.header:  # a 绩效目标申报表
-            if title_printed:
-                self.para(section.title, "申报表项目")
-            else:
-                self.para(table.title, "表名", page_break=False if first_table else None)
-                self.para(section.title, "申报表项目")
-            self.para(table.compiler, "表年度")
+            if not title_printed:
+                self.unit(sid, table.title, "表名")
+            self.unit(sid, section.title, "申报表项目")
+            self.unit(sid, table.compiler, "表年度")
         elif table is not None:
-            self.para(section.title, "表名", page_break=False if first_table else None)
+            self.unit(sid, section.title, "表名")
         else:
-            self.para(section.title, f"Heading {min(section.level, 3)}")
+            self.unit(sid, section.title, f"Heading {min(section.level, 3)}")
+        ordinal = 0
         for block in section.blocks:
-            self.block(block, section.level)
+            if isinstance(block, Table):
+                self.table(block, sid, ordinal)
+                ordinal += 1
+            else:
+                self.block(block, section.level, sid)
         for i, child in enumerate(section.children):
             first = i == 0 and not section.blocks
-            self.section(child, first_table=first,
-                         title_printed=first and _form_title(child) == section.title)
+            self.section(child, title_printed=first and _form_title(child) == section.title)
 
-    def block(self, block: Block, level: int) -> None:
+    def block(self, block: Paragraph | ItemList, level: int, sid: str) -> None:
         if isinstance(block, Paragraph):
-            if block.role == "heading":
-                self.para(block.runs, f"Heading {min(level + 1, 3)}")
-            else:
-                self.para(block.runs, "表注" if block.role == "note" else "Normal")
-        elif isinstance(block, ItemList):
-            for item in block.items:
-                self.para(item.label + runs_text(item.runs), "列表项")
+            style = f"Heading {min(level + 1, 3)}" if block.role == "heading" else \
+                "表注" if block.role == "note" else "Normal"
+            self.unit(sid, block.runs, style)
         else:
-            self.table(block)
+            for item in block.items:
+                self.unit(sid, item.label + runs_text(item.runs), "列表项")
 
     # ---- tables ---------------------------------------------------------------------------
 
-    def table(self, table: Table) -> None:
-        if table.header:
-            self.para(table.compiler, "表前说明")
-            self.para(f"单位：{table.unit.value}", "表前单位")
-        fit = self.fits.get(table.id) or docx_layout.fit(table, self.text_width,
-                                                         self.turned_width)
-        widths = list(fit.widths)
-        size = None if fit.size == docx_layout.SIZE else fit.size
+    def _new_table(self, widths: list[int], tight: bool) -> Any:
         tbl = _el("w:tbl")
         tblpr = _el("w:tblPr")
-        tblpr.append(_el("w:tblStyle", val=self.style_ids["预算表格"]))
+        tblpr.append(_el("w:tblStyle", val=self.style_ids[TABLE_STYLE]))
         tblpr.append(_el("w:tblW", w=str(sum(widths)), type="dxa"))
         tblpr.append(_el("w:jc", val="center"))
         tblpr.append(_el("w:tblLayout", type="fixed"))
         if self.cell_margins is not None:
-            tblpr.append(copy.deepcopy(self.cell_margins))
+            margins = copy.deepcopy(self.cell_margins)
+            if tight:  # 1.5 pt above and below, as the PDF's table.tight
+                for side in ("top", "bottom"):
+                    edge = margins.find(qn(f"w:{side}"))
+                    if edge is not None:
+                        edge.set(qn("w:w"), str(TIGHT_PADDING))
+            tblpr.append(margins)
         tblpr.append(_el("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
                          lastColumn="0", noHBand="0", noVBand="1"))
         tbl.append(tblpr)
@@ -284,32 +335,84 @@ class _Writer:
         for width in widths:
             grid.append(_el("w:gridCol", w=str(width)))
         tbl.append(grid)
+        self.body.append(tbl)
+        self._keep_sect_last()
+        return tbl
+
+    def table(self, table: Table, sid: str, ordinal: int) -> None:
+        """The table, cut where the PDF's pages cut it: each page's rows are a table of their
+        own under the repeated header (a 申报表's indicator header once its indicators began),
+        so Word and every other suite break exactly there."""
+        def opens(k: int) -> bool:
+            return ("r", sid, ordinal, k) in self.laid.starts
+
+        if table.header:
+            self.para(table.compiler, "表前说明", page_break=opens(0) and self._page(
+                ("r", sid, ordinal, 0)))
+            self.para(f"单位：{table.unit.value}", "表前单位")
+        fit = self._fit(table)
+        widths = list(fit.widths)
+        size = None if fit.size == docx_layout.SIZE else fit.size
         header_rows = [Row(cells) for cells in table.header]
         heads = len(header_rows)
         form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
+        indicators = None if table.header else _indicator_head(table)
+        tight = table.id in self.laid.tight
+        # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table
+        # styles have 9 pt on 1.35), 1.25 in a table set closer (the PDF's table.tight);
+        # rounded down, so a Word page holds at least the PDF's rows.
+        leading = 1.25 if tight else 1.35
+        self.cell_line = int(fit.size * leading * docx_layout.TWIPS) \
+            if tight or fit.size != docx_layout.SIZE else None
+        tbl = self._new_table(widths, tight)
+        started: set[int] = set()  # ids of merged cells begun in the current piece
         for r, (row, cells) in enumerate(_grid(header_rows + list(table.rows), len(widths))):
-            tr = _el("w:tr")
-            trpr = _el("w:trPr")
-            trpr.append(_el("w:cantSplit"))
-            if r < heads:
-                trpr.append(_el("w:tblHeader"))
-            tr.append(trpr)
+            k = r - heads  # body row index
+            page_break = False
+            if k > 0 and opens(k):
+                page_break = self._page(("r", sid, ordinal, k), section=True)
+                tbl = self._new_table(widths, tight)
+                started = set()
+                repeated = header_rows if table.header else \
+                    [indicators[1]] if indicators and k > indicators[0] else []
+                for head, head_cells in _grid(repeated, len(widths)):
+                    tbl.append(self.row(table, head, head_cells, widths, size, header=True,
+                                        keep_next=True, page_break=page_break))
+                    page_break = False
+            elif not table.header and k == 0 and opens(0):
+                page_break = self._page(("r", sid, ordinal, 0))
+            # A merged cell begun on an earlier page is begun again, with its words, on this
+            # one: no piece opens on a blank merged cell.
+            cells = [(c, cell, continued and id(cell) in started) for c, cell, continued in cells]
+            started.update(id(cell) for _, cell, _ in cells if cell.rowspan > 1)
             # The PDF's page-break rules (writers.keep): a row that must share its page with
             # the next one keeps its paragraphs with the next (Word and LibreOffice keep the
             # row with the next row); the header rows stay with the first body row.
-            keep_next = r < heads or (form[r] if form else
-                                      keeps_with_previous(table.rows, r - heads + 1))
-            for col, cell, continued in cells:
-                tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
-                                    header=r < heads, size=size, keep_next=keep_next))
-            tbl.append(tr)
-        self.body.append(tbl)
-        self._keep_sect_last()
+            # A piece's last row keeps with nothing: the PDF's page ends there.
+            keep_next = r < heads or (form[k] if form else keeps_with_previous(
+                table.rows, k + 1)) and not opens(k + 1)
+            tbl.append(self.row(table, row, cells, widths, size, header=r < heads,
+                                keep_next=keep_next, page_break=page_break))
         for note in table.notes:
-            self.para(note.runs, "表注")
+            self.unit(sid, note.runs, "表注")
+
+    def row(self, table: Table, row: Row, cells: list[tuple[int, Cell, bool]], widths: list[int],
+            size: float | None, header: bool, keep_next: bool, page_break: bool) -> Any:
+        tr = _el("w:tr")
+        trpr = _el("w:trPr")
+        trpr.append(_el("w:cantSplit"))
+        if header:
+            trpr.append(_el("w:tblHeader"))
+        tr.append(trpr)
+        for i, (col, cell, continued) in enumerate(cells):
+            tr.append(self.cell(table, row, cell, continued, widths[col:col + cell.colspan],
+                                header=header, size=size, keep_next=keep_next,
+                                page_break=page_break and i == 0))
+        return tr
 
     def cell(self, table: Table, row: Row, cell: Cell, continued: bool, widths: list[int],
-             header: bool, size: float | None = None, keep_next: bool = False) -> Any:
+             header: bool, size: float | None = None, keep_next: bool = False,
+             page_break: bool = False) -> Any:
         tc = _el("w:tc")
         tcpr = _el("w:tcPr")
         tcpr.append(_el("w:tcW", w=str(sum(widths)), type="dxa"))
@@ -335,14 +438,18 @@ class _Writer:
             text = cell.text
             style = "表格表头" if header or cell.header else "表格文字"
         bold = row.kind == "total" or row.level == 1
+        # A 合计/总计 label is centred in its (merged) cell, as the PDF sets it.
+        centre = row.kind == "total" and bool(row.cells) and row.cells[0] is cell \
+            and not cell.is_amount
         at = size or docx_layout.SIZE
-        for line in text.split("\n"):
+        for i, line in enumerate(text.split("\n")):
             # Header words are kept whole: Word would break a CJK line anywhere (科目编/码).
             breaks = tuple(docx_layout.header_lines(line, sum(widths), at)) \
                 if style == "表格表头" else ()
             self.para(line, style, bold=bold and not header, parent=tc,
                       indent=docx_layout.indent(cell.indent, at), size=size, breaks=breaks,
-                      keep_next=keep_next)
+                      keep_next=keep_next, page_break=True if page_break and i == 0 else None,
+                      line=self.cell_line, centre=centre)
         return tc
 
 
@@ -387,6 +494,31 @@ def _form_title(section: Section) -> str | None:
     """The title of the 绩效目标申报表 that ``section`` holds, if it holds one."""
     table = next((b for b in section.blocks if isinstance(b, Table)), None)
     return table.title if table is not None and not table.header else None
+
+
+def _cut(text: str, later: tuple[int, ...]) -> list[str]:
+    """``text`` cut into the pieces a page prints: ``later`` counts the characters (spaces
+    aside) printed on each page after the first."""
+    pieces: list[str] = []
+    end = len(text)
+    for count in reversed(later):
+        start = end
+        while count and start > 0:
+            start -= 1
+            if not text[start].isspace():
+                count -= 1
+        pieces.insert(0, text[start:end])
+        end = start
+    return [text[:end], *pieces] if end > 0 else pieces or [text]
+
+
+def _indicator_head(table: Table) -> tuple[int, Row] | None:
+    """A 申报表's indicator header (:func:`keep.form_parts`): the index of its row and the row
+    as repeated on a continued page (its first cell one row high)."""
+    parts = form_parts(table)
+    if len(parts) < 2 or parts[1].head is None:
+        return None
+    return len([row for group in parts[0].groups for row in group]), Row(parts[1].head)
 
 
 def _fld(kind: str) -> Any:

@@ -55,6 +55,7 @@ def environment() -> jinja2.Environment:
     env.globals["keep"] = keeps_with_previous
     env.globals["form_parts"] = form_parts
     env.globals["pins"] = pins
+    env.globals["tight"] = frozenset()  # render() names the tables set closer
     return env
 
 
@@ -63,18 +64,23 @@ def _css() -> str:
     return (TEMPLATE_DIR / "book.css").read_text(encoding="utf-8")
 
 
-def render(publication: Publication, print_edition: bool = False) -> str:
+def render(publication: Publication, print_edition: bool = False,
+           tight: frozenset[str] = frozenset()) -> str:
     """The book as an HTML document (text).
 
     ``print_edition``: the HTML that WeasyPrint lays out for the PDF. It is the HTML edition
     without the attributes only a reader of the HTML uses (``data-fact``, ``data-value``,
     ``data-table``, ``aria-hidden``, ``scope`` other than ``row``, the only one WeasyPrint's
     tags read): the PDF is the same, byte for byte, and WeasyPrint's HTML parser spent about
-    half its time on those attributes (``benchmarks/weasyprint_only.py``)."""
+    half its time on those attributes (``benchmarks/weasyprint_only.py``).
+
+    ``tight``: the ids of tables set with less padding and leading, so that the last few rows
+    of a table (or its note) do not stand alone on a page (see :func:`pdf._layout`)."""
     toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
     template = environment().get_template("book.html.j2")
     return template.render(pub=publication, toc=toc, css=_css(),
-                           marks=marks(publication), print_edition=print_edition)
+                           marks=marks(publication), print_edition=print_edition,
+                           tight=tight)
 
 
 def write(publication: Publication) -> bytes:

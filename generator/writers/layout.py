@@ -11,9 +11,11 @@ per line (longer still wraps to more). A column gets at least what its content n
 names keep to one line if the page allows, and what is left is shared out as the model's
 ``column_widths`` suggest (the official proportions).
 
-A table is set at the largest size, from 9 pt down to :data:`COMFORT_FLOOR`, that keeps its
-names on one line; failing that, at the largest size down to :data:`FLOOR` at which its figures
-and names fit as above; failing that, it goes landscape and tries the same again. Only then are
+A table is set at 9 pt upright if it fits there (names on one line, or at least figures and
+names as above), else at 9 pt landscape: a book keeps one type size where the page allows, and a
+table turns before its type shrinks. Failing both, the largest size, from 9 pt down to
+:data:`COMFORT_FLOOR`, that keeps its names on one line; failing that, the largest size down to
+:data:`FLOOR` at which its figures and names fit as above, upright then landscape. Only then are
 names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape page, and past the floor the
 size keeps stepping down: a smaller figure is better than one that runs into its neighbour. A
 table the model marks ``wide`` is landscape from the start.
@@ -63,7 +65,7 @@ HEADER_WORDS = (
     "支出", "预算", "预算数", "本年", "财政拨款", "事业单位", "事业", "经营", "其他", "一般",
     "公共", "一般公共", "政府性", "政府性基金", "基金", "国有资本", "基本支出", "项目支出",
     "人员经费", "公用经费", "经费", "机关运行", "“三公”", "公务接待费", "公务用车", "购置",
-    "运行费", "购置费", "因公", "出国(境)费", "一级", "二级", "三级", "指标", "指标值",
+    "运行费", "购置费", "因公", "出国（境）费", "出国(境)费", "一级", "二级", "三级", "指标", "指标值",
     "年度", "(/项目)", "绩效", "目标", "总目标", "总体", "主管部门", "实施单位", "性质",
     "类别", "计划", "开始", "完成", "日期", "资金",
     # 申报表 labels (项目资金总额, 年度资金申请总额, 其中：当年财政拨款, 上年结转资金)
@@ -233,8 +235,14 @@ def _cached(table: Table) -> TableLayout:
     # keeps every name on one line, down to COMFORT_FLOOR; else the largest, down to FLOOR, at
     # which figures fit and names keep their width. Then, landscape only, names squeezed, and
     # past the floor smaller sizes still.
+    # One type size per book where the page allows: a table turns landscape at the book's
+    # size before its type shrinks (upright, then landscape, at SIZE; only then smaller).
     attempts: list[tuple[bool, bool, bool, list[float]]] = []  # landscape, comfortable, names
-    for landscape in ([True] if table.wide else [False, True]):
+    orientations = [True] if table.wide else [False, True]
+    for landscape in orientations:
+        attempts.append((landscape, True, True, [SIZE]))
+        attempts.append((landscape, False, True, [SIZE]))
+    for landscape in orientations:
         attempts.append((landscape, True, True, _sizes(SIZE, COMFORT_FLOOR)))
         attempts.append((landscape, False, True, _sizes(SIZE, FLOOR)))
     attempts.append((True, False, False, _sizes(SIZE, LAST_RESORT)))

@@ -16,20 +16,22 @@ process forked before the command's heavy imports (see :mod:`generator.writers.p
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable
 from contextlib import suppress
 
-from generator.publication.model import Publication
+from generator.publication.model import Publication, Table
+from generator.writers.pages import Laid
 from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, fork_available
 
-__all__ = ["VARIANTS", "finish", "page_numbers", "prestart", "write", "writer"]
+__all__ = ["VARIANTS", "finish", "laid_out", "page_numbers", "prestart", "write", "writer"]
 
 # The engine laying out this process's books; :func:`prestart` may replace it by a forked one.
 _engine: Engine = Local()
-# 目录 page numbers of the laid-out books, by the id of a live publication (entries are
-# dropped, and the engine told, when the publication is garbage collected).
-_pages: dict[int, dict[str, int]] = {}
+# The laid-out books (目录 page numbers, page plan), by the id of a live publication (entries
+# are dropped, and the engine told, when the publication is garbage collected).
+_pages: dict[int, Laid] = {}
 
 
 def prestart() -> None:
@@ -65,17 +67,38 @@ def _forget(key: int) -> None:
     _engine.forget(key)
 
 
-def _layout(publication: Publication) -> dict[str, int]:
-    """Lay the book out (pages, anchors), not yet painted; returns its anchors' page numbers."""
+def _layout(publication: Publication) -> Laid:
+    """Lay the book out (pages, anchors), not yet painted."""
     from generator.writers import html  # the HTML templates load with the first PDF
 
     key = id(publication)
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
-    pages = _call("layout", key, html.render(publication, print_edition=True))
-    assert isinstance(pages, dict)
-    _pages[key] = pages
-    return pages
+    laid = _call("layout", key, html.render(publication, print_edition=True))
+    assert isinstance(laid, Laid)
+    # A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and
+    # the book laid out again once: the rows then fit on the page before, or the stub stays.
+    tables = _tables(publication)
+    tight = frozenset(tables[sid] for _, sid, _ in laid.stubs if sid in tables)
+    if tight:
+        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight))
+        assert isinstance(laid, Laid)
+        laid = dataclasses.replace(laid, tight=tight)
+    _pages[key] = laid
+    return laid
+
+
+def _tables(publication: Publication) -> dict[str, str]:
+    """The id of each section's table, by section id."""
+    found: dict[str, str] = {}
+    todo = list(publication.sections)
+    while todo:
+        section = todo.pop()
+        todo += section.children
+        table = next((b for b in section.blocks if isinstance(b, Table)), None)
+        if table is not None:
+            found[section.id] = table.id
+    return found
 
 
 def page_numbers(publication: Publication) -> dict[str, int]:
@@ -83,8 +106,14 @@ def page_numbers(publication: Publication) -> dict[str, int]:
 
     Taken from the PDF when it was already laid out in this process; otherwise the book is
     laid out now and the document kept for :func:`write`, so a build lays it out once."""
-    pages = _pages.get(id(publication))
-    return pages if pages is not None else _layout(publication)
+    return laid_out(publication).anchors
+
+
+def laid_out(publication: Publication) -> Laid:
+    """The PDF edition's layout of the book (see :func:`page_numbers`): anchors' page numbers,
+    where each page begins (the Word edition breaks its pages there) and the page count."""
+    laid = _pages.get(id(publication))
+    return laid if laid is not None else _layout(publication)
 
 
 def write(publication: Publication, variant: str | None = None) -> bytes:

@@ -9,6 +9,7 @@ runs no other code, reads its requests from a pipe, and ends when the pipe close
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import signal
@@ -19,6 +20,8 @@ from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn, Protocol
 
+from generator.writers.pages import Laid, plan
+
 # PDF variants a bureau may ask for (``build --pdf-variant``), as WeasyPrint names them.
 VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
 
@@ -26,7 +29,7 @@ VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
 class Engine(Protocol):
     """Lays books out and writes them; documents are kept by key between the two steps."""
 
-    def layout(self, key: int, markup: str) -> dict[str, int]: ...
+    def layout(self, key: int, markup: str) -> Laid: ...
     def write(self, key: int, variant: str | None) -> bytes | None: ...
     def forget(self, key: int) -> None: ...
     def close(self) -> None: ...
@@ -64,8 +67,9 @@ class Local:
     def __init__(self) -> None:
         self._documents: dict[int, Any] = {}
 
-    def layout(self, key: int, markup: str) -> dict[str, int]:
-        """Lay ``markup`` out and keep the document under ``key``; the first page of each anchor."""
+    def layout(self, key: int, markup: str) -> Laid:
+        """Lay ``markup`` out and keep the document under ``key``; the first page of each
+        anchor and where each page begins (:mod:`generator.writers.pages`)."""
         import weasyprint  # imported here: the other formats do not need it
 
         with _no_gc_pauses():
@@ -75,7 +79,8 @@ class Local:
         for number, page in enumerate(document.pages, start=1):
             for anchor in page.anchors:  # a section running over pages is anchored on each
                 pages.setdefault(anchor, number)
-        return pages
+        laid = plan(document.pages)
+        return dataclasses.replace(laid, anchors=pages)
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         """The PDF of the document kept under ``key`` (then dropped); ``None`` if none is kept."""
@@ -132,9 +137,9 @@ class Forked:
             raise self.Lost(result)
         return result
 
-    def layout(self, key: int, markup: str) -> dict[str, int]:
-        pages: dict[str, int] = self._ask("layout", key, markup)
-        return pages
+    def layout(self, key: int, markup: str) -> Laid:
+        laid: Laid = self._ask("layout", key, markup)
+        return laid
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         data: bytes | None = self._ask("write", key, variant)

@@ -333,7 +333,8 @@ def workbook(publication: Publication) -> Workbook:
     _default_font(wb)
     styles = _Styles()
     for section, table in tables_in_order(publication):
-        above = [table.caption] if table.header else [table.title, section.title, table.compiler]
+        # The title the book prints above the table (with its year), as in the PDF and Word.
+        above = [section.title] if table.header else [table.title, section.title, table.compiler]
         _Sheet(wb.create_sheet(table.id), table, above, tuple(s for _, s in marks(publication)),
                styles).write()
     record = publication.record

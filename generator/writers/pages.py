@@ -1,0 +1,169 @@
+"""Where the PDF's pages begin, read off WeasyPrint's laid-out book, for the Word edition.
+
+The PDF is the layout master: the Word writer breaks its pages where the PDF breaks them, so
+the 目录's page numbers, the page numbers in the footer and the （续） lines are the same in
+every office suite, including those that never update a field (LibreOffice, WPS).
+
+A *unit* is a piece of a section that a page break may precede: the section's heading, each of
+its paragraphs, list items and table notes (``("p", section id, ordinal)``, counted in book
+order, the table caption and the running ``p.continued`` not counted) and each body row of its
+tables (``("r", section id, table ordinal, row index)``; a 申报表's rows counted across its
+ruled parts, as in ``Table.rows``). Both writers walk the publication model in the same order,
+so the Word writer counts the same units (:class:`Counter`).
+
+For each page the plan keeps the first unit that *begins* on it (a paragraph running on from
+the page before does not begin there) with the page's running header (the ``表N（续）`` line,
+empty on a page where a part or table begins) and its orientation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Unit = tuple[Any, ...]
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
+STUB = 0.25  # a page using less than this share of its height, beginning nothing, is a stub
+STOPS = HEADINGS | {"li", "tr"}  # a unit's own boxes (its lines) are not looked into
+
+
+@dataclass(frozen=True)
+class Laid:
+    """What the writers need of a laid-out book: the first page of every anchor (section id),
+    the page plan (:func:`plan`) and the number of pages."""
+
+    anchors: dict[str, int]
+    starts: dict[Unit, PageStart]
+    count: int
+    # A paragraph unit running over pages: the number of characters (spaces aside) it prints
+    # on each page after its first, so the Word edition can break it at the same character.
+    splits: dict[Unit, tuple[int, ...]] = field(default_factory=dict)
+    # Stub pages: pages less than STUB used that begin no section, as (page, the section
+    # whose rows or text the page holds, share used).
+    stubs: list[tuple[int, str, float]] = field(default_factory=list)
+    # Ids of the tables set closer (html.render's ``tight``), the Word edition's too.
+    tight: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """A page of the PDF: its number, running header and orientation."""
+
+    number: int
+    header: str
+    landscape: bool
+
+
+def _tag(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _classes(element: Any) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _index(element: Any, section: str | None, out: dict[Any, Unit],
+           continued: dict[Any, str]) -> None:
+    """Map every unit element under ``element`` to its key (``out``) and every running
+    ``p.continued`` to its text (``continued``)."""
+    count = tables = 0  # a section's units all lie inside its own element
+    for child in element:
+        tag, classes = _tag(child), _classes(child)
+        if tag == "section":
+            _index(child, child.get("id"), out, continued)
+        elif section is None:
+            if tag in ("main", "body"):
+                _index(child, None, out, continued)
+        elif tag == "p" and "continued" in classes:
+            continued[child] = "".join(child.itertext())
+        elif tag in HEADINGS:
+            out[child] = ("p", section, count)
+            count += 1
+        elif tag == "ol":
+            for item in child:
+                if _tag(item) == "li":
+                    out[item] = ("p", section, count)
+                    count += 1
+        elif tag == "div" and "table-box" in classes:
+            rows = [row for table in child.iter() if _tag(table) == "table"
+                    for row in _body_rows(table)]
+            for i, row in enumerate(rows):
+                out[row] = ("r", section, tables, i)
+            tables += 1
+
+
+def _body_rows(table: Any) -> Iterator[Any]:
+    for group in table:
+        if _tag(group) in ("tbody", "tfoot"):
+            yield from (row for row in group if _tag(row) == "tr")
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    """The boxes of a page in document order, not descending into units' content."""
+    yield box
+    if getattr(box, "element_tag", None) in STOPS and box.element is not None:
+        return
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _text(box: Any) -> str:
+    text = getattr(box, "text", None)
+    if isinstance(text, str):
+        return text
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def plan(pages: list[Any]) -> Laid:
+    """Where each page of a laid-out WeasyPrint document (``pages``: its ``Document.pages``)
+    begins, the paragraphs it cuts and its stub pages (:class:`Laid`; no anchors)."""
+    laid = Laid({}, {}, len(pages))
+    if not pages:
+        return laid
+    root = pages[0]._page_box.children[0].element
+    units: dict[Any, Unit] = {}
+    continued: dict[Any, str] = {}
+    _index(root, None, units, continued)
+    seen: set[int] = set()
+    header = ""
+    for number, page in enumerate(pages, start=1):
+        first: Unit | None = None
+        opened = False  # the page's first unit begins on it
+        running = header
+        page_box = page._page_box
+        top = page_box.content_box_y()
+        bottom = top
+        for box in _boxes(page_box):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            if element in continued:
+                if id(element) not in seen:
+                    running = ""  # first-except: no running line where it is set
+                    header = continued[element]
+                seen.add(id(element))
+                continue
+            key = units.get(element)
+            if key is None:
+                continue
+            bottom = max(bottom, box.position_y + box.margin_height())
+            if id(element) in seen:
+                if key[0] == "p":  # a paragraph running on: the page begins inside it
+                    laid.splits[key] = laid.splits.get(key, ()) + (
+                        len("".join(_text(box).split())),)
+                    if first is None:
+                        first = key
+                continue  # (a row seen before is a 申报表's repeated indicator header)
+            seen.add(id(element))
+            if first is None:
+                first = key
+                opened = True
+        if opened and first is not None:
+            laid.starts[first] = PageStart(number, running, page.width > page.height)
+        used = (bottom - top) / page_box.height
+        if first is not None and used < STUB and not (opened and first[0] == "p" and
+                                                      first[2] == 0):
+            laid.stubs.append((number, first[1], used))
+    return laid
