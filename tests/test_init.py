@@ -86,9 +86,9 @@ def test_a_unit_starter_names_its_supervisor_and_nature(tmp_path: Path) -> None:
     assert "性质" not in yaml.safe_load(starter("部门", "区级", 2026))["单位"]
 
 
-def test_readme_shows_the_starter() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```yaml\n(# yaml-language-server.*?)```\n", readme, re.S)
+def test_the_guide_shows_the_starter() -> None:
+    page = (ROOT / "docs" / "data-fields.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n(# yaml-language-server.*?)```\n", page, re.S)
     assert block is not None
     year = int(re.search(r"^预算年度: (\d+)$", block.group(1), re.M).group(1))  # type: ignore[union-attr]
     assert block.group(1) == starter("单位", "区级", year)
@@ -119,7 +119,8 @@ def test_init_writes_a_blank_workbook_that_imports_as_an_unfilled_book(tmp_path:
     assert main(["init", str(target), "--format", "xlsx", "--year", "2026", "--shape", "部门"]) == 0
     sheets = load_workbook(target).sheetnames
     assert sheets == [f"表{i}" for i in range(1, 10)] + ["支出明细", "数据"]
-    assert load_workbook(target)["表1"]["A1"].value == "表1 财务收支预算总表"
+    # the title the book prints, with its year (no unit named yet in a blank workbook)
+    assert load_workbook(target)["表1"]["A1"].value == "2026年部门财务收支预算总表"
     assert main(["init", str(target), "--format", "xlsx"]) == 2  # there already: not overwritten
     assert main(["init", "--format", "xlsx"]) == 2  # a workbook goes to a file
     assert main(["import", str(target), "-o", str(tmp_path / "back.yaml")]) == 0

@@ -314,6 +314,8 @@ def test_next_year_writes_the_draft_beside_the_book(client: TestClient, folder: 
     answer = client.post("/next-year", data={"f": BOOK}, headers=POST).json()
     assert answer["message"].startswith("已写出 songjiang-yibao-2026.yaml：")
     assert "预算年度: 2026" in (folder / "songjiang-yibao-2026.yaml").read_text(encoding="utf-8")
+    row = client.get("/").text.split("songjiang-yibao-2026.yaml</a>")[1].split("</tr>")[0]
+    assert '<span class="draft">草稿</span>' in row  # the next-year 草稿 is listed as one
     again = client.post("/next-year", data={"f": BOOK}, headers=POST)
     assert again.status_code == 409 and "已存在" in again.json()["error"]
     refused = client.post("/next-year", data={"f": "wrong.yaml"}, headers=POST)

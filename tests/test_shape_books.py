@@ -141,8 +141,13 @@ def test_a_lead_ending_in_a_colon_is_not_introduced_twice() -> None:
         "上海市普陀区文化馆是区文化和旅游局所属公益一类事业单位，主要职能是："]
 
 
-def test_unit_book_with_project_spending_lists_no_empty_sentence() -> None:
-    assert section(published(str(PUTUO)), "projects").blocks == ()
+def test_unit_book_with_project_spending_but_no_project_leaves_the_part_out() -> None:
+    # 项目支出 but no project explained: the part and its 目录 entry are left out, as the
+    # official template leaves out what does not apply (「不涉及的不列」), never printed empty.
+    pub = published(str(PUTUO))
+    assert "projects" not in [s.id for s in pub.walk()]
+    assert [title for _, _, title in pub.toc() if "项目经费情况说明" in title] == []
+    assert "projects" not in [sid for _, sid, _ in pub.toc()]
 
 
 def test_a_book_without_project_spending_says_so() -> None:

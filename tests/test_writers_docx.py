@@ -18,7 +18,9 @@ from lxml import etree
 from generator.display import amount_cell, fact_text
 from generator.publication.model import Publication
 from generator.writers import docx, html
+from generator.writers.layout import layout
 from tests.helpers import publication
+from tests.orientation import docx_tables, model_tables
 from tests.parity import W, continuations, docx_texts, html_texts
 
 
@@ -124,7 +126,7 @@ def test_merged_header_cells_match_the_html_cell_for_cell(key: str) -> None:
     assert ("本年支出", 1, 5) in headers[0] or ("本年支出", 1, 2) in headers[0]
 
 
-def test_word_structure() -> None:
+def test_word_structure(tmp_path: Path) -> None:
     pub: Publication = publication("000")
     data = docx.write(pub)
     ids = _style_ids(data)
@@ -138,14 +140,22 @@ def test_word_structure() -> None:
     instructions = "".join(t.text for t in body.iter(f"{W}instrText"))
     assert 'TOC \\o "1-2"' in instructions
     assert styles_used.count(ids["toc 1"]) + styles_used.count(ids["toc 2"]) == len(pub.toc())
-    # Header rows repeat on each page; one landscape section for the wide 表2.
     # Header rows are marked to repeat; a table continued on a new page (a piece of its own,
     # cut where the PDF's page ends) repeats them as the PDF does.
     pieces = continuations(body)
     assert sum(len(t.findall(f".//{W}tblHeader")) for t in body.findall(f"{W}tbl")
                if t not in pieces) == sum(len(t.header) for t in pub.tables.values())
-    orients = [s.get(f"{W}orient") for s in body.iter(f"{W}pgSz")]
-    assert orients.count("landscape") == 1
+    # A table sits in a landscape section exactly where the layout turns it (the wide 表2
+    # among them; every page of a continued table: each piece opens a section).
+    turned = [t.id for _, t in model_tables(pub) if layout(t).landscape]
+    assert "表2" in turned
+    landscape = [s for s in body.iter(f"{W}sectPr")
+                 if s.find(f"{W}pgSz").get(f"{W}orient") == "landscape"]
+    assert len(landscape) >= len(turned)
+    word_tmp = tmp_path / "000.docx"
+    word_tmp.write_bytes(data)
+    assert [t.id for (_, t), printed in zip(model_tables(pub), docx_tables(word_tmp), strict=True)
+            if printed.landscape] == turned
     # Spacing comes from styles: the only empty paragraphs are section breaks.
     empty = [p for p in body.findall(f"{W}p") if not "".join(t.text or "" for t in p.iter(f"{W}t"))]
     assert all(p.find(f"{W}pPr/{W}sectPr") is not None for p in empty)

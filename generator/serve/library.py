@@ -45,7 +45,7 @@ class Summary:
     warnings: int = 0
     notices: int = 0
     reviewed: int = 0  # warnings the data file records as checked (已核实)
-    draft: bool = False  # placeholders (待填写, XX) still in the text
+    draft: bool = False  # a next-year 草稿, or placeholders (待填写, XX) still in the text
     unreadable: str = ""
     stamp: list[int] = field(default_factory=list)  # size and mtime the summary was made from
     last_build: str = ""
@@ -233,7 +233,8 @@ def _summary(name: str, result: object) -> Summary:
     count = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = Summary(name, "data", errors=count[Severity.ERROR], warnings=count[Severity.WARNING],
                       notices=count[Severity.NOTICE], reviewed=count[Severity.REVIEWED],
-                      draft=any(f.code == "text.placeholder" for f in findings))
+                      draft=any(f.code == "text.placeholder" for f in findings)
+                      or (book is not None and book.draft is not None))
     if book is not None:
         summary.year = str(book.year)
         summary.unit = book.body.name
