@@ -22,6 +22,7 @@ from generator.publication.model import Publication, Table
 from generator.writers import docx, docx_layout, pdf
 from tests.docx_overflow import crossings
 from tests.helpers import publication
+from tests.pages import docx_toc
 from tests.parity import W
 from tests.stress import stress_file
 from tests.test_writers_docx import _soffice
@@ -68,24 +69,6 @@ def test_a_name_longer_than_a_core_property_is_cut_not_refused() -> None:
     assert core.findtext(f"{DC}creator") == core.findtext(f"{DC}title") == "长" * 255
 
 
-def _toc_lines(data: bytes) -> list[tuple[str, int]]:
-    body = _part(data, "word/document.xml").find(f"{W}body")
-    out = []
-    for p in body.findall(f"{W}p"):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        if style is None or not style.get(f"{W}val").startswith("toc"):
-            continue
-        texts: list[list[str]] = [[]]
-        for node in p.iter(f"{W}t", f"{W}tab"):
-            if node.tag == f"{W}tab":
-                texts.append([])
-            else:
-                texts[-1].append(node.text or "")
-        title, number = ("".join(t) for t in texts)
-        out.append((title, int(number)))
-    return out
-
-
 def _pdf_toc(path: Path) -> list[tuple[str, int]]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "2", "-l", "2", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -106,7 +89,7 @@ def test_toc_shows_the_pdf_page_numbers_from_one_layout(tmp_path: Path,
     pub = dataclasses.replace(publication("000"))  # a new book: not laid out yet
     written = build(pub, "book", ["docx", "pdf"], tmp_path)  # Word first: still one layout
     assert len(layouts) == 1
-    toc = _toc_lines((tmp_path / "book.docx").read_bytes())
+    toc = docx_toc((tmp_path / "book.docx").read_bytes())
     assert len(toc) == len(pub.toc()) == 16
     assert toc[:2] == [("一、单位主要职能", 3), ("二、单位机构设置", 4)]
     assert toc == _pdf_toc(written[1])
@@ -195,7 +178,7 @@ def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path) -
     # The 目录's page numbers (the PDF's) are LibreOffice's too: each title is on its page.
     pages = subprocess.run(["pdftotext", "-raw", str(tmp_path / "songjiang.pdf"), "-"],
                            capture_output=True, text=True, check=True).stdout.split("\f")
-    toc = _toc_lines((tmp_path / "songjiang.docx").read_bytes())
+    toc = docx_toc((tmp_path / "songjiang.docx").read_bytes())
     headings = {section.id: section.title for section in books["songjiang"].walk()}
     entries = books["songjiang"].toc()
     assert len(toc) == len(entries) == 16

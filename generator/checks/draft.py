@@ -73,5 +73,6 @@ def carried(year: int, before: SourceDoc, now: SourceDoc, confirmed: list[str]) 
                      f"核对后确实不变的，在 草稿 › 已确认 中列入「{name}」",
                      [now.locate(path)], display_path(path))
     if count == 0:
-        yield notice("draft.done", "初稿中沿用上年的数字都已更新或确认：删去「草稿」后，生成的文本不再带“草稿”字样",
+        yield notice("draft.done",
+                     "初稿中沿用上年的数字都已更新或确认：删去「草稿」后，生成的文本不再带“草稿”字样",
                      [now.locate(("草稿",))], PLACE)

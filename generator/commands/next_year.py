@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(target, draft.encoded())
     for finding in draft.findings:
         print(finding.render())
-    print(f"已写出 {target}（{result.book.year + 1}年初稿，标有“草稿”）：{len(draft.findings)} 处需要改写或核对；"
+    print(f"已写出 {target}（{result.book.year + 1}年初稿，标有“草稿”）："
+          f"{len(draft.findings)} 处需要改写或核对；"
           "沿用的数字在校验时逐项列为提示，都已更新或确认后删去“草稿”一项")
     return EXIT_OK

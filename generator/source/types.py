@@ -34,7 +34,8 @@ def parse_money(value: Any) -> Decimal:
             raise PydanticCustomError("money_parse", "无法识别的金额「{text}」", {"text": value})
         if "," in match["num"] and not _GROUPED.match(match["num"]):
             raise PydanticCustomError(
-                "money_parse", "金额「{text}」中的逗号不是千位分隔（每三位一个）：请核对数字，去掉逗号（如 {plain}）",
+                "money_parse",
+                "金额「{text}」中的逗号不是千位分隔（每三位一个）：请核对数字，去掉逗号（如 {plain}）",
                 {"text": value, "plain": match["num"].replace(",", "")})
         try:
             amount = Decimal(match["num"].replace(",", ""))
