@@ -18,15 +18,12 @@ from generator.build import write_atomic
 from generator.findings import Finding
 from generator.report import FileReport
 from generator.serve.paths import inside, relative, work_dir
-from generator.source.importers.xlsx_guard import OLD_EXCEL, is_old_excel
+from generator.source.importers.xlsx_guard import OLD_EXCEL, is_old_excel, too_large
 from generator.source.loader import MAX_BYTES
 
 # What an upload may be: the data file's own limit for data files; a workbook or a published
 # book is far larger than its data but still bounded (an official book's PDF is 1-5 MB).
 UPLOAD_LIMITS = {".xlsx": 20 * 1048576, ".pdf": 50 * 1048576, ".txt": MAX_BYTES * 5}
-# A workbook is a zip file: what it may unpack to, so a small file cannot fill the memory.
-UNPACKED_LIMIT = 200 * 1048576
-MEMBERS_LIMIT = 5000
 MAX_UPLOAD = max(UPLOAD_LIMITS.values())
 _SAFE_NAME = re.compile(r"^[\w\u4e00-\u9fff（）()\-. ]{1,120}$")
 
@@ -53,8 +50,9 @@ def check_upload(filename: str, data: bytes) -> str:
             if is_old_excel(data):
                 raise Refused(OLD_EXCEL) from None
             raise Refused("这不是 Excel 工作簿（.xlsx）：文件无法打开") from None
-        if len(members) > MEMBERS_LIMIT or sum(m.file_size for m in members) > UNPACKED_LIMIT:
-            raise Refused(f"工作簿解压后超过 {UNPACKED_LIMIT // 1048576} MB 或含过多部件，不予读取")
+        problem = too_large(members)  # what it may unpack to: the limits of `import`
+        if problem:
+            raise Refused(problem)
     return suffix
 
 

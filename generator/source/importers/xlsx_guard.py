@@ -58,15 +58,21 @@ def check_archive(path: Path) -> Finding | None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return _refuse(path, f"无法作为 Excel 工作簿（.xlsx）读取：{exc}")
+    problem = too_large(members)
+    return _refuse(path, problem) if problem else None
+
+
+def too_large(members: list[zipfile.ZipInfo]) -> str | None:
+    """Why a workbook of these zip members must not be unpacked (the same limits wherever a
+    workbook comes in: ``import``, a file in a served folder, an upload), or ``None``."""
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if len(members) > MAX_MEMBERS:
-        return _refuse(path, f"工作簿内含 {len(members):,} 个部件，超过上限 {MAX_MEMBERS:,}；"
-                             "不是正常的预算工作簿，未读取")
+        return f"工作簿内含 {len(members):,} 个部件，超过上限 {MAX_MEMBERS:,}；不是正常的预算工作簿，未读取"
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * packed):
-        return _refuse(path, f"工作簿解压后有 {_mb(unpacked)}（文件本身 {_mb(packed)}），超过上限 "
-                             f"{_mb(MAX_UNPACKED)} 或 {MAX_RATIO} 倍压缩比；不是正常的预算工作簿，"
-                             "未读取。请在 Excel 中另存为新的工作簿后再导入")
+        return (f"工作簿解压后有 {_mb(unpacked)}（文件本身 {_mb(packed)}），超过上限 "
+                f"{_mb(MAX_UNPACKED)} 或 {MAX_RATIO} 倍压缩比；不是正常的预算工作簿，"
+                "未读取。请在 Excel 中另存为新的工作簿后再导入")
     return None
 
 
