@@ -8,26 +8,23 @@ digest is recorded beside the output. One failing book does not stop the others.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import multiprocessing
 import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__
+from generator import stamps
 from generator.build import write_atomic
-from generator.catalogs import watched
 from generator.findings import Finding
 from generator.limits import MEMORY_LIMIT_MB, TIME_LIMIT, TimeLimitExceeded, cap_memory, peak_kb, time_limit
-from generator.resources import CATALOGS, PACKAGE, TEMPLATES
 
 STAMP = ".build.json"
 # A worker is replaced after this many books: WeasyPrint's caches grow with every book
@@ -92,24 +89,6 @@ def _unreadable(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "无法读取：这不是普通文件（是设备或管道）"
 
 
-def _digest_files(paths: Iterable[Path]) -> str:
-    """Digest of files; a folder (of catalogs) stands for the .csv files it holds."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path).encode())
-        if path.is_dir():
-            digest.update(_digest_files(sorted(path.glob("*.csv"))).encode())
-            continue
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
-
-
-def environment_digest() -> str:
-    """The generator's code, templates and catalogs: a change to any of them rebuilds all."""
-    files = sorted([*PACKAGE.rglob("*.py"), *TEMPLATES.rglob("*"), *CATALOGS.rglob("*")])
-    return f"{__version__}:{_digest_files(p for p in files if p.is_file())}"
-
-
 def _stamp_path(out: Path, name: str) -> Path:
     return out / f"{name}{STAMP}"
 
@@ -121,29 +100,10 @@ def _up_to_date(out: Path, name: str, formats: list[str], env: str) -> dict[str,
         recorded: dict[str, object] = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    inputs = [Path(str(p)) for p in recorded.get("inputs", [])]  # type: ignore[attr-defined]
-    current = (recorded.get("environment") == env
-               and recorded.get("formats") == formats
-               and recorded.get("inputs_digest") == _digest_files(inputs)
-               and all((out / f"{name}.{fmt}").exists() for fmt in formats))
-    return recorded if current else None
-
-
-def _inputs(result: object) -> list[Path]:
-    """The files a book was made from: its own, its units', its previous edition's."""
-    from generator.pipeline import Validated
-
-    assert isinstance(result, Validated)
-    files = [Path(result.doc.path)]
-    book = result.book
-    if book is not None:
-        base = Path(result.doc.path).parent
-        files += [base / unit for unit in book.units]
-        if book.edition and book.edition.previous:
-            files.append(base / book.edition.previous)
-    # a catalog added, changed or removed rebuilds the book
-    files += list(watched(result.doc.path, result.catalog_option))
-    return files
+    up_to_date = (stamps.current(recorded, env)
+                  and recorded.get("formats") == formats
+                  and all((out / f"{name}.{fmt}").exists() for fmt in formats))
+    return recorded if up_to_date else None
 
 
 def build_one(source: str, name: str, out: str, formats: list[str], env: str,
@@ -196,14 +156,11 @@ def _build_one(outcome: Outcome, out_dir: Path, formats: list[str], env: str,
     target = out_dir / Path(name).parent
     written = build(publication, Path(name).name, formats, target)
     outcome.outputs = [str(p.relative_to(out_dir)) for p in written]
-    inputs = _inputs(result)
-    write_atomic(_stamp_path(out_dir, name), json.dumps({
-        "environment": env, "formats": formats,
-        "inputs": [str(p) for p in inputs], "inputs_digest": _digest_files(inputs),
-        "warnings": outcome.warnings, "first_finding": outcome.first_finding,
-        "reviewed": outcome.reviewed,
-        "draft": outcome.draft,
-    }, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(_stamp_path(out_dir, name), json.dumps(stamps.record(
+        env, stamps.inputs(result), formats=formats,
+        warnings=outcome.warnings, first_finding=outcome.first_finding,
+        reviewed=outcome.reviewed, draft=outcome.draft,
+    ), ensure_ascii=False, indent=1).encode("utf-8"))
     outcome.status = "built"
     return outcome
 
@@ -242,7 +199,7 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
     book within ``seconds`` and each worker within ``megabytes`` (where the platform allows);
     ``catalogs``: the ``--catalogs`` folder, if given."""
     books, unreadable = scan(directory)
-    env = environment_digest()
+    env = stamps.environment_digest()
 
     def name_of(path: Path) -> str:
         return str(path.relative_to(directory).with_suffix(""))

@@ -14,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from generator.serve.app import create_app
+from generator.serve.library import Library
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOOK = "songjiang-yibao-2025.yaml"
@@ -61,12 +62,37 @@ def client(folder: Path) -> TestClient:
     return TestClient(create_app(folder, ["testserver"], token=TOKEN), raise_server_exceptions=False)
 
 
+def library_of(client: TestClient) -> Library:
+    library: Library = client.app.app.state.library  # type: ignore[attr-defined]  # behind the Guard
+    return library
+
+
+def listed(client: TestClient) -> str:
+    """The home page once the background check has filled every state in."""
+    client.get("/")
+    library_of(client).settle()
+    return client.get("/").text
+
+
+def row_of(text: str, name: str) -> str:
+    return text[text.index(f"{name}</a>"):].split("</tr>")[0]
+
+
 def test_home_lists_every_book_with_its_state(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
-    text = page.text
-    assert 'href="/book?f=songjiang-yibao-2025.yaml"' in text
+    # listed at once from a quick read; the states follow from the background check
+    first = row_of(page.text, BOOK)
+    assert "校验中" in first and "<td>2025</td>" in first and "上海市松江区医疗保障局" in first
+    assert 'data-pending="0"' not in page.text
+    version = page.text.split('id="books" data-version="')[1].split('"')[0]
+    library_of(client).settle()
+    filled = client.get("/api/listing", params={"v": version}).json()
+    assert filled["pending"] == 0 and "第1版" in row_of(filled["rows"], BOOK)
+    assert "rows" not in client.get("/api/listing", params={"v": filled["version"]}).json()
+    text = client.get("/").text
+    assert 'href="/book?f=songjiang-yibao-2025.yaml"' in text and 'data-pending="0"' in text
     row = text[text.index("songjiang-yibao-2025.yaml</a>"):].split("</tr>")[0]
     assert "<td>2025</td>" in row and "上海市松江区医疗保障局" in row and "第1版" in row and "通过" in row
     wrong = text[text.index("wrong.yaml</a>"):].split("</tr>")[0]
@@ -97,7 +123,7 @@ def test_a_reviewed_warning_is_shown_as_reviewed_with_its_reason(client: TestCli
     text += ("已核实:\n  - 代码: explanation.missing-use\n    位置: \"2109999\"\n"
              "    理由: 其他卫生健康支出按局党组决定列支，说明另行公开\n")
     (folder / "reviewed.yaml").write_text(text, encoding="utf-8")
-    row = client.get("/").text.split("reviewed.yaml</a>")[1].split("</tr>")[0]
+    row = listed(client).split("reviewed.yaml</a>")[1].split("</tr>")[0]
     assert "1 个已核实" in row and "个警告" not in row and "通过" in row
     page = client.get("/book", params={"f": "reviewed.yaml"}).text
     assert "共 0 个错误，0 个警告，1 个已核实。" in page
@@ -314,7 +340,7 @@ def test_next_year_writes_the_draft_beside_the_book(client: TestClient, folder: 
     answer = client.post("/next-year", data={"f": BOOK}, headers=POST).json()
     assert answer["message"].startswith("已写出 songjiang-yibao-2026.yaml：")
     assert "预算年度: 2026" in (folder / "songjiang-yibao-2026.yaml").read_text(encoding="utf-8")
-    row = client.get("/").text.split("songjiang-yibao-2026.yaml</a>")[1].split("</tr>")[0]
+    row = listed(client).split("songjiang-yibao-2026.yaml</a>")[1].split("</tr>")[0]
     assert '<span class="draft">草稿</span>' in row  # the next-year 草稿 is listed as one
     again = client.post("/next-year", data={"f": BOOK}, headers=POST)
     assert again.status_code == 409 and "已存在" in again.json()["error"]
@@ -334,7 +360,7 @@ def test_a_corrected_edition_links_its_diff(client: TestClient) -> None:
 def test_workbooks_in_the_folder_are_listed_and_imported(client: TestClient, folder: Path,
                                                          workbook: bytes) -> None:
     (folder / "filled.xlsx").write_bytes(workbook)
-    row = client.get("/").text.split("<td>filled.xlsx</td>")[1].split("</tr>")[0]
+    row = row_of(listed(client), "filled.xlsx").split("</tr>")[0]
     assert "<td>2025</td>" in row and "上海市松江区医疗保障局" in row and "导入为数据文件" in row
     answer = client.post("/import", data={"f": "filled.xlsx"}, headers=POST).json()
     assert answer["written"] is True and answer["target"] == "filled.yaml"
@@ -427,17 +453,28 @@ def test_the_listing_keeps_its_summaries_between_runs(tmp_path: Path, monkeypatc
 
     shutil.copy(DATA / BOOK, tmp_path / BOOK)
     (tmp_path / "wrong.yaml").write_text(mutated((DATA / BOOK).read_text(encoding="utf-8")), encoding="utf-8")
-    first = [(s.name, s.errors, s.warnings, s.unit) for s in Library(tmp_path).listing()]
+    library = Library(tmp_path)
+    assert [s.pending for s in library.listing()] == [True, True]
+    library.settle()
+    first = [(s.name, s.errors, s.warnings, s.unit) for s in library.listing()]
     assert first == [(BOOK, 0, 0, "上海市松江区医疗保障局"), ("wrong.yaml", 1, 1, "上海市松江区医疗保障局")]
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("validated again")
 
     monkeypatch.setattr(pipeline, "validate", refuse)
-    again = [(s.name, s.errors, s.warnings, s.unit) for s in Library(tmp_path).listing()]
-    assert again == first  # a new run reads the kept summaries
+    kept = Library(tmp_path)
+    again = [(s.name, s.errors, s.warnings, s.unit) for s in kept.listing()]
+    assert again == first and kept.pending() == 0  # a new run reads the kept records
     (tmp_path / "wrong.yaml").unlink()
     assert [s.name for s in Library(tmp_path).listing()] == [BOOK]
+    # the batch cache's rule: a touched file is not checked again, a changed one or a catalog
+    # folder added beside the books is
     os.utime(tmp_path / BOOK, ns=(time.time_ns(), time.time_ns() + 10**9))
-    with pytest.raises(AssertionError, match="validated again"):
-        Library(tmp_path).listing()  # a changed file is validated again
+    assert [s.pending for s in Library(tmp_path).listing()] == [False]
+    (tmp_path / "catalogs").mkdir()
+    assert [s.pending for s in Library(tmp_path).listing()] == [True]
+    (tmp_path / "catalogs").rmdir()
+    with (tmp_path / BOOK).open("a", encoding="utf-8") as fh:
+        fh.write("# 改过\n")
+    assert [s.pending for s in Library(tmp_path).listing()] == [True]

@@ -90,12 +90,12 @@ class Builds:
     def _build(self, job: Job, path: Path) -> None:
         from generator.commands.common import summary
         from generator.errors import InputError
-        from generator.pipeline import publish, validate
+        from generator.pipeline import publish
         from generator.writers import WRITERS
 
         job.stage = "validate"
         try:
-            result = validate(str(path), self.library.catalogs)
+            result = self.library.validated(job.name, path)
         except InputError as exc:
             job.stage, job.message = "failed", exc.message
             return

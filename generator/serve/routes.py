@@ -8,6 +8,7 @@ Validation and layout run in worker threads, so one slow book does not stall the
 from __future__ import annotations
 
 import datetime
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from generator.resources import TEMPLATES
 from generator.serve import ways_in
 from generator.serve.library import DATA_SUFFIXES, EDITIONS, WORKBOOK_SUFFIXES, Library, Snapshot
 from generator.serve.paths import inside
+
+BOOK_SUFFIXES = DATA_SUFFIXES + WORKBOOK_SUFFIXES
 
 STATIC = Path(TEMPLATES, "serve", "static")
 _STATIC_TYPES = {"serve.js": "text/javascript; charset=utf-8", "serve.css": "text/css; charset=utf-8"}
@@ -70,38 +73,63 @@ def _book(request: Request, name: object, suffixes: tuple[str, ...] = DATA_SUFFI
 
 def _shown(snapshot: Snapshot, root: Path) -> dict[str, Any]:
     """What the findings panel needs: the parts, and each finding's location and target."""
-    prefix = str(root) + "/"
     parts = []
     for part, findings in snapshot.report.parts():
         items = [{"f": f, "target": snapshot.targets.get(id(f), ""),
-                  "where": [str(loc).replace(prefix, "").replace(str(root) + "\\", "")
-                            for loc in f.locations]} for f in findings]
+                  "where": [_where(loc, root) for loc in f.locations]} for f in findings]
         parts.append({"name": part, "entries": items,
                       "errors": sum(1 for f in findings if f.severity is Severity.ERROR)})
     return {"snap": snapshot, "parts": parts, "s": snapshot.summary}
 
 
+def _where(location: Any, root: Path) -> str:
+    """A location as the page shows it: relative to the folder (either separator: Windows), the
+    file alone when it has no line (a workbook's data as a whole)."""
+    shown = str(location) if location.line or location.sheet or location.page else location.file
+    for prefix in (str(root) + "/", str(root) + "\\"):
+        shown = shown.replace(prefix, "")
+    return shown
+
+
 # --- pages ---------------------------------------------------------------------------------
 async def home(request: Request) -> Response:
     library = _library(request)
+    version = library.listing_version  # before the lines: a state filled in meanwhile is sent again
     books = await run_in_threadpool(library.listing)
     return page(request, "home.html.j2", books=books, folder=str(library.root),
-                year=datetime.date.today().year + 1)
+                year=datetime.date.today().year + 1, version=version, pending=library.pending())
+
+
+async def listing(request: Request) -> Response:
+    """The home page's lines again, once they changed since the version the page shows
+    (``?v=``): the states the background check filled in."""
+    library = _library(request)
+    version, waiting = library.listing_version, library.pending()
+    answer: dict[str, Any] = {"version": version, "pending": waiting}
+    if request.query_params.get("v") != str(version):
+        books = await run_in_threadpool(library.listing)
+        answer["pending"] = library.pending()
+        answer["rows"] = environment().get_template("rows.html.j2").render(books=books)
+    return JSONResponse(answer)
 
 
 async def book_page(request: Request) -> Response:
     name = request.query_params.get("f")
-    path = _book(request, name)
+    path = _book(request, name, BOOK_SUFFIXES)
     if path is None or name is None:
         return message(request, "找不到这本书：它不在本文件夹中。", 404)
     library = _library(request)
     snapshot = await run_in_threadpool(library.snapshot, name, path)
-    return page(request, "book.html.j2", name=name, editions=EDITIONS, **_shown(snapshot, library.root))
+    edition = re.match(r"第(\d+)版", snapshot.summary.edition)
+    corrected_as = ways_in.correction_name(path, int(edition[1]) + 1 if edition else 2)
+    return page(request, "book.html.j2", name=name, editions=EDITIONS,
+                corrected_as=str(Path(name).with_name(corrected_as).as_posix()),
+                workbook_correction=ways_in.WORKBOOK_CORRECTION, **_shown(snapshot, library.root))
 
 
 async def preview(request: Request) -> Response:
     name = request.query_params.get("f")
-    path = _book(request, name)
+    path = _book(request, name, BOOK_SUFFIXES)
     if path is None or name is None:
         return message(request, "找不到这本书。", 404)
     snapshot = await run_in_threadpool(_library(request).snapshot, name, path)
@@ -114,7 +142,7 @@ async def state(request: Request) -> Response:
     """The watcher's answer to the page's poll: the book's version, and its new findings panel
     when it changed since the version the page shows (``?v=``)."""
     name = request.query_params.get("f")
-    path = _book(request, name)
+    path = _book(request, name, BOOK_SUFFIXES)
     if path is None or name is None:
         return JSONResponse({"error": "找不到这本书。"}, status_code=404)
     library = _library(request)
@@ -132,8 +160,9 @@ async def diff(request: Request) -> Response:
     if path is None or name is None:
         return message(request, "找不到这本书。", 404)
     html = await run_in_threadpool(_diff_html, _library(request), path)
-    if html is None:
-        return message(request, "这本书没有可比较的上一版，或两版之一有错误无法比较。", 404)
+    if html is None:  # shown in the book page's frame: a plain page, like the preview's
+        return page(request, "message.html.j2", 404, plain=True,
+                    text="没有可比较的上一版，或两版之一有错误无法比较：改正错误后这里显示两版的差别。")
     return HTMLResponse(html)
 
 
@@ -167,7 +196,7 @@ async def static(request: Request) -> Response:
 # --- editions ------------------------------------------------------------------------------
 def _edition(request: Request, form: Any) -> tuple[str, Path, str] | None:
     name, fmt = form.get("f"), form.get("fmt")
-    path = _book(request, name)
+    path = _book(request, name, BOOK_SUFFIXES)
     if path is None or fmt not in EDITIONS or name is None:
         return None
     return name, path, fmt
@@ -308,6 +337,26 @@ async def next_year(request: Request) -> Response:
                          "redirect": f"/book?f={quote(written)}"})
 
 
+async def correct(request: Request) -> Response:
+    """「制作更正版」: a copy of the book with its 版本 block, for the officer to correct."""
+    form = await request.form()
+    name = form.get("f")
+    if isinstance(name, str) and name.lower().endswith(WORKBOOK_SUFFIXES):
+        return JSONResponse({"error": ways_in.WORKBOOK_CORRECTION}, status_code=400)
+    path = _book(request, name)
+    if path is None:
+        return JSONResponse({"error": "找不到这本书。"}, status_code=404)
+    reasons = [line.strip() for line in str(form.get("reasons", "")).splitlines() if line.strip()]
+    try:
+        written = await run_in_threadpool(
+            ways_in.corrected_file, _library(request).root, path, reasons,
+            str(form.get("name") or "").strip(), form.get("overwrite") == "1")
+    except ways_in.Refused as exc:
+        return JSONResponse({"error": str(exc)}, status_code=409)
+    return JSONResponse({"message": f"已写出 {written}：请在这个文件中改正错误",
+                         "redirect": f"/book?f={quote(written)}"})
+
+
 ROUTES = [
     Route("/", home),
     Route("/book", book_page),
@@ -323,4 +372,6 @@ ROUTES = [
     Route("/import", import_existing, methods=["POST"]),
     Route("/new", new_book, methods=["POST"]),
     Route("/next-year", next_year, methods=["POST"]),
+    Route("/correct", correct, methods=["POST"]),
+    Route("/api/listing", listing),
 ]

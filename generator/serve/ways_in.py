@@ -6,17 +6,20 @@ folder and never overwrites one without being asked.
 from __future__ import annotations
 
 import io
+import os
 import re
 import secrets
 import shutil
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator.build import write_atomic
 from generator.findings import Finding
 from generator.report import FileReport
+from generator.serve.library import DATA_SUFFIXES
 from generator.serve.paths import inside, relative, work_dir
 from generator.source.importers.xlsx_guard import OLD_EXCEL, is_old_excel, too_large
 from generator.source.loader import MAX_BYTES
@@ -150,6 +153,74 @@ def starter_file(root: Path, name: str, shape: str, level: str, year: int, fmt: 
     return write_new(root, name, starter(shape, level, year).encode("utf-8"))
 
 
+WORKBOOK_CORRECTION = ("更正版要在数据文件中制作：工作簿不能记下「版本」（版次、更正原因、上一版）。"
+                       "请先点「导入为数据文件」，再在数据文件的页面上点「制作更正版」。")
+_VERSIONED = re.compile(r"-v\d+$")
+
+
+def correction_name(source: Path, number: int) -> str:
+    """The corrected edition's file name: the book's name with ``-v<版次>`` (replacing the
+    ``-vN`` of the edition it corrects), in the source's format."""
+    return f"{_VERSIONED.sub('', source.stem)}-v{number}{source.suffix.lower()}"
+
+
+def corrected_file(root: Path, path: Path, reasons: list[str], name: str = "",
+                   overwrite: bool = False, today: date | None = None) -> str:
+    """「制作更正版」: the book's data file copied as the officer wrote it (comments, order, style:
+    :mod:`generator.source.roundtrip`), with its 版本 block: 版次 one more than the book's,
+    日期 today, 更正原因 as given, 上一版 the book's file relative to the copy. Returns the
+    copy's name in the folder; never overwrites a file unless ``overwrite``."""
+    from generator.next_year import _after
+    from generator.source import roundtrip
+
+    if not reasons:
+        raise Refused("请写上更正原因（每行一条），它会印在更正版的「更正说明」中")
+    is_json = path.suffix.lower() == ".json"
+    raw = path.read_bytes()
+    original = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    try:
+        data = roundtrip.load(original, is_json)
+    except Exception:  # not readable as YAML at all: the findings of the book say where
+        raise Refused("这个数据文件有格式错误，无法复制成更正版：请先改正页面左侧列出的格式错误") from None
+    if not isinstance(data, dict):
+        raise Refused("这个数据文件的内容不是一本书，无法复制成更正版")
+    edition = data.get("版本")
+    try:
+        number = int(str(edition.get("版次", 1))) + 1 if isinstance(edition, dict) else 2
+    except ValueError:
+        raise Refused("「版本」中的版次不是数字：请先改正") from None
+    name = name or Path(relative(root, path)).with_name(correction_name(path, number)).as_posix()
+    if Path(name).suffix.lower() not in DATA_SUFFIXES:
+        name += path.suffix.lower()
+    target = inside(root, name)
+    if target is None:
+        raise Refused(f"文件名「{name}」不可用：只能写在本文件夹之内")
+    if target == path.resolve():
+        raise Refused("更正版要写成另一个文件：原来的文件是上一版的依据，不能覆盖")
+    previous = Path(os.path.relpath(path.resolve(), target.parent)).as_posix()
+    block = {"版次": roundtrip.Literal(str(number)), "日期": (today or date.today()).isoformat(),
+             "更正原因": list(reasons), "上一版": previous}
+    if isinstance(edition, dict):  # a correction of a correction: the block keeps its place
+        tail = roundtrip.detach_tail(edition)
+        for key in list(edition):
+            del edition[key]
+        edition.update(block)
+        roundtrip.attach_tail(edition, tail)
+    else:
+        later = _after("版本")
+        keys = list(data)
+        at = next((keys.index(k) for k in later if k in data), len(keys))
+        before = data[keys[at - 1]] if at else None
+        tail = roundtrip.detach_tail(before)  # the blank line or comment that opened the next part
+        roundtrip.insert(data, "版本", block, later)
+        roundtrip.attach_tail(data["版本"], tail)
+    text = roundtrip.dump(data, original, is_json)
+    if b"\r\n" in raw:  # the copy ends its lines as the officer's file does (Windows)
+        text = text.replace("\n", "\r\n")
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    return write_new(root, name, (bom + text).encode("utf-8"), overwrite)
+
+
 def next_year_file(root: Path, path: Path, catalogs: str | None = None) -> tuple[str, list[Finding]]:
     """「下一年度」: next year's draft beside the book, as ``budgetgen next-year`` writes it."""
     from generator.commands.common import summary
@@ -166,5 +237,5 @@ def next_year_file(root: Path, path: Path, catalogs: str | None = None) -> tuple
     if target.exists():
         raise Refused(f"{name} 已存在：不会覆盖。要重新生成，请先在文件夹中删除或改名。")
     draft = next_year(result, target)
-    write_atomic(target, draft.text.encode("utf-8"))
+    write_atomic(target, draft.encoded())
     return name, draft.findings

@@ -49,6 +49,23 @@
     });
   }
 
+  // Home: lines listed from a quick read get their states as the server checks them.
+  const rows = document.getElementById("books");
+  if (rows && rows.dataset.pending !== "0") {
+    const checking = document.getElementById("checking");
+    const fill = async () => {
+      try {
+        const response = await fetch("/api/listing?v=" + rows.dataset.version);
+        const answer = await response.json();
+        if (answer.rows !== undefined) { rows.innerHTML = answer.rows; rows.dataset.version = answer.version; }
+        checking.textContent = answer.pending ? "正在校验 " + answer.pending + " 本书，状态会逐一填入…" : "";
+        if (!answer.pending && answer.rows !== undefined) return;
+      } catch (e) { /* the server stopped: try again later */ }
+      setTimeout(fill, 500);
+    };
+    setTimeout(fill, 300);
+  }
+
   const book = document.querySelector("main.book");
   if (!book) return;
   const name = book.dataset.book;
@@ -88,6 +105,8 @@
         const y = win ? win.scrollY : 0;
         frame.addEventListener("load", () => frame.contentWindow.scrollTo(0, y), { once: true });
         frame.src = "/preview?" + query + "&v=" + answer.version;
+        const diff = document.getElementById("diff");
+        if (diff) diff.src = "/diff?" + query + "&v=" + answer.version;
         say("已按文件的修改更新");
       }
     } catch (e) { /* the server stopped: try again later */ }
