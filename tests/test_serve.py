@@ -357,6 +357,94 @@ def test_a_corrected_edition_links_its_diff(client: TestClient) -> None:
     assert 'href="/diff' not in client.get("/book", params={"f": BOOK}).text
 
 
+def test_a_corrected_edition_is_made_from_the_page(client: TestClient, folder: Path) -> None:
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    original = (folder / BOOK).read_text(encoding="utf-8")
+    page = client.get("/book", params={"f": BOOK}).text
+    assert 'data-post="/correct"' in page and 'value="songjiang-yibao-2025-v2.yaml"' in page
+    form = {"f": BOOK, "reasons": "机构设置中漏列内设机构医保中心\n\n  开展医保业务项目支出少列1万元 \n"}
+    assert client.post("/correct", data=form).status_code == 403  # no token
+    answer = client.post("/correct", data=form, headers=POST).json()
+    assert answer == {"message": "已写出 songjiang-yibao-2025-v2.yaml：请在这个文件中改正错误",
+                      "redirect": "/book?f=songjiang-yibao-2025-v2.yaml"}
+    block = (f"版本:\n  版次: 2\n  日期: '{today}'\n  更正原因:\n    - 机构设置中漏列内设机构医保中心\n"
+             f"    - 开展医保业务项目支出少列1万元\n  上一版: {BOOK}\n")
+    copy = (folder / "songjiang-yibao-2025-v2.yaml").read_text(encoding="utf-8")
+    assert copy.replace(block, "", 1) == original  # the officer's file, comments and all, plus the block
+    assert copy.index("类型: 单位预算") < copy.index(block) < copy.index("选项:")
+    again = client.post("/correct", data=form, headers=POST)
+    assert again.status_code == 409 and "已存在：不会覆盖" in again.json()["error"]
+    assert client.post("/correct", data={**form, "overwrite": "1"}, headers=POST).status_code == 200
+    for bad, said in ((({"reasons": " \n"}), "请写上更正原因"), ({"name": "../v2.yaml"}, "只能写在本文件夹之内"),
+                      ({"name": BOOK}, "原来的文件是上一版的依据")):
+        refused = client.post("/correct", data={**form, **bad}, headers=POST)
+        assert refused.status_code == 409 and said in refused.json()["error"]
+    # its page: the edition, the diff against 上一版 (live), the book marked as corrected
+    v2 = client.get("/book", params={"f": "songjiang-yibao-2025-v2.yaml"}).text
+    assert f"第2版（{today}）" in v2 and f"与上一版（{BOOK}）的差别" in v2
+    assert 'src="/diff?f=songjiang-yibao-2025-v2.yaml&amp;v=' in v2
+    assert 'value="songjiang-yibao-2025-v3.yaml"' in v2  # its own correction would be the third
+    (folder / "songjiang-yibao-2025-v2.yaml").write_text(
+        copy.replace('{科目: "2101502", 项目支出: 896494.00}', '{科目: "2101502", 项目支出: 906494.00}'),
+        encoding="utf-8")
+    diff = client.get("/diff", params={"f": "songjiang-yibao-2025-v2.yaml"}).text
+    assert "版本比较" in diff and "896,494.00" in diff and "906,494.00" in diff
+    preview = client.get("/preview", params={"f": "songjiang-yibao-2025-v2.yaml"}).text
+    assert "（更正版）" in preview and "更正说明" in preview and "机构设置中漏列内设机构医保中心" in preview
+    third = client.post("/correct", data={"f": "songjiang-yibao-2025-v2.yaml", "reasons": "再次更正"},
+                        headers=POST).json()
+    assert third["redirect"] == "/book?f=songjiang-yibao-2025-v3.yaml"
+    v3 = (folder / "songjiang-yibao-2025-v3.yaml").read_text(encoding="utf-8")
+    assert "  版次: 3\n" in v3 and "    - 再次更正\n  上一版: songjiang-yibao-2025-v2.yaml\n" in v3
+    assert v3.count("版本:") == 1
+    row = row_of(listed(client), "songjiang-yibao-2025-v3.yaml")
+    assert f"第3版（{today}）" in row and "通过" in row
+
+
+def test_a_corrected_edition_of_a_json_book_stays_json(tmp_path: Path) -> None:
+    import json
+
+    from generator.serve.ways_in import corrected_file
+
+    data = {"预算年度": 2025, "地区": "上海市", "类型": "单位预算", "选项": {"总表支出类别": "全部"}}
+    (tmp_path / "book.json").write_text(json.dumps(data, ensure_ascii=False, indent=4), encoding="utf-8")
+    assert corrected_file(tmp_path, tmp_path / "book.json", ["更正"], today=__import__("datetime").date(
+        2025, 3, 10)) == "book-v2.json"
+    written = json.loads((tmp_path / "book-v2.json").read_text(encoding="utf-8"))
+    assert list(written) == ["预算年度", "地区", "类型", "版本", "选项"]
+    assert written["版本"] == {"版次": 2, "日期": "2025-03-10", "更正原因": ["更正"], "上一版": "book.json"}
+
+
+def test_a_workbook_has_a_live_book_page(client: TestClient, folder: Path, workbook: bytes) -> None:
+    import openpyxl
+
+    path = folder / "live-book.xlsx"
+    path.write_bytes(workbook)
+    page = client.get("/book", params={"f": "live-book.xlsx"})
+    assert page.status_code == 200 and "没有发现问题" in page.text
+    assert "导入为数据文件" in page.text and "更正版要在数据文件中制作" in page.text
+    assert "下一年度" not in page.text and 'data-post="/correct"' not in page.text
+    preview = client.get("/preview", params={"f": "live-book.xlsx"}).text
+    assert 'data-fact="表8/合计/人员经费"' in preview and "上海市松江区医疗保障局" in preview
+    version = page.text.split('data-version="')[1].split('"')[0]
+    assert "findings" not in client.get("/api/state", params={"f": "live-book.xlsx", "v": version}).json()
+    sheets = openpyxl.load_workbook(path)
+    sheets["支出明细"]["C6"] = 365208.36  # saved in Excel: one line a yuan higher than 表8 says
+    sheets.save(path)
+    answer = client.get("/api/state", params={"f": "live-book.xlsx", "v": version}).json()
+    panel = answer["findings"]
+    assert "共 1 个错误" in panel and 'data-target="fact:表8/合计/人员经费"' in panel
+    assert "<code>live-book.xlsx!表1!B7</code>" in panel  # a figure of the workbook: its cell
+    assert "<code>live-book.xlsx</code>" in panel and str(folder) not in panel
+    refused = client.post("/correct", data={"f": "live-book.xlsx", "reasons": "x"}, headers=POST)
+    assert refused.status_code == 400 and "请先点「导入为数据文件」" in refused.json()["error"]
+    assert not (folder / "live-book-v2.xlsx").exists()
+    assert not list(folder.glob("live-book*.yaml"))  # its copy is kept out of sight
+    assert (folder / ".budgetgen" / "workbooks" / "live-book.yaml").exists()
+
+
 def test_workbooks_in_the_folder_are_listed_and_imported(client: TestClient, folder: Path,
                                                          workbook: bytes) -> None:
     (folder / "filled.xlsx").write_bytes(workbook)

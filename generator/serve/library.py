@@ -372,9 +372,10 @@ def _kept(record: dict[str, Any]) -> Summary | None:
 def _relocated(finding: Finding, stored: str, name: str) -> Finding:
     """A finding of the data read from a workbook, located in the workbook (its cell when the
     importer gave one, else the workbook itself) rather than in the copy the server keeps."""
-    locations = tuple(Location(name, 0, 0) if loc.file == stored and not loc.sheet
-                      else dataclasses.replace(loc, file=name) if loc.file == stored else loc
-                      for loc in finding.locations)
+    locations = tuple(dict.fromkeys(  # the copy's many lines become the workbook, once
+        Location(name, 0, 0) if loc.file == stored and not loc.sheet
+        else dataclasses.replace(loc, file=name) if loc.file == stored else loc
+        for loc in finding.locations))
     return dataclasses.replace(finding, locations=locations)
 
 
