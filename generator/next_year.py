@@ -67,8 +67,9 @@ class Draft:
 
 def target_name(source: Path, year: int) -> Path:
     """Where the draft goes by default: the year in the name moved on, else ``-<year+1>`` added;
-    in the source's format (YAML or JSON)."""
-    stem = source.stem
+    in the source's format (YAML or JSON). A corrected edition's ``-vN`` is left off: the draft
+    is a first edition (its 版本 block is not carried over)."""
+    stem = re.sub(r"-v\d+$", "", source.stem)
     old, new = str(year), str(year + 1)
     if old in stem:
         head, _, tail = stem.rpartition(old)

@@ -152,7 +152,9 @@ def test_a_department_and_its_units_move_on_together(tmp_path: Path) -> None:
 def test_target_name() -> None:
     assert target_name(Path("data/songjiang-yibao-2025.yaml"), 2025) == Path("data/songjiang-yibao-2026.yaml")
     assert target_name(Path("a/bureau.yaml"), 2024) == Path("a/bureau-2025.yaml")
-    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025-v2.json")
+    assert target_name(Path("2024/x-2024.json"), 2024) == Path("2024/x-2025.json")
+    # next year's draft of a corrected edition is a first edition: no -v2 in its name
+    assert target_name(Path("2024/x-2024-v2.json"), 2024) == Path("2024/x-2025.json")
 
 
 def test_command_refuses_a_book_with_errors_and_an_existing_target(

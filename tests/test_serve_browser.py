@@ -18,8 +18,9 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -206,3 +207,89 @@ def test_new_book_and_next_year(page: Page, address: str, folder: Path) -> None:
     page.click("button:text('下一年度')")
     page.wait_for_url("**/book?f=songjiang-yibao-2026.yaml")
     expect(page.locator("h1")).to_contain_text("2026年")
+
+
+# --- the whole way, without a terminal (issue 18, done when) -------------------------------
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A server on an empty folder, as an officer starts it for a new year's work."""
+    root = tmp_path_factory.mktemp("empty")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = (tmp_path_factory.mktemp("log") / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=ROOT)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        yield root, line.split("：", 1)[1].split("（", 1)[0]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        assert server.stdout is not None
+        server.stdout.close()
+        log.close()
+        console = Path(log.name).read_text(encoding="utf-8")
+        assert "内部错误" not in console and "Traceback" not in console, console
+
+
+def at(name: str) -> Callable[[str], bool]:
+    """The book page of ``name`` (the address carries it percent-encoded)."""
+    return lambda url: unquote(url).endswith(f"/book?f={name}")
+
+
+@pytest.mark.pdf
+def test_from_an_empty_folder_to_a_book_a_correction_and_next_years_draft(
+        page: Page, empty: tuple[Path, str]) -> None:
+    folder, address = empty
+    page.goto(address)
+    expect(page.locator("main")).to_contain_text("这个文件夹中还没有数据文件")
+    # 新建: a starter data file; its page lists what is still to fill in
+    page.fill("input[name=name]", "本单位-2025")
+    page.fill("input[name=year]", "2025")
+    page.click("button:text('新建')")
+    page.wait_for_url(at("本单位-2025.yaml"))
+    expect(page.locator("#findings")).to_contain_text("个错误")
+    assert unlabelled(page) == []
+    shoot(page, "walk-1-new")
+    # the officer fills the file in, in an editor: the findings follow the save
+    path = folder / "本单位-2025.yaml"
+    path.write_text((DATA / BOOK).read_text(encoding="utf-8"), encoding="utf-8")
+    expect(page.locator("#findings")).to_contain_text("没有发现问题", timeout=15000)
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("上海市松江区医疗保障局")
+    # the published book: every edition built and downloaded
+    pdf = build_and_download(page, "pdf")
+    assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
+    docx = zipfile.ZipFile(io.BytesIO(build_and_download(page, "docx")))
+    assert "上海市松江区医疗保障局" in docx.read("word/document.xml").decode("utf-8")
+    assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(build_and_download(page, "xlsx"))).namelist()
+    shoot(page, "walk-2-published")
+    # 制作更正版: the copy with its 版本 block, then the correction made in it
+    page.click("summary:text('制作更正版')")
+    page.fill("textarea[name=reasons]", "开展医保业务项目支出少列1万元")
+    assert unlabelled(page) == []
+    page.click("button:text('写出更正版')")
+    page.wait_for_url(at("本单位-2025-v2.yaml"))
+    corrected = folder / "本单位-2025-v2.yaml"
+    text = corrected.read_text(encoding="utf-8")
+    assert "版本:\n  版次: 2\n" in text and "  上一版: 本单位-2025.yaml\n" in text
+    expect(page.locator("p.meta")).to_contain_text("第2版")
+    diff = page.frame_locator("#diff")
+    expect(diff.locator("body")).to_contain_text("版本比较")
+    corrected.write_text(text.replace('{科目: "2101502", 项目支出: 896494.00}',
+                                      '{科目: "2101502", 项目支出: 906494.00}'), encoding="utf-8")
+    expect(diff.locator("body")).to_contain_text("906,494.00", timeout=15000)  # the diff follows the save
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("更正说明")
+    word = zipfile.ZipFile(io.BytesIO(build_and_download(page, "docx"))).read("word/document.xml").decode()
+    assert "（更正版）" in word and "更正说明" in word and "开展医保业务项目支出少列1万元" in word
+    shoot(page, "walk-3-corrected")
+    # 下一年度 from the corrected book: the draft, listed as one
+    page.click("button:text('下一年度')")
+    page.wait_for_url(at("本单位-2026.yaml"))  # a first edition again: no -v2
+    expect(page.locator("h1")).to_contain_text("2026年")
+    assert "草稿: {来自: 本单位-2025-v2.yaml}" in (folder / "本单位-2026.yaml").read_text(encoding="utf-8")
+    page.goto(address)
+    draft = page.locator("tr", has_text="本单位-2026.yaml")
+    expect(draft.locator(".draft")).to_have_text("草稿", timeout=15000)
+    expect(page.locator("tr", has_text="本单位-2025-v2.yaml")).to_contain_text("第2版")
+    assert unlabelled(page) == []
+    shoot(page, "walk-4-listed")
