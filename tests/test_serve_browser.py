@@ -267,6 +267,7 @@ def test_from_an_empty_folder_to_a_book_a_correction_and_next_years_draft(
     page.click("summary:text('制作更正版')")
     page.fill("textarea[name=reasons]", "开展医保业务项目支出少列1万元")
     assert unlabelled(page) == []
+    shoot(page, "walk-3-correction-form")
     page.click("button:text('写出更正版')")
     page.wait_for_url(at("本单位-2025-v2.yaml"))
     corrected = folder / "本单位-2025-v2.yaml"
