@@ -435,6 +435,8 @@ def test_a_workbook_has_a_live_book_page(client: TestClient, folder: Path, workb
     sheets.save(path)
     answer = client.get("/api/state", params={"f": "live-book.xlsx", "v": version}).json()
     panel = answer["findings"]
+    assert answer["title"] == "上海市松江区2025年区级单位预算（上海市松江区医疗保障局）"
+    assert answer["edition"] == "第1版" and answer["previous"] == ""
     assert "共 1 个错误" in panel and 'data-target="fact:表8/合计/人员经费"' in panel
     assert "<code>live-book.xlsx!表1!B7</code>" in panel  # a figure of the workbook: its cell
     assert "<code>live-book.xlsx</code>" in panel and str(folder) not in panel
@@ -554,6 +556,7 @@ def test_the_listing_keeps_its_summaries_between_runs(tmp_path: Path, monkeypatc
     kept = Library(tmp_path)
     again = [(s.name, s.errors, s.warnings, s.unit) for s in kept.listing()]
     assert again == first and kept.pending() == 0  # a new run reads the kept records
+    monkeypatch.undo()  # from here on books are checked again: let them be
     (tmp_path / "wrong.yaml").unlink()
     assert [s.name for s in Library(tmp_path).listing()] == [BOOK]
     # the batch cache's rule: a touched file is not checked again, a changed one or a catalog

@@ -256,6 +256,7 @@ def test_from_an_empty_folder_to_a_book_a_correction_and_next_years_draft(
     path.write_text((DATA / BOOK).read_text(encoding="utf-8"), encoding="utf-8")
     expect(page.locator("#findings")).to_contain_text("没有发现问题", timeout=15000)
     expect(page.frame_locator("#preview").locator("body")).to_contain_text("上海市松江区医疗保障局")
+    expect(page.locator("main.book h1")).to_contain_text("（上海市松江区医疗保障局）")  # the head follows too
     # the published book: every edition built and downloaded
     pdf = build_and_download(page, "pdf")
     assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]

@@ -151,6 +151,10 @@ async def state(request: Request) -> Response:
     if request.query_params.get("v") != str(snapshot.version):
         answer["findings"] = environment().get_template("findings.html.j2").render(
             **_shown(snapshot, library.root))
+        # the page's head follows the file too; a new 上一版 changes the page (its diff): reloaded
+        answer["title"] = snapshot.report.title or name
+        answer["edition"] = snapshot.summary.edition
+        answer["previous"] = snapshot.previous
     return JSONResponse(answer)
 
 

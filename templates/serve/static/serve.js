@@ -99,7 +99,10 @@
       const response = await fetch("/api/state?" + query + "&v=" + book.dataset.version);
       const answer = await response.json();
       if (answer.findings !== undefined) {
+        if (answer.previous !== book.dataset.previous) { window.location.reload(); return; }
         book.dataset.version = answer.version;
+        document.querySelector("main.book h1").textContent = answer.title;
+        document.getElementById("edition").textContent = answer.edition ? " · " + answer.edition : "";
         panel.innerHTML = answer.findings;
         const win = frame.contentWindow;
         const y = win ? win.scrollY : 0;
