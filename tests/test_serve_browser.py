@@ -232,6 +232,28 @@ def empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]
         assert "内部错误" not in console and "Traceback" not in console, console
 
 
+def test_the_home_page_lists_at_once_and_fills_states_in(page: Page, empty: tuple[Path, str]) -> None:
+    folder, address = empty
+    shelf = folder / "书架"
+    shelf.mkdir()
+    text = (DATA / BOOK).read_text(encoding="utf-8")
+    for i in range(8):
+        (shelf / f"单位{i}.yaml").write_text(text.replace("名称: 上海市松江区医疗保障局\n",
+                                                          f"名称: 第{i}单位\n", 1), encoding="utf-8")
+    (shelf / "单位7.yaml").write_text(mutated(text), encoding="utf-8")
+    first = page.goto(address)
+    assert first is not None and first.text().count("校验中") == 8  # listed before any was validated
+    rows = page.locator("#books tr", has_text="书架/")
+    expect(rows).to_have_count(8)
+    expect(page.locator("#books")).not_to_contain_text("校验中", timeout=30000)
+    expect(page.locator("tr", has_text="书架/单位3.yaml")).to_contain_text("第3单位")
+    expect(page.locator("tr", has_text="书架/单位3.yaml")).to_contain_text("通过")
+    expect(page.locator("tr", has_text="书架/单位7.yaml")).to_contain_text("1 个错误")
+    expect(page.locator("#checking")).to_have_text("")
+    shoot(page, "home-filled")
+    shutil.rmtree(shelf)
+
+
 def at(name: str) -> Callable[[str], bool]:
     """The book page of ``name`` (the address carries it percent-encoded)."""
     return lambda url: unquote(url).endswith(f"/book?f={name}")
