@@ -98,7 +98,7 @@ def next_year(result: Validated, target: Path) -> Draft:
     data.pop("版本", None)
     data.pop(DRAFT_KEY, None)  # a draft of a draft starts from the file it was made from
     came_from = os.path.relpath(source.resolve(), target.resolve().parent)
-    roundtrip.insert(data, DRAFT_KEY, {"来自": Path(came_from).as_posix()}, _after("预算年度"),
+    roundtrip.insert(data, DRAFT_KEY, {"来自": Path(came_from).as_posix()}, keys_after("预算年度"),
                      flow=True)
     notes: list[tuple[PathKey, str, str]] = []  # (path in the draft, code, message)
     if book.units:
@@ -119,7 +119,7 @@ def next_year(result: Validated, target: Path) -> Draft:
                  raw.startswith(b"\xef\xbb\xbf"))
 
 
-def _after(key: str) -> list[str]:
+def keys_after(key: str) -> list[str]:
     """The keys the schema places after ``key``: a new key goes before the first of them."""
     order = [field.alias or name for name, field in Book.model_fields.items()]
     return order[order.index(key) + 1:]
@@ -133,7 +133,7 @@ def _put_prior(data: dict[str, Any], prior: dict[str, Any]) -> None:
         _merge(data[PRIOR_KEY], values)
         roundtrip.attach_tail(data[PRIOR_KEY], tail)
     else:
-        roundtrip.insert(data, PRIOR_KEY, values, _after(PRIOR_KEY))
+        roundtrip.insert(data, PRIOR_KEY, values, keys_after(PRIOR_KEY))
 
 
 def _literals(node: Any) -> Any:

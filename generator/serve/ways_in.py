@@ -170,7 +170,7 @@ def corrected_file(root: Path, path: Path, reasons: list[str], name: str = "",
     :mod:`generator.source.roundtrip`), with its 版本 block: 版次 one more than the book's,
     日期 today, 更正原因 as given, 上一版 the book's file relative to the copy. Returns the
     copy's name in the folder; never overwrites a file unless ``overwrite``."""
-    from generator.next_year import _after
+    from generator.next_year import keys_after
     from generator.source import roundtrip
 
     if not reasons:
@@ -207,7 +207,7 @@ def corrected_file(root: Path, path: Path, reasons: list[str], name: str = "",
         edition.update(block)
         roundtrip.attach_tail(edition, tail)
     else:
-        later = _after("版本")
+        later = keys_after("版本")
         keys = list(data)
         at = next((keys.index(k) for k in later if k in data), len(keys))
         before = data[keys[at - 1]] if at else None
