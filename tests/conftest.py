@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+from tests.shelf import Shelf
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -13,3 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> Shelf:
+    """The books built once for the whole run (tests/shelf.py), shared by every xdist worker:
+    their temp folders are siblings under the run's folder."""
+    base = tmp_path_factory.getbasetemp()
+    return Shelf((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shelf")

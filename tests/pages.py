@@ -20,12 +20,17 @@ import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from generator.publication.model import Publication, Section
+
+if TYPE_CHECKING:
+    from tests.shelf import Built
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM = 72 / 25.4
@@ -189,6 +194,11 @@ class Book:
     titles: list[tuple[str, int]]
     headings: dict[str, str]
 
+    @cached_property
+    def checked(self) -> dict[str, object]:
+        """:meth:`report`, made once for the tests that read it."""
+        return self.report()
+
     def report(self) -> dict[str, object]:
         """Page counts, wrong 目录 entries of the Word edition, stub pages of both."""
         word_texts = page_texts(self.word_pdf)
@@ -200,6 +210,15 @@ class Book:
             "pdf_stubs": stub_pages(self.pdf, self.titles),
             "word_stubs": stub_pages(self.word_pdf, self.titles),
         }
+
+
+def book_of(built: Built) -> Book:
+    """The :class:`Book` of a book on the test shelf (tests/shelf.py)."""
+    from generator.pipeline import publish, validate
+
+    pub = publish(validate(str(built.source)))
+    return Book(built.name, built.pdf, built.docx, built.word_pdf, section_titles(pub),
+                printed_headings(pub))
 
 
 def build_books(paths: list[Path], out: Path, soffice: str) -> list[Book]:

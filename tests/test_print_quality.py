@@ -14,10 +14,12 @@ import pytest
 from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
-from generator.writers import docx, pdf
+from generator.writers import pdf
+from tests.helpers import EXAMPLES as EXAMPLE_FILES
 from tests.helpers import publication
 from tests.orientation import docx_tables, model_tables, pdf_tables
 from tests.overflow import Report, analyse, overflows
+from tests.shelf import Built, Shelf
 from tests.stress import STANDARD, stress_file
 from tests.wraps import text_cells
 
@@ -41,9 +43,18 @@ def books() -> dict[str, Publication]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(books: dict[str, Publication], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("quality")
-    return {name: build(pub, name, ["pdf"], out)[0] for name, pub in books.items()}
+def shelved(shelf: Shelf) -> dict[str, Built]:
+    """Each book's PDF and Word editions, from the run's shelf (built once for every module
+    that reads them)."""
+    sources = {name: EXAMPLE_FILES[key] for key, name in EXAMPLES.items()}
+    sources |= {name: stress_file(name) for name in STANDARD}
+    built = shelf.books(sources.values())
+    return {name: built[path.stem] for name, path in sources.items()}
+
+
+@pytest.fixture(scope="module")
+def pdfs(shelved: dict[str, Built]) -> dict[str, Path]:
+    return {name: book.pdf for name, book in shelved.items()}
 
 
 @pytest.fixture(scope="module")
@@ -167,9 +178,10 @@ def test_no_heading_alone_at_a_page_foot(reports: dict[str, Report]) -> None:
     assert sum(len(r.feet) for r in reports.values()) > 200
 
 
-def test_the_force_mark_adds_no_page_and_moves_no_page_number(tmp_path: Path) -> None:
+def test_the_force_mark_adds_no_page_and_moves_no_page_number(pdfs: dict[str, Path],
+                                                              tmp_path: Path) -> None:
     pub = publication("000")
-    clean = build(pub, "clean", ["pdf"], tmp_path)[0]
+    clean = pdfs["songjiang"]
     marked = build(dataclasses.replace(pub, unvalidated=True), "marked", ["pdf"], tmp_path)[0]
     clean_pages, marked_pages = _pages(clean), _pages(marked)
     assert len(marked_pages) == len(clean_pages)
@@ -196,17 +208,14 @@ def test_the_outline_lists_the_forms_by_project_name(pdfs: dict[str, Path],
     assert len(names) == 5
 
 
-def test_word_and_pdf_turn_and_size_every_table_alike(pdfs: dict[str, Path],
-                                                      books: dict[str, Publication],
-                                                      tmp_path: Path) -> None:
+def test_word_and_pdf_turn_and_size_every_table_alike(shelved: dict[str, Built],
+                                                      books: dict[str, Publication]) -> None:
     """Read back from the files: each table's page orientation (the Word section's page size,
     the PDF page its section starts on) and text size agree between the two editions."""
     turned: set[str] = set()
     sizes: set[float] = set()
     for name, pub in books.items():
-        path = tmp_path / f"{name}.docx"
-        path.write_bytes(docx.write(pub))
-        in_word, in_pdf = docx_tables(path), pdf_tables(pdfs[name], pub)
+        in_word, in_pdf = docx_tables(shelved[name].docx), pdf_tables(shelved[name].pdf, pub)
         ids = [t.id for _, t in model_tables(pub)]
         assert len(in_word) == len(in_pdf) == len(ids), name
         assert dict(zip(ids, in_word, strict=True)) == dict(zip(ids, in_pdf, strict=True)), name

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import DATA, TESTDATA
-from tests.pages import Book, build_books, page_texts
+from tests.pages import Book, book_of, page_texts
+from tests.shelf import Shelf
 from tests.stress import STANDARD, stress_file
 from tests.test_writers_docx import _soffice
 
@@ -19,13 +20,14 @@ BOOKS = sorted(DATA.glob("*.yaml")) + [DATA / "yangpu-rollup" / "department.yaml
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
+def books(shelf: Shelf) -> dict[str, Book]:
     soffice = _soffice()
     if soffice is None:
         pytest.skip("LibreOffice not installed (the README set-up installs it)")
     paths = BOOKS + [stress_file(name) for name in STANDARD]
-    out = tmp_path_factory.mktemp("word-pages")
-    return {b.name: b for b in build_books(paths, out, soffice)}
+    built = shelf.books(paths)
+    shelf.word_pdfs(built.values(), soffice)
+    return {name: book_of(b) for name, b in built.items()}
 
 
 def test_every_book_is_checked(books: dict[str, Book]) -> None:
@@ -33,7 +35,7 @@ def test_every_book_is_checked(books: dict[str, Book]) -> None:
 
 
 def test_word_toc_entries_are_the_pages_of_their_headings(books: dict[str, Book]) -> None:
-    reports = {name: book.report() for name, book in books.items()}
+    reports = {name: book.checked for name, book in books.items()}
     wrong = {name: [str(w) for w in r["wrong"]] for name, r in reports.items() if r["wrong"]}
     assert wrong == {}
     counts = {name: (r["pdf_pages"], r["word_pages"]) for name, r in reports.items()}
@@ -46,7 +48,7 @@ def test_no_stub_pages_in_pdf_or_word(books: dict[str, Book]) -> None:
     edition must at least have the PDF's, page for page (not yet 0: see the README)."""
     found = {}
     for name, book in books.items():
-        r = book.report()
+        r = book.checked
         if name.startswith("stress-"):
             assert [s.page for s in r["word_stubs"]] == [s.page for s in r["pdf_stubs"]], name
             continue
