@@ -571,3 +571,27 @@ def _violations(case: Case, code: int, both: str, errors: str, written: dict[str
     if touched:
         found.append("wrote beside the data file")
     return found
+
+
+def main(argv: list[str]) -> int:
+    """``python -m tests.fuzz FIRST COUNT BUILD DIFF PDF``: run those cases in this fresh
+    interpreter (each forked from it) and print one JSON line per case. The test suite runs the
+    cases this way, so that nothing an earlier test left in its worker reaches them."""
+    import generator.cli  # noqa: F401  (imported once: each case forks from here)
+
+    first, count = int(argv[0]), int(argv[1])
+    build_share, diff_share, pdf_share = (float(a) for a in argv[2:5])
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        for seed in range(first, first + count):
+            case = make_case(seed, build_share=build_share, diff_share=diff_share,
+                             pdf_share=pdf_share)
+            result = run_case(case, Path(tmp))
+            print(json.dumps({"seed": seed, "command": case.command, "exit": result.exit,
+                              "mutations": case.mutations, "violations": result.violations,
+                              "first_line": result.first_line, "cpu": round(result.cpu, 2)},
+                             ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -8,7 +8,6 @@ import dataclasses
 import io
 import re
 import subprocess
-import sys
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -21,9 +20,10 @@ from generator.build import build
 from generator.publication.model import Publication, Table
 from generator.writers import docx, docx_layout, pdf
 from tests.docx_overflow import crossings
-from tests.helpers import publication
+from tests.helpers import EXAMPLES, publication
 from tests.pages import docx_toc
 from tests.parity import W
+from tests.shelf import Shelf
 from tests.stress import stress_file
 from tests.test_writers_docx import _soffice
 
@@ -151,36 +151,36 @@ def test_thirteen_digit_figures_step_the_font_down_or_turn_the_page() -> None:
         assert sum(fit.widths) == (14798 if fit.landscape else 9866)
 
 
-def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path) -> None:
+def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path, shelf: Shelf) -> None:
     soffice = _soffice()
     if soffice is None:
         pytest.skip("LibreOffice not installed (the README set-up installs it)")
-    books = {"songjiang": publication("000"), "yangpu": publication("001"),
-             "big": _scaled(publication("000"), Decimal(1000000)),
-             "whole": _scaled(publication("001"), Decimal(1000))}
-    for name, pub in books.items():
+    # The examples and two stress books as ``build`` makes them (from the run's shelf, which
+    # the Word page checks share), and two scaled books converted here.
+    shelved = shelf.books([EXAMPLES["000"], EXAMPLES["001"], stress_file("stress-ten-figures"),
+                           stress_file("stress-thirteen-digits")])
+    shelf.word_pdfs(shelved.values(), soffice)
+    scaled = {"big": _scaled(publication("000"), Decimal(1000000)),
+              "whole": _scaled(publication("001"), Decimal(1000))}
+    for name, pub in scaled.items():
         (tmp_path / f"{name}.docx").write_bytes(docx.write(pub))
-    # Two stress books, built by the command in a child process (laying out a 100-page book
-    # for the 目录 would leave the test process hundreds of MB larger).
-    stress = ("stress-ten-figures", "stress-thirteen-digits")
-    built = subprocess.run([sys.executable, "-m", "generator", "build",
-                            *(str(stress_file(name)) for name in stress), "--format", "docx",
-                            "--out", str(tmp_path)], capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr
     done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                            "--convert-to", "pdf", "--outdir", str(tmp_path),
-                           *(str(tmp_path / f"{name}.docx") for name in [*books, *stress])],
+                           *(str(tmp_path / f"{name}.docx") for name in scaled)],
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
-    for name in [*books, *stress]:
+    converted = [b.word_pdf for b in shelved.values()] + [tmp_path / f"{n}.pdf" for n in scaled]
+    assert len(converted) == 6
+    for path in converted:
         # Figures keep 1.5 pt from the side rules and 0.5 pt (em box) from the row rules.
-        assert crossings(tmp_path / f"{name}.pdf", min_gap=1.5, min_gap_vertical=0.5) == [], name
+        assert crossings(path, min_gap=1.5, min_gap_vertical=0.5) == [], path.name
     # The 目录's page numbers (the PDF's) are LibreOffice's too: each title is on its page.
-    pages = subprocess.run(["pdftotext", "-raw", str(tmp_path / "songjiang.pdf"), "-"],
+    songjiang = shelved[EXAMPLES["000"].stem]
+    pages = subprocess.run(["pdftotext", "-raw", str(songjiang.word_pdf), "-"],
                            capture_output=True, text=True, check=True).stdout.split("\f")
-    toc = docx_toc((tmp_path / "songjiang.docx").read_bytes())
-    headings = {section.id: section.title for section in books["songjiang"].walk()}
-    entries = books["songjiang"].toc()
+    toc = docx_toc(songjiang.docx.read_bytes())
+    headings = {section.id: section.title for section in publication("000").walk()}
+    entries = publication("000").toc()
     assert len(toc) == len(entries) == 16
     for (_, number), (_, sid, _) in zip(toc, entries, strict=True):
         assert re.sub(r"\s+", "", headings[sid]) in re.sub(r"\s+", "", pages[number - 1]), sid

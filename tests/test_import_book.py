@@ -19,8 +19,8 @@ from generator.source.emit import dump_yaml
 from generator.source.importers import Imported, importer_for, published
 from generator.source.importers.book import narrative, pages, tables
 from tests.helpers import EXAMPLES, SEEDS, body_grid, publication
+from tests.shelf import Shelf
 
-NAMES = {"000": "songjiang", "001": "yangpu", "004": "forms"}
 SEED = {"000": "000-songjiang-2025.txt", "001": "001-yangpu-2024.txt",
         "004": "004-songjiang-forms-2026.txt"}
 
@@ -51,9 +51,10 @@ def codes(findings: list[Finding]) -> list[str]:
 # ---- round trip: build → PDF → import → build ---------------------------------------------------
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("pdf")
-    return {key: build(publication(key), name, ["pdf"], out)[0] for key, name in NAMES.items()}
+def pdfs(shelf: Shelf) -> dict[str, Path]:
+    """The examples' PDFs, from the run's shelf (tests/shelf.py)."""
+    built = shelf.books(EXAMPLES.values())
+    return {key: built[path.stem].pdf for key, path in EXAMPLES.items()}
 
 
 @pytest.mark.pdf

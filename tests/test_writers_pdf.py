@@ -12,17 +12,18 @@ import pytest
 from generator.build import build
 from generator.display import amount_cell, fact_text
 from generator.writers import WRITERS
-from tests.helpers import publication, validated
+from tests.helpers import EXAMPLES, publication, validated
+from tests.shelf import Shelf
 
 pytestmark = pytest.mark.pdf
 
-NAMES = {"000": "songjiang", "001": "yangpu", "004": "forms"}
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("pdf")
-    return {key: build(publication(key), name, ["pdf"], out)[0] for key, name in NAMES.items()}
+def pdfs(shelf: Shelf) -> dict[str, Path]:
+    """The examples' PDFs, from the run's shelf (tests/shelf.py)."""
+    built = shelf.books(EXAMPLES.values())
+    return {key: built[path.stem].pdf for key, path in EXAMPLES.items()}
 
 
 def _text(path: Path, raw: bool = True) -> str:
