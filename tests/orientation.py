@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.publication.model import Publication, Table
 
@@ -53,39 +52,22 @@ def docx_tables(path: Path) -> list[Printed]:
     return out
 
 
-def _destinations(pdf: Any) -> dict[str, int]:
-    """The PDF's named destinations (WeasyPrint writes one per element id): name → page
-    index (0-based)."""
-    from pdfminer.pdftypes import resolve1
-
-    index = {page.page_obj.pageid: i for i, page in enumerate(pdf.pages)}
-    names = resolve1(resolve1(resolve1(pdf.doc.catalog["Names"])["Dests"])["Names"])
-    out: dict[str, int] = {}
-    for key, dest in zip(names[::2], names[1::2], strict=True):
-        target = resolve1(dest)
-        target = resolve1(target["D"]) if isinstance(target, dict) else target
-        out[key.decode("utf-8")] = index[target[0].objid]
-    return out
-
-
 def pdf_tables(path: Path, pub: Publication) -> list[Printed]:
     """Every table of the PDF in order: whether the page its section starts on (the section
     id's named destination) is turned, and the most common glyph size of the serif (body)
     text inside the ruled tables of that page."""
-    import pdfplumber
-
+    from tests import snapshot
     from tests.overflow import _bbox, _segments, _tables
 
     out: list[Printed] = []
-    with pdfplumber.open(str(path)) as pdf:
-        pages = _destinations(pdf)
-        for sid, _ in model_tables(pub):
-            page = pdf.pages[pages[sid]]
-            boxes = [_bbox(t) for t in _tables(_segments(page))]
-            sizes = Counter(round(float(c["size"]), 1) for c in page.chars
-                            if "Serif" in c["fontname"] and c["text"].strip()
-                            and any(b.x0 < c["x0"] < b.x1 and b.top < c["top"] < b.bottom
-                                    for b in boxes))
-            out.append(Printed(page.width > page.height,
-                               sizes.most_common(1)[0][0] if sizes else 0.0))
+    pdf = snapshot.read(path)
+    for sid, _ in model_tables(pub):
+        page = pdf.pages[pdf.destinations[sid]]
+        boxes = [_bbox(t) for t in _tables(_segments(page))]
+        sizes = Counter(round(float(c["size"]), 1) for c in page.chars
+                        if "Serif" in c["fontname"] and c["text"].strip()
+                        and any(b.x0 < c["x0"] < b.x1 and b.top < c["top"] < b.bottom
+                                for b in boxes))
+        out.append(Printed(page.width > page.height,
+                           sizes.most_common(1)[0][0] if sizes else 0.0))
     return out

@@ -102,27 +102,26 @@ class Report:
 def analyse(pdf_path: str | Path, margin: float = 50.0) -> Report:
     """Read ``pdf_path`` once: its overflows, its ruled tables page by page, and the lowest line
     of text of each page above the bottom ``margin`` (pt; where the page number sits)."""
-    import pdfplumber  # test dependency; imported here so importing this module is cheap
+    from tests import snapshot
 
     found: list[Overflow] = []
     tables: list[RuledTable] = []
     feet: list[FootLine] = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars, segments = page.chars, _segments(page)
-            found += page_overflows(number, chars, segments)
-            for index, table in enumerate(_tables(segments), start=1):
-                tables.append(RuledTable(
-                    number, index, _label(chars, _bbox(table)),
-                    tuple(_edges(s.top for s in table if not s.vertical)),
-                    tuple(_edges(s.x0 for s in table if s.vertical))))
-            body = [c for c in chars if c["bottom"] < page.height - margin and c["text"].strip()]
-            if body:
-                low = max(_baseline(c) for c in body)
-                line = sorted((c for c in body if abs(_baseline(c) - low) < 1),
-                              key=lambda c: c["x0"])
-                feet.append(FootLine(number, "".join(c["text"] for c in line),
-                                     line[0]["fontname"], float(line[0]["size"])))
+    for page in snapshot.read(pdf_path).pages:
+        number, chars, segments = page.number, page.chars, _segments(page)
+        found += page_overflows(number, chars, segments)
+        for index, table in enumerate(_tables(segments), start=1):
+            tables.append(RuledTable(
+                number, index, _label(chars, _bbox(table)),
+                tuple(_edges(s.top for s in table if not s.vertical)),
+                tuple(_edges(s.x0 for s in table if s.vertical))))
+        body = [c for c in chars if c["bottom"] < page.height - margin and c["text"].strip()]
+        if body:
+            low = max(_baseline(c) for c in body)
+            line = sorted((c for c in body if abs(_baseline(c) - low) < 1),
+                          key=lambda c: c["x0"])
+            feet.append(FootLine(number, "".join(c["text"] for c in line),
+                                 line[0]["fontname"], float(line[0]["size"])))
     return Report(found, tables, feet)
 
 

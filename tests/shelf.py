@@ -53,7 +53,7 @@ class Built:
 
 
 @contextmanager
-def _locked(path: Path, wait: bool = True) -> Iterator[bool]:
+def locked(path: Path, wait: bool = True) -> Iterator[bool]:
     """Hold an exclusive lock on ``path``; yields False at once if ``wait`` is off and another
     process holds it."""
     with open(path, "a+b") as handle:
@@ -83,20 +83,20 @@ class Shelf:
         waiting = []
         for entry in entries:  # first pass: build what nobody else is building
             entry.folder.mkdir(exist_ok=True)
-            with _locked(entry.folder / "lock", wait=False) as mine:
+            with locked(entry.folder / "lock", wait=False) as mine:
                 if not mine:
                     waiting.append(entry)
                 elif not (entry.folder / DONE).exists():
                     _build(entry)
         for entry in waiting:  # then wait for the others' books
-            with _locked(entry.folder / "lock"):
+            with locked(entry.folder / "lock"):
                 if not (entry.folder / DONE).exists():  # its builder failed: try here
                     _build(entry)
         return {entry.name: entry for entry in entries}
 
     def word_pdfs(self, books: Iterable[Built], soffice: str) -> None:
         """LibreOffice's PDF of each book's .docx, converting those not done in one call."""
-        with _locked(self.root / "soffice.lock"):
+        with locked(self.root / "soffice.lock"):
             missing = [b for b in books if not b.word_pdf.exists()]
             if not missing:
                 return

@@ -275,24 +275,26 @@ def test_no_subtotal_row_ends_a_page_its_children_start(pdfs: dict[str, Path]) -
 def test_nothing_is_printed_below_a_continued_tables_last_rule(pdfs: dict[str, Path]) -> None:
     """A merged cell of a 申报表 crossing a page break was drawn under the table, in the
     margin, and left its continued rows without their 一级/二级 labels."""
-    import pdfplumber
+    from tests import snapshot
+    from tests.overflow import _text_lines
 
     below = []
     for name in ("forms", "stress-ten-figures", "stress-whole-yuan"):
-        with pdfplumber.open(pdfs[name]) as pdf:
-            for i, page in enumerate(pdf.pages[:-1]):
-                head = (pdf.pages[i + 1].extract_text() or "").splitlines()[:2]
-                if not any("续" in line for line in head):
-                    continue
-                rules = [r["top"] for r in page.lines if abs(r["top"] - r["bottom"]) < 1]
-                rules += [r["top"] for r in page.rects if r["height"] < 1]
-                if not rules:
-                    continue
-                last = max(rules)
-                words = [w["text"] for w in page.extract_words()
-                         if last + 1 < w["top"] < page.height - 60]
-                if words:
-                    below.append((name, i + 1, words))
+        texts = _pages(pdfs[name])
+        pages = snapshot.read(pdfs[name]).pages
+        for i, page in enumerate(pages[:-1]):
+            head = texts[i + 1].strip().splitlines()[:2]
+            if not any("续" in line for line in head):
+                continue
+            rules = [r["top"] for r in page.lines if abs(r["top"] - r["bottom"]) < 1]
+            rules += [r["top"] for r in page.rects if r["height"] < 1]
+            if not rules:
+                continue
+            last = max(rules)
+            words = ["".join(c["text"] for c in line) for line in _text_lines(
+                [c for c in page.chars if last + 1 < c["top"] < page.height - 60])]
+            if words:
+                below.append((name, i + 1, words))
     assert below == []
 
 

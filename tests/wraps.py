@@ -59,31 +59,30 @@ def _cell_key(line: list[dict[str, Any]], table: list[Segment]) -> tuple[float, 
 
 def text_cells(pdf_path: str | Path) -> list[CellLines]:
     """Every text (not figure) cell of every ruled table in ``pdf_path`` with its line count."""
-    import pdfplumber
+    from tests import snapshot
 
     out: list[CellLines] = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = page.chars
-            for table in _tables(_segments(page)):
-                box = _bbox(table)
-                inside = [c for c in chars if _overlaps(c["x0"], c["x1"], box.x0, box.x1)
-                          and _overlaps(c["top"], c["bottom"], box.top, box.bottom)]
-                label = _label(chars, box)
-                cells: dict[tuple[float, float], list[list[dict[str, Any]]]] = {}
-                for line in _text_lines(inside):
-                    cells.setdefault(_cell_key(line, table), []).append(line)
-                for lines in cells.values():
-                    ordered = sorted(lines, key=lambda ln: (_baseline(ln[0]), ln[0]["x0"]))
-                    text = "".join(c["text"] for ln in ordered for c in ln)
-                    if FIGURE.match(text):
-                        continue
-                    baselines: list[float] = []
-                    for ln in ordered:
-                        if not baselines or _baseline(ln[0]) - baselines[-1] > 0.5:
-                            baselines.append(_baseline(ln[0]))
-                    out.append(CellLines(number, label, text, len(baselines),
-                                         "Sans" in ordered[0][0]["fontname"]))
+    for page in snapshot.read(pdf_path).pages:
+        number, chars = page.number, page.chars
+        for table in _tables(_segments(page)):
+            box = _bbox(table)
+            inside = [c for c in chars if _overlaps(c["x0"], c["x1"], box.x0, box.x1)
+                      and _overlaps(c["top"], c["bottom"], box.top, box.bottom)]
+            label = _label(chars, box)
+            cells: dict[tuple[float, float], list[list[dict[str, Any]]]] = {}
+            for line in _text_lines(inside):
+                cells.setdefault(_cell_key(line, table), []).append(line)
+            for lines in cells.values():
+                ordered = sorted(lines, key=lambda ln: (_baseline(ln[0]), ln[0]["x0"]))
+                text = "".join(c["text"] for ln in ordered for c in ln)
+                if FIGURE.match(text):
+                    continue
+                baselines: list[float] = []
+                for ln in ordered:
+                    if not baselines or _baseline(ln[0]) - baselines[-1] > 0.5:
+                        baselines.append(_baseline(ln[0]))
+                out.append(CellLines(number, label, text, len(baselines),
+                                     "Sans" in ordered[0][0]["fontname"]))
     return out
 
 

@@ -1,0 +1,100 @@
+"""What the page checks read of a PDF, read once (pdfplumber) and kept.
+
+pdfplumber parses a 100-page book in tens of seconds, and the print checks (overflow, wrapped
+names, orientation, rules of continued tables) each read the same books. :func:`read` parses a
+PDF once and keeps what they use (glyphs, rules, page sizes, named destinations) in memory and
+in a file beside the PDF, so other modules and other xdist workers of the run reuse it.
+
+The pages it gives have the attributes of pdfplumber's pages that the checks use: ``chars``,
+``lines``, ``rects``, ``curves`` (dicts with pdfplumber's keys), ``width``, ``height``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tests.shelf import locked
+
+CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "fontname", "size", "matrix")
+BOX_KEYS = ("x0", "x1", "top", "bottom", "height", "stroke", "fill")
+VERSION = 1  # bump when the kept keys change
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[dict[str, Any]] = field(repr=False)
+    lines: list[dict[str, Any]] = field(repr=False)
+    rects: list[dict[str, Any]] = field(repr=False)
+    curves: list[dict[str, Any]] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    pages: list[Page]
+    destinations: dict[str, int]  # named destination → 0-based page index
+
+
+def read(path: str | Path) -> Snapshot:
+    """The snapshot of the PDF at ``path`` (parsed once per file version)."""
+    stat = Path(path).stat()
+    return _read(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read(path: str, mtime: int, size: int) -> Snapshot:
+    kept = Path(f"{path}.pages-{VERSION}-{mtime}-{size}.pickle")
+    with locked(Path(f"{path}.pages.lock")):
+        if kept.exists():
+            with kept.open("rb") as handle:
+                snapshot: Snapshot = pickle.load(handle)
+            return snapshot
+        snapshot = _parse(path)
+        temporary = kept.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, kept)
+    return snapshot
+
+
+def _keep(objects: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{k: o[k] for k in keys if k in o} for o in objects]
+
+
+def _parse(path: str) -> Snapshot:
+    import pdfplumber  # test dependency; imported here so importing this module is cheap
+
+    with pdfplumber.open(path) as pdf:
+        pages = [Page(number, float(page.width), float(page.height),
+                      _keep(page.chars, CHAR_KEYS), _keep(page.lines, BOX_KEYS),
+                      _keep(page.rects, BOX_KEYS),
+                      [{"pts": list(c.get("pts") or [])} for c in page.curves])
+                 for number, page in enumerate(pdf.pages, start=1)]
+        return Snapshot(pages, _destinations(pdf))
+
+
+def _destinations(pdf: Any) -> dict[str, int]:
+    """The PDF's named destinations (WeasyPrint writes one per element id)."""
+    from pdfminer.pdftypes import resolve1
+
+    catalog = pdf.doc.catalog
+    if "Names" not in catalog:
+        return {}
+    dests = resolve1(catalog["Names"]).get("Dests")
+    if dests is None:
+        return {}
+    names = resolve1(resolve1(dests).get("Names")) or []
+    index = {page.page_obj.pageid: i for i, page in enumerate(pdf.pages)}
+    out: dict[str, int] = {}
+    for key, dest in zip(names[::2], names[1::2], strict=True):
+        target = resolve1(dest)
+        target = resolve1(target["D"]) if isinstance(target, dict) else target
+        out[key.decode("utf-8")] = index[target[0].objid]
+    return out
