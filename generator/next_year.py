@@ -27,7 +27,9 @@ from generator.checks.text import CITATION, HISTORICAL, NOT_TEXT
 from generator.errors import InputError
 from generator.findings import Finding, Severity, sort_findings
 from generator.pipeline import Validated
+from generator.publication.context import build_context
 from generator.publication.derive import derive
+from generator.publication.ledger import BASIC, FISCAL
 from generator.publication.model import Publication
 from generator.source import roundtrip
 from generator.source.loader import PathKey, SourceDoc, loads
@@ -164,7 +166,28 @@ def _prior(book: Book, publication: Publication) -> dict[str, Any]:
     prior["三公经费"] = {key: facts.get(f"三公/{key}", Decimal(0)) for key in PRIOR_THREE_PUBLIC}
     if book.running_cost is not None:
         prior["机关运行经费"] = facts.get("机关运行经费", book.running_cost)
+    prior.update(_prior_kinds(book, prior))
     return prior
+
+
+def _prior_kinds(book: Book, prior: dict[str, Any]) -> dict[str, Decimal]:
+    """This year's 财政拨款支出 by kind (基本支出, 项目支出, and 人员经费/公用经费 where the lines
+    split them), so that next year's book derives their changes too. Left out where the
+    printed figures do not add up to the 财政拨款 written above (a book entered from printed
+    totals that round apart): the officer then fills them in, and validation checks them."""
+    ctx = build_context(book)
+    basic = ctx.figure("合计", FISCAL, BASIC)
+    project = ctx.figure("合计", FISCAL, ("project",))
+    fiscal = sum((prior.get(key, Decimal(0)) for key in ("一般公共预算", "政府性基金", "国有资本经营预算")),
+                 Decimal(0))
+    if basic + project != fiscal or basic + project == 0:
+        return {}
+    kinds = {"基本支出": basic, "项目支出": project}
+    personnel = ctx.figure("合计", FISCAL, ("personnel",))
+    public = ctx.figure("合计", FISCAL, ("public",))
+    if not ctx.unsplit and personnel + public == basic:
+        kinds |= {"人员经费": personnel, "公用经费": public}
+    return kinds
 
 
 def _next(day: date) -> date:

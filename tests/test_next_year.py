@@ -14,7 +14,7 @@ from generator.next_year import Draft, next_year, target_name
 from generator.pipeline import Validated, validate
 from generator.publication.context import build_context
 from generator.publication.derive import derive
-from generator.publication.narrative import changes
+from generator.publication.narrative import changes, kind_changes
 from generator.source.loader import load
 from tests.helpers import DATA, EXAMPLES, TESTDATA
 
@@ -71,6 +71,12 @@ def test_prior_year_is_what_this_years_book_printed(tmp_path: Path) -> None:
     assert prior.three_public.reception == printed["三公/公务接待费"].value == Decimal("3000.00")
     assert prior.running_cost == printed["机关运行经费"].value == Decimal("222216.20")
     assert (prior.fund, prior.soe, prior.business) == (0, 0, 0)
+    # 财政拨款支出 by kind, so next year's book states their changes too (and checks texts)
+    assert (prior.basic, prior.project, prior.personnel, prior.public) == (
+        Decimal("4325384.28"), Decimal("1271194.00"), Decimal("4103168.08"), Decimal("222216.20"))
+    assert prior.basic + prior.project == prior.general
+    assert {word: change.direction for word, change in kind_changes(build_context(after.book)).items()
+            } == dict.fromkeys(("基本支出", "项目支出", "人员经费", "公用经费"), "flat")
     # next year's book compares with this year's: unchanged lines read as 持平
     assert changes(build_context(after.book)).general.direction == "flat"
     assert ("上年预算:\n  一般公共预算: 5596578.28\n  三公经费:\n    公务接待费: 3000.00\n"
@@ -209,7 +215,8 @@ def test_the_draft_differs_only_where_the_year_moves(tmp_path: Path) -> None:
         '    实施周期: {开始: "2025-01-01", 结束: "2025-12-31"}'] * 6
     assert came == ["预算年度: 2026", "草稿: {来自: songjiang-yibao-2025.yaml}", "  一般公共预算: 5596578.28",
                     "    因公出国境费: 0", "    公务用车购置费: 0", "    公务用车运行费: 0",
-                    "  机关运行经费: 222216.20"] + [
+                    "  机关运行经费: 222216.20", "  基本支出: 4325384.28", "  项目支出: 1271194.00",
+                    "  人员经费: 4103168.08", "  公用经费: 222216.20"] + [
         '    实施周期: {开始: "2026-01-01", 结束: "2026-12-31"}'] * 6
     comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
     assert comments and [line for line in draft.text.splitlines()
@@ -228,7 +235,8 @@ def test_a_department_book_keeps_its_layout_too(tmp_path: Path) -> None:
         "预算年度: 2024", "  一般公共预算: 225238361"]
     assert [line for line in came if not line.lstrip().startswith(("实施周期", "计划"))] == [
         "预算年度: 2025", "草稿: {来自: yangpu-yibao-2024.yaml}", "  一般公共预算: 194164261",
-        "    因公出国境费: 0", "    公务用车购置费: 0", "    公务用车运行费: 0", "  机关运行经费: 4918225"]
+        "    因公出国境费: 0", "    公务用车购置费: 0", "    公务用车运行费: 0", "  机关运行经费: 4918225",
+        "  基本支出: 17882601", "  项目支出: 176281660", "  人员经费: 12964376", "  公用经费: 4918225"]
     comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
     assert [line for line in draft.text.splitlines() if line.lstrip().startswith("#")] == comments
     assert after.book is not None and after.book.prior is not None
@@ -265,7 +273,7 @@ def test_carried_figures_are_notices_until_changed_or_confirmed(tmp_path: Path,
         "提示 [draft.carried] 支出明细[1] › 人员经费：沿用2025年的数字 365207.36：请改为2026年的数字；"
         "核对后确实不变的，在 草稿 › 已确认 中列入「支出明细[1].人员经费」")
     # a project's amount changed (in its line too), a block confirmed: none of them is listed
-    text = target.read_text(encoding="utf-8").replace("项目支出: 72200.00", "项目支出: 80000.00").replace(
+    text = target.read_text(encoding="utf-8").replace("项目支出: 72200.00}", "项目支出: 80000.00}").replace(
         "金额: 72200.00", "金额: 80000.00").replace(
         "草稿: {来自: minimal-2025.yaml}", "草稿: {来自: minimal-2025.yaml, 已确认: [三公经费, 机关运行经费]}")
     target.write_text(text, encoding="utf-8")
