@@ -308,3 +308,31 @@ def test_windows_line_ends_and_byte_order_mark_stay(tmp_path: Path) -> None:
     assert written.startswith(b"\xef\xbb\xbf") and written.count(b"\r\n") == written.count(b"\n")
     gone, came = _changed_lines(text, written.decode("utf-8-sig").replace("\r\n", "\n"))
     assert gone[0] == "预算年度: 2025" and came[:2] == ["预算年度: 2026", "草稿: {来自: minimal-2025.yaml}"]
+
+
+def test_carried_figures_follow_their_line_when_lines_move(tmp_path: Path) -> None:
+    """A line inserted above, or lines reordered, leave each figure matched with its own line
+    (by its 科目), not with whatever line now holds its place."""
+    source = tmp_path / "minimal-2025.yaml"
+    shutil.copy(TESTDATA / "valid-minimal.yaml", source)
+    _, _, after = make_draft(source, tmp_path)
+    target = tmp_path / "minimal-2026.yaml"
+    before = {f.render().split(": ", 1)[1].split("：")[1] for f in after.findings
+              if f.code == "draft.carried" and f.place.startswith("支出明细")}
+    text = target.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith('  - {科目: "2')]
+    assert len(lines) == 3
+    # the lines in reverse order, the last one's 项目支出 changed, and a new line on top
+    moved = text.replace("\n".join(lines), "\n".join(
+        ['  - {科目: "2080501", 人员经费: 1000.00}', lines[2].replace("72200.00", "80000.00"),
+         lines[1], lines[0]]))
+    moved = moved.replace("金额: 72200.00", "金额: 80000.00")
+    target.write_text(moved, encoding="utf-8")
+    again = validate(str(target))
+    carried = [f for f in again.findings if f.code == "draft.carried" and f.place.startswith("支出明细")]
+    # the same figures (by value) are still listed, at their new places; the changed one is not
+    assert {f.render().split(": ", 1)[1].split("：")[1] for f in carried} == before - {
+        "沿用2025年的数字 72200.00"}
+    assert sorted(f.place for f in carried) == [
+        "支出明细[2] › 人员经费", "支出明细[2] › 公用经费", "支出明细[3] › 人员经费",
+        "支出明细[4] › 人员经费"]

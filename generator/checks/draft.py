@@ -33,17 +33,38 @@ def _normal(entry: str) -> str:
     return re.sub(r"\s*(›|>|/)\s*", ".", entry.strip()).replace(" ", "")
 
 
-def figures(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
-    """Every figure of a data file (a number, or an amount typed as text) with its path."""
+# What names an entry of a list, whatever its place: a line by its 科目, a project by its 名称.
+# Matching entries by these (not by position) keeps a line inserted above from making every
+# later figure look changed, or a moved one look carried.
+IDENTITY = ("科目", "编码", "名称", "项目名称", "指标")
+
+
+def figures(data: Any, path: PathKey = (), same: tuple[Any, ...] = ()
+            ) -> Iterator[tuple[PathKey, tuple[Any, ...], str]]:
+    """Every figure of a data file (a number, or an amount typed as text): its path, its
+    identity (the path with each list entry named by its :data:`IDENTITY` field where the list
+    has one that is unique, else by position) and its text."""
     if isinstance(data, dict):
         for key, value in data.items():
             if path or key not in _OWN:
-                yield from figures(value, (*path, key))
+                yield from figures(value, (*path, key), (*same, key))
     elif isinstance(data, list):
+        names = _names(data)
         for i, value in enumerate(data):
-            yield from figures(value, (*path, i))
+            yield from figures(value, (*path, i), (*same, names[i] if names else i))
     elif isinstance(data, Number) or (isinstance(data, str) and _AMOUNT_TEXT.match(data)):
-        yield path, str(data).strip()
+        yield path, same, str(data).strip()
+
+
+def _names(entries: list[Any]) -> list[tuple[str, str]] | None:
+    """Each entry's identity, by the first :data:`IDENTITY` field every entry has, uniquely."""
+    if not entries or not all(isinstance(e, dict) for e in entries):
+        return None
+    for field in IDENTITY:
+        values = [str(e.get(field, "")).strip() for e in entries]
+        if all(values) and len(set(values)) == len(values):
+            return [(field, v) for v in values]
+    return None
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -62,11 +83,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def carried(year: int, before: SourceDoc, now: SourceDoc, confirmed: list[str]) -> Iterator[Finding]:
-    old = dict(figures(before.data))
+    old = {same: value for _, same, value in figures(before.data)}
     count = 0
-    for path, value in figures(now.data):
+    for path, same, value in figures(now.data):
         name = dotted(path)
-        if old.get(path) != value or any(name == c or name.startswith((f"{c}.", f"{c}[")) for c in confirmed):
+        if old.get(same) != value or any(name == c or name.startswith((f"{c}.", f"{c}[")) for c in confirmed):
             continue
         count += 1
         yield notice("draft.carried", f"沿用{year - 1}年的数字 {value}：请改为{year}年的数字；"
