@@ -74,3 +74,16 @@ def test_a_continued_table_repeats_its_header_under_the_running_line(
                 assert "合计" in theirs or "项目" in theirs
                 checked += 1
     assert checked >= 3
+
+
+def test_songjiang_table_1_stays_on_one_upright_page(books: dict[str, Book]) -> None:
+    """表1 (财务收支预算总表, 23 rows) fits one upright page at 9 pt: it is not turned and
+    continued on a second page (5 rows, 总计 and its note, 40% of a landscape page), in the
+    PDF or in Word; the book has 23 pages in both."""
+    book = books["songjiang-yibao-2025"]
+    for pdf in (book.pdf, book.word_pdf):
+        flat = ["".join(t.split()) for t in page_texts(pdf)]
+        assert len(flat) == 23, pdf
+        assert not any("表1（续）" in page for page in flat), pdf
+        on = [i for i, page in enumerate(flat) if "财务收支预算总表" in page and "编制单位" in page]
+        assert len(on) == 1 and "收入总计" in flat[on[0]] and "二十二、其他支出" in flat[on[0]]

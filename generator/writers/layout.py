@@ -12,8 +12,10 @@ names keep to one line if the page allows, and what is left is shared out as the
 ``column_widths`` suggest (the official proportions).
 
 A table is set at 9 pt upright if it fits there (names on one line, or at least figures and
-names as above), else at 9 pt landscape: a book keeps one type size where the page allows, and a
-table turns before its type shrinks. Failing both, the largest size, from 9 pt down to
+names as above, or else with every name wrapped to at most two lines: :data:`TWO_LINES`), else
+at 9 pt landscape: a book keeps one type size where the page allows, a table turns before its
+type shrinks, and it turns only when its columns do not fit the upright page (turned, a table
+of twenty-odd rows runs onto a second page that the upright page holds it on). Failing both, the largest size, from 9 pt down to
 :data:`COMFORT_FLOOR`, that keeps its names on one line; failing that, the largest size down to
 :data:`FLOOR` at which its figures and names fit as above, upright then landscape. Only then are
 names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape page, and past the floor the
@@ -57,6 +59,9 @@ NAME_EM = 12.0
 #: A longer name may wrap to two lines of up to this many ems; longer still, to more lines.
 #: Forms (申报表) wrap their long texts at :data:`NAME_EM`: their columns keep the official shape.
 LONG_NAME_EM = 16.0
+#: How far a name may be squeezed (:func:`_name_min`): to :data:`TEXT_MIN_EM` ems, to two
+#: lines, or not below its one-line width (up to :data:`NAME_EM` ems; longer: two lines).
+SQUEEZED, TWO_LINES, KEEP = 0, 1, 2
 INDENT_EM = {1: 1.2, 2: 2.4}  # extra left padding of 款/项 names (book.css td.indent-N)
 
 #: Words of the table headers, for line breaks between words only. Unknown text is never broken.
@@ -122,16 +127,22 @@ class TableLayout:
         return sum(self.widths)
 
 
-def _name_min(table: Table, full: float, size: float) -> float:
-    """The width a name of one-line width ``full`` may not be squeezed below: all of it up to
-    :data:`NAME_EM` ems, half of it (two lines, a character's slack) up to
-    :data:`LONG_NAME_EM` ems in a table with a header (:data:`NAME_EM` in a form)."""
+def _name_min(table: Table, full: float, size: float, names: int) -> float:
+    """The width a name of one-line width ``full`` may not be squeezed below: with ``names``
+    :data:`KEEP`, all of it up to :data:`NAME_EM` ems, half of it (two lines, a character's
+    slack) up to :data:`LONG_NAME_EM` ems in a table with a header (:data:`NAME_EM` in a
+    form); with :data:`TWO_LINES`, half of it whatever its length, and not below
+    :data:`TEXT_MIN_EM` ems; with :data:`SQUEEZED`, :data:`TEXT_MIN_EM` ems."""
+    if names == SQUEEZED:
+        return min(full, TEXT_MIN_EM * size)
+    if names == TWO_LINES:
+        return min(full, max(TEXT_MIN_EM * size, full / 2 + size))
     cap = LONG_NAME_EM if table.header else NAME_EM
     return min(full, max(NAME_EM * size, min(full / 2 + size, cap * size)))
 
 
 def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False,
-              names: bool = False) -> float:
+              names: int = SQUEEZED) -> float:
     """The narrowest this cell may be at ``size`` without a glyph crossing its rules; with
     ``names``, without squeezing a name (:func:`_name_min`); with ``comfortable``, the width
     its text needs to stay on one line."""
@@ -148,7 +159,7 @@ def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False,
         return full + PAD + indent
     runs = [r for line in lines for r in re.findall(r"[\x21-\x7e]+", line)]
     unbreakable = max((text_width(r, size) for r in runs), default=0.0)
-    least = _name_min(table, full, size) if names else min(full, TEXT_MIN_EM * size)
+    least = _name_min(table, full, size, names)
     return max(least, unbreakable) + PAD + indent
 
 
@@ -173,9 +184,9 @@ def placed_cells(table: Table) -> list[list[tuple[int, Cell]]]:
 
 
 def minimum_widths(table: Table, size: float, comfortable: bool = False,
-                   names: bool = False) -> list[float]:
-    """Per column, the least width (pt) its content needs at ``size`` (``names``: without
-    squeezing a name, see :func:`_name_min`; ``comfortable``: with every name on one line)."""
+                   names: int = SQUEEZED) -> list[float]:
+    """Per column, the least width (pt) its content needs at ``size`` (``names``: how far a
+    name may be squeezed, see :func:`_name_min`; ``comfortable``: every name on one line)."""
     n = table.column_count
     need = [0.0] * n
     spans: list[tuple[int, int, float]] = []
@@ -237,15 +248,18 @@ def _cached(table: Table) -> TableLayout:
     # past the floor smaller sizes still.
     # One type size per book where the page allows: a table turns landscape at the book's
     # size before its type shrinks (upright, then landscape, at SIZE; only then smaller).
-    attempts: list[tuple[bool, bool, bool, list[float]]] = []  # landscape, comfortable, names
+    # Upright, names may wrap to two lines before the table turns.
+    attempts: list[tuple[bool, bool, int, list[float]]] = []  # landscape, comfortable, names
     orientations = [True] if table.wide else [False, True]
     for landscape in orientations:
-        attempts.append((landscape, True, True, [SIZE]))
-        attempts.append((landscape, False, True, [SIZE]))
+        attempts.append((landscape, True, KEEP, [SIZE]))
+        attempts.append((landscape, False, KEEP, [SIZE]))
+        if not landscape:
+            attempts.append((landscape, False, TWO_LINES, [SIZE]))
     for landscape in orientations:
-        attempts.append((landscape, True, True, _sizes(SIZE, COMFORT_FLOOR)))
-        attempts.append((landscape, False, True, _sizes(SIZE, FLOOR)))
-    attempts.append((True, False, False, _sizes(SIZE, LAST_RESORT)))
+        attempts.append((landscape, True, KEEP, _sizes(SIZE, COMFORT_FLOOR)))
+        attempts.append((landscape, False, KEEP, _sizes(SIZE, FLOOR)))
+    attempts.append((True, False, SQUEEZED, _sizes(SIZE, LAST_RESORT)))
     for landscape, comfortable, names, sizes in attempts:
         page = LANDSCAPE if landscape else PORTRAIT
         for size in sizes:
