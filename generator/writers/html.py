@@ -19,6 +19,7 @@ from generator.resources import TEMPLATES
 from generator.writers.keep import form_parts, keeps_with_previous
 from generator.writers.layout import header_words, layout
 from generator.writers.marks import marks
+from generator.writers.phone import cards, form_heading
 from generator.writers.sticky import pins
 
 TEMPLATE_DIR = Path(TEMPLATES, "html")
@@ -55,6 +56,8 @@ def environment() -> jinja2.Environment:
     env.globals["keep"] = keeps_with_previous
     env.globals["form_parts"] = form_parts
     env.globals["pins"] = pins
+    env.globals["cards"] = cards
+    env.globals["form_heading"] = form_heading
     env.globals["tight"] = frozenset()  # render() names the tables set closer
     return env
 

@@ -15,7 +15,7 @@ from generator.publication.model import Cell, Table
 from generator.writers.layout import TableLayout, placed_cells
 
 
-def _label_runs(table: Table, grid: list[list[tuple[int, Cell]]]) -> list[range]:
+def label_runs(table: Table, grid: list[list[tuple[int, Cell]]]) -> list[range]:
     """The runs of consecutive columns that hold no figure in the body and some text."""
     n = table.column_count
     figures = [False] * n
@@ -44,7 +44,7 @@ def pins(table: Table, lay: TableLayout) -> list[list[float | None]]:
     """Per row (header rows first, then body rows), per cell: ``None`` for a cell that scrolls,
     else the width (pt) of the cell's part before the pinned column (0 for most cells)."""
     grid = placed_cells(table)
-    pinned = [] if not table.header else _label_runs(table, grid)
+    pinned = [] if not table.header else label_runs(table, grid)
     out: list[list[float | None]] = []
     for placed in grid:
         row: list[float | None] = []
