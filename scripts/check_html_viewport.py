@@ -3,7 +3,7 @@ page is ever wider than the screen, and which elements stick out of it.
 
     python3 scripts/check_html_viewport.py output/songjiang-yibao-2025.html [--screenshots DIR]
 
-For each width (400 and 1280 CSS px) it prints the document's scrollWidth beside the viewport
+For each width (375, 400 and 1280 CSS px) it prints the document's scrollWidth beside the viewport
 width, every element whose box reaches past the viewport outside a scrolling table box
 (``.table-box``) and every table cell whose content runs past its box; exits 1 if the page
 scrolls sideways or anything sticks out. With ``--screenshots DIR`` it also saves
@@ -25,10 +25,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-WIDTHS = (400, 1280)
+WIDTHS = (375, 400, 1280)
 HEIGHT = 2400
 
 _PROBE = """<script>
@@ -37,16 +37,52 @@ addEventListener("load", function () {
   document.body.querySelectorAll("*").forEach(function (el) {
     var r = el.getBoundingClientRect();
     if (!r.width && !r.height) return;
-    var inBox = el.closest(".table-box") && !el.classList.contains("table-box");
+    var box = el.closest(".table-box");  // inside a box that scrolls: scrolled into view
+    var inBox = box && box !== el && box.scrollWidth > box.clientWidth;
     var cell = (el.tagName === "TD" || el.tagName === "TH") && el.scrollWidth > el.clientWidth + 1;
     if (cell || (!inBox && (r.right > vw + 0.5 || r.left < -0.5))) {
       out.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " right="
                + Math.round(r.right) + " 「" + (el.textContent || "").trim().slice(0, 24) + "」");
     }
   });
+  // Every row of every table, where the table is read as cards (a phone): its name and each
+  // figure inside the screen and whole, and, read as cards, each figure under its own name (no
+  // other row's name between them). A grid that scrolls in its box hides figures: reported.
+  var rows = 0, apart = [];
+  document.querySelectorAll("table.grid").forEach(function (table) {
+    var box = table.closest(".table-box");
+    var id = (box && box.querySelector("[data-table]") || table).getAttribute("data-table");
+    var cards = getComputedStyle(table).display === "block";
+    var names = [];
+    table.querySelectorAll("tbody td:not(.amount), tbody th").forEach(function (cell) {
+      var r = cell.getBoundingClientRect();
+      if (r.width && (cell.textContent || "").trim()) names.push({cell: cell, top: r.top});
+    });
+    table.querySelectorAll("tbody tr").forEach(function (tr, i) {
+      rows += 1;
+      var where = id + " row " + (i + 1) + " 「" + (tr.textContent || "").trim().slice(0, 16) + "」";
+      tr.querySelectorAll("td, th").forEach(function (cell) {
+        var r = cell.getBoundingClientRect();
+        if (!r.width || !(cell.textContent || "").trim()) return;
+        if (r.left < -0.5 || r.right > vw + 0.5) apart.push(where + " off screen: " + Math.round(r.left) + ".." + Math.round(r.right));
+        if (cell.scrollWidth > cell.clientWidth + 1) apart.push(where + " cut: 「" + cell.textContent.trim() + "」");
+        var range = document.createRange(); range.selectNodeContents(cell);
+        var t = range.getBoundingClientRect();
+        if (t.left < r.left - 0.5 || t.right > r.right + 0.5 || t.right > vw + 0.5) apart.push(where + " text out of its cell: 「" + cell.textContent.trim() + "」");
+        if (!cards || !cell.classList.contains("amount")) return;
+        var side = (cell.className.match(/side-(\\d)/) || [0, "0"])[1], own = null, above = null;
+        tr.querySelectorAll("td:not(.amount), th").forEach(function (n) {
+          if ((n.className.match(/side-(\\d)/) || [0, "0"])[1] === side && n.getBoundingClientRect().width && (n.textContent || "").trim()) own = n;
+        });
+        if (!own) return;
+        names.forEach(function (n) { if (n.top <= r.top + 0.5 && (!above || n.top >= above.top)) above = n; });
+        if (!above || above.cell.closest("tr") !== tr && above.cell !== own) apart.push(where + " figure 「" + cell.textContent.trim() + "」 not under its name");
+      });
+    });
+  });
   parent.postMessage(JSON.stringify({scrollWidth: document.documentElement.scrollWidth,
     innerWidth: vw, boxes: document.querySelectorAll(".table-box").length,
-    sticking_out: out}), "*");
+    sticking_out: out, rows: rows, apart: apart}), "*");
 });
 </script>"""
 
@@ -65,10 +101,12 @@ class Viewport:
     inner_width: int
     table_boxes: int
     sticking_out: list[str]
+    rows: int = 0  # table rows checked (card tables and grids that do not scroll)
+    apart: list[str] = field(default_factory=list)  # rows whose name or figures are not seen
 
     @property
     def ok(self) -> bool:
-        return self.scroll_width <= self.inner_width and not self.sticking_out
+        return self.scroll_width <= self.inner_width and not self.sticking_out and not self.apart
 
 
 def chromium() -> str | None:
@@ -107,7 +145,7 @@ def measure(page: Path, widths: tuple[int, ...] = WIDTHS,
                 raise RuntimeError(f"the page did not report its measures at {width} px")
             data = json.loads(html_lib.unescape(match.group(1)))
             results.append(Viewport(width, data["scrollWidth"], data["innerWidth"], data["boxes"],
-                                    data["sticking_out"]))
+                                    data["sticking_out"], data["rows"], data["apart"]))
             if screenshots is not None:
                 screenshots.mkdir(parents=True, exist_ok=True)
                 shot = screenshots / f"{page.stem}-{width}.png"
@@ -133,8 +171,9 @@ def main(argv: list[str]) -> int:
         for view in measure(Path(name), screenshots=shots):
             print(f"{name} @ {view.width}px: scrollWidth {view.scroll_width} / innerWidth "
                   f"{view.inner_width}, {view.table_boxes} table boxes, "
-                  f"{len(view.sticking_out)} element(s) sticking out")
-            for item in view.sticking_out[:20]:
+                  f"{len(view.sticking_out)} element(s) sticking out; {view.rows} table rows, "
+                  f"{len(view.apart)} not seen whole with their name")
+            for item in (view.sticking_out + view.apart)[:20]:
                 print(f"  {item}")
             bad += not view.ok
     return 1 if bad else 0

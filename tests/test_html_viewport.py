@@ -1,6 +1,8 @@
 """The HTML edition on a phone and on a desktop (headless Chromium): the page is never wider
-than the screen, wide tables scroll inside their own box, and no table cell's content runs out
-of its cell. Needs the Debian package ``chromium`` (CI installs it)."""
+than the screen, no table cell's content runs out of its cell, on a phone (375 px) every table
+row reads as a card with its name and all its figures on screen, and between a phone and a
+desktop a wide table scrolls inside its own box under its pinned row labels. Needs the Debian
+package ``chromium`` (CI installs it)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 
 from generator.pipeline import publish, validate
 from generator.writers import html
-from tests.helpers import publication
+from tests.helpers import DATA, publication
 from tests.stress import stress_file
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_html_viewport.py"
@@ -100,8 +102,8 @@ addEventListener("load", function () {
 </script>"""
 
 
-def _scrolled(page: Path, tmp_path: Path) -> dict[str, object]:
-    """At 400 px: which captions hide their unit off the first view, and which body rows, with
+def _scrolled(page: Path, tmp_path: Path, width: int) -> dict[str, object]:
+    """At ``width`` px: which captions hide their unit off the first view, and which body rows, with
     the table scrolled to its right end, show no row label at the box's left edge."""
     import json
     import re
@@ -111,8 +113,8 @@ def _scrolled(page: Path, tmp_path: Path) -> dict[str, object]:
         page.read_text(encoding="utf-8").replace("</body>", _SCROLL_PROBE + "</body>"),
         encoding="utf-8")
     frame = tmp_path / "frame.html"
-    frame.write_text(viewport._FRAME.format(w=400, h=900), encoding="utf-8")
-    dom = viewport._run(["--window-size=520,900", "--virtual-time-budget=10000", "--dump-dom",
+    frame.write_text(viewport._FRAME.format(w=width, h=900), encoding="utf-8")
+    dom = viewport._run([f"--window-size={max(width, 500) + 20},900", "--virtual-time-budget=10000", "--dump-dom",
                          frame.as_uri()], tmp_path / "profile")
     match = re.search(r'data-result="([^"]*)"', dom)
     assert match, "the page did not report"
@@ -120,13 +122,63 @@ def _scrolled(page: Path, tmp_path: Path) -> dict[str, object]:
     return result
 
 
-def test_row_labels_stay_and_unit_shows_on_a_phone(tmp_path: Path) -> None:
-    """Scrolled sideways to its end, every row of a table still shows its label at the left
-    edge (the figures scroll under it), and 「单位：元」 is in the first view of the table."""
+def test_row_labels_stay_and_unit_shows_on_a_tablet(tmp_path: Path) -> None:
+    """Between a phone and a desktop (700 px) a landscape table is wider than the screen:
+    scrolled sideways to its end, every row still shows its label at the left edge (the
+    figures scroll under it), and 「单位：元」 is in the first view of the table."""
     pub = publication("000")
     page = tmp_path / "000.html"
     page.write_text(html.render(pub), encoding="utf-8")
-    result = _scrolled(page, tmp_path)
+    result = _scrolled(page, tmp_path, 700)
     assert result["unitsHidden"] == []
     assert result["unpinned"] == []
-    assert result["scrolled"] >= 5  # 表1–表8 are wider than a phone: the check ran on them
+    assert result["scrolled"] >= 1  # the landscape tables are wider: the check ran on them
+
+
+@pytest.fixture(scope="module")
+def phone_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]]:
+    """The example books and two stress books (40-character names, ten- and thirteen-figure
+    totals, 20 申报表) as HTML, with the number of body rows of their tables."""
+    out = tmp_path_factory.mktemp("phone")
+    paths = [DATA / "songjiang-yibao-2025.yaml", DATA / "songjiang-yibao-forms-2026.yaml",
+             DATA / "yangpu-yibao-2024.yaml", stress_file("stress-ten-figures"),
+             stress_file("stress-thirteen-digits")]
+    pages = {}
+    for path in paths:
+        pub = publish(validate(str(path)))
+        page = out / f"{path.stem}.html"
+        page.write_text(html.render(pub), encoding="utf-8")
+        pages[path.stem] = (page, sum(len(t.rows) for t in pub.tables.values()))
+    return pages
+
+
+@pytest.mark.parametrize("book", ["songjiang-yibao-2025", "songjiang-yibao-forms-2026",
+                                  "yangpu-yibao-2024", "stress-ten-figures",
+                                  "stress-thirteen-digits"])
+def test_every_row_reads_whole_on_a_375_px_phone(
+        book: str, phone_books: dict[str, tuple[Path, int]], tmp_path: Path) -> None:
+    """At 375 px every body row of every table and 申报表 is a card: its name and each of its
+    figures lie inside the screen, no figure is cut (scrollWidth within clientWidth, its text
+    within its cell), and each figure is under its own row's name."""
+    page, rows = phone_books[book]
+    (view,) = viewport.measure(page, (375,), screenshots=tmp_path)
+    assert (view.width, view.inner_width, view.scroll_width) == (375, 375, 375)
+    assert view.apart == [] and view.sticking_out == []
+    assert view.rows == rows > 100  # every row of every table was measured
+    assert (tmp_path / f"{book}-375.png").stat().st_size > 10_000
+
+
+def test_the_phone_check_catches_figures_off_screen(tmp_path: Path) -> None:
+    """A table kept as a grid that scrolls in its box (the layout before the cards) leaves
+    figures off a 375 px screen: every such row is reported."""
+    page = tmp_path / "grid.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
+        'content="width=device-width"></head><body><div class="table-box" style="overflow-x:'
+        'auto"><table class="grid" data-table="表3" style="min-width:700px"><tbody><tr>'
+        '<td>行政运行</td><td class="amount" style="width:300px">1,234,567.89</td>'
+        '<td class="amount" style="width:300px">2,958,000.00</td></tr></tbody></table></div>'
+        '</body></html>', encoding="utf-8")
+    (view,) = viewport.measure(page, (375,))
+    assert view.rows == 1 and not view.ok
+    assert any("表3 row 1" in item and "off screen" in item for item in view.apart)
