@@ -214,4 +214,7 @@ def test_print_html_differs_from_the_html_edition_in_attributes_only(key: str) -
                    for _, _, attrs in printed for name in attrs)
     assert "scope=row" not in dropped and "class=indent-1" not in dropped
     assert dropped <= {"data-fact", "data-value", "data-table", "aria-hidden", "scope=col",
-                       "scope=colgroup", "class=amount", "class=pin", "style"}
+                       "scope=colgroup", "class=amount", "class=pin", "style",
+                       # the phone's cards (writers.phone)
+                       "data-label", "data-side", "class=sides", "class=side-1",
+                       "class=heading"}
