@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
+from math import prod
 
 from generator.display import amount_cell
 from generator.publication.model import Cell, Table
@@ -220,15 +222,50 @@ def _fill(need: list[float], prefer: tuple[int, ...], total: float) -> list[floa
         fixed.update(short)
 
 
-def _widths(table: Table, size: float, need: list[float], page: float) -> list[float]:
+def _widths(table: Table, size: float, need: list[float], page: float,
+            names: int = KEEP) -> list[float]:
     """Column widths filling ``page``: names on one line if they can be, else each name column
-    given the same share of the room it would need for that."""
+    given the same share of the room it would need for that. With names wrapped to two lines
+    (:data:`TWO_LINES`), the room goes first where it keeps the most names on one line
+    (:func:`_most_names_whole`)."""
     wish = minimum_widths(table, size, comfortable=True)
     if sum(wish) <= page:
         return _fill(wish, table.column_widths, page)
+    if names == TWO_LINES:
+        need = _most_names_whole(table, size, need, wish, page)
     room = page - sum(need)
     want = sum(wish) - sum(need)
     return [n + room * (w - n) / want for n, w in zip(need, wish, strict=True)]
+
+
+def _most_names_whole(table: Table, size: float, need: list[float], wish: list[float],
+                      page: float) -> list[float]:
+    """``need`` widened, within ``page``, to keep as many names as possible on one line: each
+    name column is tried at every width that puts one more of its names on one line (a few
+    columns, a few dozen names: every combination is tried; the first best one is kept)."""
+    fits: dict[int, list[float]] = {}
+    for row in placed_cells(table)[len(table.header):]:
+        for c, cell in row:
+            if cell.colspan == 1 and not (cell.is_amount or cell.header) and wish[c] > need[c]:
+                fits.setdefault(c, []).append(_cell_min(table, cell, size, comfortable=True))
+    columns = sorted(fits)
+    choices = [sorted({need[c], *(w for w in fits[c] if need[c] < w <= wish[c])})
+               for c in columns]
+    if not columns or prod(len(ch) for ch in choices) > 20_000:
+        return need
+    room = page - sum(need)
+    best: tuple[int, tuple[float, ...]] = (-1, ())
+    for widths in product(*choices):
+        extra = sum(w - need[c] for c, w in zip(columns, widths, strict=True))
+        if extra <= room + 1e-9:
+            whole = sum(1 for c, w in zip(columns, widths, strict=True)
+                        for f in fits[c] if f <= w + 1e-9)
+            if whole > best[0]:
+                best = (whole, widths)
+    out = list(need)
+    for c, w in zip(columns, best[1], strict=True):
+        out[c] = w
+    return out
 
 
 def _sizes(start: float, stop: float) -> list[float]:
@@ -265,7 +302,8 @@ def _cached(table: Table) -> TableLayout:
         for size in sizes:
             if sum(minimum_widths(table, size, comfortable, names)) <= page:
                 need = minimum_widths(table, size, names=names)
-                return TableLayout(size, landscape, tuple(_widths(table, size, need, page)))
+                return TableLayout(size, landscape,
+                                   tuple(_widths(table, size, need, page, names)))
     need = minimum_widths(table, LAST_RESORT)  # wider than any page: let it be wider
     return TableLayout(LAST_RESORT, True, tuple(need))
 
