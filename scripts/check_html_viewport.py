@@ -49,34 +49,44 @@ addEventListener("load", function () {
   // figure inside the screen and whole, and, read as cards, each figure under its own name (no
   // other row's name between them). A grid that scrolls in its box hides figures: reported.
   var rows = 0, apart = [];
+  function text(el) { return (el.textContent || "").trim(); }
+  function shown(el) { return el.getBoundingClientRect().width > 0 && text(el) !== ""; }
+  function side(el) { return (el.className.match(/side-(\\d)/) || [0, "0"])[1]; }
   document.querySelectorAll("table.grid").forEach(function (table) {
     var box = table.closest(".table-box");
     var id = (box && box.querySelector("[data-table]") || table).getAttribute("data-table");
     var cards = getComputedStyle(table).display === "block";
     var names = [];
     table.querySelectorAll("tbody td:not(.amount), tbody th").forEach(function (cell) {
-      var r = cell.getBoundingClientRect();
-      if (r.width && (cell.textContent || "").trim()) names.push({cell: cell, top: r.top});
+      if (shown(cell)) names.push({cell: cell, top: cell.getBoundingClientRect().top});
     });
     table.querySelectorAll("tbody tr").forEach(function (tr, i) {
       rows += 1;
-      var where = id + " row " + (i + 1) + " 「" + (tr.textContent || "").trim().slice(0, 16) + "」";
+      var where = id + " row " + (i + 1) + " 「" + text(tr).slice(0, 16) + "」";
       tr.querySelectorAll("td, th").forEach(function (cell) {
-        var r = cell.getBoundingClientRect();
-        if (!r.width || !(cell.textContent || "").trim()) return;
-        if (r.left < -0.5 || r.right > vw + 0.5) apart.push(where + " off screen: " + Math.round(r.left) + ".." + Math.round(r.right));
-        if (cell.scrollWidth > cell.clientWidth + 1) apart.push(where + " cut: 「" + cell.textContent.trim() + "」");
-        var range = document.createRange(); range.selectNodeContents(cell);
+        if (!shown(cell)) return;
+        var r = cell.getBoundingClientRect(), range = document.createRange();
+        range.selectNodeContents(cell);
         var t = range.getBoundingClientRect();
-        if (t.left < r.left - 0.5 || t.right > r.right + 0.5 || t.right > vw + 0.5) apart.push(where + " text out of its cell: 「" + cell.textContent.trim() + "」");
+        if (r.left < -0.5 || r.right > vw + 0.5) {
+          apart.push(where + " off screen: " + Math.round(r.left) + ".." + Math.round(r.right));
+        }
+        if (cell.scrollWidth > cell.clientWidth + 1) apart.push(where + " cut: 「" + text(cell) + "」");
+        if (t.left < r.left - 0.5 || t.right > r.right + 0.5 || t.right > vw + 0.5) {
+          apart.push(where + " text out of its cell: 「" + text(cell) + "」");
+        }
         if (!cards || !cell.classList.contains("amount")) return;
-        var side = (cell.className.match(/side-(\\d)/) || [0, "0"])[1], own = null, above = null;
+        var own = null, above = null;
         tr.querySelectorAll("td:not(.amount), th").forEach(function (n) {
-          if ((n.className.match(/side-(\\d)/) || [0, "0"])[1] === side && n.getBoundingClientRect().width && (n.textContent || "").trim()) own = n;
+          if (side(n) === side(cell) && shown(n)) own = n;
         });
         if (!own) return;
-        names.forEach(function (n) { if (n.top <= r.top + 0.5 && (!above || n.top >= above.top)) above = n; });
-        if (!above || above.cell.closest("tr") !== tr && above.cell !== own) apart.push(where + " figure 「" + cell.textContent.trim() + "」 not under its name");
+        names.forEach(function (n) {
+          if (n.top <= r.top + 0.5 && (!above || n.top >= above.top)) above = n;
+        });
+        if (!above || above.cell.closest("tr") !== tr && above.cell !== own) {
+          apart.push(where + " figure 「" + text(cell) + "」 not under its name");
+        }
       });
     });
   });

@@ -15,12 +15,13 @@ A table is set at 9 pt upright if it fits there (names on one line, or at least 
 names as above, or else with every name wrapped to at most two lines: :data:`TWO_LINES`), else
 at 9 pt landscape: a book keeps one type size where the page allows, a table turns before its
 type shrinks, and it turns only when its columns do not fit the upright page (turned, a table
-of twenty-odd rows runs onto a second page that the upright page holds it on). Failing both, the largest size, from 9 pt down to
-:data:`COMFORT_FLOOR`, that keeps its names on one line; failing that, the largest size down to
-:data:`FLOOR` at which its figures and names fit as above, upright then landscape. Only then are
-names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape page, and past the floor the
-size keeps stepping down: a smaller figure is better than one that runs into its neighbour. A
-table the model marks ``wide`` is landscape from the start.
+of twenty-odd rows runs onto a second page that the upright page holds it on); wrapped, the
+names that can keep one line do (:func:`_most_names_whole`). Failing both, the largest size,
+from 9 pt down to :data:`COMFORT_FLOOR`, that keeps its names on one line; failing that, the
+largest size down to :data:`FLOOR` at which its figures and names fit as above, upright then
+landscape. Only then are names squeezed (down to :data:`TEXT_MIN_EM` ems) on the landscape
+page, and past the floor the size keeps stepping down: a smaller figure is better than one that
+runs into its neighbour. A table the model marks ``wide`` is landscape from the start.
 
 Widths are measured with the advance widths of the book's fonts (:mod:`glyph_widths`, the widest
 of the four faces, so bold totals are covered), never by guess.

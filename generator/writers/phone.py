@@ -53,14 +53,14 @@ def column_labels(table: Table) -> list[str]:
         names: list[str] = []
         seen: list[Cell] = []
         for r in range(len(table.header)):
-            cell = cover.get((r, col))
-            if cell is None or any(cell is s for s in seen):
+            above = cover.get((r, col))
+            if above is None or any(above is s for s in seen):
                 continue
-            seen.append(cell)
-            start = next(c for c in range(n) if cover.get((r, c)) is cell)
-            spans_label = any(c in labelled for c in range(start, start + cell.colspan))
-            if _text(cell) and (not spans_label or col in labelled):
-                names.append(_text(cell))
+            seen.append(above)
+            start = next(c for c in range(n) if cover.get((r, c)) is above)
+            spans_label = any(c in labelled for c in range(start, start + above.colspan))
+            if _text(above) and (not spans_label or col in labelled):
+                names.append(_text(above))
         out.append(SEPARATOR.join(names))
     return out
 
