@@ -182,3 +182,26 @@ def test_the_html_form_repeats_its_indicator_header_in_a_header_group() -> None:
         groups = form.count('<tbody class="group">')
         assert form.count('class="side"') == groups >= 1
 
+
+
+def test_a_form_whose_last_group_would_stand_alone_is_held() -> None:
+    """stress-thirteen-digits' three 申报表 each left their last 一级指标 group (3 rows, 10% of a
+    page) on a page of its own, set closer or not. The layout holds them: their last three
+    groups go to that page together (book.css table.form.held; Word keeps the same rows with
+    the next), and no form leaves a stub."""
+    from generator.writers.keep import HELD_GROUPS, form_keeps_next, form_parts
+
+    pub = _stress("stress-thirteen-digits")
+    laid = pdf.laid_out(pub)
+    forms = {t.id for t in pub.tables.values() if not t.header}
+    assert laid.held == forms == {"申报表1", "申报表2", "申报表3"}
+    assert not any(sid.startswith("form-") for _, sid, _ in laid.stubs)
+    assert not laid.tight & forms
+    printed = html.render(pub, print_edition=True, tight=laid.tight, held=laid.held)
+    assert printed.count('class="grid form form-indicators held"') == 3
+    table = pub.tables["申报表1"]
+    plain, held = form_keeps_next(table), form_keeps_next(table, held=True)
+    groups = form_parts(table)[-1].groups
+    ends = [len(plain) - sum(len(g) for g in groups[i + 1:]) - 1 for i in range(len(groups))]
+    assert [i for i, (a, b) in enumerate(zip(plain, held, strict=True)) if a != b] == \
+        ends[-HELD_GROUPS:-1]

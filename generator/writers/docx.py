@@ -355,7 +355,8 @@ class _Writer:
         size = None if fit.size == docx_layout.SIZE else fit.size
         header_rows = [Row(cells) for cells in table.header]
         heads = len(header_rows)
-        form = None if table.header else form_keeps_next(table)  # a 申报表's merged blocks
+        # a 申报表's merged blocks and groups, its last groups held as the PDF holds them
+        form = None if table.header else form_keeps_next(table, table.id in self.laid.held)
         indicators = None if table.header else _indicator_head(table)
         tight = table.id in self.laid.tight
         # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table

@@ -9,6 +9,11 @@ from dataclasses import dataclass, replace
 
 from generator.publication.model import Cell, Row, Table
 
+#: A *held* 申报表 (one whose last rows would stand on a page under a quarter used, decided by
+#: :func:`generator.writers.pdf._layout`) keeps its last this many 一级指标 groups on one page
+#: (book.css ``table.form.held``), so its last page carries a quarter of a page or more.
+HELD_GROUPS = 3
+
 
 def keeps_with_previous(rows: Sequence[Row], index: int) -> bool:
     """Whether body row ``index`` stays on the page of the row before it.
@@ -72,14 +77,17 @@ def form_parts(table: Table) -> tuple[FormPart, ...]:
     return (FormPart(None, row_groups(rows), False),)
 
 
-def form_keeps_next(table: Table) -> list[bool]:
+def form_keeps_next(table: Table, held: bool = False) -> list[bool]:
     """Per body row of a 申报表 (:func:`form_parts`): whether it stays on the page of the
     next row (Word's ``w:keepNext``): every row of a merged block or 一级指标 group but its
-    last, and the indicator header row (with the first group)."""
+    last, and the indicator header row (with the first group); ``held``, the last row of each
+    of the groups before the last :data:`HELD_GROUPS` - 1 too."""
     flags: list[bool] = []
     for part in form_parts(table):
         if part.head is not None:
             flags.append(True)
-        for group in part.groups:
-            flags += [True] * (len(group) - 1) + [False]
+        for i, group in enumerate(part.groups):
+            last = held and part.head is not None and len(part.groups) - HELD_GROUPS <= i \
+                < len(part.groups) - 1
+            flags += [True] * (len(group) - 1) + [last]
     return flags

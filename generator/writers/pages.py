@@ -44,6 +44,8 @@ class Laid:
     stubs: list[tuple[int, str, float]] = field(default_factory=list)
     # Ids of the tables set closer (html.render's ``tight``), the Word edition's too.
     tight: frozenset[str] = frozenset()
+    # Ids of the 申报表 whose last groups are held together (html.render's ``held``).
+    held: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

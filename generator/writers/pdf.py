@@ -78,26 +78,31 @@ def _layout(publication: Publication) -> Laid:
     assert isinstance(laid, Laid)
     # A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and
     # the book laid out again once: the rows then fit on the page before, or the stub stays.
+    # A 申报表 that leaves one (its last 一级指标 group torn from a full page) is held instead:
+    # its last groups go to that page together.
     tables = _tables(publication)
-    tight = frozenset(tables[sid] for _, sid, _ in laid.stubs if sid in tables)
-    if tight:
-        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight))
+    stubbed = [tables[sid] for _, sid, _ in laid.stubs if sid in tables]
+    tight = frozenset(t.id for t in stubbed if t.header)
+    held = frozenset(t.id for t in stubbed if not t.header)
+    if tight or held:
+        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight,
+                                                held=held))
         assert isinstance(laid, Laid)
-        laid = dataclasses.replace(laid, tight=tight)
+        laid = dataclasses.replace(laid, tight=tight, held=held)
     _pages[key] = laid
     return laid
 
 
-def _tables(publication: Publication) -> dict[str, str]:
-    """The id of each section's table, by section id."""
-    found: dict[str, str] = {}
+def _tables(publication: Publication) -> dict[str, Table]:
+    """Each section's table, by section id."""
+    found: dict[str, Table] = {}
     todo = list(publication.sections)
     while todo:
         section = todo.pop()
         todo += section.children
         table = next((b for b in section.blocks if isinstance(b, Table)), None)
         if table is not None:
-            found[section.id] = table.id
+            found[section.id] = table
     return found
 
 
