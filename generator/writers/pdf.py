@@ -78,17 +78,28 @@ def _layout(publication: Publication) -> Laid:
     assert isinstance(laid, Laid)
     # A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and
     # the book laid out again once: the rows then fit on the page before, or the stub stays.
-    # A 申报表 that leaves one (its last 一级指标 group torn from a full page) is held instead:
-    # its last groups go to that page together.
     tables = _tables(publication)
-    stubbed = [tables[sid] for _, sid, _ in laid.stubs if sid in tables]
-    tight = frozenset(t.id for t in stubbed if t.header)
-    held = frozenset(t.id for t in stubbed if not t.header)
-    if tight or held:
-        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight,
-                                                held=held))
+    tight = frozenset(tables[sid].id for _, sid, _ in laid.stubs if sid in tables)
+    if tight:
+        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight))
         assert isinstance(laid, Laid)
-        laid = dataclasses.replace(laid, tight=tight, held=held)
+        laid = dataclasses.replace(laid, tight=tight)
+    # A 申报表 that still leaves one (its last 一级指标 group torn from a full page) is held:
+    # its last groups go to that page together, unless that costs the book a page. (The
+    # book's last page may end short, as a part's does.)
+    held = frozenset(tables[sid].id for page, sid, _ in laid.stubs
+                     if sid in tables and not tables[sid].header and page < laid.count)
+    if held:
+        again = _call("layout", key, html.render(publication, print_edition=True, tight=tight,
+                                                 held=held))
+        assert isinstance(again, Laid)
+        if again.count <= laid.count:
+            laid = dataclasses.replace(again, tight=tight, held=held)
+        else:
+            laid = _call("layout", key, html.render(publication, print_edition=True,
+                                                    tight=tight))
+            assert isinstance(laid, Laid)
+            laid = dataclasses.replace(laid, tight=tight)
     _pages[key] = laid
     return laid
 
