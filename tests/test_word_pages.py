@@ -83,3 +83,21 @@ def test_songjiang_table_1_stays_on_one_upright_page(books: dict[str, Book]) -> 
         assert not any("财务收支预算总表（续）" in page for page in flat), pdf
         on = [i for i, page in enumerate(flat) if "财务收支预算总表" in page and "编制单位" in page]
         assert len(on) == 1 and "收入总计" in flat[on[0]] and "二十二、其他支出" in flat[on[0]]
+
+
+def test_a_continued_form_repeats_its_caption_and_header_in_word(books: dict[str, Book]) -> None:
+    """A 申报表 the PDF continues on a new page (「项目名（续）」 above its indicator header) is
+    continued in Word on the same page, under the same caption, with the header repeated."""
+    checked = 0
+    for book in books.values():
+        pdf, word = page_texts(book.pdf), page_texts(book.word_pdf)
+        for number, (ours, theirs) in enumerate(zip(pdf, word, strict=True), start=1):
+            head = "".join(ours.lstrip().split("\n", 1)[0].split())
+            if not head.endswith("（续）") or head.startswith("表") or "一级指标" not in ours:
+                continue
+            top = ["".join(line.split()) for line in theirs.strip().splitlines()[:3]]
+            assert head in top, (book.name, number, top)
+            flat = "".join(theirs.split())
+            assert "一级指标" in flat and "三级指标" in flat, (book.name, number)
+            checked += 1
+    assert checked >= 5

@@ -144,6 +144,16 @@ class _Writer:
         self.body.remove(self.final_sect)
         self.body.append(self.final_sect)
 
+    def end_after_table(self) -> None:
+        """A book ending on a table (a 申报表) ends with a one-point paragraph, as Word itself
+        ends a body: without it LibreOffice drops the last section's running header (the
+        form's 「（续）」 line on the book's last page)."""
+        last = self.final_sect.getprevious()
+        if last is None or last.tag != qn("w:tbl"):
+            return
+        self.body.append(_thin_paragraph())
+        self._keep_sect_last()
+
     def section_break(self) -> None:
         """End the current section here (its pages turned if ``self.landscape``, under the
         running header ``self.header``). The paragraph holding the break is one point high,
@@ -152,16 +162,8 @@ class _Writer:
         if self.landscape:
             _turn(sect)
         self.headers.append(self.header)
-        p = _el("w:p")
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
-        ppr.append(_el("w:ind", firstLine="0", firstLineChars="0"))
-        mark = _el("w:rPr")
-        mark.append(_el("w:sz", val="2"))
-        mark.append(_el("w:szCs", val="2"))
-        ppr.append(mark)
-        ppr.append(sect)
-        p.append(ppr)
+        p = _thin_paragraph()
+        p.find(qn("w:pPr")).append(sect)
         self.body.append(p)
         self._keep_sect_last()
 
@@ -185,6 +187,7 @@ class _Writer:
             _turn(self.final_sect)
         self.headers.append(self.header)
         self.running_headers()
+        self.end_after_table()
         props = self.doc.core_properties
         # OPC core properties hold at most 255 characters: a longer name is cut, not refused
         props.title = pub.title[:CORE_PROPERTY_MAX]
@@ -481,6 +484,21 @@ def _grid(rows: list[Row], columns: int) -> Iterator[tuple[Row, list[tuple[int, 
             col += cell.colspan
         yield row, out
 
+
+
+def _thin_paragraph() -> Any:
+    """An empty paragraph one point high (a section break's, or the body's last after a
+    table): it never pushes a full page's last row onto a page of its own."""
+    p = _el("w:p")
+    ppr = _el("w:pPr")
+    ppr.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+    ppr.append(_el("w:ind", firstLine="0", firstLineChars="0"))
+    mark = _el("w:rPr")
+    mark.append(_el("w:sz", val="2"))
+    mark.append(_el("w:szCs", val="2"))
+    ppr.append(mark)
+    p.append(ppr)
+    return p
 
 def _turn(sect: Any) -> None:
     """Make section properties ``sect`` (an upright page) landscape."""
