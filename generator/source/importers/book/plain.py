@@ -77,6 +77,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
+    lines = regroup(lines)
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -102,3 +103,57 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         open_paragraph = block
     return blocks
 
+
+
+def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The coded tables that plain ``pdftotext`` printed cell by cell, one line per row again
+    (see ``scattered``); every other line as it was."""
+    from generator.source.importers.book import scattered
+    from generator.source.importers.book.structure import section_of, table_of
+    from generator.source.importers.book.tables import KIND, LABELS
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        number, breaks, text = lines[i]
+        table_id = table_of(clean(text)) if text.strip() else None
+        kind = KIND.get(table_id or "")
+        if kind is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        region: list[tuple[int, int, str]] = []
+        while j < len(lines):
+            piece = clean(lines[j][2])
+            other = table_of(piece) if piece else None
+            if other == table_id:  # the title repeated over a continued page
+                j += 1
+                continue
+            if other or (piece and section_of(piece)):
+                break
+            region.append(lines[j])
+            j += 1
+        if not scattered.scattered(region):
+            out.append(lines[i])
+            i += 1
+            continue
+        words = "".join(t for _, _, t in region[:40])
+        width = max(1, sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases)))
+        out += scattered.rebuild(lines[i], region, width, kind == "coded8",
+                                 _catalog(lines, kind == "coded8"))
+        i = j
+    return out
+
+
+def _catalog(lines: list[tuple[int, int, str]], economic: bool) -> dict[str, str]:
+    """The names of the codes for the book's year (the first year a table title names)."""
+    from generator.catalogs import for_year
+    from generator.source.importers.book.structure import table_of
+
+    for _, _, text in lines:
+        match = re.match(r"^\D{0,6}(\d{4})\s*年", text.strip())
+        if match and table_of(clean(text)):
+            catalogs = for_year(int(match[1]))
+            return dict((catalogs.economic if economic else catalogs.function).names)
+    return {}

@@ -1,0 +1,411 @@
+"""Coded tables that plain ``pdftotext`` printed cell by cell.
+
+Without ``-layout``, poppler prints a page in reading order by blocks: nearly every cell of a
+ruled table is a block of its own, and the blocks come in an order that keeps only two things
+of the table: the cells of one row come left to right, and the rows of one column come top to
+bottom wherever nothing wider lies between them. Codes, names and figures of different rows
+interleave (a 类's 项目支出 can follow its 款's figures; a 项's two code digits can drift past
+the next rows).
+
+So the rows are rebuilt from what the template and the book's arithmetic fix, not from order:
+
+* the rows are the codes (a 3-digit token starts a code, the 2-digit tokens after it extend
+  it; a code printed twice lost its last digits to a 2-digit token printed apart);
+* each row's name is the catalog's name for its code where the text prints it, else the name
+  printed next to the code;
+* the figures fall into groups, one per row that prints any: a 合计 followed, in reading order,
+  by the parts that add up to it (合计 = 基本支出 + 项目支出, = the sources, = 人员 + 公用);
+* the groups go to the rows so that a 类 is the sum of its 款, a 款 of its 项 and the 合计 row of
+  the 类, the nearest group in reading order first.
+
+The result is one text line per row (code, name, its figures), which the tables' reader takes
+like any text without positions (``arith`` then puts the figures in their columns).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from generator.source.importers.book.pages import PAGE_NUMBER_RE
+
+Line = tuple[int, int, str]  # line number, form feeds before the piece, text
+
+_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{1}|\d{4}|\d{6}|\d{8,})$")
+_CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+_SENTENCE = re.compile(r"[，。；！？]|^注[:：]")
+# words of the coded tables' headers (besides the column labels), never a row's name
+_HEADER_WORDS = {"项目", "功能分类科目", "编码", "科目编码", "类", "款", "项", "经济分类",
+                 "功能分类科目名称", "部门经济分类科目名称", "科目名称", "收入预算", "支出预算",
+                 "一般公共预算基本支出", "合计", "本年收入", "本年支出", "预算数"}
+_BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
+_CUTS = 8  # cuts of the figures into groups tried
+
+
+@dataclass
+class _Token:
+    at: int  # index in the table's token stream
+    line: int
+    text: str
+
+
+@dataclass
+class _Row:
+    code: str
+    at: int
+    line: int
+    name: str = ""
+    anchor: int = 0  # where the row's figures follow: its name's place, else its code's
+
+
+def _value(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def scattered(lines: list[Line]) -> bool:
+    """Whether a table's lines hold its cells one by one: most figures stand on a line alone."""
+    alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
+    with_more = sum(1 for _, _, text in lines if len(text.split()) > 1
+                    and any(_FIGURE.match(t) for t in text.split()))
+    return alone >= 3 and alone > 2 * with_more
+
+
+def _page_number(text: str, lines: list[Line], k: int) -> bool:
+    """A page number: decorated (``— 9 —``, ``第9页``), or bare as the page's last line (a bare
+    number elsewhere is a code)."""
+    if not PAGE_NUMBER_RE.match(text):
+        return False
+    if not text.isdigit():
+        return True
+    for _, breaks, piece in itertools.islice(lines, k + 1, None):
+        if breaks:
+            return True
+        if piece.strip():
+            return False
+    return True
+
+
+def _codes(tokens: list[_Token], economic: bool) -> list[_Row]:
+    """The rows' codes: a 3-digit token starts one, 2-digit tokens right after it extend it; a
+    code printed twice gets the 2-digit tokens that stood alone, in order."""
+    rows: list[_Row] = []
+    orphans: list[_Token] = []
+    longest = 5 if economic else 7
+    current: _Row | None = None
+    for token in tokens:
+        text = token.text
+        if not _CODE.match(text):
+            current = None
+        elif len(text) == 3 or (len(text) in (5, 7) and len(text) <= longest):
+            current = _Row(text, token.at, token.line)
+            rows.append(current)
+        elif len(text) == 2 and current is not None and len(current.code) < longest:
+            current.code += text
+        elif len(text) == 2:
+            orphans.append(token)
+    seen: set[str] = set()
+    for row in rows:
+        if row.code in seen and orphans and len(row.code) < longest:
+            row.code += orphans.pop(0).text
+        seen.add(row.code)
+    unique: dict[str, _Row] = {}
+    for row in rows:
+        unique.setdefault(row.code, row)
+    return sorted(unique.values(), key=lambda r: r.code)
+
+
+def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
+    """Each row's name: the catalog's where printed, else the word right after its code."""
+    left = list(words)
+
+    def take(predicate: object) -> _Token | None:
+        for word in left:
+            if predicate(word):  # type: ignore[operator]
+                left.remove(word)
+                return word
+        return None
+
+    for row in rows:
+        known = catalog.get(row.code, "")
+        word = take(lambda w, known=known: known and _same(w.text, known))
+        if word is not None:
+            row.name, row.anchor = word.text, word.at
+    for row in rows:
+        if not row.name:
+            word = take(lambda w, row=row: w.at > row.at)
+            row.name = word.text if word is not None else catalog.get(row.code, "")
+            row.anchor = word.at if word is not None else row.at
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return text.replace("(", "（").replace(")", "）").replace(" ", "")
+    return norm(a) == norm(b)
+
+
+def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
+            ) -> Iterator[list[list[int]]]:
+    """Ways to cut the figures into rows' groups: a total, then 1 to ``width`` parts adding up
+    to it, each group in reading order (other rows' figures may come between)."""
+    n = len(values)
+
+    def walk(i: int, open_: list[list[int]], done: list[list[int]]) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if i == n:
+            if not open_:
+                yield done
+            return
+        v = values[i]
+        for k, group in enumerate(open_):  # the part that completes a group
+            rest = values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
+            if len(group) <= width and abs(rest - v) <= slack:
+                yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, [*group, i]])
+        for k, group in enumerate(open_):  # a part with more to come
+            rest = values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
+            if len(group) < width and v < rest - slack:
+                yield from walk(i + 1, [*open_[:k], [*group, i], *open_[k + 1:]], done)
+        if len(open_) < 4:
+            yield from walk(i + 1, [*open_, [i]], done)
+
+    yield from walk(0, [], [])
+
+
+def _parent(code: str) -> str | None:
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
+           labels: list[int], slack: Decimal, budget: list[int]
+           ) -> tuple[dict[str, int], int | None] | None:
+    """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
+    sum of its children. Of the placements that add up, the one whose groups most often follow
+    their row's name directly (no other row's code or name between) wins: sums alone cannot
+    tell two 项 of one 款 apart when their figures could be swapped."""
+    kids: dict[str | None, list[_Row]] = {}
+    for row in rows:
+        parent = _parent(row.code)
+        kids.setdefault(parent if any(r.code == parent for r in rows) else None, []).append(row)
+    totals = [values[g[0]] for g in groups]
+
+    costs: dict[tuple[str, int], int] = {}
+
+    def cost(row: _Row, g: int) -> int:
+        key = (row.code, g)
+        if key not in costs:
+            costs[key] = _cost(row, g)
+        return costs[key]
+
+    def _cost(row: _Row, g: int) -> int:
+        start = at[groups[g][0]]
+        if start < row.anchor:
+            return 10000 + labels[row.anchor] - labels[start]
+        # the name itself counts one; squared, so that two rows' groups are not swapped
+        between = labels[start] - labels[row.anchor]
+        return 0 if between <= 1 else 100 + between * between
+
+    chosen: dict[str, int] = {}
+    used: set[int] = set()
+    spent = [0]  # the cost of the placement so far
+    bound = [1 << 30]  # the cost of the best complete placement found
+
+    def fill(key: str | None, total: Decimal | None) -> Iterator[None]:
+        children = kids.get(key, [])
+        if not children:  # a 项 (or a row whose 项 are not printed) adds up nothing
+            yield
+            return
+        # rows with rows under them first; the rest (leaves) share what is left as one block
+        inner = [c for c in children if kids.get(c.code)]
+        leaves = [c for c in children if not kids.get(c.code)]
+        if total is None or not leaves:
+            yield from pick(children, 0, total)
+            return
+        for _ in pick(inner, 0, None, total):
+            yield from share(leaves, total - sum(
+                (totals[chosen[c.code]] for c in inner if c.code in chosen), Decimal(0)))
+
+    def share(leaves: list[_Row], rest: Decimal) -> Iterator[None]:
+        """Leaves taking groups that add up to ``rest``: each set of groups that does, given
+        to the leaves at the least cost (sums cannot tell leaves apart)."""
+        free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
+        for subset in itertools.islice(_subsets(free, totals, rest, len(leaves), slack, budget),
+                                       20):
+            placed = _cheapest(leaves, subset, cost, budget)
+            if placed is None:
+                continue
+            paid = sum(cost(row, g) for row, g in placed)
+            for row, g in placed:
+                used.add(g)
+                chosen[row.code] = g
+            spent[0] += paid
+            yield
+            spent[0] -= paid
+            for row, g in placed:
+                used.discard(g)
+                del chosen[row.code]
+
+    def pick(children: list[_Row], k: int, rest: Decimal | None,
+             most: Decimal | None = None) -> Iterator[None]:
+        budget[0] -= 1
+        if budget[0] <= 0 or spent[0] >= bound[0]:
+            return
+        if k == len(children):
+            if rest is None or abs(rest) <= slack:
+                yield
+            return
+        free = sorted((totals[g] for g in range(len(groups)) if g not in used), reverse=True)
+        if rest is not None and sum(free[:len(children) - k], Decimal(0)) < rest - slack:
+            return  # the rows left cannot add up to the rest
+        if most is not None:
+            rest = None
+        row = children[k]
+        options = sorted((g for g in range(len(groups)) if g not in used),
+                         key=lambda g: cost(row, g))
+        near = [g for g in options if cost(row, g) <= 1]
+        # a row whose name no group follows is most likely blank
+        ordered = [*near, None, *options[len(near):]]
+        last = k == len(children) - 1
+        for g in ordered:
+            value = totals[g] if g is not None else Decimal(0)
+            if rest is not None and (value > rest + slack or (
+                    last and abs(rest - value) > slack)):
+                continue
+            if most is not None and value > most + slack:
+                continue
+            paid = cost(row, g) if g is not None else 0
+            if g is not None:
+                used.add(g)
+                chosen[row.code] = g
+            spent[0] += paid
+            for _ in fill(row.code, value if g is not None else Decimal(0)):
+                yield from pick(children, k + 1, None if rest is None else rest - value,
+                                None if most is None else most - value)
+            spent[0] -= paid
+            if g is not None:
+                used.discard(g)
+                del chosen[row.code]
+
+    best: tuple[int, dict[str, int], int | None] | None = None
+    order = sorted(range(len(groups)), key=lambda g: -totals[g])
+    for root in [*order[:1], None]:
+        used.clear()
+        chosen.clear()
+        if root is not None:
+            used.add(root)
+        for _ in fill(None, totals[root] if root is not None else None):
+            if len(used) == len(groups) and spent[0] < bound[0]:
+                bound[0] = spent[0]
+                best = (spent[0], dict(chosen), root)
+        if best is not None:
+            return best[1], best[2]
+    return None
+
+
+def _subsets(free: list[int], totals: list[Decimal], rest: Decimal, most: int,
+             slack: Decimal, budget: list[int]) -> Iterator[list[int]]:
+    """Sets of at most ``most`` of the groups ``free`` (largest first) adding up to ``rest``."""
+    after = list(itertools.accumulate((totals[g] for g in reversed(free)), initial=Decimal(0)))
+    after.reverse()  # after[j]: the sum of free[j:]
+
+    def walk(i: int, left: Decimal, taken: list[int]) -> Iterator[list[int]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if abs(left) <= slack:
+            yield list(taken)
+            return
+        if len(taken) == most or left < 0 or after[i] < left - slack:
+            return
+        for j in range(i, len(free)):
+            value = totals[free[j]]
+            if value > left + slack or (j > i and value == totals[free[j - 1]]):
+                continue  # too large, or the same figure as the group just skipped
+            taken.append(free[j])
+            yield from walk(j + 1, left - value, taken)
+            taken.pop()
+
+    yield from walk(0, rest, [])
+
+
+def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], int],
+              budget: list[int]) -> list[tuple[_Row, int]] | None:
+    """The groups of ``subset`` given to rows (one each, rows left blank) at the least cost."""
+    if len(subset) > 10:
+        return None
+    best: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {0: (0, ())}
+    for r, row in enumerate(rows):
+        after = dict(best)
+        for mask, (paid, pairs) in best.items():
+            for k, g in enumerate(subset):
+                if mask & (1 << k):
+                    continue
+                key, value = mask | (1 << k), paid + cost(row, g)
+                if key not in after or value < after[key][0]:
+                    after[key] = (value, (*pairs, (r, g)))
+        best = after
+        budget[0] -= len(best) * len(subset) // 8 + 1
+    full = best.get((1 << len(subset)) - 1)
+    return [(rows[r], g) for r, g in full[1]] if full else None
+
+
+def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
+            catalog: dict[str, str]) -> list[Line]:
+    """The lines of one coded table (all its pages) as one line per row: the header lines as
+    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+    header: list[Line] = []
+    notes: list[Line] = []
+    tokens: list[_Token] = []
+    started = False
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        words = stripped.split()
+        if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words):
+            header.append((number, breaks, text))
+            continue
+        if _SENTENCE.search(stripped) or len(stripped) > 40:
+            notes.append((number, 0, text))
+            continue
+        started = True
+        for word in words:
+            tokens.append(_Token(len(tokens), number, word))
+    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
+    figures = [t for t in tokens if _FIGURE.match(t.text)]
+    values = [v for t in figures if (v := _value(t.text)) is not None]
+    names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
+             and t.text not in heard]
+    rows = _codes(tokens, economic)
+    if not rows or len(values) != len(figures):
+        return [title, *lines]
+    _names(rows, names, catalog)
+    whole = all(v == v.to_integral_value() for v in values)
+    slack = Decimal(2) if whole else Decimal("0.02")
+    at = [t.at for t in figures]
+    labels = list(itertools.accumulate(
+        (0, *(1 if not _FIGURE.match(t.text) and t.text not in heard else 0 for t in tokens))))
+    placed = None
+    budget = [_BUDGET]
+    for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
+        placed = _place(rows, groups, values, at, labels, slack, budget)
+        if placed is not None:
+            break
+    if placed is None:
+        return [title, *lines]
+    chosen, root = placed
+    out: list[Line] = [title, *header]
+    for row in rows:
+        group = chosen.get(row.code)
+        figures_text = [figures[j].text for j in groups[group]] if group is not None else []
+        out.append((row.line, 0, " ".join([row.code, row.name, *figures_text])))
+    if root is not None:
+        out.append((figures[groups[root][-1]].line, 0,
+                    " ".join(["合计", *(figures[j].text for j in groups[root])])))
+    return out + notes
