@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from generator.source.importers.book.pages import (
     AMOUNT,
@@ -106,43 +107,62 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
 
 
 def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The coded tables that plain ``pdftotext`` printed cell by cell, one line per row again
-    (see ``scattered``); every other line as it was."""
+    """The tables that plain ``pdftotext`` printed cell by cell, one line per row again (see
+    ``scattered``); every other line as it was. The coded tables go first: their 类 rows give
+    表1 and 表4 the totals of their categories."""
     from generator.source.importers.book import scattered
     from generator.source.importers.book.structure import section_of, table_of
     from generator.source.importers.book.tables import KIND, LABELS
 
-    out: list[tuple[int, int, str]] = []
+    regions: list[tuple[int, int, str]] = []  # first line, end, table
     i = 0
     while i < len(lines):
-        number, breaks, text = lines[i]
+        text = lines[i][2]
         table_id = table_of(clean(text)) if text.strip() else None
-        kind = KIND.get(table_id or "")
-        if kind is None:
-            out.append(lines[i])
+        if table_id is None:
             i += 1
             continue
         j = i + 1
-        region: list[tuple[int, int, str]] = []
         while j < len(lines):
             piece = clean(lines[j][2])
             other = table_of(piece) if piece else None
-            if other == table_id:  # the title repeated over a continued page
-                j += 1
-                continue
-            if other or (piece and section_of(piece)):
+            if other and other != table_id or (piece and not other and section_of(piece)):
                 break
-            region.append(lines[j])
             j += 1
-        if not scattered.scattered(region):
+        regions.append((i, j, table_id))
+        i = j
+    done: dict[int, list[tuple[int, int, str]]] = {}
+    totals: dict[str, Decimal] = {}  # a 类's 合计 by its name, from the coded tables
+    for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
+        region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
+        kind = KIND.get(table_id, table_id)
+        if not scattered.scattered(region, 1 if kind == "表9" else 3):
+            continue
+        if kind == "表9":
+            done[start] = scattered.one_row(lines[start], region)
+            continue
+        words = "".join(t for _, _, t in region)
+        width = max(1, sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases)))
+        if kind in ("表1", "表4"):
+            width -= 1 if "人员经费" in words and "基本支出" in words else 0
+            done[start] = scattered.summary(lines[start], region, width, totals)
+            continue
+        catalog = _catalog(lines, kind == "coded8")
+        done[start] = scattered.rebuild(lines[start], region, width, kind == "coded8", catalog)
+        for _, _, row in done[start]:
+            match = re.match(r"^(\d{3}) (\S+) (\S+)", row)
+            if match and kind != "coded8":
+                totals.setdefault(catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
+    out: list[tuple[int, int, str]] = []
+    ends = {start: end for start, end, _ in regions}
+    i = 0
+    while i < len(lines):
+        if i in done:
+            out += done[i]
+            i = ends[i]
+        else:
             out.append(lines[i])
             i += 1
-            continue
-        words = "".join(t for _, _, t in region[:40])
-        width = max(1, sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases)))
-        out += scattered.rebuild(lines[i], region, width, kind == "coded8",
-                                 _catalog(lines, kind == "coded8"))
-        i = j
     return out
 
 

@@ -68,12 +68,13 @@ def _value(text: str) -> Decimal | None:
         return None
 
 
-def scattered(lines: list[Line]) -> bool:
-    """Whether a table's lines hold its cells one by one: most figures stand on a line alone."""
+def scattered(lines: list[Line], least: int = 3) -> bool:
+    """Whether a table's lines hold its cells one by one: most figures stand on a line alone
+    (at least ``least`` of them)."""
     alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
     with_more = sum(1 for _, _, text in lines if len(text.split()) > 1
                     and any(_FIGURE.match(t) for t in text.split()))
-    return alone >= 3 and alone > 2 * with_more
+    return alone >= least and alone > 2 * with_more
 
 
 def _page_number(text: str, lines: list[Line], k: int) -> bool:
@@ -207,9 +208,10 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         start = at[groups[g][0]]
         if start < row.anchor:
             return 10000 + labels[row.anchor] - labels[start]
-        # the name itself counts one; squared, so that two rows' groups are not swapped
+        # the name itself counts one: a group right after it costs nothing, any other group
+        # much more (which of two far groups a row takes, the distance hardly tells)
         between = labels[start] - labels[row.anchor]
-        return 0 if between <= 1 else 100 + between * between
+        return 0 if between <= 1 else 100 + between
 
     chosen: dict[str, int] = {}
     used: set[int] = set()
@@ -336,9 +338,19 @@ def _subsets(free: list[int], totals: list[Decimal], rest: Decimal, most: int,
 
 def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], int],
               budget: list[int]) -> list[tuple[_Row, int]] | None:
-    """The groups of ``subset`` given to rows (one each, rows left blank) at the least cost."""
-    if len(subset) > 10:
+    """The groups of ``subset`` given to rows (one each, rows left blank) at the least cost
+    (for more than 10 groups: the cheapest pairs first)."""
+    if len(subset) > len(rows):
         return None
+    if len(subset) > 10:
+        pairs = sorted((cost(row, g), r, g) for r, row in enumerate(rows) for g in subset)
+        taken_rows: set[int] = set()
+        given: dict[int, int] = {}
+        for _, r, g in pairs:
+            if r not in taken_rows and g not in given:
+                taken_rows.add(r)
+                given[g] = r
+        return [(rows[r], g) for g, r in given.items()]
     best: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {0: (0, ())}
     for r, row in enumerate(rows):
         after = dict(best)
@@ -409,3 +421,132 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         out.append((figures[groups[root][-1]].line, 0,
                     " ".join(["合计", *(figures[j].text for j in groups[root])])))
     return out + notes
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.*(?:支出|预备费))$")
+_INCOME = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
+_SUMS = ("收入总计", "支出总计")
+
+
+def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decimal]) -> list[Line]:
+    """表1 or 表4 printed cell by cell, one line per row again: the income labels and the
+    categories in the order printed (row k holds the k-th of each), an income figure where it
+    stands on the line of its row's category, and each category's figures: the group whose
+    total the coded tables give the category (its 类 row's 合计)."""
+    header: list[Line] = []
+    notes: list[Line] = []
+    tokens: list[_Token] = []
+    started = False
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        words = stripped.split()
+        labelled = any(_INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words)
+        if not started and not labelled:
+            header.append((number, breaks, text))
+            continue
+        if _SENTENCE.search(stripped) or len(stripped) > 40:
+            notes.append((number, 0, text))
+            continue
+        started = True
+        tokens += [_Token(len(tokens), number, w) for w in words]
+    categories = [t for t in tokens if _CATEGORY.match(t.text)]
+    incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
+    own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
+    loose: list[_Token] = []
+    for k, token in enumerate(tokens):
+        if not _FIGURE.match(token.text):
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and after.line == token.line and (
+                _CATEGORY.match(after.text) or after.text == "支出总计"):
+            own[after.at] = token.text
+        else:
+            loose.append(token)
+    values = [v for t in loose if (v := _value(t.text)) is not None]
+    if not categories or len(values) != len(loose):
+        return [title, *lines]
+    slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
+    budget = [_BUDGET]
+    for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
+        placed = _summary_groups(categories, groups, values, totals, slack)
+        if placed is not None:
+            break
+    else:
+        return [title, *lines]
+    by_category, root = placed
+    # header words printed among the rows (a column's label beside a figure)
+    heard = {w for _, _, text in header for w in text.split()}
+    words = list(dict.fromkeys(t.text for t in tokens if not _FIGURE.match(t.text)
+                               and not _INCOME.match(t.text) and t.text not in _SUMS
+                               and t.text not in heard))
+    out: list[Line] = [title, *header,
+                       *([(header[-1][0] if header else title[0], 0, " ".join(words))]
+                         if words else [])]
+    for k in range(max(len(incomes), len(categories))):
+        cells: list[str] = []
+        line = 0
+        if k < len(incomes):
+            cells.append(incomes[k].text)
+            line = incomes[k].line
+        if k < len(categories):
+            category = categories[k]
+            if category.at in own:
+                cells.append(own[category.at])
+            cells.append(category.text)
+            group = by_category.get(category.at)
+            cells += [loose[j].text for j in groups[group]] if group is not None else []
+            line = line or category.line
+        out.append((line, 0, " ".join(cells)))
+    spent = next((t for t in tokens if t.text == "支出总计"), None)
+    income = own.get(spent.at, "") if spent is not None else ""
+    out.append((spent.line if spent else 0, 0, " ".join(
+        ["收入总计", *([income] if income else []), "支出总计",
+         *(loose[j].text for j in groups[root])])))
+    return out + notes
+
+
+def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],
+                    totals: dict[str, Decimal], slack: Decimal
+                    ) -> tuple[dict[int, int], int] | None:
+    """Each category's group (by the total its 类 has in the coded tables) and 支出总计's (the
+    largest, the sum of the others)."""
+    order = sorted(range(len(groups)), key=lambda g: -values[groups[g][0]])
+    if not order:
+        return None
+    root, rest = order[0], sorted(order[1:])
+    out: dict[int, int] = {}
+    for category in categories:
+        match = _CATEGORY.match(category.text)
+        wanted = totals.get(match[0][match[0].index("、") + 1:]) if match else None
+        if wanted is None:
+            continue
+        g = next((g for g in rest if abs(values[groups[g][0]] - wanted) <= slack), None)
+        if g is None:
+            return None
+        out[category.at] = g
+        rest.remove(g)
+    if rest:  # figures no category of the coded tables accounts for
+        return None
+    if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
+           - values[groups[root][0]]) > slack * max(1, len(out)):
+        return None
+    return out, root
+
+
+def one_row(title: Line, lines: list[Line]) -> list[Line]:
+    """表9 printed cell by cell: its header words as printed, then its one row of figures in
+    reading order (``arith`` puts them in their columns by its sums and 表8)."""
+    words: list[Line] = []
+    figures: list[str] = []
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        kept = [w for w in stripped.split() if not _FIGURE.match(w)]
+        figures += [w for w in stripped.split() if _FIGURE.match(w)]
+        if kept:
+            words.append((number, breaks, " ".join(kept)))
+    row = (words[-1][0] if words else title[0], 0, " ".join(figures))
+    return [title, *words, *([row] if figures else [])]
