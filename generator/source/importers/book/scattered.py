@@ -92,12 +92,14 @@ def _page_number(text: str, lines: list[Line], k: int) -> bool:
     return True
 
 
-def _codes(tokens: list[_Token], economic: bool) -> list[_Row]:
+def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None = None,
+           names: frozenset[str] = frozenset()) -> list[_Row]:
     """The rows' codes: a 3-digit token starts one, 2-digit tokens right after it extend it; a
     code printed twice gets the 2-digit tokens that stood alone, in order."""
     rows: list[_Row] = []
     orphans: list[_Token] = []
     longest = 5 if economic else 7
+    catalog = catalog or {}
     current: _Row | None = None
     for token in tokens:
         text = token.text
@@ -110,11 +112,25 @@ def _codes(tokens: list[_Token], economic: bool) -> list[_Row]:
             current.code += text
         elif len(text) == 2:
             orphans.append(token)
+    # a code printed twice lost its last digits to a 2-digit token printed apart; a 7-digit
+    # code printed twice took another row's digits, which go back among those printed apart
     seen: set[str] = set()
+    twice: list[_Row] = []
     for row in rows:
-        if row.code in seen and orphans and len(row.code) < longest:
-            row.code += orphans.pop(0).text
+        if row.code in seen:
+            if len(row.code) == longest:
+                orphans.append(_Token(row.at, row.line, row.code[-2:]))
+                row.code = row.code[:-2]
+            twice.append(row)
         seen.add(row.code)
+    for fitting in (True, False):  # the digits that make a code whose name is printed first
+        for row in [r for r in twice if r.code in seen]:
+            fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
+            fits = [o for o in fits if row.code + o.text not in seen]
+            if fits:
+                row.code += fits[0].text
+                orphans.remove(fits[0])
+                seen.add(row.code)
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.code, row)
@@ -394,7 +410,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     values = [v for t in figures if (v := _value(t.text)) is not None]
     names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
              and t.text not in heard]
-    rows = _codes(tokens, economic)
+    rows = _codes(tokens, economic, catalog, frozenset(t.text for t in names))
     if not rows or len(values) != len(figures):
         return [title, *lines]
     _names(rows, names, catalog)
