@@ -136,19 +136,22 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
-        if not scattered.scattered(region, 1 if kind == "表9" else 3):
+        if kind in ("表1", "表4"):
+            if not scattered.summary_scattered(region):
+                continue
+        elif not scattered.scattered(region, 1 if kind == "表9" else 3):
             continue
         if kind == "表9":
             done[start] = scattered.one_row(lines[start], region)
             continue
         words = "".join(t for _, _, t in region)
-        width = max(1, sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases)))
-        if kind in ("表1", "表4"):
+        width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
+        if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
             done[start] = scattered.summary(lines[start], region, width, totals)
             continue
         catalog = _catalog(lines, kind == "coded8")
-        done[start] = scattered.rebuild(lines[start], region, width, kind == "coded8", catalog)
+        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8", catalog)
         for _, _, row in done[start]:
             match = re.match(r"^(\d{3}) (\S+) (\S+)", row)
             if match and kind != "coded8":

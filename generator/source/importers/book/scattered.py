@@ -61,6 +61,15 @@ class _Row:
     anchor: int = 0  # where the row's figures follow: its name's place, else its code's
 
 
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?\d{1,3}(?:,\d{3})*\.\d{2}$|-?\d{1,3}(?:,\d{3})+$)")
+
+
+def _words(text: str) -> list[str]:
+    """A line's tokens; a figure glued to the label before it ("2、政府性基金1,778,860": two
+    cells of neighbouring columns that poppler put on one line) is a token of its own."""
+    return [part for word in text.split() for part in _GLUED.split(word) if part]
+
+
 def _value(text: str) -> Decimal | None:
     try:
         return Decimal(text.replace(",", ""))
@@ -171,6 +180,9 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
     """Ways to cut the figures into rows' groups: a total, then 1 to ``width`` parts adding up
     to it, each group in reading order (other rows' figures may come between)."""
     n = len(values)
+    if width == 0:  # a total alone in its row
+        yield [[i] for i in range(n)]
+        return
 
     def walk(i: int, open_: list[list[int]], done: list[list[int]]) -> Iterator[list[list[int]]]:
         budget[0] -= 1
@@ -253,8 +265,12 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         """Leaves taking groups that add up to ``rest``: each set of groups that does, given
         to the leaves at the least cost (sums cannot tell leaves apart)."""
         free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
-        for subset in itertools.islice(_subsets(free, totals, rest, len(leaves), slack, budget),
-                                       20):
+        # first the groups printed right after the leaves' names, when they add up
+        near = list(dict.fromkeys(g for row in leaves for g in free if cost(row, g) == 0))
+        sets = itertools.chain(
+            [near] if abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack else [],
+            _subsets(free, totals, rest, len(leaves), slack, budget))
+        for subset in itertools.islice(sets, 20):
             placed = _cheapest(leaves, subset, cost, budget)
             if placed is None:
                 continue
@@ -395,7 +411,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         stripped = text.strip()
         if not stripped or _page_number(stripped, lines, k):
             continue
-        words = stripped.split()
+        words = _words(stripped)
         if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words):
             header.append((number, breaks, text))
             continue
@@ -444,6 +460,15 @@ _INCOME = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
 _SUMS = ("收入总计", "支出总计")
 
 
+def summary_scattered(lines: list[Line]) -> bool:
+    """Whether 表1 or 表4 was printed cell by cell: figures stand alone on lines, and no
+    category is followed on its line by its figures."""
+    alone = any(_FIGURE.match(text.strip()) for _, _, text in lines)
+    return alone and not any(
+        _CATEGORY.match(a) and _FIGURE.match(b)
+        for _, _, text in lines for a, b in itertools.pairwise(_words(text)))
+
+
 def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decimal]) -> list[Line]:
     """表1 or 表4 printed cell by cell, one line per row again: the income labels and the
     categories in the order printed (row k holds the k-th of each), an income figure where it
@@ -457,7 +482,7 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         stripped = text.strip()
         if not stripped or _page_number(stripped, lines, k):
             continue
-        words = stripped.split()
+        words = _words(stripped)
         labelled = any(_INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words)
         if not started and not labelled:
             header.append((number, breaks, text))
