@@ -133,13 +133,22 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
             twice.append(row)
         seen.add(row.code)
     for fitting in (True, False):  # the digits that make a code whose name is printed first
-        for row in [r for r in twice if r.code in seen]:
+        for row in list(twice):
             fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
             fits = [o for o in fits if row.code + o.text not in seen]
             if fits:
                 row.code += fits[0].text
                 orphans.remove(fits[0])
                 seen.add(row.code)
+                twice.remove(row)
+        if fitting:  # digits lost among the header's words: the printed name tells the code
+            for row in list(twice):
+                named = [c for c, n in catalog.items() if n in names and len(c) > len(row.code)
+                         and c.startswith(row.code) and c not in seen]
+                if len(named) == 1:
+                    row.code = named[0]
+                    seen.add(row.code)
+                    twice.remove(row)
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.code, row)
@@ -375,10 +384,10 @@ def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], i
     if len(subset) > len(rows):
         return None
     if len(subset) > 10:
-        pairs = sorted((cost(row, g), r, g) for r, row in enumerate(rows) for g in subset)
+        ranked = sorted((cost(row, g), r, g) for r, row in enumerate(rows) for g in subset)
         taken_rows: set[int] = set()
         given: dict[int, int] = {}
-        for _, r, g in pairs:
+        for _, r, g in ranked:
             if r not in taken_rows and g not in given:
                 taken_rows.add(r)
                 given[g] = r
