@@ -253,6 +253,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     chosen: dict[str, int] = {}
     used: set[int] = set()
     spent = [0]  # the cost of the placement so far
+    decided = [0]  # rows given a group or left blank so far
     bound = [1 << 30]  # the cost of the best complete placement found
 
     def fill(key: str | None, total: Decimal | None) -> Iterator[None]:
@@ -288,7 +289,10 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                 used.add(g)
                 chosen[row.code] = g
             spent[0] += paid
-            yield
+            decided[0] += len(leaves)
+            if len(groups) - len(used) <= len(rows) - decided[0]:
+                yield
+            decided[0] -= len(leaves)
             spent[0] -= paid
             for row, g in placed:
                 used.discard(g)
@@ -299,6 +303,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         budget[0] -= 1
         if budget[0] <= 0 or spent[0] >= bound[0]:
             return
+        if len(groups) - len(used) > len(rows) - decided[0]:
+            return  # more groups left than rows to take them
         if k == len(children):
             if rest is None or abs(rest) <= slack:
                 yield
@@ -312,8 +318,10 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         options = sorted((g for g in range(len(groups)) if g not in used),
                          key=lambda g: cost(row, g))
         near = [g for g in options if cost(row, g) <= 1]
-        # a row whose name no group follows is most likely blank
-        ordered = [*near, None, *options[len(near):]]
+        # a leaf whose name no group follows is most likely blank; a row with rows under it
+        # is blank only when they all are
+        ordered = ([*options, None] if kids.get(row.code)
+                   else [*near, None, *options[len(near):]])
         last = k == len(children) - 1
         for g in ordered:
             value = totals[g] if g is not None else Decimal(0)
@@ -327,9 +335,11 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                 used.add(g)
                 chosen[row.code] = g
             spent[0] += paid
+            decided[0] += 1
             for _ in fill(row.code, value if g is not None else Decimal(0)):
                 yield from pick(children, k + 1, None if rest is None else rest - value,
                                 None if most is None else most - value)
+            decided[0] -= 1
             spent[0] -= paid
             if g is not None:
                 used.discard(g)
@@ -340,10 +350,13 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     for root in [*order[:1], None]:
         used.clear()
         chosen.clear()
+        decided[0] = 0
         if root is not None:
             used.add(root)
         for _ in fill(None, totals[root] if root is not None else None):
             if len(used) == len(groups) and spent[0] < bound[0]:
+                if best is None:  # a cheaper placement is looked for a while longer only
+                    budget[0] = min(budget[0], _BUDGET // 4)
                 bound[0] = spent[0]
                 best = (spent[0], dict(chosen), root)
         if best is not None:
@@ -424,7 +437,8 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words):
             header.append((number, breaks, text))
             continue
-        if _SENTENCE.search(stripped) or len(stripped) > 40:
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+                _FIGURE.match(w) for w in words)):
             notes.append((number, 0, text))
             continue
         started = True
@@ -496,7 +510,8 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         if not started and not labelled:
             header.append((number, breaks, text))
             continue
-        if _SENTENCE.search(stripped) or len(stripped) > 40:
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+                _FIGURE.match(w) for w in words)):
             notes.append((number, 0, text))
             continue
         started = True
