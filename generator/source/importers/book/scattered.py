@@ -243,8 +243,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
 
     def _cost(row: _Row, g: int) -> int:
         start = at[groups[g][0]]
-        if start < row.anchor:
-            return 10000 + labels[row.anchor] - labels[start]
+        if start < row.anchor:  # figures printed before the name: it happens, less often
+            return 100 + 2 * (labels[row.anchor] - labels[start])
         # the name itself counts one: a group right after it costs nothing, any other group
         # much more (which of two far groups a row takes, the distance hardly tells)
         between = labels[start] - labels[row.anchor]
