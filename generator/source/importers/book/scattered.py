@@ -186,34 +186,50 @@ def _same(a: str, b: str) -> bool:
 
 def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
             ) -> Iterator[list[list[int]]]:
-    """Ways to cut the figures into rows' groups: a total, then 1 to ``width`` parts adding up
-    to it, each group in reading order (other rows' figures may come between)."""
+    """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
+    to it. Parts follow their total in reading order, other rows' figures between; failing
+    that, a few parts may come before it (poppler printed the row's right-hand cells first).
+    Each group lists its total, then its parts in reading order."""
     n = len(values)
     if width == 0:  # a total alone in its row
         yield [[i] for i in range(n)]
         return
 
-    def walk(i: int, open_: list[list[int]], done: list[list[int]]) -> Iterator[list[list[int]]]:
+    def rest_of(group: list[int]) -> Decimal:
+        return values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
+
+    def walk(i: int, open_: list[list[int]], done: list[list[int]], early: tuple[int, ...]
+             ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
             return
         if i == n:
-            if not open_:
+            if not open_ and not early:
                 yield done
             return
         v = values[i]
         for k, group in enumerate(open_):  # the part that completes a group
-            rest = values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
-            if len(group) <= width and abs(rest - v) <= slack:
-                yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, [*group, i]])
+            if len(group) <= width and abs(rest_of(group) - v) <= slack:
+                whole = [group[0], *sorted([*group[1:], i])]
+                yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, whole], early)
         for k, group in enumerate(open_):  # a part with more to come
-            rest = values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
-            if len(group) < width and v < rest - slack:
-                yield from walk(i + 1, [*open_[:k], [*group, i], *open_[k + 1:]], done)
-        if len(open_) < 4:
-            yield from walk(i + 1, [*open_, [i]], done)
+            if len(group) < width and v < rest_of(group) - slack:
+                yield from walk(i + 1, [*open_[:k], [*group, i], *open_[k + 1:]], done, early)
+        if len(open_) < 4:  # a total, with none, some or all of the early parts
+            for size in range(min(len(early), width) + 1):
+                for taken in itertools.combinations(early, size):
+                    group = [i, *taken]
+                    if size and rest_of(group) < -slack:
+                        continue
+                    left = tuple(e for e in early if e not in taken)
+                    if size and abs(rest_of(group)) <= slack:
+                        yield from walk(i + 1, open_, [*done, group], left)
+                    elif len(group) <= width:
+                        yield from walk(i + 1, [*open_, group], done, left)
+        if len(early) < 3:  # a part printed before its total
+            yield from walk(i + 1, open_, done, (*early, i))
 
-    yield from walk(0, [], [])
+    yield from walk(0, [], [], ())
 
 
 def _parent(code: str) -> str | None:
