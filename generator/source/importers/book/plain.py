@@ -132,7 +132,7 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         regions.append((i, j, table_id))
         i = j
     done: dict[int, list[tuple[int, int, str]]] = {}
-    totals: dict[str, Decimal] = {}  # a 类's 合计 by its name, from the coded tables
+    totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
     for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
@@ -148,14 +148,16 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
         if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
-            done[start] = scattered.summary(lines[start], region, width, totals)
+            done[start] = scattered.summary(lines[start], region, width,
+                                            _category_totals(totals, table_id))
             continue
         catalog = _catalog(lines, kind == "coded8")
         done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8", catalog)
         for _, _, row in done[start]:
             match = re.match(r"^(\d{3}) (\S+) (\S+)", row)
             if match and kind != "coded8":
-                totals.setdefault(catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
+                totals.setdefault(table_id, {}).setdefault(
+                    catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
     out: list[tuple[int, int, str]] = []
     ends = {start: end for start, end, _ in regions}
     i = 0
@@ -167,6 +169,18 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             out.append(lines[i])
             i += 1
     return out
+
+
+def _category_totals(totals: dict[str, dict[str, Decimal]], table_id: str) -> dict[str, Decimal]:
+    """The totals 表1 (all funds: 表3, else 表2) or 表4 (财政拨款: 表5 + 表6 + 表7) gives each
+    category, by the name of its 类."""
+    if table_id == "表1":
+        return totals.get("表3") or totals.get("表2") or {}
+    out: dict[str, Decimal] = {}
+    for source in ("表5", "表6", "表7"):
+        for name, value in totals.get(source, {}).items():
+            out[name] = out.get(name, Decimal(0)) + value
+    return out or totals.get("表3", {})
 
 
 def _catalog(lines: list[tuple[int, int, str]], economic: bool) -> dict[str, str]:

@@ -184,8 +184,8 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
-            ) -> Iterator[list[list[int]]]:
+def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
+            alone: bool = False) -> Iterator[list[list[int]]]:
     """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
     to it. Parts follow their total in reading order, other rows' figures between; failing
     that, a few parts may come before it (poppler printed the row's right-hand cells first).
@@ -198,10 +198,17 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
     def rest_of(group: list[int]) -> Decimal:
         return values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
 
+    after = list(itertools.accumulate(reversed(values), initial=Decimal(0)))[::-1]
+    largest = list(itertools.accumulate(reversed(values), max, initial=Decimal(0)))[::-1]
+
     def walk(i: int, open_: list[list[int]], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
+            return
+        # what is still open must be closable by the figures to come
+        if any(rest_of(g) > after[i] + slack for g in open_) or (
+                early and sum((values[e] for e in early), Decimal(0)) > largest[i] + slack):
             return
         if i == n:
             if not open_ and not early:
@@ -226,10 +233,39 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
                         yield from walk(i + 1, open_, [*done, group], left)
                     elif len(group) <= width:
                         yield from walk(i + 1, [*open_, group], done, left)
-        if len(early) < 3:  # a part printed before its total
+        if len(early) < 4:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
+        if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
+            yield from walk(i + 1, open_, [*done, [i]], early)
 
     yield from walk(0, [], [], ())
+
+
+def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
+            alone: int = 0) -> Iterator[list[list[int]]]:
+    """Cuts of the figures into groups without regard to reading order: the largest figure
+    left is a total (nothing left is larger), its parts are 1 to ``width`` of the others
+    adding up to it, those printed nearest after it first; up to ``alone`` figures stand on
+    their own. For tables where poppler's order kept too little of the rows."""
+    def walk(left: list[int], done: list[list[int]], singles: int) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if not left:
+            yield sorted(done)
+            return
+        top = max(left, key=lambda j: (values[j], -j))
+        rest = [j for j in left if j != top]
+        near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
+        for size in range(1, width + 1):
+            for parts in itertools.combinations(near, size):
+                if abs(sum((values[j] for j in parts), Decimal(0)) - values[top]) <= slack:
+                    yield from walk([j for j in rest if j not in parts],
+                                    [*done, [top, *sorted(parts)]], singles)
+        if singles < alone:
+            yield from walk(rest, [*done, [top]], singles + 1)
+
+    yield from walk(list(range(len(values))), [], 0)
 
 
 def _parent(code: str) -> str | None:
@@ -535,6 +571,7 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     categories = [t for t in tokens if _CATEGORY.match(t.text)]
     incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
     own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
+    own_income: dict[int, str] = {}  # an income label's figure standing alone
     loose: list[_Token] = []
     for k, token in enumerate(tokens):
         if not _FIGURE.match(token.text):
@@ -550,13 +587,28 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         return [title, *lines]
     slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
     budget = [_BUDGET]
-    for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
+    cuts = itertools.chain(
+        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=True), _CUTS),
+        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4))
+    for groups in cuts:
         placed = _summary_groups(categories, groups, values, totals, slack)
         if placed is not None:
             break
     else:
         return [title, *lines]
     by_category, root = placed
+    # a figure of its own is the income of the nearest label before it that has none
+    taken = {*by_category.values(), root}
+    paid = {incomes[k].at for k, c in enumerate(categories[:len(incomes)]) if c.at in own}
+    for g, group in enumerate(groups):
+        if g in taken or len(group) != 1:
+            continue
+        figure = loose[group[0]]
+        label = next((t for t in reversed(incomes) if t.at < figure.at
+                      and t.at not in own_income and t.at not in paid), None)
+        if label is None:
+            return [title, *lines]
+        own_income[label.at] = figure.text
     # header words printed among the rows (a column's label beside a figure)
     heard = {w for _, _, text in header for w in text.split()}
     words = list(dict.fromkeys(t.text for t in tokens if not _FIGURE.match(t.text)
@@ -570,14 +622,15 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         line = 0
         if k < len(incomes):
             cells.append(incomes[k].text)
+            cells += [own_income[incomes[k].at]] if incomes[k].at in own_income else []
             line = incomes[k].line
         if k < len(categories):
             category = categories[k]
             if category.at in own:
                 cells.append(own[category.at])
             cells.append(category.text)
-            group = by_category.get(category.at)
-            cells += [loose[j].text for j in groups[group]] if group is not None else []
+            mine = by_category.get(category.at)
+            cells += [loose[j].text for j in groups[mine]] if mine is not None else []
             line = line or category.line
         out.append((line, 0, " ".join(cells)))
     spent = next((t for t in tokens if t.text == "支出总计"), None)
@@ -608,7 +661,7 @@ def _summary_groups(categories: list[_Token], groups: list[list[int]], values: l
             return None
         out[category.at] = g
         rest.remove(g)
-    if rest:  # figures no category of the coded tables accounts for
+    if any(len(groups[g]) > 1 for g in rest):  # figures no category accounts for
         return None
     if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
            - values[groups[root][0]]) > slack * max(1, len(out)):
