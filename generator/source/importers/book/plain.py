@@ -133,6 +133,7 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         i = j
     done: dict[int, list[tuple[int, int, str]]] = {}
     totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
+    lines_total: dict[str, Decimal] = {}  # each 项's 合计 as the first coded table gave it
     for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
@@ -152,8 +153,12 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
                                             _category_totals(totals, table_id))
             continue
         catalog = _catalog(lines, kind == "coded8")
-        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8", catalog)
+        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
+                                        catalog, lines_total if kind != "coded8" else None)
         for _, _, row in done[start]:
+            line_match = re.match(r"^(\d{7}) \S+ (\S+)", row)
+            if line_match and kind != "coded8":  # 表2, 表3 and 表5 list the same lines
+                lines_total.setdefault(line_match[1], Decimal(line_match[2].replace(",", "")))
             match = re.match(r"^(\d{3}) (\S+) (\S+)", row)
             if match and kind != "coded8":
                 totals.setdefault(table_id, {}).setdefault(

@@ -41,6 +41,9 @@ _SENTENCE = re.compile(r"[，。；！？]|^注[:：]")
 _HEADER_WORDS = {"项目", "功能分类科目", "编码", "科目编码", "类", "款", "项", "经济分类",
                  "功能分类科目名称", "部门经济分类科目名称", "科目名称", "收入预算", "支出预算",
                  "一般公共预算基本支出", "合计", "本年收入", "本年支出", "预算数"}
+# every column label of the coded tables (tables.LABELS, as printed)
+_LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", "事业单位经营收入", "其他收入",
+                "基本支出", "项目支出", "人员经费", "公用经费"}
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
 
@@ -273,12 +276,15 @@ def _parent(code: str) -> str | None:
 
 
 def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
-           labels: list[int], slack: Decimal, budget: list[int]
+           labels: list[int], slack: Decimal, budget: list[int],
+           known: dict[str, Decimal] | None = None
            ) -> tuple[dict[str, int], int | None] | None:
     """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
     sum of its children. Of the placements that add up, the one whose groups most often follow
-    their row's name directly (no other row's code or name between) wins: sums alone cannot
-    tell two 项 of one 款 apart when their figures could be swapped."""
+    their row's name directly (no other row's code or name between) and give a line the 合计
+    another table gave it (``known``: 表2, 表3 and 表5 list the same lines) wins: sums alone
+    cannot tell two 项 of one 款 apart when their figures could be swapped."""
+    known = known or {}
     kids: dict[str | None, list[_Row]] = {}
     for row in rows:
         parent = _parent(row.code)
@@ -296,11 +302,15 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     def _cost(row: _Row, g: int) -> int:
         start = at[groups[g][0]]
         if start < row.anchor:  # figures printed before the name: it happens, less often
-            return 100 + 2 * (labels[row.anchor] - labels[start])
+            return 100 + 2 * (labels[row.anchor] - labels[start]) + _disagree(row, g)
         # the name itself counts one: a group right after it costs nothing, any other group
         # much more (which of two far groups a row takes, the distance hardly tells)
         between = labels[start] - labels[row.anchor]
-        return 0 if between <= 1 else 100 + between
+        return (0 if between <= 1 else 100 + between) + _disagree(row, g)
+
+    def _disagree(row: _Row, g: int) -> int:
+        other = known.get(row.code)
+        return 300 if other is not None and abs(other - totals[g]) > slack else 0
 
     chosen: dict[str, int] = {}
     used: set[int] = set()
@@ -474,7 +484,7 @@ def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], i
 
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
-            catalog: dict[str, str]) -> list[Line]:
+            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
     printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
     header: list[Line] = []
@@ -497,6 +507,9 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         for word in words:
             tokens.append(_Token(len(tokens), number, word))
     heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
+    # column labels printed among the rows (poppler put a header cell after some figures)
+    late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
+    heard |= _LABEL_WORDS
     figures = [t for t in tokens if _FIGURE.match(t.text)]
     values = [v for t in figures if (v := _value(t.text)) is not None]
     names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
@@ -513,13 +526,15 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     placed = None
     budget = [_BUDGET]
     for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
-        placed = _place(rows, groups, values, at, labels, slack, budget)
+        placed = _place(rows, groups, values, at, labels, slack, budget, known)
         if placed is not None:
             break
     if placed is None:
         return [title, *lines]
     chosen, root = placed
-    out: list[Line] = [title, *header]
+    out: list[Line] = [title, *header,
+                       *([(header[-1][0] if header else title[0], 0, " ".join(late))]
+                         if late else [])]
     for row in rows:
         group = chosen.get(row.code)
         figures_text = [figures[j].text for j in groups[group]] if group is not None else []
