@@ -693,8 +693,11 @@ def one_row(title: Line, lines: list[Line]) -> list[Line]:
         stripped = text.strip()
         if not stripped or _page_number(stripped, lines, k):
             continue
-        kept = [w for w in stripped.split() if not _FIGURE.match(w)]
-        figures += [w for w in stripped.split() if _FIGURE.match(w)]
+        tokens = stripped.split()
+        # a year in a header line ("2025 年“三公”经费预算数") is no figure
+        numbers = tokens if all(_FIGURE.match(w) for w in tokens) else []
+        kept = [w for w in tokens if w not in numbers]
+        figures += numbers
         if kept:
             words.append((number, breaks, " ".join(kept)))
     row = (words[-1][0] if words else title[0], 0, " ".join(figures))
