@@ -84,8 +84,8 @@ def scattered(lines: list[Line], least: int = 3) -> bool:
     """Whether a table's lines hold its cells one by one: most figures stand on a line alone
     (at least ``least`` of them)."""
     alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
-    with_more = sum(1 for _, _, text in lines if len(text.split()) > 1
-                    and any(_FIGURE.match(t) for t in text.split()))
+    with_more = sum(1 for _, _, text in lines if len(text.split()) > 1  # (a year is no figure)
+                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
     return alone >= least and alone > 2 * with_more
 
 
