@@ -198,44 +198,46 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         yield [[i] for i in range(n)]
         return
 
-    def rest_of(group: list[int]) -> Decimal:
-        return values[group[0]] - sum((values[j] for j in group[1:]), Decimal(0))
+    # whole cents as integers: the search adds and compares a great deal
+    cents = [int(v * 100) for v in values]
+    near = int(slack * 100)
+    after = list(itertools.accumulate(reversed(cents), initial=0))[::-1]
+    largest = list(itertools.accumulate(reversed(cents), max, initial=0))[::-1]
+    Open = tuple[tuple[int, ...], int]  # a group's figures and what it still lacks
 
-    after = list(itertools.accumulate(reversed(values), initial=Decimal(0)))[::-1]
-    largest = list(itertools.accumulate(reversed(values), max, initial=Decimal(0)))[::-1]
-
-    def walk(i: int, open_: list[list[int]], done: list[list[int]], early: tuple[int, ...]
+    def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
             return
         # what is still open must be closable by the figures to come
-        if any(rest_of(g) > after[i] + slack for g in open_) or (
-                early and sum((values[e] for e in early), Decimal(0)) > largest[i] + slack):
+        if any(rest > after[i] + near for _, rest in open_) or (
+                early and sum(cents[e] for e in early) > largest[i] + near):
             return
         if i == n:
             if not open_ and not early:
                 yield done
             return
-        v = values[i]
-        for k, group in enumerate(open_):  # the part that completes a group
-            if len(group) <= width and abs(rest_of(group) - v) <= slack:
+        v = cents[i]
+        for k, (group, rest) in enumerate(open_):  # the part that completes a group
+            if len(group) <= width and abs(rest - v) <= near:
                 whole = [group[0], *sorted([*group[1:], i])]
                 yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, whole], early)
-        for k, group in enumerate(open_):  # a part with more to come
-            if len(group) < width and v < rest_of(group) - slack:
-                yield from walk(i + 1, [*open_[:k], [*group, i], *open_[k + 1:]], done, early)
+        for k, (group, rest) in enumerate(open_):  # a part with more to come
+            if len(group) < width and v < rest - near:
+                yield from walk(i + 1, [*open_[:k], ((*group, i), rest - v), *open_[k + 1:]],
+                                done, early)
         if len(open_) < 4:  # a total, with none, some or all of the early parts
             for size in range(min(len(early), width) + 1):
                 for taken in itertools.combinations(early, size):
-                    group = [i, *taken]
-                    if size and rest_of(group) < -slack:
+                    rest = v - sum(cents[e] for e in taken)
+                    if size and rest < -near:
                         continue
                     left = tuple(e for e in early if e not in taken)
-                    if size and abs(rest_of(group)) <= slack:
-                        yield from walk(i + 1, open_, [*done, group], left)
-                    elif len(group) <= width:
-                        yield from walk(i + 1, [*open_, group], done, left)
+                    if size and abs(rest) <= near:
+                        yield from walk(i + 1, open_, [*done, [i, *taken]], left)
+                    elif size + 1 <= width:
+                        yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
         if len(early) < 4:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
         if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
