@@ -202,6 +202,26 @@ def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, 
     return out
 
 
+def code_names(printed: dict[str, Table], year: object) -> dict[str, str]:
+    """Names of the 类 and 款 rows whose codes the year's catalog lacks (a 项's name travels
+    with its line)."""
+    from generator.source.importers.book.tables import KIND
+
+    if not isinstance(year, int):
+        return {}
+    catalogs = for_year(year)
+    out: dict[str, str] = {}
+    for table_id, table in sorted(printed.items()):
+        catalog = catalogs.economic if table_id == "表8" else catalogs.function
+        if table_id not in KIND:
+            continue
+        for row in table.rows:
+            if (len(row.key) in (3, 5) and row.key.isdigit() and row.name
+                    and catalog.name(row.key) is None):
+                out.setdefault(row.key, row.name)
+    return out
+
+
 def economic(tables: dict[str, Table]) -> list[dict[str, Any]]:
     t8 = tables.get("表8")
     out = []
@@ -326,6 +346,9 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
         data["上年预算"] = prior(explanation, other, tables, tp, running)
         data["支出明细"] = lines(tables, data.get("预算年度"))
         data["基本支出经济分类"] = economic(tables)
+        names = code_names(tables, data.get("预算年度"))
+        if names:
+            data["科目名称"] = names
         if tp or tables.get("表9"):
             data["三公经费"] = {**tp, **({"公务接待费用途": other["公务接待费用途"]}
                                       if "公务接待费用途" in other else {})}
