@@ -1,12 +1,17 @@
 """Rows that every route used to lose, one test per cause: a 政府性基金 款 of 项目支出 read as
 基本支出 where text without positions dropped the blank cells (arith's caps), and the names of
-类/款 the year's catalog lacks (科目名称 on the PDF/text route as on the workbook route)."""
+类/款 the year's catalog lacks (科目名称 on the PDF/text route as on the workbook route). And
+the year of a book without cover or dated titles, from its 编制日期."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from generator.catalogs import for_year
+from generator.source.importers import published
 from generator.source.importers.book import assemble, pages, structure, tables
 
 HEADER = ["编制单位：235012 上海市普陀区文化馆", "单位：元", "项目 支出预算", "功能分类科目",
@@ -62,3 +67,19 @@ def test_names_the_catalog_lacks_come_back_as_code_names() -> None:
     names = assemble.code_names(_tables(), 2025)
     assert names == {"20701": "文化和旅游", "20707": "国家电影事业发展专项资金"}
     assert assemble.code_names(_tables(), None) == {}
+
+
+@pytest.mark.parametrize(("date", "year"), [("2024年12月20日", 2025), ("2025年2月", 2025),
+                                            ("2025-01-15", 2025)])
+def test_the_compiling_date_gives_the_year_when_nothing_else_does(date: str, year: int,
+                                                                   tmp_path: Path) -> None:
+    """No cover, no year in the table titles: 编制日期 (autumn before the year to its spring)."""
+    text = "\n".join(line.replace("2025年", "") for line in BOOK.split("\n")
+                     if "支出预算总表" in line or not line.startswith("2025年"))
+    text = text.replace("单位：元", f"编制日期：{date}\n单位：元", 1)
+    assert "2025" not in text.replace(date, "")
+    path = tmp_path / "tables.txt"
+    path.write_text(text, encoding="utf-8")
+    assert published.read(path).data["预算年度"] == year
+    path.write_text(text.replace(f"编制日期：{date}\n", ""), encoding="utf-8")
+    assert "预算年度" not in published.read(path).data

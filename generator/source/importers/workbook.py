@@ -210,7 +210,7 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
 _BOOK_TITLE = re.compile(r"(20\d{2})年.{0,60}?(?:部门|单位)预算(?:（更正版）|\(更正版\))?$")
 _T9_HEADER = re.compile(r"^(20\d{2})年.{0,3}(?:三公.{0,3}经费|机关运行经费)(?:预算数)?$")
 YEAR_PLACES = ("表名（如“2025年收入预算总表”）、封面或表上方的书名（如“2025年…部门预算”）、"
-               "表9表头（如“2025年“三公”经费预算数”）")
+               "表9表头（如“2025年“三公”经费预算数”）、编制日期（如“编制日期：2024年12月”）")
 
 
 def book_year(titles: list[str], parts: structure.Parts) -> int | None:
@@ -228,7 +228,7 @@ def book_year(titles: list[str], parts: structure.Parts) -> int | None:
         for cell in block.cells:
             if match := _T9_HEADER.match(structure.squeeze(cell.text)):
                 return int(match[1])
-    return None
+    return structure.compiled_year(blocks)
 
 
 def _in_book_order(data: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from generator.catalogs import for_year, normalise_name
 from generator.source.importers.book import forms, narrative, projects
 from generator.source.importers.book.pages import Block
-from generator.source.importers.book.structure import Parts, squeeze
+from generator.source.importers.book.structure import Parts, compiled_year, squeeze
 from generator.source.importers.book.tables import Table
 
 ZERO = Decimal(0)
@@ -42,6 +42,11 @@ def header(parts: Parts, tables: dict[str, Table], explanation: dict[str, Any]) 
                      if re.match(r"^\D{0,6}\d{4}年", squeeze(b.text))), None)
         if year:
             data["预算年度"] = int(year[1])
+        else:  # nor do they: the year a 编制日期 line implies
+            compiled = compiled_year(parts.cover + [b for kept in (
+                *parts.tables.values(), *parts.sections.values()) for b in kept])
+            if compiled is not None:
+                data["预算年度"] = compiled
     body: dict[str, Any] = {"名称": cover.get("名称") or (match[2] if match else "")}
     if "地区" not in data:
         data.update(_place_of(body["名称"], [squeeze(b.text) for b in parts.titles.values()]))
