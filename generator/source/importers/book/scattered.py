@@ -24,6 +24,7 @@ like any text without positions (``arith`` then puts the figures in their column
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -148,10 +149,15 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
             for row in list(twice):
                 named = [c for c, n in catalog.items() if n in names and len(c) > len(row.code)
                          and c.startswith(row.code) and c not in seen]
+                digits = {o.text for o in orphans}
+                named = [c for c in named if c[-2:] in digits] or named
                 if len(named) == 1:
                     row.code = named[0]
                     seen.add(row.code)
                     twice.remove(row)
+                    spent = next((o for o in orphans if o.text == row.code[-2:]), None)
+                    if spent is not None:
+                        orphans.remove(spent)
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.code, row)
@@ -203,7 +209,13 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
     near = int(slack * 100)
     after = list(itertools.accumulate(reversed(cents), initial=0))[::-1]
     largest = list(itertools.accumulate(reversed(cents), max, initial=0))[::-1]
+    later = [sorted(cents[i:]) for i in range(n + 1)]  # the figures still to come, in order
     Open = tuple[tuple[int, ...], int]  # a group's figures and what it still lacks
+
+    def comes(i: int, want: int) -> bool:
+        """Whether a figure within the slack of ``want`` is still to come."""
+        k = bisect.bisect_left(later[i], want - near)
+        return k < len(later[i]) and later[i][k] <= want + near
 
     def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
@@ -211,7 +223,8 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         if budget[0] <= 0:
             return
         # what is still open must be closable by the figures to come
-        if any(rest > after[i] + near for _, rest in open_) or (
+        if any(rest > after[i] + near or (len(group) == width and not comes(i, rest))
+               for group, rest in open_) or (
                 early and sum(cents[e] for e in early) > largest[i] + near):
             return
         if i == n:
@@ -227,7 +240,7 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
             if len(group) < width and v < rest - near:
                 yield from walk(i + 1, [*open_[:k], ((*group, i), rest - v), *open_[k + 1:]],
                                 done, early)
-        if len(open_) < 4:  # a total, with none, some or all of the early parts
+        if len(open_) < 6:  # a total, with none, some or all of the early parts
             for size in range(min(len(early), width) + 1):
                 for taken in itertools.combinations(early, size):
                     rest = v - sum(cents[e] for e in taken)
