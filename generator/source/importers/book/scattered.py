@@ -63,6 +63,7 @@ class _Row:
     line: int
     name: str = ""
     anchor: int = 0  # where the row's figures follow: its name's place, else its code's
+    end: int = -1  # the place of the code's last token, when its digits stood together
 
 
 _GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?\d{1,3}(?:,\d{3})*\.\d{2}$|-?\d{1,3}(?:,\d{3})+$)")
@@ -119,10 +120,11 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
         if not _CODE.match(text):
             current = None
         elif len(text) == 3 or (len(text) in (5, 7) and len(text) <= longest):
-            current = _Row(text, token.at, token.line)
+            current = _Row(text, token.at, token.line, end=token.at)
             rows.append(current)
         elif len(text) == 2 and current is not None and len(current.code) < longest:
             current.code += text
+            current.end = token.at
         elif len(text) == 2:
             orphans.append(token)
     # a code printed twice lost its last digits to a 2-digit token printed apart; a 7-digit
@@ -175,14 +177,25 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
                 return word
         return None
 
+    # the name printed right after a code's digits is its own
+    by_place = {w.at: w for w in words}
     for row in rows:
+        after = by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3 else None
+        if after is not None and after in left:
+            left.remove(after)
+            row.name, row.anchor = after.text, after.at
+    for row in rows:
+        if row.name:
+            continue
         known = catalog.get(row.code, "")
         word = take(lambda w, known=known: known and _same(w.text, known))
         if word is not None:
             row.name, row.anchor = word.text, word.at
     for row in rows:
-        if not row.name:
-            word = take(lambda w, row=row: w.at > row.at)
+        if not row.name:  # the next name left after the code, else the nearest before it
+            word = take(lambda w, row=row: w.at > row.at) or (
+                take(lambda w, row=row: w is max((v for v in left if v.at < row.at),
+                                                 key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
 
