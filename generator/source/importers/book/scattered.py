@@ -519,12 +519,14 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     notes: list[Line] = []
     tokens: list[_Token] = []
     started = False
+    named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     for k, (number, breaks, text) in enumerate(lines):
         stripped = text.strip()
         if not stripped or _page_number(stripped, lines, k):
             continue
         words = _words(stripped)
-        if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words):
+        if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words) and (
+                stripped not in named):  # (a row's name printed among the header's words)
             header.append((number, breaks, text))
             continue
         if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
