@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.catalogs import for_year
 from generator.findings import Finding, Location, Severity
 from generator.source.importers import Imported, printed_totals
 from generator.source.importers.book import assemble, sheets, structure, tables
@@ -92,7 +91,7 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     data = with_header(data, parts, printed)
     if not covered and "预算年度" in data and "支出明细" in data:  # names by the year's catalog
         data["支出明细"] = assemble.lines(printed, data["预算年度"])
-    names = code_names(printed, data.get("预算年度"))
+    names = assemble.code_names(printed, data.get("预算年度"))
     if names and "科目名称" not in data:
         data = _in_book_order({**data, "科目名称": names})
     steps = {t: WAN if t in in_wan else Decimal(1) if table.decimals == {0} else Decimal(0)
@@ -211,7 +210,7 @@ def with_header(data: dict[str, Any], parts: structure.Parts,
 _BOOK_TITLE = re.compile(r"(20\d{2})年.{0,60}?(?:部门|单位)预算(?:（更正版）|\(更正版\))?$")
 _T9_HEADER = re.compile(r"^(20\d{2})年.{0,3}(?:三公.{0,3}经费|机关运行经费)(?:预算数)?$")
 YEAR_PLACES = ("表名（如“2025年收入预算总表”）、封面或表上方的书名（如“2025年…部门预算”）、"
-               "表9表头（如“2025年“三公”经费预算数”）")
+               "表9表头（如“2025年“三公”经费预算数”）、编制日期（如“编制日期：2024年12月”）")
 
 
 def book_year(titles: list[str], parts: structure.Parts) -> int | None:
@@ -229,25 +228,7 @@ def book_year(titles: list[str], parts: structure.Parts) -> int | None:
         for cell in block.cells:
             if match := _T9_HEADER.match(structure.squeeze(cell.text)):
                 return int(match[1])
-    return None
-
-
-def code_names(printed: dict[str, tables.Table], year: object) -> dict[str, str]:
-    """Names of the 类 and 款 rows whose codes the year's catalog lacks (a 项's name travels
-    with its line)."""
-    if not isinstance(year, int):
-        return {}
-    catalogs = for_year(year)
-    out: dict[str, str] = {}
-    for table_id, table in sorted(printed.items()):
-        catalog = catalogs.economic if table_id == "表8" else catalogs.function
-        if table_id not in tables.KIND:
-            continue
-        for row in table.rows:
-            if (len(row.key) in (3, 5) and row.key.isdigit() and row.name
-                    and catalog.name(row.key) is None):
-                out.setdefault(row.key, row.name)
-    return out
+    return structure.compiled_year(blocks)
 
 
 def _in_book_order(data: dict[str, Any]) -> dict[str, Any]:

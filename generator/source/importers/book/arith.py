@@ -66,9 +66,11 @@ def _matches(a: Vector, hint: Vector, slack: Decimal) -> int:
 
 
 def settle(table: Table, kind: str, parent_of: dict[str, str | None],
-           hint: Vector | None = None) -> None:
+           hint: Vector | None = None, caps: dict[str, Vector] | None = None) -> None:
     """Place the loose figures of ``table``'s rows. ``parent_of`` maps a row's key to the key of
-    the row it adds up into (None: into the table's total row, ``root``)."""
+    the row it adds up into (None: into the table's total row, ``root``). ``caps`` bounds a
+    row's columns where another table leaves only so much (表6's 基本支出 of a line is at most
+    表3's less 表5's)."""
     loose = [row for row in table.rows if row.loose is not None]
     if not loose:
         return
@@ -79,6 +81,11 @@ def settle(table: Table, kind: str, parent_of: dict[str, str | None],
     for row in table.rows:
         if row.loose is not None:
             options[id(row)] = candidates(row.loose, labels, kind, slack)
+            cap = (caps or {}).get(row.key)
+            if cap is not None:
+                within = [o for o in options[id(row)]
+                          if all(o.get(label, ZERO) <= most + slack for label, most in cap.items())]
+                options[id(row)] = within or options[id(row)]
         else:
             options[id(row)] = [dict(row.amounts)]
     children: dict[str | None, list[Row]] = {}
@@ -119,6 +126,25 @@ def settle(table: Table, kind: str, parent_of: dict[str, str | None],
         if row.loose is not None:
             row.amounts.update(chosen.get(id(row), options[id(row)][0]))
             row.loose = None
+
+
+def _left_over(tables: dict[str, Table], funds: tuple[str, ...]) -> dict[str, Vector] | None:
+    """What 表3 (every source) leaves a line's 基本支出 and 项目支出 beyond the funds' tables
+    already placed: the most a later fund's table can show there."""
+    t3 = tables.get("表3")
+    if t3 is None:
+        return None
+    out: dict[str, Vector] = {}
+    for row in t3.rows:
+        if row.loose is not None:
+            continue
+        left = {label: row.amounts.get(label, ZERO) for label in ("基本支出", "项目支出")}
+        for fund in funds:
+            placed = tables[fund].row(row.key) if fund in tables else None
+            for label in left:
+                left[label] -= placed.amounts.get(label, ZERO) if placed is not None else ZERO
+        out[row.key] = {label: max(value, ZERO) for label, value in left.items()}
+    return out
 
 
 def code_parent(key: str) -> str | None:
@@ -173,7 +199,10 @@ def settle_book(tables: dict[str, Table], kinds: dict[str, str]) -> None:
         hint = hints.get(table_id)
         if table_id == "表5":
             hint = _total(tables.get("表3"), "合计")
-        settle(table, kinds[table_id], {r.key: code_parent(r.key) for r in table.rows}, hint)
+        caps = _left_over(tables, ("表5", "表6")[:("表6", "表7").index(table_id) + 1]) \
+            if table_id in ("表6", "表7") else None
+        settle(table, kinds[table_id], {r.key: code_parent(r.key) for r in table.rows}, hint,
+               caps)
     if "表9" in tables:
         settle(tables["表9"], "表9", {}, _three_public_hint(tables.get("表8"), tables["表9"]))
 

@@ -12,7 +12,7 @@ from typing import Any
 from generator.catalogs import for_year, normalise_name
 from generator.source.importers.book import forms, narrative, projects
 from generator.source.importers.book.pages import Block
-from generator.source.importers.book.structure import Parts, squeeze
+from generator.source.importers.book.structure import Parts, compiled_year, squeeze
 from generator.source.importers.book.tables import Table
 
 ZERO = Decimal(0)
@@ -42,6 +42,11 @@ def header(parts: Parts, tables: dict[str, Table], explanation: dict[str, Any]) 
                      if re.match(r"^\D{0,6}\d{4}年", squeeze(b.text))), None)
         if year:
             data["预算年度"] = int(year[1])
+        else:  # nor do they: the year a 编制日期 line implies
+            compiled = compiled_year(parts.cover + [b for kept in (
+                *parts.tables.values(), *parts.sections.values()) for b in kept])
+            if compiled is not None:
+                data["预算年度"] = compiled
     body: dict[str, Any] = {"名称": cover.get("名称") or (match[2] if match else "")}
     if "地区" not in data:
         data.update(_place_of(body["名称"], [squeeze(b.text) for b in parts.titles.values()]))
@@ -202,6 +207,26 @@ def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, 
     return out
 
 
+def code_names(printed: dict[str, Table], year: object) -> dict[str, str]:
+    """Names of the 类 and 款 rows whose codes the year's catalog lacks (a 项's name travels
+    with its line)."""
+    from generator.source.importers.book.tables import KIND
+
+    if not isinstance(year, int):
+        return {}
+    catalogs = for_year(year)
+    out: dict[str, str] = {}
+    for table_id, table in sorted(printed.items()):
+        catalog = catalogs.economic if table_id == "表8" else catalogs.function
+        if table_id not in KIND:
+            continue
+        for row in table.rows:
+            if (len(row.key) in (3, 5) and row.key.isdigit() and row.name
+                    and catalog.name(row.key) is None):
+                out.setdefault(row.key, row.name)
+    return out
+
+
 def economic(tables: dict[str, Table]) -> list[dict[str, Any]]:
     t8 = tables.get("表8")
     out = []
@@ -326,6 +351,9 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
         data["上年预算"] = prior(explanation, other, tables, tp, running)
         data["支出明细"] = lines(tables, data.get("预算年度"))
         data["基本支出经济分类"] = economic(tables)
+        names = code_names(tables, data.get("预算年度"))
+        if names:
+            data["科目名称"] = names
         if tp or tables.get("表9"):
             data["三公经费"] = {**tp, **({"公务接待费用途": other["公务接待费用途"]}
                                       if "公务接待费用途" in other else {})}

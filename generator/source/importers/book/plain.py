@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from generator.source.importers.book.pages import (
     AMOUNT,
@@ -77,6 +78,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
+    lines = regroup(lines)
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -102,3 +104,98 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         open_paragraph = block
     return blocks
 
+
+
+def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tables that plain ``pdftotext`` printed cell by cell, one line per row again (see
+    ``scattered``); every other line as it was. The coded tables go first: their 类 rows give
+    表1 and 表4 the totals of their categories."""
+    from generator.source.importers.book import scattered
+    from generator.source.importers.book.structure import section_of, table_of
+    from generator.source.importers.book.tables import KIND, LABELS
+
+    regions: list[tuple[int, int, str]] = []  # first line, end, table
+    i = 0
+    while i < len(lines):
+        text = lines[i][2]
+        table_id = table_of(clean(text)) if text.strip() else None
+        if table_id is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines):
+            piece = clean(lines[j][2])
+            other = table_of(piece) if piece else None
+            if other and other != table_id or (piece and not other and section_of(piece)):
+                break
+            j += 1
+        regions.append((i, j, table_id))
+        i = j
+    done: dict[int, list[tuple[int, int, str]]] = {}
+    totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
+    lines_total: dict[str, Decimal] = {}  # each 项's 合计 as the first coded table gave it
+    for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
+        region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
+        kind = KIND.get(table_id, table_id)
+        if kind in ("表1", "表4"):
+            if not scattered.summary_scattered(region):
+                continue
+        elif not scattered.scattered(region, 1 if kind == "表9" else 3):
+            continue
+        if kind == "表9":
+            done[start] = scattered.one_row(lines[start], region)
+            continue
+        words = "".join(t for _, _, t in region)
+        width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
+        if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
+            width -= 1 if "人员经费" in words and "基本支出" in words else 0
+            done[start] = scattered.summary(lines[start], region, width,
+                                            _category_totals(totals, table_id))
+            continue
+        catalog = _catalog(lines, kind == "coded8")
+        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
+                                        catalog, lines_total if kind != "coded8" else None)
+        for _, _, row in done[start]:
+            line_match = re.match(r"^(\d{7}) \S+ (\S+)", row)
+            if line_match and kind != "coded8":  # 表2, 表3 and 表5 list the same lines
+                lines_total.setdefault(line_match[1], Decimal(line_match[2].replace(",", "")))
+            match = re.match(r"^(\d{3}) (\S+) (\S+)", row)
+            if match and kind != "coded8":
+                totals.setdefault(table_id, {}).setdefault(
+                    catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
+    out: list[tuple[int, int, str]] = []
+    ends = {start: end for start, end, _ in regions}
+    i = 0
+    while i < len(lines):
+        if i in done:
+            out += done[i]
+            i = ends[i]
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _category_totals(totals: dict[str, dict[str, Decimal]], table_id: str) -> dict[str, Decimal]:
+    """The totals 表1 (all funds: 表3, else 表2) or 表4 (财政拨款: 表5 + 表6 + 表7) gives each
+    category, by the name of its 类."""
+    if table_id == "表1":
+        return totals.get("表3") or totals.get("表2") or {}
+    out: dict[str, Decimal] = {}
+    for source in ("表5", "表6", "表7"):
+        for name, value in totals.get(source, {}).items():
+            out[name] = out.get(name, Decimal(0)) + value
+    return out or totals.get("表3", {})
+
+
+def _catalog(lines: list[tuple[int, int, str]], economic: bool) -> dict[str, str]:
+    """The names of the codes for the book's year (the first year a table title names)."""
+    from generator.catalogs import for_year
+    from generator.source.importers.book.structure import table_of
+
+    for _, _, text in lines:
+        match = re.match(r"^\D{0,6}(\d{4})\s*年", text.strip())
+        if match and table_of(clean(text)):
+            catalogs = for_year(int(match[1]))
+            return dict((catalogs.economic if economic else catalogs.function).names)
+    return {}

@@ -85,6 +85,21 @@ def is_heading(text: str) -> bool:
                             plain))
 
 
+_COMPILED = re.compile(r"编制日期[:：]?(20\d{2})[年\-./](\d{1,2})")
+
+
+def compiled_year(blocks: list[Block]) -> int | None:
+    """The budget year a 编制日期 line implies: a book is compiled from the autumn before its
+    year into the spring of it (编制日期：2024年12月 → 2025, 2025年1月 → 2025)."""
+    for block in blocks:
+        for text in (block.text, *(cell.text for cell in block.cells)):
+            match = _COMPILED.search(squeeze(text))
+            if match:
+                year, month = int(match[1]), int(match[2])
+                return year + 1 if month >= 9 else year
+    return None
+
+
 def _rows_before_title(blocks: list[Block]) -> list[Block]:
     """A table's rows printed before its title (the title under the first page of rows): the
     run of coded rows and 合计 rows ending a narrative part, taken out of it."""

@@ -1,0 +1,734 @@
+"""Coded tables that plain ``pdftotext`` printed cell by cell.
+
+Without ``-layout``, poppler prints a page in reading order by blocks: nearly every cell of a
+ruled table is a block of its own, and the blocks come in an order that keeps only two things
+of the table: the cells of one row come left to right, and the rows of one column come top to
+bottom wherever nothing wider lies between them. Codes, names and figures of different rows
+interleave (a 类's 项目支出 can follow its 款's figures; a 项's two code digits can drift past
+the next rows).
+
+So the rows are rebuilt from what the template and the book's arithmetic fix, not from order:
+
+* the rows are the codes (a 3-digit token starts a code, the 2-digit tokens after it extend
+  it; a code printed twice lost its last digits to a 2-digit token printed apart);
+* each row's name is the catalog's name for its code where the text prints it, else the name
+  printed next to the code;
+* the figures fall into groups, one per row that prints any: a 合计 followed, in reading order,
+  by the parts that add up to it (合计 = 基本支出 + 项目支出, = the sources, = 人员 + 公用);
+* the groups go to the rows so that a 类 is the sum of its 款, a 款 of its 项 and the 合计 row of
+  the 类, the nearest group in reading order first.
+
+The result is one text line per row (code, name, its figures), which the tables' reader takes
+like any text without positions (``arith`` then puts the figures in their columns).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from generator.source.importers.book.pages import PAGE_NUMBER_RE
+
+Line = tuple[int, int, str]  # line number, form feeds before the piece, text
+
+_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{1}|\d{4}|\d{6}|\d{8,})$")
+_CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+_SENTENCE = re.compile(r"[，。；！？]|^注[:：]")
+# words of the coded tables' headers (besides the column labels), never a row's name
+_HEADER_WORDS = {"项目", "功能分类科目", "编码", "科目编码", "类", "款", "项", "经济分类",
+                 "功能分类科目名称", "部门经济分类科目名称", "科目名称", "收入预算", "支出预算",
+                 "一般公共预算基本支出", "合计", "本年收入", "本年支出", "预算数"}
+# every column label of the coded tables (tables.LABELS, as printed)
+_LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", "事业单位经营收入", "其他收入",
+                "基本支出", "项目支出", "人员经费", "公用经费"}
+_BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
+_CUTS = 8  # cuts of the figures into groups tried
+
+
+@dataclass
+class _Token:
+    at: int  # index in the table's token stream
+    line: int
+    text: str
+
+
+@dataclass
+class _Row:
+    code: str
+    at: int
+    line: int
+    name: str = ""
+    anchor: int = 0  # where the row's figures follow: its name's place, else its code's
+    end: int = -1  # the place of the code's last token, when its digits stood together
+
+
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?\d{1,3}(?:,\d{3})*\.\d{2}$|-?\d{1,3}(?:,\d{3})+$)")
+
+
+def _words(text: str) -> list[str]:
+    """A line's tokens; a figure glued to the label before it ("2、政府性基金1,778,860": two
+    cells of neighbouring columns that poppler put on one line) is a token of its own."""
+    return [part for word in text.split() for part in _GLUED.split(word) if part]
+
+
+def _value(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def scattered(lines: list[Line], least: int = 3) -> bool:
+    """Whether a table's lines hold its cells one by one: most figures stand on a line alone
+    (at least ``least`` of them)."""
+    alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
+    with_more = sum(1 for _, _, text in lines if len(text.split()) > 1  # (a year is no figure)
+                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
+    return alone >= least and alone > 2 * with_more
+
+
+def _page_number(text: str, lines: list[Line], k: int) -> bool:
+    """A page number: decorated (``— 9 —``, ``第9页``), or bare as the page's last line (a bare
+    number elsewhere is a code)."""
+    if not PAGE_NUMBER_RE.match(text):
+        return False
+    if not text.isdigit():
+        return True
+    for _, breaks, piece in itertools.islice(lines, k + 1, None):
+        if breaks:
+            return True
+        if piece.strip():
+            return False
+    return True
+
+
+def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None = None,
+           names: frozenset[str] = frozenset()) -> list[_Row]:
+    """The rows' codes: a 3-digit token starts one, 2-digit tokens right after it extend it; a
+    code printed twice gets the 2-digit tokens that stood alone, in order."""
+    rows: list[_Row] = []
+    orphans: list[_Token] = []
+    longest = 5 if economic else 7
+    catalog = catalog or {}
+    current: _Row | None = None
+    for token in tokens:
+        text = token.text
+        if not _CODE.match(text):
+            current = None
+        elif len(text) == 3 or (len(text) in (5, 7) and len(text) <= longest):
+            current = _Row(text, token.at, token.line, end=token.at)
+            rows.append(current)
+        elif len(text) == 2 and current is not None and len(current.code) < longest:
+            current.code += text
+            current.end = token.at
+        elif len(text) == 2:
+            orphans.append(token)
+    # a code printed twice lost its last digits to a 2-digit token printed apart; a 7-digit
+    # code printed twice took another row's digits, which go back among those printed apart
+    seen: set[str] = set()
+    twice: list[_Row] = []
+    for row in rows:
+        if row.code in seen:
+            if len(row.code) == longest:
+                orphans.append(_Token(row.at, row.line, row.code[-2:]))
+                row.code = row.code[:-2]
+            twice.append(row)
+        seen.add(row.code)
+    for fitting in (True, False):  # the digits that make a code whose name is printed first
+        for row in list(twice):
+            fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
+            fits = [o for o in fits if row.code + o.text not in seen]
+            if fits:
+                row.code += fits[0].text
+                orphans.remove(fits[0])
+                seen.add(row.code)
+                twice.remove(row)
+        if fitting:  # digits lost among the header's words: the printed name tells the code
+            for row in list(twice):
+                named = [c for c, n in catalog.items() if n in names and len(c) > len(row.code)
+                         and c.startswith(row.code) and c not in seen]
+                digits = {o.text for o in orphans}
+                named = [c for c in named if c[-2:] in digits] or named
+                if len(named) == 1:
+                    row.code = named[0]
+                    seen.add(row.code)
+                    twice.remove(row)
+                    spent = next((o for o in orphans if o.text == row.code[-2:]), None)
+                    if spent is not None:
+                        orphans.remove(spent)
+    unique: dict[str, _Row] = {}
+    for row in rows:
+        unique.setdefault(row.code, row)
+    return sorted(unique.values(), key=lambda r: r.code)
+
+
+def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
+    """Each row's name: the catalog's where printed, else the word right after its code."""
+    left = list(words)
+
+    def take(predicate: object) -> _Token | None:
+        for word in left:
+            if predicate(word):  # type: ignore[operator]
+                left.remove(word)
+                return word
+        return None
+
+    # the name printed right after a code's digits is its own
+    by_place = {w.at: w for w in words}
+    for row in rows:
+        after = by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3 else None
+        if after is not None and after in left:
+            left.remove(after)
+            row.name, row.anchor = after.text, after.at
+    for row in rows:
+        if row.name:
+            continue
+        known = catalog.get(row.code, "")
+        word = take(lambda w, known=known: known and _same(w.text, known))
+        if word is not None:
+            row.name, row.anchor = word.text, word.at
+    for row in rows:
+        if not row.name:  # the next name left after the code, else the nearest before it
+            word = take(lambda w, row=row: w.at > row.at) or (
+                take(lambda w, row=row: w is max((v for v in left if v.at < row.at),
+                                                 key=lambda v: v.at)))
+            row.name = word.text if word is not None else catalog.get(row.code, "")
+            row.anchor = word.at if word is not None else row.at
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return text.replace("(", "（").replace(")", "）").replace(" ", "")
+    return norm(a) == norm(b)
+
+
+def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
+            alone: bool = False) -> Iterator[list[list[int]]]:
+    """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
+    to it. Parts follow their total in reading order, other rows' figures between; failing
+    that, a few parts may come before it (poppler printed the row's right-hand cells first).
+    Each group lists its total, then its parts in reading order."""
+    n = len(values)
+    if width == 0:  # a total alone in its row
+        yield [[i] for i in range(n)]
+        return
+
+    # whole cents as integers: the search adds and compares a great deal
+    cents = [int(v * 100) for v in values]
+    near = int(slack * 100)
+    after = list(itertools.accumulate(reversed(cents), initial=0))[::-1]
+    largest = list(itertools.accumulate(reversed(cents), max, initial=0))[::-1]
+    later = [sorted(cents[i:]) for i in range(n + 1)]  # the figures still to come, in order
+    Open = tuple[tuple[int, ...], int]  # a group's figures and what it still lacks
+
+    def comes(i: int, want: int) -> bool:
+        """Whether a figure within the slack of ``want`` is still to come."""
+        k = bisect.bisect_left(later[i], want - near)
+        return k < len(later[i]) and later[i][k] <= want + near
+
+    def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
+             ) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        # what is still open must be closable by the figures to come
+        if any(rest > after[i] + near or (len(group) == width and not comes(i, rest))
+               for group, rest in open_) or (
+                early and sum(cents[e] for e in early) > largest[i] + near):
+            return
+        if i == n:
+            if not open_ and not early:
+                yield done
+            return
+        v = cents[i]
+        for k, (group, rest) in enumerate(open_):  # the part that completes a group
+            if len(group) <= width and abs(rest - v) <= near:
+                whole = [group[0], *sorted([*group[1:], i])]
+                yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, whole], early)
+        for k, (group, rest) in enumerate(open_):  # a part with more to come
+            if len(group) < width and v < rest - near:
+                yield from walk(i + 1, [*open_[:k], ((*group, i), rest - v), *open_[k + 1:]],
+                                done, early)
+        if len(open_) < 6:  # a total, with none, some or all of the early parts
+            for size in range(min(len(early), width) + 1):
+                for taken in itertools.combinations(early, size):
+                    rest = v - sum(cents[e] for e in taken)
+                    if size and rest < -near:
+                        continue
+                    left = tuple(e for e in early if e not in taken)
+                    if size and abs(rest) <= near:
+                        yield from walk(i + 1, open_, [*done, [i, *taken]], left)
+                    elif size + 1 <= width:
+                        yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
+        if len(early) < 4:  # a part printed before its total
+            yield from walk(i + 1, open_, done, (*early, i))
+        if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
+            yield from walk(i + 1, open_, [*done, [i]], early)
+
+    yield from walk(0, [], [], ())
+
+
+def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
+            alone: int = 0) -> Iterator[list[list[int]]]:
+    """Cuts of the figures into groups without regard to reading order: the largest figure
+    left is a total (nothing left is larger), its parts are 1 to ``width`` of the others
+    adding up to it, those printed nearest after it first; up to ``alone`` figures stand on
+    their own. For tables where poppler's order kept too little of the rows."""
+    def walk(left: list[int], done: list[list[int]], singles: int) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if not left:
+            yield sorted(done)
+            return
+        top = max(left, key=lambda j: (values[j], -j))
+        rest = [j for j in left if j != top]
+        near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
+        for size in range(1, width + 1):
+            for parts in itertools.combinations(near, size):
+                if abs(sum((values[j] for j in parts), Decimal(0)) - values[top]) <= slack:
+                    yield from walk([j for j in rest if j not in parts],
+                                    [*done, [top, *sorted(parts)]], singles)
+        if singles < alone:
+            yield from walk(rest, [*done, [top]], singles + 1)
+
+    yield from walk(list(range(len(values))), [], 0)
+
+
+def _parent(code: str) -> str | None:
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
+           labels: list[int], slack: Decimal, budget: list[int],
+           known: dict[str, Decimal] | None = None
+           ) -> tuple[dict[str, int], int | None] | None:
+    """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
+    sum of its children. Of the placements that add up, the one whose groups most often follow
+    their row's name directly (no other row's code or name between) and give a line the 合计
+    another table gave it (``known``: 表2, 表3 and 表5 list the same lines) wins: sums alone
+    cannot tell two 项 of one 款 apart when their figures could be swapped."""
+    known = known or {}
+    kids: dict[str | None, list[_Row]] = {}
+    for row in rows:
+        parent = _parent(row.code)
+        kids.setdefault(parent if any(r.code == parent for r in rows) else None, []).append(row)
+    totals = [values[g[0]] for g in groups]
+
+    costs: dict[tuple[str, int], int] = {}
+
+    def cost(row: _Row, g: int) -> int:
+        key = (row.code, g)
+        if key not in costs:
+            costs[key] = _cost(row, g)
+        return costs[key]
+
+    def _cost(row: _Row, g: int) -> int:
+        start = at[groups[g][0]]
+        if start < row.anchor:  # figures printed before the name: it happens, less often
+            return 100 + 2 * (labels[row.anchor] - labels[start]) + _disagree(row, g)
+        # the name itself counts one: a group right after it costs nothing, any other group
+        # much more (which of two far groups a row takes, the distance hardly tells)
+        between = labels[start] - labels[row.anchor]
+        return (0 if between <= 1 else 100 + between) + _disagree(row, g)
+
+    def _disagree(row: _Row, g: int) -> int:
+        other = known.get(row.code)
+        return 300 if other is not None and abs(other - totals[g]) > slack else 0
+
+    chosen: dict[str, int] = {}
+    used: set[int] = set()
+    spent = [0]  # the cost of the placement so far
+    decided = [0]  # rows given a group or left blank so far
+    bound = [1 << 30]  # the cost of the best complete placement found
+
+    def fill(key: str | None, total: Decimal | None) -> Iterator[None]:
+        children = kids.get(key, [])
+        if not children:  # a 项 (or a row whose 项 are not printed) adds up nothing
+            yield
+            return
+        # rows with rows under them first; the rest (leaves) share what is left as one block
+        inner = [c for c in children if kids.get(c.code)]
+        leaves = [c for c in children if not kids.get(c.code)]
+        if total is None or not leaves:
+            yield from pick(children, 0, total)
+            return
+        for _ in pick(inner, 0, None, total):
+            yield from share(leaves, total - sum(
+                (totals[chosen[c.code]] for c in inner if c.code in chosen), Decimal(0)))
+
+    def share(leaves: list[_Row], rest: Decimal) -> Iterator[None]:
+        """Leaves taking groups that add up to ``rest``: each set of groups that does, given
+        to the leaves at the least cost (sums cannot tell leaves apart)."""
+        free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
+        # first the groups printed right after the leaves' names, when they add up
+        near = list(dict.fromkeys(g for row in leaves for g in free if cost(row, g) == 0))
+        sets = itertools.chain(
+            [near] if abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack else [],
+            _subsets(free, totals, rest, len(leaves), slack, budget))
+        for subset in itertools.islice(sets, 20):
+            placed = _cheapest(leaves, subset, cost, budget)
+            if placed is None:
+                continue
+            paid = sum(cost(row, g) for row, g in placed)
+            for row, g in placed:
+                used.add(g)
+                chosen[row.code] = g
+            spent[0] += paid
+            decided[0] += len(leaves)
+            if len(groups) - len(used) <= len(rows) - decided[0]:
+                yield
+            decided[0] -= len(leaves)
+            spent[0] -= paid
+            for row, g in placed:
+                used.discard(g)
+                del chosen[row.code]
+
+    def pick(children: list[_Row], k: int, rest: Decimal | None,
+             most: Decimal | None = None) -> Iterator[None]:
+        budget[0] -= 1
+        if budget[0] <= 0 or spent[0] >= bound[0]:
+            return
+        if len(groups) - len(used) > len(rows) - decided[0]:
+            return  # more groups left than rows to take them
+        if k == len(children):
+            if rest is None or abs(rest) <= slack:
+                yield
+            return
+        free = sorted((totals[g] for g in range(len(groups)) if g not in used), reverse=True)
+        if rest is not None and sum(free[:len(children) - k], Decimal(0)) < rest - slack:
+            return  # the rows left cannot add up to the rest
+        if most is not None:
+            rest = None
+        row = children[k]
+        options = sorted((g for g in range(len(groups)) if g not in used),
+                         key=lambda g: cost(row, g))
+        near = [g for g in options if cost(row, g) <= 1]
+        # a leaf whose name no group follows is most likely blank; a row with rows under it
+        # is blank only when they all are
+        ordered = ([*options, None] if kids.get(row.code)
+                   else [*near, None, *options[len(near):]])
+        last = k == len(children) - 1
+        for g in ordered:
+            value = totals[g] if g is not None else Decimal(0)
+            if rest is not None and (value > rest + slack or (
+                    last and abs(rest - value) > slack)):
+                continue
+            if most is not None and value > most + slack:
+                continue
+            paid = cost(row, g) if g is not None else 0
+            if g is not None:
+                used.add(g)
+                chosen[row.code] = g
+            spent[0] += paid
+            decided[0] += 1
+            for _ in fill(row.code, value if g is not None else Decimal(0)):
+                yield from pick(children, k + 1, None if rest is None else rest - value,
+                                None if most is None else most - value)
+            decided[0] -= 1
+            spent[0] -= paid
+            if g is not None:
+                used.discard(g)
+                del chosen[row.code]
+
+    best: tuple[int, dict[str, int], int | None] | None = None
+    order = sorted(range(len(groups)), key=lambda g: -totals[g])
+    for root in [*order[:1], None]:
+        used.clear()
+        chosen.clear()
+        decided[0] = 0
+        if root is not None:
+            used.add(root)
+        for _ in fill(None, totals[root] if root is not None else None):
+            if len(used) == len(groups) and spent[0] < bound[0]:
+                if best is None:  # a cheaper placement is looked for a while longer only
+                    budget[0] = min(budget[0], _BUDGET // 4)
+                bound[0] = spent[0]
+                best = (spent[0], dict(chosen), root)
+        if best is not None:
+            return best[1], best[2]
+    return None
+
+
+def _subsets(free: list[int], totals: list[Decimal], rest: Decimal, most: int,
+             slack: Decimal, budget: list[int]) -> Iterator[list[int]]:
+    """Sets of at most ``most`` of the groups ``free`` (largest first) adding up to ``rest``."""
+    after = list(itertools.accumulate((totals[g] for g in reversed(free)), initial=Decimal(0)))
+    after.reverse()  # after[j]: the sum of free[j:]
+
+    def walk(i: int, left: Decimal, taken: list[int]) -> Iterator[list[int]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if abs(left) <= slack:
+            yield list(taken)
+            return
+        if len(taken) == most or left < 0 or after[i] < left - slack:
+            return
+        for j in range(i, len(free)):
+            value = totals[free[j]]
+            if value > left + slack or (j > i and value == totals[free[j - 1]]):
+                continue  # too large, or the same figure as the group just skipped
+            taken.append(free[j])
+            yield from walk(j + 1, left - value, taken)
+            taken.pop()
+
+    yield from walk(0, rest, [])
+
+
+def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], int],
+              budget: list[int]) -> list[tuple[_Row, int]] | None:
+    """The groups of ``subset`` given to rows (one each, rows left blank) at the least cost
+    (for more than 10 groups: the cheapest pairs first)."""
+    if len(subset) > len(rows):
+        return None
+    if len(subset) > 10:
+        ranked = sorted((cost(row, g), r, g) for r, row in enumerate(rows) for g in subset)
+        taken_rows: set[int] = set()
+        given: dict[int, int] = {}
+        for _, r, g in ranked:
+            if r not in taken_rows and g not in given:
+                taken_rows.add(r)
+                given[g] = r
+        return [(rows[r], g) for g, r in given.items()]
+    best: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {0: (0, ())}
+    for r, row in enumerate(rows):
+        after = dict(best)
+        for mask, (paid, pairs) in best.items():
+            for k, g in enumerate(subset):
+                if mask & (1 << k):
+                    continue
+                key, value = mask | (1 << k), paid + cost(row, g)
+                if key not in after or value < after[key][0]:
+                    after[key] = (value, (*pairs, (r, g)))
+        best = after
+        budget[0] -= len(best) * len(subset) // 8 + 1
+    full = best.get((1 << len(subset)) - 1)
+    return [(rows[r], g) for r, g in full[1]] if full else None
+
+
+def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
+            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
+    """The lines of one coded table (all its pages) as one line per row: the header lines as
+    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+    header: list[Line] = []
+    notes: list[Line] = []
+    tokens: list[_Token] = []
+    started = False
+    named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        words = _words(stripped)
+        if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words) and (
+                stripped not in named):  # (a row's name printed among the header's words)
+            header.append((number, breaks, text))
+            continue
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+                _FIGURE.match(w) for w in words)):
+            notes.append((number, 0, text))
+            continue
+        started = True
+        for word in words:
+            tokens.append(_Token(len(tokens), number, word))
+    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
+    # column labels printed among the rows (poppler put a header cell after some figures)
+    late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
+    heard |= _LABEL_WORDS
+    figures = [t for t in tokens if _FIGURE.match(t.text)]
+    values = [v for t in figures if (v := _value(t.text)) is not None]
+    names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
+             and t.text not in heard]
+    rows = _codes(tokens, economic, catalog, frozenset(t.text for t in names))
+    if not rows or len(values) != len(figures):
+        return [title, *lines]
+    _names(rows, names, catalog)
+    whole = all(v == v.to_integral_value() for v in values)
+    slack = Decimal(2) if whole else Decimal("0.02")
+    at = [t.at for t in figures]
+    labels = list(itertools.accumulate(
+        (0, *(1 if not _FIGURE.match(t.text) and t.text not in heard else 0 for t in tokens))))
+    placed = None
+    budget = [_BUDGET]
+    for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
+        placed = _place(rows, groups, values, at, labels, slack, budget, known)
+        if placed is not None:
+            break
+    if placed is None:
+        return [title, *lines]
+    chosen, root = placed
+    out: list[Line] = [title, *header,
+                       *([(header[-1][0] if header else title[0], 0, " ".join(late))]
+                         if late else [])]
+    for row in rows:
+        group = chosen.get(row.code)
+        figures_text = [figures[j].text for j in groups[group]] if group is not None else []
+        out.append((row.line, 0, " ".join([row.code, row.name, *figures_text])))
+    if root is not None:
+        out.append((figures[groups[root][-1]].line, 0,
+                    " ".join(["合计", *(figures[j].text for j in groups[root])])))
+    return out + notes
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.*(?:支出|预备费))$")
+_INCOME = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
+_SUMS = ("收入总计", "支出总计")
+
+
+def summary_scattered(lines: list[Line]) -> bool:
+    """Whether 表1 or 表4 was printed cell by cell: figures stand alone on lines, and no
+    category is followed on its line by its figures."""
+    alone = any(_FIGURE.match(text.strip()) for _, _, text in lines)
+    return alone and not any(
+        _CATEGORY.match(a) and _FIGURE.match(b)
+        for _, _, text in lines for a, b in itertools.pairwise(_words(text)))
+
+
+def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decimal]) -> list[Line]:
+    """表1 or 表4 printed cell by cell, one line per row again: the income labels and the
+    categories in the order printed (row k holds the k-th of each), an income figure where it
+    stands on the line of its row's category, and each category's figures: the group whose
+    total the coded tables give the category (its 类 row's 合计)."""
+    header: list[Line] = []
+    notes: list[Line] = []
+    tokens: list[_Token] = []
+    started = False
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        words = _words(stripped)
+        labelled = any(_INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words)
+        if not started and not labelled:
+            header.append((number, breaks, text))
+            continue
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+                _FIGURE.match(w) for w in words)):
+            notes.append((number, 0, text))
+            continue
+        started = True
+        tokens += [_Token(len(tokens), number, w) for w in words]
+    categories = [t for t in tokens if _CATEGORY.match(t.text)]
+    incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
+    own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
+    own_income: dict[int, str] = {}  # an income label's figure standing alone
+    loose: list[_Token] = []
+    for k, token in enumerate(tokens):
+        if not _FIGURE.match(token.text):
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and after.line == token.line and (
+                _CATEGORY.match(after.text) or after.text == "支出总计"):
+            own[after.at] = token.text
+        else:
+            loose.append(token)
+    values = [v for t in loose if (v := _value(t.text)) is not None]
+    if not categories or len(values) != len(loose):
+        return [title, *lines]
+    slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
+    budget = [_BUDGET]
+    cuts = itertools.chain(
+        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=True), _CUTS),
+        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4))
+    for groups in cuts:
+        placed = _summary_groups(categories, groups, values, totals, slack)
+        if placed is not None:
+            break
+    else:
+        return [title, *lines]
+    by_category, root = placed
+    # a figure of its own is the income of the nearest label before it that has none
+    taken = {*by_category.values(), root}
+    paid = {incomes[k].at for k, c in enumerate(categories[:len(incomes)]) if c.at in own}
+    for g, group in enumerate(groups):
+        if g in taken or len(group) != 1:
+            continue
+        figure = loose[group[0]]
+        label = next((t for t in reversed(incomes) if t.at < figure.at
+                      and t.at not in own_income and t.at not in paid), None)
+        if label is None:
+            return [title, *lines]
+        own_income[label.at] = figure.text
+    # header words printed among the rows (a column's label beside a figure)
+    heard = {w for _, _, text in header for w in text.split()}
+    words = list(dict.fromkeys(t.text for t in tokens if not _FIGURE.match(t.text)
+                               and not _INCOME.match(t.text) and t.text not in _SUMS
+                               and t.text not in heard))
+    out: list[Line] = [title, *header,
+                       *([(header[-1][0] if header else title[0], 0, " ".join(words))]
+                         if words else [])]
+    for k in range(max(len(incomes), len(categories))):
+        cells: list[str] = []
+        line = 0
+        if k < len(incomes):
+            cells.append(incomes[k].text)
+            cells += [own_income[incomes[k].at]] if incomes[k].at in own_income else []
+            line = incomes[k].line
+        if k < len(categories):
+            category = categories[k]
+            if category.at in own:
+                cells.append(own[category.at])
+            cells.append(category.text)
+            mine = by_category.get(category.at)
+            cells += [loose[j].text for j in groups[mine]] if mine is not None else []
+            line = line or category.line
+        out.append((line, 0, " ".join(cells)))
+    spent = next((t for t in tokens if t.text == "支出总计"), None)
+    income = own.get(spent.at, "") if spent is not None else ""
+    out.append((spent.line if spent else 0, 0, " ".join(
+        ["收入总计", *([income] if income else []), "支出总计",
+         *(loose[j].text for j in groups[root])])))
+    return out + notes
+
+
+def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],
+                    totals: dict[str, Decimal], slack: Decimal
+                    ) -> tuple[dict[int, int], int] | None:
+    """Each category's group (by the total its 类 has in the coded tables) and 支出总计's (the
+    largest, the sum of the others)."""
+    order = sorted(range(len(groups)), key=lambda g: -values[groups[g][0]])
+    if not order:
+        return None
+    root, rest = order[0], sorted(order[1:])
+    out: dict[int, int] = {}
+    for category in categories:
+        match = _CATEGORY.match(category.text)
+        wanted = totals.get(match[0][match[0].index("、") + 1:]) if match else None
+        if wanted is None:
+            continue
+        g = next((g for g in rest if abs(values[groups[g][0]] - wanted) <= slack), None)
+        if g is None:
+            return None
+        out[category.at] = g
+        rest.remove(g)
+    if any(len(groups[g]) > 1 for g in rest):  # figures no category accounts for
+        return None
+    if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
+           - values[groups[root][0]]) > slack * max(1, len(out)):
+        return None
+    return out, root
+
+
+def one_row(title: Line, lines: list[Line]) -> list[Line]:
+    """表9 printed cell by cell: its header words as printed, then its one row of figures in
+    reading order (``arith`` puts them in their columns by its sums and 表8)."""
+    words: list[Line] = []
+    figures: list[str] = []
+    for k, (number, breaks, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped or _page_number(stripped, lines, k):
+            continue
+        tokens = stripped.split()
+        # a year in a header line ("2025 年“三公”经费预算数") is no figure
+        numbers = tokens if all(_FIGURE.match(w) for w in tokens) else []
+        kept = [w for w in tokens if w not in numbers]
+        figures += numbers
+        if kept:
+            words.append((number, breaks, " ".join(kept)))
+    row = (words[-1][0] if words else title[0], 0, " ".join(figures))
+    return [title, *words, *([row] if figures else [])]
