@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.writers.pages import Laid
 
 DONE = "done"
 
@@ -45,6 +50,13 @@ class Built:
     @property
     def docx(self) -> Path:
         return self.folder / f"{self.name}.docx"
+
+    @property
+    def laid(self) -> Laid:
+        """The PDF's page plan (writers/pages.py) as the build laid the book out."""
+        with (self.folder / "laid.pickle").open("rb") as handle:
+            laid: Laid = pickle.load(handle)
+        return laid
 
     @property
     def word_pdf(self) -> Path:
@@ -114,13 +126,17 @@ class Shelf:
 def _build(entry: Built) -> None:
     from generator.build import build
     from generator.pipeline import publish, validate
+    from generator.writers import pdf
 
     result = validate(str(entry.source))
     if result.book is None:
         raise ValueError(f"{entry.source}: cannot be read")
     staging = entry.folder / "staging"
     shutil.rmtree(staging, ignore_errors=True)
-    build(publish(result), entry.name, ["pdf", "docx"], staging)
+    pub = publish(result)
+    build(pub, entry.name, ["pdf", "docx"], staging)
+    with (staging / "laid.pickle").open("wb") as handle:
+        pickle.dump(pdf.laid_out(pub), handle)  # kept from the build: no second layout
     for made in staging.iterdir():
         os.replace(made, entry.folder / made.name)
     staging.rmdir()

@@ -14,7 +14,6 @@ import pytest
 from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
-from generator.writers import pdf
 from generator.writers.layout import KEEP, PORTRAIT, layout, minimum_widths
 from tests.helpers import EXAMPLES as EXAMPLE_FILES
 from tests.helpers import publication
@@ -144,13 +143,13 @@ def test_continued_tables_keep_three_rows_on_every_page(books: dict[str, Publica
     assert continued >= 10
 
 
-def _continued_forms(pub: Publication) -> int:
-    """Pages on which the PDF continues a 申报表 (its layout's page plan)."""
-    return sum(1 for key in pdf.laid_out(pub).starts
+def _continued_forms(book: Built) -> int:
+    """Pages on which the PDF continues a 申报表 (the page plan its build laid out)."""
+    return sum(1 for key in book.laid.starts
                if key[0] == "r" and key[1].startswith("form-") and key[3] > 0)
 
 
-def test_a_continued_form_repeats_its_project_name(pdfs: dict[str, Path],
+def test_a_continued_form_repeats_its_project_name(pdfs: dict[str, Path], shelved: dict[str, Built],
                                                    books: dict[str, Publication]) -> None:
     forms = [s.title for s in books["stress-ten-figures"].walk() if s.id.startswith("form-")]
     pages = _pages(pdfs["stress-ten-figures"])
@@ -158,7 +157,7 @@ def test_a_continued_form_repeats_its_project_name(pdfs: dict[str, Path],
                  and p.splitlines()[0].endswith("（续）")]
     repeated = [line for line in continued if line.removesuffix("（续）") in forms]
     # A form set closer may fit its page; every page a form runs onto repeats its name.
-    assert len(repeated) == _continued_forms(books["stress-ten-figures"])
+    assert len(repeated) == _continued_forms(shelved["stress-ten-figures"])
 
 
 def test_no_heading_is_printed_twice(pdfs: dict[str, Path]) -> None:
@@ -316,12 +315,13 @@ def test_nothing_is_printed_below_a_continued_tables_last_rule(pdfs: dict[str, P
 
 
 def test_a_continued_form_repeats_its_indicator_header(pdfs: dict[str, Path],
+                                                       shelved: dict[str, Built],
                                                        books: dict[str, Publication]) -> None:
     forms = {s.title for s in books["stress-ten-figures"].walk() if s.id.startswith("form-")}
     pages = _pages(pdfs["stress-ten-figures"])
     continued = [p for p in pages if p.splitlines()
                  and p.splitlines()[0].removesuffix("（续）") in forms
                  and p.splitlines()[0].endswith("（续）")]
-    assert len(continued) == _continued_forms(books["stress-ten-figures"])
+    assert len(continued) == _continued_forms(shelved["stress-ten-figures"])
     for page in continued:
         assert "一级指标" in page and "三级指标" in page
