@@ -109,6 +109,13 @@ def test_home_lists_the_books(page: Page, address: str) -> None:
     expect(page.locator("tr", has_text="wrong.yaml")).to_contain_text("1 个错误")
     assert unlabelled(page) == []
     shoot(page, "home")
+    # On a phone each book is a card: the page never scrolls sideways, every unit is in view.
+    page.set_viewport_size({"width": 400, "height": 900})
+    widths = page.evaluate("""() => [document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll('table.books td')].map(td => td.getBoundingClientRect().right)]""")
+    assert max(widths) <= 400, widths
+    expect(page.locator("td[data-label='单位']", has_text="上海市松江区医疗保障局").first).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_finding_scrolls_the_book_to_its_figure(page: Page, address: str) -> None:
