@@ -1,0 +1,272 @@
+"""A PDF's characters and rulings read with PDFium (pypdfium2), in pdfplumber's object shapes.
+
+pdfplumber parses a PDF with pdfminer, in pure Python: about nine tenths of the time an import
+of a PDF took. PDFium reads the same content streams in C. This module turns what PDFium reads
+into the dicts pdfplumber's table finder and text-line grouping consume (``char``, ``line``,
+``rect``, ``curve`` with ``x0``/``x1``/``top``/``bottom`` measured from the page's top left), so
+that the recogniser sees the same cells whichever library read the file:
+
+* a character's box is PDFium's loose box: from its origin, its advance wide and the font size
+  high, as pdfminer measures it;
+* a path is classified as pdfminer classifies it (a single segment is a line, a closed
+  axis-aligned four-segment path a rectangle, anything else a curve through its points).
+
+``open_pages`` returns ``None`` where PDFium cannot stand in for pdfplumber (pypdfium2 not
+installed, a rotated page); the caller then reads the file with pdfplumber.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Obj = dict[str, Any]
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _multiply(inner: Matrix, outer: Matrix) -> Matrix:
+    """``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+class PdfiumPage:
+    """One page's objects (``char``, ``line``, ``rect``, ``curve``) with pdfplumber's keys and
+    coordinates; enough of a pdfplumber page for its ``TableFinder`` and ``Table.extract``."""
+
+    def __init__(self, objects: dict[str, list[Obj]], width: float, height: float) -> None:
+        from pdfplumber.container import Container
+
+        self.width, self.height = width, height
+        self.bbox = (0.0, 0.0, width, height)
+        # pdfplumber derives edges from objects; borrow its code so the edges are its own
+        self._container = type("_Objects", (Container,), {"objects": objects})()
+        self.objects = objects
+
+    @property
+    def chars(self) -> list[Obj]:
+        return self.objects.get("char", [])
+
+    @property
+    def edges(self) -> list[Obj]:
+        return list(self._container.edges)
+
+    def find_tables(self) -> list[Any]:
+        """pdfplumber's ``Page.find_tables()`` with its default settings."""
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return list(TableFinder(self, TableSettings.resolve(None)).tables)
+
+    def text_lines(self, keep: Callable[[Obj], bool]) -> list[Obj]:
+        """pdfplumber's ``Page.filter(keep).extract_text_lines(strip=True)``."""
+        from pdfplumber import utils
+
+        chars = [char for char in self.chars if keep(char)]
+        if not chars:
+            return []
+        textmap = utils.chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width,
+                                         layout_height=self.height)
+        return list(textmap.extract_text_lines(strip=True, return_chars=True))
+
+
+def open_pages(path: Path) -> list[PdfiumPage] | None:
+    """The pages of the PDF at ``path`` read with PDFium, or ``None`` where it cannot stand in
+    for pdfplumber."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError:
+        return None
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if any(doc[i].get_rotation() % 360 for i in range(len(doc))):
+            return None  # pdfminer turns a rotated page's coordinates; leave those to it
+        descents: dict[int | None, float] = {}
+        pages = []
+        for i in range(len(doc)):
+            page = doc[i]
+            pages.append(_page(raw, page, descents))
+            page.close()
+    finally:
+        doc.close()
+    _place_chars(pages)
+    return pages
+
+
+def _page(raw: Any, page: Any, descents: dict[int | None, float]) -> PdfiumPage:
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return x - left, top - y
+
+    textpage = page.get_textpage()
+    chars = _chars(raw, textpage.raw, place, descents)
+    textpage.close()
+    objects: dict[str, list[Obj]] = {"char": chars, "line": [], "rect": [], "curve": []}
+    _paths(raw, page.raw, None, _IDENTITY, place, objects)
+    for kind in ("line", "rect", "curve"):
+        for obj in objects[kind]:  # pdfplumber keeps the bottom-up coordinates as well
+            obj["y0"], obj["y1"] = height - obj["bottom"], height - obj["top"]
+    return PdfiumPage(objects, width, height)
+
+
+_SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff"}
+
+
+def _chars(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float]) -> list[Obj]:
+    """The page's characters; an upright one is placed on its baseline (``_baseline``, ``_em``,
+    and its font's descent a share of the em, ``_descent``) for ``_place_chars`` to finish."""
+    out: list[Obj] = []
+    box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    refs = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ox), ctypes.byref(oy)
+    for i in range(raw.FPDFText_CountChars(textpage)):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue  # a space or line break PDFium inferred: pdfminer has no such character
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if not 0 < code < 0x110000 or 0xD800 <= code <= 0xDFFF or chr(code) in _SKIP:
+            continue
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, refs[0]):
+            continue
+        raw.FPDFText_GetMatrix(textpage, i, refs[1])
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        x0, top = place(box.left, box.top)
+        x1, bottom = place(box.right, box.bottom)
+        char: Obj = {"object_type": "char", "text": chr(code), "x0": x0, "x1": x1,
+                     "top": top, "bottom": bottom, "upright": a * d > 0 and b * c <= 0,
+                     "matrix": (a, b, c, d, matrix.e, matrix.f)}
+        if b == 0 and c == 0 and a > 0 and d > 0:
+            raw.FPDFText_GetCharOrigin(textpage, i, refs[2], refs[3])
+            font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, i))
+            key = ctypes.cast(font, ctypes.c_void_p).value
+            if key not in descents:
+                raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+                descents[key] = round(descent.value) / 1000
+            char.update(x0=place(ox.value, 0)[0], _baseline=place(0, oy.value)[1],
+                        _em=d * raw.FPDFText_GetFontSize(textpage, i), _descent=descents[key])
+        out.append(char)
+    return out
+
+
+def _place_chars(pages: list[PdfiumPage]) -> None:
+    """Every upright character's box from its baseline down by one descent and up one em, as
+    pdfminer draws it. The descent is the one of the font that prints most of the book, for
+    every character: fonts' own descents differ (LibreOffice's Latin and Chinese fonts by a
+    fifth of an em), and characters of one line must stay on one line. (pdfminer takes each
+    font's declared descent, which LibreOffice declares as 0 for all.)"""
+    counts: dict[float, int] = {}
+    for page in pages:
+        for char in page.chars:
+            if "_descent" in char:
+                counts[char["_descent"]] = counts.get(char["_descent"], 0) + 1
+    descent = max(counts, key=lambda d: counts[d]) if counts else 0.0
+    for page in pages:
+        for char in page.chars:
+            if "_descent" in char:
+                em = char.pop("_em")
+                char["bottom"] = char.pop("_baseline") - descent * em
+                char["top"] = char["bottom"] - em
+                del char["_descent"]
+            x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
+            char.update(doctop=top, width=x1 - x0, height=bottom - top,
+                        y0=page.height - bottom, y1=page.height - top,
+                        size=(bottom - top) if char["upright"] else (x1 - x0))
+
+
+_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+
+
+def _paths(raw: Any, page: Any, form: Any, outer: Matrix, place: Any,
+           objects: dict[str, list[Obj]]) -> None:
+    """Painted paths of the page (and of the forms it draws), as pdfminer classifies them."""
+    count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
+    m = raw.FS_MATRIX()
+    for i in range(count):
+        obj = raw.FPDFFormObj_GetObject(form, i) if form else raw.FPDFPage_GetObject(page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (_PATH, _FORM):
+            continue
+        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        matrix = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        if kind == _FORM:
+            _paths(raw, page, obj, matrix, place, objects)
+            continue
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if not fill.value and not stroke.value:
+            continue
+        for ops, pts in _subpaths(raw, obj, matrix):
+            _paint(ops, pts, place, objects)
+
+
+def _subpaths(raw: Any, obj: Any, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The path's subpaths as pdfminer's operator strings (``m``, ``l``, ``c``, ``h``) and the
+    point each operator ends on (``h``: the subpath's start), in page space."""
+    out: list[tuple[str, list[tuple[float, float]]]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    ops, pts = "", []
+    bezier = 0
+    for s in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, s)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        point = _apply(matrix, x.value, y.value)
+        if kind == _MOVETO:
+            if ops:
+                out.append((ops, pts))
+            ops, pts, bezier = "m", [point], 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # two control points, then the point the curve ends on
+                ops += "c"
+                pts.append(point)
+        else:
+            ops += "l"
+            pts.append(point)
+        if raw.FPDFPathSegment_GetClose(segment) and ops:
+            ops += "h"
+            pts.append(pts[0])
+    if ops:
+        out.append((ops, pts))
+    return out
+
+
+def _paint(shape: str, pts: list[tuple[float, float]], place: Any,
+           objects: dict[str, list[Obj]]) -> None:
+    """One subpath as pdfminer's ``paint_path`` makes it: a line, a rectangle or a curve."""
+    if not shape.startswith("m") or len(pts) < 2:
+        return
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"  # a redundant "l" back to the start before a close
+        pts = pts[:-2] + pts[-1:]
+    placed = [place(px, py) for px, py in pts]
+    xs, ys = [p[0] for p in placed], [p[1] for p in placed]
+    bounds = {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+    bounds.update(doctop=bounds["top"], width=bounds["x1"] - bounds["x0"],
+                  height=bounds["bottom"] - bounds["top"])
+    if shape in ("mlh", "ml"):
+        objects["line"].append({"object_type": "line", **bounds, "pts": placed[:2]})
+        return
+    if re.fullmatch(r"ml{3}[lh]", shape):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                  or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+        if pts[0] == pts[4] and square:
+            objects["rect"].append({"object_type": "rect", **bounds})
+            return
+    objects["curve"].append({"object_type": "curve", **bounds, "pts": placed})
