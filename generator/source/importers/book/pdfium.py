@@ -124,6 +124,7 @@ def _page(raw: Any, page: Any, descents: dict[int | None, float]) -> PdfiumPage:
     return PdfiumPage(objects, width, height)
 
 
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff"}
 
 
@@ -134,12 +135,22 @@ def _chars(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
     refs = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ox), ctypes.byref(oy)
+    spaced = False  # PDFium put a space of its own after the last character
     for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
-            continue  # a space or line break PDFium inferred: pdfminer has no such character
         code = raw.FPDFText_GetUnicode(textpage, i)
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            # a space or line break PDFium inferred, which pdfminer does not have; but where
+            # a printed space ends a run of text (LibreOffice's between Chinese words),
+            # PDFium reports it as inferred too
+            spaced = code == 0x20
+            continue
         if not 0 < code < 0x110000 or 0xD800 <= code <= 0xDFFF or chr(code) in _SKIP:
             continue
+        if spaced and out and _IDEOGRAPH.match(out[-1]["text"]) and _IDEOGRAPH.match(chr(code)):
+            # between two Chinese characters it infers a space only where one is printed:
+            # Chinese puts no gap between words, a justified line only a hair's breadth
+            out.append({**out[-1], "text": " ", "x0": out[-1]["x1"]})
+        spaced = False
         if not raw.FPDFText_GetLooseCharBox(textpage, i, refs[0]):
             continue
         raw.FPDFText_GetMatrix(textpage, i, refs[1])
