@@ -335,7 +335,7 @@ def from_pdf(path: Path) -> list[Block]:
     from generator.source.importers.book import pdfium
 
     pages = pdfium.open_pages(path)  # PDFium reads in C what pdfminer reads in Python
-    per_page = ([_page_items(n, page, page.find_tables(), page.text_lines)
+    per_page = ([_page_items(n, page.find_tables(), page.text_lines)
                  for n, page in enumerate(pages, start=1)] if pages is not None
                 else _plumber_items(path))
     # the body text size of the whole book (a page may hold more heading than body)
@@ -367,20 +367,20 @@ def _plumber_items(path: Path) -> list[Items]:
     import pdfplumber  # heavy: imported only when a PDF is read
 
     with pdfplumber.open(str(path)) as pdf:
-        return [_page_items(number, page, page.find_tables(),
+        return [_page_items(number, page.find_tables(),
                             lambda keep, page=page: page.filter(keep).extract_text_lines(
                                 strip=True))
                 for number, page in enumerate(pdf.pages, start=1)]
 
 
-def _page_items(number: int, page: Any, tables: list[Any],
+def _page_items(number: int, tables: list[Any],
                 text_lines: Callable[[Callable[[dict[str, Any]], bool]], list[dict[str, Any]]]
                 ) -> Items:
     """A page's table rows (as blocks) and its text lines outside the tables (``text_lines``:
     the lines of the characters a filter keeps), top to bottom."""
     items: Items = []
     for table in tables:
-        for r, row in enumerate(_table_rows(page, table)):
+        for r, row in enumerate(_table_rows(table)):
             cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
             cells = repair_joined([c for c in cells if c.text], True)
             if cells:
@@ -397,7 +397,7 @@ def _inside(char: dict[str, Any], box: Box) -> bool:
     return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
 
 
-def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
+def _table_rows(table: Any) -> list[list[str | None]]:
     """The table's cell texts, and the text of a merged cell whose ruling a page break cut
     (a label centred in a cell running onto the next page lies outside every detected cell)."""
     rows: list[list[str | None]] = table.extract()
@@ -416,7 +416,7 @@ def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
             if box is not None or c not in spans or rows[r][c]:
                 continue
             area = (spans[c][0], min(tops), spans[c][1], max(bottoms))
-            chars = [ch for ch in page.chars if _inside(ch, area)
+            chars = [ch for ch in table.page.chars if _inside(ch, area)
                      and not any(_inside(ch, b) for b in boxes)]
             if chars:
                 rows[r][c] = "".join(ch["text"] for ch in sorted(chars, key=lambda ch: (

@@ -23,6 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pdfplumber import utils
+from pdfplumber.container import Container
+from pdfplumber.table import Table, TableFinder, TableSettings
+
 Obj = dict[str, Any]
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -40,37 +44,35 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-class PdfiumPage:
+class PdfiumPage(Container):  # type: ignore[misc]  # pdfplumber is untyped
     """One page's objects (``char``, ``line``, ``rect``, ``curve``) with pdfplumber's keys and
-    coordinates; enough of a pdfplumber page for its ``TableFinder`` and ``Table.extract``."""
+    coordinates: enough of a pdfplumber page for its ``TableFinder`` (which takes the edges
+    ``Container`` derives from the objects) and ``Table.extract``."""
 
     def __init__(self, objects: dict[str, list[Obj]], width: float, height: float) -> None:
-        from pdfplumber.container import Container
-
         self.width, self.height = width, height
         self.bbox = (0.0, 0.0, width, height)
-        # pdfplumber derives edges from objects; borrow its code so the edges are its own
-        self._container = type("_Objects", (Container,), {"objects": objects})()
-        self.objects = objects
+        self._page_objects = objects
 
     @property
-    def chars(self) -> list[Obj]:
-        return self.objects.get("char", [])
+    def objects(self) -> dict[str, list[Obj]]:
+        return self._page_objects
 
-    @property
-    def edges(self) -> list[Obj]:
-        return list(self._container.edges)
-
-    def find_tables(self) -> list[Any]:
-        """pdfplumber's ``Page.find_tables()`` with its default settings."""
-        from pdfplumber.table import TableFinder, TableSettings
-
-        return list(TableFinder(self, TableSettings.resolve(None)).tables)
+    def find_tables(self) -> list[Table]:
+        """pdfplumber's ``Page.find_tables()`` with its default settings; each table reads its
+        cells from the characters inside it only (``Table.extract`` looks at every character
+        of its page for every row)."""
+        tables = []
+        for table in TableFinder(self, TableSettings.resolve(None)).tables:
+            x0, top, x1, bottom = table.bbox
+            inside = [c for c in self.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                      and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            tables.append(Table(PdfiumPage({"char": inside}, self.width, self.height),
+                                table.cells))
+        return tables
 
     def text_lines(self, keep: Callable[[Obj], bool]) -> list[Obj]:
         """pdfplumber's ``Page.filter(keep).extract_text_lines(strip=True)``."""
-        from pdfplumber import utils
-
         chars = [char for char in self.chars if keep(char)]
         if not chars:
             return []
@@ -92,21 +94,22 @@ def open_pages(path: Path) -> list[PdfiumPage] | None:
     except pdfium.PdfiumError:
         return None
     try:
-        if any(doc[i].get_rotation() % 360 for i in range(len(doc))):
-            return None  # pdfminer turns a rotated page's coordinates; leave those to it
         descents: dict[int | None, float] = {}
-        pages = []
+        pages: list[tuple[PdfiumPage, list[Glyph]]] = []
         for i in range(len(doc)):
             page = doc[i]
+            if page.get_rotation() % 360:
+                return None  # pdfminer turns a rotated page's coordinates; leave those to it
             pages.append(_page(raw, page, descents))
             page.close()
     finally:
         doc.close()
     _place_chars(pages)
-    return pages
+    return [page for page, _ in pages]
 
 
-def _page(raw: Any, page: Any, descents: dict[int | None, float]) -> PdfiumPage:
+def _page(raw: Any, page: Any, descents: dict[int | None, float]
+          ) -> tuple[PdfiumPage, list[Glyph]]:
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
 
@@ -114,88 +117,114 @@ def _page(raw: Any, page: Any, descents: dict[int | None, float]) -> PdfiumPage:
         return x - left, top - y
 
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage.raw, place, descents)
+    glyphs = _glyphs(raw, textpage.raw, place, descents)
     textpage.close()
-    objects: dict[str, list[Obj]] = {"char": chars, "line": [], "rect": [], "curve": []}
+    objects: dict[str, list[Obj]] = {"char": [], "line": [], "rect": [], "curve": []}
     _paths(raw, page.raw, None, _IDENTITY, place, objects)
     for kind in ("line", "rect", "curve"):
         for obj in objects[kind]:  # pdfplumber keeps the bottom-up coordinates as well
             obj["y0"], obj["y1"] = height - obj["bottom"], height - obj["top"]
-    return PdfiumPage(objects, width, height)
+    return PdfiumPage(objects, width, height), glyphs
 
 
+# a character: its text, x0, x1, top, bottom, whether upright, its matrix; and where upright,
+# its baseline, its em and its font's descent (a share of the em), else None, 0, 0
+Glyph = tuple[str, float, float, float, float, bool, Matrix, float | None, float, float]
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff"}
 
 
-def _chars(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float]) -> list[Obj]:
-    """The page's characters; an upright one is placed on its baseline (``_baseline``, ``_em``,
-    and its font's descent a share of the em, ``_descent``) for ``_place_chars`` to finish."""
-    out: list[Obj] = []
+def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float]
+            ) -> list[Glyph]:
+    """The page's characters; an upright one is placed on its baseline, for ``_place_chars``
+    to give it its box."""
+    count = raw.FPDFText_CountChars(textpage)
+    text = _text(raw, textpage, count)
+    out: list[Glyph] = []
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    refs = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ox), ctypes.byref(oy)
+    box_ref, origin_refs = ctypes.byref(box), (ctypes.byref(ox), ctypes.byref(oy))
+    runs: dict[int | None, tuple[Matrix, bool, float, float]] = {}  # by text object
     spaced = False  # PDFium put a space of its own after the last character
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+    for i in range(count):
+        char = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(textpage, i))
+        if char <= " " and raw.FPDFText_IsGenerated(textpage, i) == 1:
             # a space or line break PDFium inferred, which pdfminer does not have; but where
             # a printed space ends a run of text (LibreOffice's between Chinese words),
             # PDFium reports it as inferred too
-            spaced = code == 0x20
+            spaced = char == " "
             continue
-        if not 0 < code < 0x110000 or 0xD800 <= code <= 0xDFFF or chr(code) in _SKIP:
+        if char in _SKIP or "\ud800" <= char <= "\udfff":
             continue
-        if spaced and out and _IDEOGRAPH.match(out[-1]["text"]) and _IDEOGRAPH.match(chr(code)):
+        if spaced and out and _IDEOGRAPH.match(out[-1][0]) and _IDEOGRAPH.match(char):
             # between two Chinese characters it infers a space only where one is printed:
             # Chinese puts no gap between words, a justified line only a hair's breadth
-            out.append({**out[-1], "text": " ", "x0": out[-1]["x1"]})
+            out.append((" ", out[-1][2], *out[-1][2:]))
         spaced = False
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, refs[0]):
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, box_ref):
             continue
-        raw.FPDFText_GetMatrix(textpage, i, refs[1])
-        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in runs:  # one matrix, font and size for every character of a text object
+            raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
+            m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            plain = m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0
+            if plain:
+                font = raw.FPDFTextObj_GetFont(obj)
+                font_key = ctypes.cast(font, ctypes.c_void_p).value
+                if font_key not in descents:
+                    raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+                    descents[font_key] = round(descent.value) / 1000
+            runs[key] = (m, m[0] * m[3] > 0 and m[1] * m[2] <= 0,
+                         m[3] * raw.FPDFText_GetFontSize(textpage, i) if plain else 0.0,
+                         descents[font_key] if plain else 0.0)
+        m, upright, em, font_descent = runs[key]
         x0, top = place(box.left, box.top)
         x1, bottom = place(box.right, box.bottom)
-        char: Obj = {"object_type": "char", "text": chr(code), "x0": x0, "x1": x1,
-                     "top": top, "bottom": bottom, "upright": a * d > 0 and b * c <= 0,
-                     "matrix": (a, b, c, d, matrix.e, matrix.f)}
-        if b == 0 and c == 0 and a > 0 and d > 0:
-            raw.FPDFText_GetCharOrigin(textpage, i, refs[2], refs[3])
-            font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, i))
-            key = ctypes.cast(font, ctypes.c_void_p).value
-            if key not in descents:
-                raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
-                descents[key] = round(descent.value) / 1000
-            char.update(x0=place(ox.value, 0)[0], _baseline=place(0, oy.value)[1],
-                        _em=d * raw.FPDFText_GetFontSize(textpage, i), _descent=descents[key])
-        out.append(char)
+        if em:
+            raw.FPDFText_GetCharOrigin(textpage, i, *origin_refs)
+            x0, baseline = place(ox.value, oy.value)
+            out.append((char, x0, x1, top, bottom, upright, m, baseline, em, font_descent))
+        else:
+            out.append((char, x0, x1, top, bottom, upright, m, None, 0.0, 0.0))
     return out
 
 
-def _place_chars(pages: list[PdfiumPage]) -> None:
-    """Every upright character's box from its baseline down by one descent and up one em, as
-    pdfminer draws it. The descent is the one of the font that prints most of the book, for
-    every character: fonts' own descents differ (LibreOffice's Latin and Chinese fonts by a
-    fifth of an em), and characters of one line must stay on one line. (pdfminer takes each
-    font's declared descent, which LibreOffice declares as 0 for all.)"""
+def _text(raw: Any, textpage: Any, count: int) -> str | None:
+    """The page's characters, one a character index (``None`` where that does not hold: a
+    character outside the Basic Multilingual Plane takes two)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    if raw.FPDFText_GetText(textpage, 0, count, buffer) != count + 1:
+        return None
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "surrogatepass")
+    return None if re.search("[\ud800-\udfff]", text) else text
+
+
+def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]]) -> None:
+    """Every character as pdfplumber's ``char``; an upright one's box from its baseline down
+    by one descent and up one em, as pdfminer draws it. The descent is the one of the font
+    that prints most of the book, for every character: fonts' own descents differ
+    (LibreOffice's Latin and Chinese fonts by a fifth of an em), and characters of one line
+    must stay on one line. (pdfminer takes each font's declared descent, which LibreOffice
+    declares as 0 for all.)"""
     counts: dict[float, int] = {}
-    for page in pages:
-        for char in page.chars:
-            if "_descent" in char:
-                counts[char["_descent"]] = counts.get(char["_descent"], 0) + 1
+    for _, glyphs in pages:
+        for glyph in glyphs:
+            if glyph[7] is not None:
+                counts[glyph[9]] = counts.get(glyph[9], 0) + 1
     descent = max(counts, key=lambda d: counts[d]) if counts else 0.0
-    for page in pages:
-        for char in page.chars:
-            if "_descent" in char:
-                em = char.pop("_em")
-                char["bottom"] = char.pop("_baseline") - descent * em
-                char["top"] = char["bottom"] - em
-                del char["_descent"]
-            x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
-            char.update(doctop=top, width=x1 - x0, height=bottom - top,
-                        y0=page.height - bottom, y1=page.height - top,
-                        size=(bottom - top) if char["upright"] else (x1 - x0))
+    for page, glyphs in pages:
+        chars = page.objects["char"]
+        height = page.height
+        for text, x0, x1, top, bottom, upright, m, baseline, em, _ in glyphs:
+            if baseline is not None:
+                bottom = baseline - descent * em
+                top = bottom - em
+            chars.append({"object_type": "char", "text": text, "x0": x0, "x1": x1,
+                          "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+                          "height": bottom - top, "y0": height - bottom, "y1": height - top,
+                          "size": (bottom - top) if upright else (x1 - x0),
+                          "upright": upright, "matrix": m})
 
 
 _PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
