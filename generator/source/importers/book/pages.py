@@ -366,10 +366,11 @@ def _plumber_items(path: Path) -> list[Items]:
     """Every page's items read with pdfplumber (pdfminer): where PDFium is not at hand."""
     import pdfplumber  # heavy: imported only when a PDF is read
 
+    def lines(page: Any) -> Callable[[Callable[[dict[str, Any]], bool]], list[dict[str, Any]]]:
+        return lambda keep: list(page.filter(keep).extract_text_lines(strip=True))
+
     with pdfplumber.open(str(path)) as pdf:
-        return [_page_items(number, page.find_tables(),
-                            lambda keep, page=page: page.filter(keep).extract_text_lines(
-                                strip=True))
+        return [_page_items(number, page.find_tables(), lines(page))
                 for number, page in enumerate(pdf.pages, start=1)]
 
 

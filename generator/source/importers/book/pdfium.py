@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pdfplumber import utils
 from pdfplumber.container import Container
 from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.utils.text import chars_to_textmap
 
 Obj = dict[str, Any]
 Matrix = tuple[float, float, float, float, float, float]
@@ -44,7 +44,7 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-class PdfiumPage(Container):  # type: ignore[misc]  # pdfplumber is untyped
+class PdfiumPage(Container):
     """One page's objects (``char``, ``line``, ``rect``, ``curve``) with pdfplumber's keys and
     coordinates: enough of a pdfplumber page for its ``TableFinder`` (which takes the edges
     ``Container`` derives from the objects) and ``Table.extract``."""
@@ -62,13 +62,14 @@ class PdfiumPage(Container):  # type: ignore[misc]  # pdfplumber is untyped
         """pdfplumber's ``Page.find_tables()`` with its default settings; each table reads its
         cells from the characters inside it only (``Table.extract`` looks at every character
         of its page for every row)."""
+        page: Any = self  # pdfplumber's table code asks only for a page's edges and chars
         tables = []
-        for table in TableFinder(self, TableSettings.resolve(None)).tables:
+        for table in TableFinder(page, TableSettings.resolve(None)).tables:
             x0, top, x1, bottom = table.bbox
             inside = [c for c in self.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-            tables.append(Table(PdfiumPage({"char": inside}, self.width, self.height),
-                                table.cells))
+            own: Any = PdfiumPage({"char": inside}, self.width, self.height)
+            tables.append(Table(own, table.cells))
         return tables
 
     def text_lines(self, keep: Callable[[Obj], bool]) -> list[Obj]:
@@ -76,7 +77,7 @@ class PdfiumPage(Container):  # type: ignore[misc]  # pdfplumber is untyped
         chars = [char for char in self.chars if keep(char)]
         if not chars:
             return []
-        textmap = utils.chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width,
+        textmap = chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width,
                                          layout_height=self.height)
         return list(textmap.extract_text_lines(strip=True, return_chars=True))
 
@@ -156,13 +157,15 @@ def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, floa
             continue
         if char in _SKIP or "\ud800" <= char <= "\udfff":
             continue
-        if spaced and out and _IDEOGRAPH.match(out[-1][0]) and _IDEOGRAPH.match(char):
-            # between two Chinese characters it infers a space only where one is printed:
-            # Chinese puts no gap between words, a justified line only a hair's breadth
-            out.append((" ", out[-1][2], *out[-1][2:]))
-        spaced = False
         if not raw.FPDFText_GetLooseCharBox(textpage, i, box_ref):
             continue
+        if (spaced and out and _IDEOGRAPH.match(out[-1][0]) and _IDEOGRAPH.match(char)
+                and 0 < place(box.left, 0)[0] - out[-1][2] < out[-1][4] - out[-1][3]):
+            # within a line, between two Chinese characters, it infers a space only where one
+            # is printed: Chinese puts no gap between words, a justified line only a hair's
+            # breadth (and a gap wider than a character parts words anyway)
+            out.append((" ", out[-1][2], *out[-1][2:]))
+        spaced = False
         obj = raw.FPDFText_GetTextObject(textpage, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value
         if key not in runs:  # one matrix, font and size for every character of a text object
@@ -259,7 +262,7 @@ def _subpaths(raw: Any, obj: Any, matrix: Matrix) -> list[tuple[str, list[tuple[
     point each operator ends on (``h``: the subpath's start), in page space."""
     out: list[tuple[str, list[tuple[float, float]]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    ops, pts = "", []
+    ops, pts = "", list[tuple[float, float]]()
     bezier = 0
     for s in range(raw.FPDFPath_CountSegments(obj)):
         segment = raw.FPDFPath_GetPathSegment(obj, s)
