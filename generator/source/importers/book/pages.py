@@ -2,8 +2,10 @@
 
 Three sources give the same blocks:
 
-* a PDF, read with pdfplumber: ruled tables become rows of cells (a cell's ``x`` is its grid
-  column), the rest becomes lines joined into paragraphs by indentation and line length;
+* a PDF, its characters and rulings read with PDFium (``pdfium.py``; pdfplumber's own reading
+  where pypdfium2 is missing), its tables found by pdfplumber: ruled tables become rows of cells
+  (a cell's ``x`` is its grid column), the rest becomes lines joined into paragraphs by
+  indentation and line length;
 * text with tab-separated cells (the seeds' form, or a copy from a PDF viewer): one line is one
   paragraph or one row (``x`` = column index);
 * ``pdftotext -layout`` text: cells are runs separated by two or more spaces (``x`` = character
