@@ -6,13 +6,17 @@ into the dicts pdfplumber's table finder and text-line grouping consume (``char`
 ``rect``, ``curve`` with ``x0``/``x1``/``top``/``bottom`` measured from the page's top left), so
 that the recogniser sees the same cells whichever library read the file:
 
-* a character's box is PDFium's loose box: from its origin, its advance wide and the font size
-  high, as pdfminer measures it;
+* a character's box runs from its origin to the end of its advance, and from one descent below
+  its baseline up one em, as pdfminer draws it (``_place_chars`` says which descent);
+* only printed characters count: the spaces and line breaks PDFium infers are left out, except
+  a printed space it reports as inferred (between two Chinese characters, see ``_glyphs``);
 * a path is classified as pdfminer classifies it (a single segment is a line, a closed
   axis-aligned four-segment path a rectangle, anything else a curve through its points).
 
-``open_pages`` returns ``None`` where PDFium cannot stand in for pdfplumber (pypdfium2 not
-installed, a rotated page); the caller then reads the file with pdfplumber.
+On the corpus (benchmarks/import_corpus.py) the recogniser gets the same blocks from either
+reader, about three times faster from this one. ``open_pages`` returns ``None`` where PDFium
+cannot stand in for pdfplumber (pypdfium2 not installed, a file it cannot open, a rotated
+page); the caller then reads the file with pdfplumber.
 """
 
 from __future__ import annotations
