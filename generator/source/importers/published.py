@@ -1,6 +1,7 @@
 """A published 部门预算/单位预算 book (PDF, or its text) read back into a data file.
 
-PDF text comes from pdfplumber: its ruled-table extraction gives every cell in its grid column
+PDF text comes from pdfplumber's ruled-table extraction (over the characters and rulings PDFium
+reads, ``book/pdfium.py``): it gives every cell in its grid column
 (merged cells included), which ``pdftotext -layout`` does not (it wraps narrow cells onto
 separate lines and runs neighbouring amounts together). Text files are read as they come: the
 tab-separated text of a PDF copy, or ``pdftotext -layout`` output (columns by position).

@@ -2,8 +2,10 @@
 
 Three sources give the same blocks:
 
-* a PDF, read with pdfplumber: ruled tables become rows of cells (a cell's ``x`` is its grid
-  column), the rest becomes lines joined into paragraphs by indentation and line length;
+* a PDF, its characters and rulings read with PDFium (``pdfium.py``; pdfplumber's own reading
+  where pypdfium2 is missing), its tables found by pdfplumber: ruled tables become rows of cells
+  (a cell's ``x`` is its grid column), the rest becomes lines joined into paragraphs by
+  indentation and line length;
 * text with tab-separated cells (the seeds' form, or a copy from a PDF viewer): one line is one
   paragraph or one row (``x`` = column index);
 * ``pdftotext -layout`` text: cells are runs separated by two or more spaces (``x`` = character
@@ -332,25 +334,12 @@ def starts_item(text: str) -> bool:
 
 def from_pdf(path: Path) -> list[Block]:
     """Blocks of a PDF with a text layer: ruled tables as rows, the rest as paragraphs."""
-    import pdfplumber  # heavy: imported only when a PDF is read
+    from generator.source.importers.book import pdfium
 
-    per_page: list[list[tuple[float, Block | dict[str, object]]]] = []
-    with pdfplumber.open(str(path)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            items: list[tuple[float, Block | dict[str, object]]] = []
-            tables = page.find_tables()
-            for table in tables:
-                for r, row in enumerate(_table_rows(page, table)):
-                    cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
-                    cells = repair_joined([c for c in cells if c.text], True)
-                    if cells:
-                        items.append((table.bbox[1] + r * 0.01,
-                                      Block(number, 0, " ".join(c.text for c in cells), cells, True)))
-            outside = page.filter(_outside([t.bbox for t in tables]))
-            for line in outside.extract_text_lines(strip=True):
-                items.append((float(line["top"]), line))
-            items.sort(key=lambda item: item[0])
-            per_page.append(items)
+    pages = pdfium.open_pages(path)  # PDFium reads in C what pdfminer reads in Python
+    per_page = ([_page_items(n, page.find_tables(), page.text_lines)
+                 for n, page in enumerate(pages, start=1)] if pages is not None
+                else _plumber_items(path))
     # the body text size of the whole book (a page may hold more heading than body)
     weights: dict[float, int] = {}
     for items in per_page:
@@ -372,6 +361,38 @@ def from_pdf(path: Path) -> list[Block]:
 
 
 Box = tuple[float, float, float, float]
+Items = list[tuple[float, Block | dict[str, object]]]
+
+
+def _plumber_items(path: Path) -> list[Items]:
+    """Every page's items read with pdfplumber (pdfminer): where PDFium is not at hand."""
+    import pdfplumber  # heavy: imported only when a PDF is read
+
+    def lines(page: Any) -> Callable[[Callable[[dict[str, Any]], bool]], list[dict[str, Any]]]:
+        return lambda keep: list(page.filter(keep).extract_text_lines(strip=True))
+
+    with pdfplumber.open(str(path)) as pdf:
+        return [_page_items(number, page.find_tables(), lines(page))
+                for number, page in enumerate(pdf.pages, start=1)]
+
+
+def _page_items(number: int, tables: list[Any],
+                text_lines: Callable[[Callable[[dict[str, Any]], bool]], list[dict[str, Any]]]
+                ) -> Items:
+    """A page's table rows (as blocks) and its text lines outside the tables (``text_lines``:
+    the lines of the characters a filter keeps), top to bottom."""
+    items: Items = []
+    for table in tables:
+        for r, row in enumerate(_table_rows(table)):
+            cells = [Cell(_cell_text(c), i, i) for i, c in enumerate(row)]
+            cells = repair_joined([c for c in cells if c.text], True)
+            if cells:
+                items.append((table.bbox[1] + r * 0.01,
+                              Block(number, 0, " ".join(c.text for c in cells), cells, True)))
+    for line in text_lines(_outside([t.bbox for t in tables])):
+        items.append((float(line["top"]), line))
+    items.sort(key=lambda item: item[0])
+    return items
 
 
 def _inside(char: dict[str, Any], box: Box) -> bool:
@@ -379,7 +400,7 @@ def _inside(char: dict[str, Any], box: Box) -> bool:
     return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
 
 
-def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
+def _table_rows(table: Any) -> list[list[str | None]]:
     """The table's cell texts, and the text of a merged cell whose ruling a page break cut
     (a label centred in a cell running onto the next page lies outside every detected cell)."""
     rows: list[list[str | None]] = table.extract()
@@ -398,7 +419,7 @@ def _table_rows(page: Any, table: Any) -> list[list[str | None]]:
             if box is not None or c not in spans or rows[r][c]:
                 continue
             area = (spans[c][0], min(tops), spans[c][1], max(bottoms))
-            chars = [ch for ch in page.chars if _inside(ch, area)
+            chars = [ch for ch in table.page.chars if _inside(ch, area)
                      and not any(_inside(ch, b) for b in boxes)]
             if chars:
                 rows[r][c] = "".join(ch["text"] for ch in sorted(chars, key=lambda ch: (
