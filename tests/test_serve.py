@@ -84,7 +84,7 @@ def test_home_lists_every_book_with_its_state(client: TestClient) -> None:
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     # listed at once from a quick read; the states follow from the background check
     first = row_of(page.text, BOOK)
-    assert "校验中" in first and "<td>2025</td>" in first and "上海市松江区医疗保障局" in first
+    assert "校验中" in first and "<td data-label=\"年度\">2025</td>" in first and "上海市松江区医疗保障局" in first
     assert 'data-pending="0"' not in page.text
     version = page.text.split('id="books" data-version="')[1].split('"')[0]
     library_of(client).settle()
@@ -94,7 +94,7 @@ def test_home_lists_every_book_with_its_state(client: TestClient) -> None:
     text = client.get("/").text
     assert 'href="/book?f=songjiang-yibao-2025.yaml"' in text and 'data-pending="0"' in text
     row = text[text.index("songjiang-yibao-2025.yaml</a>"):].split("</tr>")[0]
-    assert "<td>2025</td>" in row and "上海市松江区医疗保障局" in row and "第1版" in row and "通过" in row
+    assert "<td data-label=\"年度\">2025</td>" in row and "上海市松江区医疗保障局" in row and "第1版" in row and "通过" in row
     wrong = text[text.index("wrong.yaml</a>"):].split("</tr>")[0]
     assert "1 个错误" in wrong and "1 个警告" in wrong
     broken = text[text.index("sub/broken.yaml</a>"):].split("</tr>")[0]
@@ -451,7 +451,7 @@ def test_workbooks_in_the_folder_are_listed_and_imported(client: TestClient, fol
                                                          workbook: bytes) -> None:
     (folder / "filled.xlsx").write_bytes(workbook)
     row = row_of(listed(client), "filled.xlsx").split("</tr>")[0]
-    assert "<td>2025</td>" in row and "上海市松江区医疗保障局" in row and "导入为数据文件" in row
+    assert "<td data-label=\"年度\">2025</td>" in row and "上海市松江区医疗保障局" in row and "导入为数据文件" in row
     answer = client.post("/import", data={"f": "filled.xlsx"}, headers=POST).json()
     assert answer["written"] is True and answer["target"] == "filled.yaml"
     assert "预算年度: 2025" in (folder / "filled.yaml").read_text(encoding="utf-8")
