@@ -18,8 +18,9 @@ from typing import Any
 
 from generator.findings import Finding
 
-# Module names, imported on demand: a reader's heavy dependency loads only when it is used.
-_MODULES: tuple[str, ...] = ("xlsx", "published")
+# Module names and the file endings each reads (its ``SUFFIXES``), imported on demand: a
+# reader's heavy dependency (openpyxl, PDFium) loads only when a file of its kind is read.
+_MODULES: dict[str, tuple[str, ...]] = {"xlsx": (".xlsx",), "published": (".pdf", ".txt")}
 
 
 @dataclass
@@ -43,12 +44,11 @@ class Imported:
 def importer_for(path: Path) -> ModuleType | None:
     """The importer module that reads files ending like ``path``, or ``None``."""
     suffix = path.suffix.lower()
-    for name in _MODULES:
-        module = import_module(f"generator.source.importers.{name}")
-        if suffix in module.SUFFIXES:
-            return module
+    for name, endings in _MODULES.items():
+        if suffix in endings:
+            return import_module(f"generator.source.importers.{name}")
     return None
 
 
 def suffixes() -> list[str]:
-    return [s for name in _MODULES for s in import_module(f"generator.source.importers.{name}").SUFFIXES]
+    return [s for endings in _MODULES.values() for s in endings]
