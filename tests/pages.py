@@ -222,22 +222,11 @@ def book_of(built: Built) -> Book:
 
 
 def build_books(paths: list[Path], out: Path, soffice: str) -> list[Book]:
-    """Build each data file's PDF and Word editions into ``out`` and convert every .docx to
-    PDF in one LibreOffice call (``out/word/``)."""
-    from generator.build import build
-    from generator.pipeline import publish, validate
+    """Build each data file's PDF and Word editions on a shelf in ``out`` (tests/shelf.py, one
+    folder per book) and convert every .docx to PDF in one LibreOffice call."""
+    from tests.shelf import Shelf
 
-    books = []
-    for path in paths:
-        result = validate(str(path))
-        if result.book is None:
-            raise ValueError(f"{path}: cannot be read")
-        pub = publish(result)
-        pdf, docx = build(pub, path.stem, ["pdf", "docx"], out)
-        books.append(Book(path.stem, pdf, docx, out / "word" / f"{path.stem}.pdf",
-                          section_titles(pub), printed_headings(pub)))
-    subprocess.run(["nice", soffice, "--headless", f"-env:UserInstallation=file://{out}/lo",
-                    "--convert-to", "pdf", "--outdir", str(out / "word"),
-                    *(str(b.docx) for b in books)],
-                   capture_output=True, text=True, timeout=900, check=True)
-    return books
+    shelf = Shelf(out)
+    built = shelf.books(paths)
+    shelf.word_pdfs(built.values(), soffice)
+    return [book_of(b) for b in built.values()]

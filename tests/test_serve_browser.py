@@ -19,6 +19,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -48,8 +49,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def address(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def served(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``budgetgen serve folder`` on a free port, as a user starts it: its address; on the way
+    out, its console must hold no internal error."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = (tmp_path_factory.mktemp("log") / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(folder), "--port", "0"],
@@ -67,6 +70,12 @@ def address(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         log.close()
         console = Path(log.name).read_text(encoding="utf-8")
         assert "内部错误" not in console and "Traceback" not in console, console
+
+
+@pytest.fixture(scope="module")
+def address(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(folder, tmp_path_factory) as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
@@ -221,22 +230,8 @@ def test_new_book_and_next_year(page: Page, address: str, folder: Path) -> None:
 def empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A server on an empty folder, as an officer starts it for a new year's work."""
     root = tmp_path_factory.mktemp("empty")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = (tmp_path_factory.mktemp("log") / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=ROOT)
-    try:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        yield root, line.split("：", 1)[1].split("（", 1)[0]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        assert server.stdout is not None
-        server.stdout.close()
-        log.close()
-        console = Path(log.name).read_text(encoding="utf-8")
-        assert "内部错误" not in console and "Traceback" not in console, console
+    with served(root, tmp_path_factory) as found:
+        yield root, found
 
 
 def test_the_home_page_lists_at_once_and_fills_states_in(page: Page, empty: tuple[Path, str]) -> None:

@@ -511,22 +511,21 @@ def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], i
     return [(rows[r], g) for r, g in full[1]] if full else None
 
 
-def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
-            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
-    """The lines of one coded table (all its pages) as one line per row: the header lines as
-    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
+           ) -> tuple[list[Line], list[Line], list[_Token]]:
+    """A table's lines cut into its header (the lines before the first that ``begins`` the rows,
+    given the line's text and words), its notes (sentences, long text lines) and the words of
+    its rows as tokens in printed order; page numbers left out."""
     header: list[Line] = []
     notes: list[Line] = []
     tokens: list[_Token] = []
     started = False
-    named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     for k, (number, breaks, text) in enumerate(lines):
         stripped = text.strip()
         if not stripped or _page_number(stripped, lines, k):
             continue
         words = _words(stripped)
-        if not started and not any(_FIGURE.match(w) or _CODE.match(w) for w in words) and (
-                stripped not in named):  # (a row's name printed among the header's words)
+        if not started and not begins(stripped, words):
             header.append((number, breaks, text))
             continue
         if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
@@ -534,8 +533,18 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             notes.append((number, 0, text))
             continue
         started = True
-        for word in words:
-            tokens.append(_Token(len(tokens), number, word))
+        tokens += [_Token(len(tokens), number, w) for w in words]
+    return header, notes, tokens
+
+
+def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
+            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
+    """The lines of one coded table (all its pages) as one line per row: the header lines as
+    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+    named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
+    header, notes, tokens = _split(lines, lambda stripped, words: any(
+        _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
+    # (a row's name printed among the header's words begins the rows too)
     heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
     # column labels printed among the rows (poppler put a header cell after some figures)
     late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
@@ -594,25 +603,8 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     categories in the order printed (row k holds the k-th of each), an income figure where it
     stands on the line of its row's category, and each category's figures: the group whose
     total the coded tables give the category (its 类 row's 合计)."""
-    header: list[Line] = []
-    notes: list[Line] = []
-    tokens: list[_Token] = []
-    started = False
-    for k, (number, breaks, text) in enumerate(lines):
-        stripped = text.strip()
-        if not stripped or _page_number(stripped, lines, k):
-            continue
-        words = _words(stripped)
-        labelled = any(_INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words)
-        if not started and not labelled:
-            header.append((number, breaks, text))
-            continue
-        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
-                _FIGURE.match(w) for w in words)):
-            notes.append((number, 0, text))
-            continue
-        started = True
-        tokens += [_Token(len(tokens), number, w) for w in words]
+    header, notes, tokens = _split(lines, lambda _, words: any(
+        _INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words))
     categories = [t for t in tokens if _CATEGORY.match(t.text)]
     incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
     own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
