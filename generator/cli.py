@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from generator import __version__
 from generator.commands import COMMANDS
 from generator.commands.common import EXIT_USAGE
-from generator.errors import OutputError
+from generator.errors import LayoutError, OutputError
 from generator.terminal import EscapingStream
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader stopped reading (``budgetgen diff A B | head``)
@@ -67,7 +67,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # the reader left (``| head``): stop quietly, as if by SIGPIPE
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except OutputError as exc:  # raised for any command that writes a file
+    except (OutputError, LayoutError) as exc:  # raised for any command that writes a file
         print(f"{exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is half-written

@@ -38,3 +38,12 @@ class OutputError(BudgetgenError):
         self.path = path
         self.reason = reason
         super().__init__(f"无法写出 {path}：{reason}。")
+
+
+class LayoutError(BudgetgenError):
+    """A part of the book cannot be laid out on pages (WeasyPrint gave up on it). Exit code 2."""
+
+    def __init__(self, part: str):
+        self.part = part
+        super().__init__(f"无法排版「{part}」：其中的内容排不进页面，常见原因是表格的某一格文字长于"
+                         "一页。请缩短这部分过长的文字后重试；其他格式未写出。")

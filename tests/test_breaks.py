@@ -12,7 +12,7 @@ import zipfile
 from lxml import etree
 
 from generator.pipeline import publish, validate
-from generator.publication.model import Cell, Publication, Row
+from generator.publication.model import Cell, Publication, Row, Table
 from generator.writers import docx, html, pdf
 from generator.writers.keep import keeps_with_previous
 from generator.writers.layout import layout
@@ -184,6 +184,11 @@ def test_the_html_form_repeats_its_indicator_header_in_a_header_group() -> None:
 
 
 
+def _sections_of(pub: Publication) -> dict[str, str]:
+    """Each section's table id, by section id."""
+    return {s.id: b.id for s in pub.walk() for b in s.blocks if isinstance(b, Table)}
+
+
 def test_a_form_whose_last_group_would_stand_alone_is_held() -> None:
     """stress-thirteen-digits' three 申报表 each left their last 一级指标 group (3 rows, 10% of a
     page) on a page of its own, set closer or not. The layout holds the first two: their last
@@ -198,8 +203,25 @@ def test_a_form_whose_last_group_would_stand_alone_is_held() -> None:
     assert forms == {"申报表1", "申报表2", "申报表3"} and laid.held == {"申报表1", "申报表2"}
     assert [(page, sid) for page, sid, _ in laid.stubs if sid.startswith("form-")] == [
         (laid.count, "form-3")]
-    printed = html.render(pub, print_edition=True, tight=laid.tight, held=laid.held)
-    assert printed.count('form-indicators tight held"') == 2
+    # The layout marks the held forms' indicator tables (and sets every table of theirs closer).
+    import weasyprint
+
+    from generator.writers.chunks import split
+    from generator.writers.pdf_engine import Setting, mark
+
+    chunks = split(weasyprint.HTML(string=html.render(pub, print_edition=True)).etree_element)
+    held_sections = frozenset(s for s, t in _sections_of(pub).items() if t in laid.held)
+    assert held_sections == {"form-1", "form-2"}
+    marked = []
+    for chunk in chunks:
+        mark(chunk, Setting(tight=held_sections, held=held_sections))
+        marked += [(sid, table.get("class")) for sid, section in chunk.sections.items()
+                   for box in section if box.tag == "div"  # the section's own tables
+                   for table in box.iter("table") if "tight" in table.get("class", "")]
+    assert sorted(marked) == [("form-1", "grid form form-indicators tight held"),
+                              ("form-1", "grid form tight"),
+                              ("form-2", "grid form form-indicators tight held"),
+                              ("form-2", "grid form tight")]
     table = pub.tables["申报表1"]
     plain, held = form_keeps_next(table), form_keeps_next(table, held=True)
     groups = form_parts(table)[-1].groups

@@ -4,6 +4,7 @@ or fails leaves the work to this process, and the book is still written."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,9 @@ from generator.cli import main
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
 from generator.writers import pdf
-from generator.writers.pdf_engine import Forked, Local, fork_available
-from tests.helpers import TESTDATA
+from generator.writers.pages import Laid
+from generator.writers.pdf_engine import Forked, Local, Setting, fork_available
+from tests.helpers import TESTDATA, publication
 
 # The engines' mechanics, not the book's pages, are tested: the smallest valid book will do.
 MINIMAL = TESTDATA / "valid-minimal.yaml"
@@ -65,14 +67,15 @@ def test_a_dead_forked_process_leaves_the_book_to_this_one(local_pdf: bytes, for
 def test_a_failure_in_the_forked_process_is_redone_here(local_pdf: bytes,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
-    real = Local.layout
+    real = Local.lay
 
-    def fails_in_the_child(self: Local, key: int, markup: str) -> dict[str, int]:
-        if os.getpid() != parent:
+    def fails_in_the_child(self: Local, key: int, index: int, first: int,
+                           setting: Setting) -> Laid:
+        if os.getpid() != parent and index == 2:  # a chunk after others were laid out there
             raise RuntimeError("layout failed in the forked process")
-        return real(self, key, markup)
+        return real(self, key, index, first, setting)
 
-    monkeypatch.setattr(Local, "layout", fails_in_the_child)
+    monkeypatch.setattr(Local, "lay", fails_in_the_child)
     pdf.prestart()  # forked after the patch: the child has it
     try:
         assert pdf.write(minimal()) == local_pdf
@@ -107,3 +110,46 @@ def test_no_process_to_fork_means_layout_here(local_pdf: bytes, monkeypatch: pyt
     pdf.prestart()
     assert isinstance(pdf._engine, Local)
     assert pdf.write(minimal()) == local_pdf
+
+
+def test_a_chunk_weasyprint_cannot_lay_out_names_its_part(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """WeasyPrint gives up on a chunk (an assertion inside its page maker, seen on a 申报表 cell
+    of 30,000 characters): the build names the part in Chinese, exits 2 and writes nothing."""
+    real = Local.lay
+
+    def gives_up(self: Local, key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        if "functions" in self._books[key].chunks[index].sections:
+            return None
+        return real(self, key, index, first, setting)
+
+    monkeypatch.setattr(Local, "lay", gives_up)
+    monkeypatch.setattr(pdf, "prestart", lambda: None)  # laid out in this process, patched
+    code = main(["build", str(MINIMAL), "--format", "html,pdf", "--out", str(tmp_path)])
+    assert code == 2
+    title = next(s.title for s in minimal().walk() if s.id == "functions")
+    assert f"无法排版「{title}」" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_setting_weasyprint_cannot_lay_out_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 申报表 held together (or a table set closer) that WeasyPrint cannot lay out (a group
+    taller than a page held with the next) keeps the layout it had: the book is still written."""
+    from generator.writers.pdf import _lay_chunk
+
+    laid = Laid({}, {}, 2, stubs=[(5, "form-1", 0.1)])
+    calls: list[Setting] = []
+
+    def lay(key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        calls.append(setting)
+        return None if setting.held else dataclasses.replace(laid, tight=setting.tight)
+
+    monkeypatch.setattr(pdf, "_lay", lay)
+    pub = publication("004")  # forms only
+    tables = {"form-1": next(t for t in pub.tables.values() if not t.header)}
+    chunks = [[], ["x"], ["form-1"], ["y"]]
+    kept = _lay_chunk(pub, 0, chunks, 2, 4, tables)
+    assert kept.tight == {"form-1"} and not kept.held and kept.count == 2
+    assert calls == [Setting(), Setting(frozenset({"form-1"})),
+                     Setting(frozenset({"form-1"}), frozenset({"form-1"}))]

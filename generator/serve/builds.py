@@ -89,7 +89,7 @@ class Builds:
 
     def _build(self, job: Job, path: Path) -> None:
         from generator.commands.common import summary
-        from generator.errors import InputError
+        from generator.errors import InputError, LayoutError
         from generator.pipeline import publish
         from generator.writers import WRITERS
 
@@ -108,6 +108,10 @@ class Builds:
         publication = publish(result)
         job.stage = "render"
         with _LAYOUT:
-            data = WRITERS[job.fmt](publication)
+            try:
+                data = WRITERS[job.fmt](publication)
+            except LayoutError as exc:
+                job.stage, job.message = "failed", str(exc)
+                return
         write_atomic(self.library.outputs(job.name)[job.fmt], data)
         job.stage = "done"

@@ -58,8 +58,6 @@ def environment() -> jinja2.Environment:
     env.globals["pins"] = pins
     env.globals["cards"] = cards
     env.globals["form_heading"] = form_heading
-    env.globals["tight"] = frozenset()  # render() names the tables set closer
-    env.globals["held"] = frozenset()  # and the forms whose last groups are held together
     return env
 
 
@@ -68,25 +66,19 @@ def _css() -> str:
     return (TEMPLATE_DIR / "book.css").read_text(encoding="utf-8")
 
 
-def render(publication: Publication, print_edition: bool = False,
-           tight: frozenset[str] = frozenset(), held: frozenset[str] = frozenset()) -> str:
+def render(publication: Publication, print_edition: bool = False) -> str:
     """The book as an HTML document (text).
 
     ``print_edition``: the HTML that WeasyPrint lays out for the PDF. It is the HTML edition
     without the attributes only a reader of the HTML uses (``data-fact``, ``data-value``,
     ``data-table``, ``aria-hidden``, ``scope`` other than ``row``, the only one WeasyPrint's
     tags read): the PDF is the same, byte for byte, and WeasyPrint's HTML parser spent about
-    half its time on those attributes (``benchmarks/weasyprint_only.py``).
-
-    ``tight``: the ids of tables set with less padding and leading, so that the last few rows
-    of a table (or its note) do not stand alone on a page (see :func:`pdf._layout`);
-    ``held``: the ids of 申报表 whose last 一级指标 groups stay on one page
-    (:data:`keep.HELD_GROUPS`), so that their last page is not a stub."""
+    half its time on those attributes (``benchmarks/weasyprint_only.py``). The PDF's layout
+    marks in it the tables it sets closer and the 目录's page numbers (:mod:`pdf_engine`)."""
     toc = [{"level": level, "id": sid, "title": title} for level, sid, title in publication.toc()]
     template = environment().get_template("book.html.j2")
     return template.render(pub=publication, toc=toc, css=_css(),
-                           marks=marks(publication), print_edition=print_edition,
-                           tight=tight, held=held)
+                           marks=marks(publication), print_edition=print_edition)
 
 
 def write(publication: Publication) -> bytes:

@@ -118,20 +118,27 @@ def _text(box: Any) -> str:
     return "".join(_text(child) for child in getattr(box, "children", ()))
 
 
-def plan(pages: list[Any]) -> Laid:
-    """Where each page of a laid-out WeasyPrint document (``pages``: its ``Document.pages``)
-    begins, the paragraphs it cuts and its stub pages (:class:`Laid`; no anchors)."""
-    laid = Laid({}, {}, len(pages))
-    if not pages:
-        return laid
-    root = pages[0]._page_box.children[0].element
+def index(root: Any) -> tuple[dict[Any, Unit], dict[Any, str]]:
+    """Every unit element of the document ``root`` with its key, and every running
+    ``p.continued`` with its text: taken on the whole book, before it is cut into chunks."""
     units: dict[Any, Unit] = {}
     continued: dict[Any, str] = {}
     _index(root, None, units, continued)
+    return units, continued
+
+
+def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
+         first: int = 1) -> Laid:
+    """Where each page of a laid-out WeasyPrint document (``pages``: its ``Document.pages``,
+    numbered from ``first``) begins, the paragraphs it cuts and its stub pages (:class:`Laid`;
+    no anchors). ``units`` and ``continued``: :func:`index` of the book."""
+    laid = Laid({}, {}, len(pages))
+    if not pages:
+        return laid
     seen: set[int] = set()
     header = ""
-    for number, page in enumerate(pages, start=1):
-        first: Unit | None = None
+    for number, page in enumerate(pages, start=first):
+        lead: Unit | None = None
         opened = False  # the page's first unit begins on it
         running = header
         page_box = page._page_box
@@ -155,17 +162,17 @@ def plan(pages: list[Any]) -> Laid:
                 if key[0] == "p":  # a paragraph running on: the page begins inside it
                     laid.splits[key] = laid.splits.get(key, ()) + (
                         len("".join(_text(box).split())),)
-                    if first is None:
-                        first = key
+                    if lead is None:
+                        lead = key
                 continue  # (a row seen before is a 申报表's repeated indicator header)
             seen.add(id(element))
-            if first is None:
-                first = key
+            if lead is None:
+                lead = key
                 opened = True
-        if opened and first is not None:
-            laid.starts[first] = PageStart(number, running, page.width > page.height)
+        if opened and lead is not None:
+            laid.starts[lead] = PageStart(number, running, page.width > page.height)
         used = (bottom - top) / page_box.height
-        if first is not None and used < STUB and not (opened and first[0] == "p" and
-                                                      first[2] == 0):
-            laid.stubs.append((number, first[1], used))
+        if lead is not None and used < STUB and not (opened and lead[0] == "p" and
+                                                     lead[2] == 0):
+            laid.stubs.append((number, lead[1], used))
     return laid

@@ -21,9 +21,10 @@ import weakref
 from collections.abc import Callable
 from contextlib import suppress
 
+from generator.errors import LayoutError
 from generator.publication.model import Publication, Table
 from generator.writers.pages import Laid
-from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, fork_available
+from generator.writers.pdf_engine import VARIANTS, Engine, Forked, Local, Setting, fork_available
 
 __all__ = ["VARIANTS", "finish", "laid_out", "page_numbers", "prestart", "write", "writer"]
 
@@ -52,13 +53,21 @@ def finish() -> None:
     _engine = Local()
 
 
+class _Restart(Exception):
+    """The forked engine was lost during a layout: the book is laid out again, here."""
+
+
 def _call(operation: str, *args: object) -> object:
-    """``operation`` done by the engine; a forked engine that failed is replaced by a local one."""
+    """``operation`` done by the engine. A forked engine that failed is replaced by a local one:
+    a write is then asked of it (it has no book: the caller lays the book out again), a layout
+    step starts the book's layout again (:class:`_Restart`)."""
     global _engine
     try:
         return getattr(_engine, operation)(*args)
     except Forked.Lost:
         _engine = Local()
+        if operation in ("open", "lay"):
+            raise _Restart from None
         return getattr(_engine, operation)(*args)
 
 
@@ -68,40 +77,101 @@ def _forget(key: int) -> None:
 
 
 def _layout(publication: Publication) -> Laid:
-    """Lay the book out (pages, anchors), not yet painted."""
-    from generator.writers import html  # the HTML templates load with the first PDF
-
+    """Lay the book out (pages, anchors), not yet painted: chunk by chunk
+    (:mod:`generator.writers.chunks`), each numbered on from the one before, the 目录 last."""
     key = id(publication)
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
-    laid = _call("layout", key, html.render(publication, print_edition=True))
-    assert isinstance(laid, Laid)
-    # A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and
-    # the book laid out again once: the rows then fit on the page before, or the stub stays.
-    tables = _tables(publication)
-    tight = frozenset(tables[sid].id for _, sid, _ in laid.stubs if sid in tables)
-    if tight:
-        laid = _call("layout", key, html.render(publication, print_edition=True, tight=tight))
-        assert isinstance(laid, Laid)
-        laid = dataclasses.replace(laid, tight=tight)
-    # A 申报表 that still leaves one (its last 一级指标 group torn from a full page) is held:
-    # its last groups go to that page together, unless that costs the book a page. (The
-    # book's last page may end short, as a part's does.)
-    held = frozenset(tables[sid].id for page, sid, _ in laid.stubs
-                     if sid in tables and not tables[sid].header and page < laid.count)
-    if held:
-        again = _call("layout", key, html.render(publication, print_edition=True, tight=tight,
-                                                 held=held))
-        assert isinstance(again, Laid)
-        if again.count <= laid.count:
-            laid = dataclasses.replace(again, tight=tight, held=held)
-        else:
-            laid = _call("layout", key, html.render(publication, print_edition=True,
-                                                    tight=tight))
-            assert isinstance(laid, Laid)
-            laid = dataclasses.replace(laid, tight=tight)
+    try:
+        laid = _lay_book(publication, key)
+    except _Restart:
+        laid = _lay_book(publication, key)
     _pages[key] = laid
     return laid
+
+
+def _lay_book(publication: Publication, key: int) -> Laid:
+    from generator.writers import html  # the HTML templates load with the first PDF
+
+    chunks = _call("open", key, html.render(publication, print_edition=True))
+    assert isinstance(chunks, list)
+    tables = _tables(publication)
+    front = _must(publication, chunks[0], _lay(key, 0, 1, Setting()))
+    while True:  # the 目录's page count, known from a first layout with placeholder numbers
+        parts = [front]
+        for index in range(1, len(chunks)):
+            parts.append(_lay_chunk(publication, key, chunks, index,
+                                    1 + sum(p.count for p in parts), tables))
+        anchors: dict[str, int] = {}
+        for part in parts:
+            for anchor, page in part.anchors.items():
+                anchors.setdefault(anchor, page)
+        toc = _must(publication, chunks[0], _lay(key, 0, 1, Setting(toc=anchors)))
+        if toc.count == front.count:
+            break
+        front = toc  # real numbers took another page (or one less): number the rest again
+    return _joined([toc, *parts[1:]], tables)
+
+
+def _lay(key: int, index: int, first: int, setting: Setting) -> Laid | None:
+    """Chunk ``index`` laid out as ``setting`` says; ``None`` if WeasyPrint could not lay it
+    out so (the engine then keeps the chunk's last layout)."""
+    laid = _call("lay", key, index, first, setting)
+    if laid is None:
+        return None
+    assert isinstance(laid, Laid)
+    return dataclasses.replace(laid, tight=setting.tight, held=setting.held)
+
+
+def _must(publication: Publication, sections: list[str], laid: Laid | None) -> Laid:
+    """``laid``, or the error naming the part that cannot be laid out."""
+    if laid is not None:
+        return laid
+    titles = {s.id: s.title for s in publication.walk()}
+    named = next((titles[sid] for sid in sections if sid in titles), "目录")
+    raise LayoutError(named)
+
+
+def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], index: int,
+               first: int, tables: dict[str, Table]) -> Laid:
+    """Chunk ``index`` laid out from page ``first``, without a stub page where it can be helped.
+
+    A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and the
+    chunk laid out again once: the rows then fit on the page before, or the stub stays. A
+    申报表 that still leaves one (its last 一级指标 group torn from a full page) is held: its
+    last groups go to that page together, unless that costs a page or cannot be done (a group
+    taller than a page). The book's last page may end short, as a part's does."""
+    laid = _must(publication, chunks[index], _lay(key, index, first, Setting()))
+    tight = frozenset(sid for _, sid, _ in laid.stubs if sid in tables)
+    if tight:
+        laid = _lay(key, index, first, Setting(tight)) or laid
+    end = first + laid.count - 1
+    last = index == len(chunks) - 1
+    held = frozenset(sid for page, sid, _ in laid.stubs if sid in tables
+                     and not tables[sid].header and not (last and page == end))
+    if held:
+        again = _lay(key, index, first, Setting(laid.tight, held))
+        if again is None:
+            return laid
+        if again.count <= laid.count:
+            return again
+        laid = _must(publication, chunks[index], _lay(key, index, first, Setting(laid.tight)))
+    return laid
+
+
+def _joined(parts: list[Laid], tables: dict[str, Table]) -> Laid:
+    """The chunks' layouts as the book's; ``tight`` and ``held`` as table ids."""
+    anchors: dict[str, int] = {}
+    for part in parts:
+        for anchor, page in part.anchors.items():
+            anchors.setdefault(anchor, page)
+    return Laid(anchors=anchors,
+                starts={u: s for part in parts for u, s in part.starts.items()},
+                count=sum(part.count for part in parts),
+                splits={u: s for part in parts for u, s in part.splits.items()},
+                stubs=[stub for part in parts for stub in part.stubs],
+                tight=frozenset(tables[sid].id for part in parts for sid in part.tight),
+                held=frozenset(tables[sid].id for part in parts for sid in part.held))
 
 
 def _tables(publication: Publication) -> dict[str, Table]:

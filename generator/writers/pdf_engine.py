@@ -1,14 +1,16 @@
 """Where the PDF writer's WeasyPrint work runs: here (:class:`Local`) or in a forked process
 (:class:`Forked`) that imports WeasyPrint while this process validates and derives the book.
 
-Both lay a book out from its HTML, keep the laid-out document under a key until it is written,
-and return plain data (page numbers, PDF bytes), so either can serve :mod:`generator.writers.pdf`.
+Both lay a book out from its HTML chunk by chunk (:mod:`generator.writers.chunks`), as
+:mod:`generator.writers.pdf` asks, keep the laid-out chunks under a key until the book is
+written as one PDF, and return plain data (page numbers, PDF bytes), so either can serve it.
 The forked process is a plain copy of this one made by ``fork`` before the heavy imports: it
 runs no other code, reads its requests from a pipe, and ends when the pipe closes.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import gc
 import multiprocessing
@@ -17,22 +19,37 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn, Protocol
 
-from generator.writers.pages import Laid, plan
+from generator.writers.chunks import Chunk, split
+from generator.writers.pages import Laid, index, plan
 
 # PDF variants a bureau may ask for (``build --pdf-variant``), as WeasyPrint names them.
 VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/ua-1")
 
 
 class Engine(Protocol):
-    """Lays books out and writes them; documents are kept by key between the two steps."""
+    """Lays books out chunk by chunk (:mod:`generator.writers.chunks`) and writes them; the
+    laid-out chunks are kept by key between the steps."""
 
-    def layout(self, key: int, markup: str) -> Laid: ...
+    def open(self, key: int, markup: str) -> list[list[str]]: ...
+    def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None: ...
     def write(self, key: int, variant: str | None) -> bytes | None: ...
     def forget(self, key: int) -> None: ...
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a chunk is set: the sections whose tables are set closer (``tight``), the sections
+    whose 申报表 hold their last groups together (``held``) and, for the 目录, the page of each
+    anchor (``None``: not known yet; a placeholder of three digits stands in)."""
+
+    tight: frozenset[str] = frozenset()
+    held: frozenset[str] = frozenset()
+    toc: dict[str, int] | None = None
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
@@ -61,32 +78,100 @@ def _srgb_profile() -> Any:
         return ColorProfile(icc, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
 
+# book.css classes the layout sets (the template never prints them): a table set closer, a
+# 申报表 holding its last groups; and the 目录 entries' page numbers, printed by book.css.
+TIGHT, HELD, INDICATORS, PAGE = "tight", "held", "form-indicators", "data-page"
+PLACEHOLDER = "999"
+
+
+@dataclass
+class _Book:
+    """A book being laid out: its chunks, the unit index of the whole (pages.index), its style
+    sheets and each chunk's laid-out document."""
+
+    html: Any  # WeasyPrint's HTML of the whole book, its tree taken apart into the chunks
+    chunks: list[Chunk]
+    units: dict[Any, Any]
+    continued: dict[Any, str]
+    sheets: list[Any]
+    documents: list[Any]
+
+
 class Local:
     """WeasyPrint in this process."""
 
     def __init__(self) -> None:
-        self._documents: dict[int, Any] = {}
+        self._books: dict[int, _Book] = {}
+        self._fonts: Any = None
+        self._sheets: dict[str, Any] = {}  # parsed style sheets by their text
 
-    def layout(self, key: int, markup: str) -> Laid:
-        """Lay ``markup`` out and keep the document under ``key``; the first page of each
-        anchor and where each page begins (:mod:`generator.writers.pages`)."""
+    def _sheet(self, text: str) -> Any:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self._fonts is None:
+            self._fonts = FontConfiguration()
+        if text not in self._sheets:
+            self._sheets[text] = weasyprint.CSS(string=text, url_fetcher=_refuse, base_url=None,
+                                                font_config=self._fonts)
+        return self._sheets[text]
+
+    def open(self, key: int, markup: str) -> list[list[str]]:
+        """Parse the book's print HTML and cut it into chunks; returns the ids of the sections
+        beginning in each."""
         import weasyprint  # imported here: the other formats do not need it
 
-        with _no_gc_pauses():
-            document = weasyprint.HTML(string=markup, url_fetcher=_refuse, base_url=None).render()
-        self._documents[key] = document
-        pages: dict[str, int] = {}
-        for number, page in enumerate(document.pages, start=1):
+        html = weasyprint.HTML(string=markup, url_fetcher=_refuse, base_url=None)
+        root = html.etree_element
+        head = root.find("head")
+        styles = [element for element in head if element.tag == "style"] if head is not None else []
+        for element in styles:  # parsed once, shared by every chunk (and book) that has it
+            head.remove(element)
+        units, continued = index(root)
+        pieces = split(root)
+        self._books[key] = _Book(html, pieces, units, continued,
+                                 [self._sheet(element.text or "") for element in styles],
+                                 [None] * len(pieces))
+        return [list(piece.sections) for piece in pieces]
+
+    def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        """Lay chunk ``index`` out, its first page numbered ``first``, and keep it: the first
+        page of each anchor and where each page begins (:mod:`generator.writers.pages`).
+        ``None`` if WeasyPrint cannot lay it out so; the chunk's last layout is then kept."""
+        import cssselect2
+
+        book = self._books[key]
+        chunk = book.chunks[index]
+        mark(chunk, setting)
+        html = copy.copy(book.html)  # the book's HTML settings, with this chunk's tree
+        html.wrapper_element = cssselect2.ElementWrapper.from_html_root(chunk.root,
+                                                                      content_language=None)
+        html.etree_element = html.wrapper_element.etree_element
+        sheets = list(book.sheets)
+        if first > 1:
+            sheets.append(self._sheet(f"@page :first {{ counter-reset: page {first}; }}"))
+        try:
+            with _no_gc_pauses():
+                document = html.render(stylesheets=sheets, font_config=self._fonts)
+        except MemoryError:
+            raise
+        except Exception:  # WeasyPrint gave up (a group taller than a page held with the next)
+            return None
+        book.documents[index] = document
+        anchors: dict[str, int] = {}
+        for number, page in enumerate(document.pages, start=first):
             for anchor in page.anchors:  # a section running over pages is anchored on each
-                pages.setdefault(anchor, number)
-        laid = plan(document.pages)
-        return dataclasses.replace(laid, anchors=pages)
+                anchors.setdefault(anchor, number)
+        laid = plan(document.pages, book.units, book.continued, first)
+        return dataclasses.replace(laid, anchors=anchors)
 
     def write(self, key: int, variant: str | None) -> bytes | None:
-        """The PDF of the document kept under ``key`` (then dropped); ``None`` if none is kept."""
-        document = self._documents.pop(key, None)
-        if document is None:
+        """The PDF of the book kept under ``key`` (then dropped); ``None`` if none is kept."""
+        book = self._books.pop(key, None)
+        if book is None or any(document is None for document in book.documents):
             return None
+        document = book.documents[0].copy([page for document in book.documents
+                                           for page in document.pages])
         options: dict[str, Any] = {"pdf_tags": True}
         if variant is not None:
             options["pdf_variant"] = variant
@@ -100,10 +185,31 @@ class Local:
         return data
 
     def forget(self, key: int) -> None:
-        self._documents.pop(key, None)
+        self._books.pop(key, None)
 
     def close(self) -> None:
-        self._documents.clear()
+        self._books.clear()
+
+
+def mark(chunk: Chunk, setting: Setting) -> None:
+    """Mark the chunk's tables and 目录 as ``setting`` says (book.css styles the marks)."""
+    for sid, section in chunk.sections.items():
+        for box in section:
+            if box.tag != "div":
+                continue
+            for table in box.iter("table"):
+                classes = [c for c in (table.get("class") or "").split() if c not in (TIGHT, HELD)]
+                if sid in setting.tight:
+                    classes.append(TIGHT)
+                if sid in setting.held and INDICATORS in classes:
+                    classes.append(HELD)
+                table.set("class", " ".join(classes))
+    for nav in chunk.root.iter("nav"):
+        if "toc" not in (nav.get("class") or "").split():
+            continue
+        for link in nav.iter("a"):
+            page = None if setting.toc is None else setting.toc.get(link.get("href", "")[1:])
+            link.set(PAGE, PLACEHOLDER if page is None else str(page))
 
 
 def fork_available() -> bool:
@@ -137,8 +243,12 @@ class Forked:
             raise self.Lost(result)
         return result
 
-    def layout(self, key: int, markup: str) -> Laid:
-        laid: Laid = self._ask("layout", key, markup)
+    def open(self, key: int, markup: str) -> list[list[str]]:
+        chunks: list[list[str]] = self._ask("open", key, markup)
+        return chunks
+
+    def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        laid: Laid | None = self._ask("lay", key, index, first, setting)
         return laid
 
     def write(self, key: int, variant: str | None) -> bytes | None:
