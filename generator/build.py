@@ -106,5 +106,13 @@ def build(publication: Publication, name: str, formats: list[str], out: Path,
     writers = dict(WRITERS)
     if pdf_variant is not None:
         writers["pdf"] = pdf.writer(pdf_variant)
-    rendered = {out / f"{name}.{fmt}": writers[fmt](publication) for fmt in formats}
+    rendered = {}
+    for fmt in formats:
+        target = out / f"{name}.{fmt}"
+        try:
+            rendered[target] = writers[fmt](publication)
+        except OSError as exc:  # a writer's own temporary files (openpyxl writes each sheet to one)
+            folder = Path(exc.filename).parent if exc.filename else Path(tempfile.gettempdir())
+            reason = output_error(target, exc).reason
+            raise OutputError(str(target), f"生成时无法在 {folder} 写临时文件：{reason}") from None
     return write_all(rendered)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,24 @@ def test_temporaries_of_a_killed_build_go_with_the_next_build(tmp_path: Path,
     assert _build(tmp_path) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [*kept, "valid-minimal.html", "valid-minimal.json"])
+
+
+def test_a_full_temporary_folder_while_rendering_the_workbook_is_an_output_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """openpyxl writes each sheet to a temporary file before zipping it: on a full disk that
+    write fails inside lxml (fuzz seed 7604, a traceback). The build says so, exit 2, nothing
+    written."""
+    from lxml import etree
+    from openpyxl.worksheet import _writer
+
+    def full(*_: object, **__: object) -> None:
+        raise etree.SerialisationError("IO_ENOSPC")
+
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", full)
+    code = main(["build", str(TESTDATA / "valid-minimal.yaml"), "--format", "html,xlsx",
+                 "--out", str(tmp_path)])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"无法写出 {tmp_path}/valid-minimal.xlsx：生成时无法在 {tempfile.gettempdir()} 写临时文件："
+        "磁盘已满，请腾出空间或换一个输出目录。")
+    assert list(tmp_path.iterdir()) == []

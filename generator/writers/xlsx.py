@@ -26,8 +26,10 @@ well under a second, small beside the PDF.
 
 from __future__ import annotations
 
+import errno
 import io
 import math
+import os
 import re
 import unicodedata
 import zipfile
@@ -36,6 +38,7 @@ from copy import copy
 from datetime import date, datetime, time
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.cell.cell import MergedCell
@@ -354,7 +357,11 @@ def workbook(publication: Publication) -> Workbook:
 def write(publication: Publication) -> bytes:
     """The workbook's bytes; the same for the same publication."""
     out = io.BytesIO()
-    workbook(publication).save(out)
+    try:
+        workbook(publication).save(out)
+    except etree.SerialisationError as exc:  # openpyxl writes each sheet to a temporary file
+        code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)  # IO_ENOSPC, IO_EFBIG
+        raise OSError(code, os.strerror(code)) from None
     return reproducible(out.getvalue(), publication.edition_date or FALLBACK_DATE)
 
 
