@@ -8,6 +8,10 @@ beside it). A failing case is reproduced from its seed alone:
 
     python3 benchmarks/fuzz.py [N] [--start S] [--jobs J]   # default 10000 cases, 2 jobs
     python3 benchmarks/fuzz.py --show SEED                   # print one case's file and command
+    python3 benchmarks/fuzz.py 10000 --only build+pdf        # of those seeds, the PDF builds only
+
+``--only`` reruns one kind of case (``validate``, ``diff``, ``build``, ``build+pdf``) of the same
+seeds after a change that only that kind exercises (a writer's, say).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fuzz import Result, make_case, run_case  # noqa: E402
+from tests.fuzz import Case, Result, make_case, run_case  # noqa: E402
 
 BUILD_SHARE, DIFF_SHARE, PDF_SHARE = 0.15, 0.1, 0.25
 
@@ -40,10 +44,14 @@ def _work(seeds: list[int]) -> list[Row]:
         for seed in seeds:
             case = make_case(seed, BUILD_SHARE, DIFF_SHARE, PDF_SHARE)
             result: Result = run_case(case, Path(tmp))
-            kind = case.command + ("+pdf" if "pdf" in case.formats else "")
+            kind = _kind(case)
             rows.append((seed, kind, result.exit, result.seconds, result.cpu, result.peak_mb,
                          result.violations, result.first_line))
     return rows
+
+
+def _kind(case: Case) -> str:
+    return case.command + ("+pdf" if "pdf" in case.formats else "")
 
 
 def main() -> int:
@@ -52,6 +60,7 @@ def main() -> int:
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", type=int, metavar="SEED")
+    parser.add_argument("--only", choices=("validate", "diff", "build", "build+pdf"))
     args = parser.parse_args()
     if args.show is not None:
         case = make_case(args.show, BUILD_SHARE, DIFF_SHARE, PDF_SHARE)
@@ -61,6 +70,9 @@ def main() -> int:
         print("\n".join(case.mutations))
         return 0
     seeds = list(range(args.start, args.start + args.count))
+    if args.only is not None:
+        seeds = [seed for seed in seeds if _kind(make_case(seed, BUILD_SHARE, DIFF_SHARE,
+                                                            PDF_SHARE)) == args.only]
     chunks = [seeds[i:i + 50] for i in range(0, len(seeds), 50)]
     started = time.perf_counter()
     rows = []
