@@ -23,13 +23,14 @@ MARKUP = """<!DOCTYPE html><html lang="zh-CN"><head><title>书</title></head><bo
 <main>
 <section id="a" class="level-1"><p class="continued"></p><h2>甲</h2><p>甲文</p></section>
 <section id="b" class="level-1"><p class="continued"></p><h2>乙</h2>
-<section id="b1" class="level-2 table-page"><p>表一</p></section>
-<section id="b2" class="level-2 table-page"><p>表二</p></section>
+<section id="b1" class="level-2 table-page"><p>表一</p><table></table></section>
+<section id="b2" class="level-2 table-page"><p>表二</p><table></table></section>
 <section id="b3" class="level-2"><p>表二之后</p></section>
 </section>
 <section id="c" class="level-1 table-page"><p class="continued"></p><h2>丙</h2><p>丙文</p>
-<section id="c1" class="level-2 table-page"><p>表三</p></section>
+<section id="c1" class="level-2 table-page"><p>表三</p><table></table></section>
 </section>
+<section id="d" class="level-1"><h2>丁</h2></section><section id="e" class="level-1"><h2>戊</h2></section>
 </main></body></html>"""
 
 
@@ -47,10 +48,12 @@ def _text(chunk: Chunk) -> str:
 def test_the_book_is_cut_at_its_forced_page_breaks() -> None:
     chunks = split(_parse(MARKUP))
     # The cover and 目录; each part; each table but the first of a part led by its heading (b1
-    # follows 乙's h2 on its page); the section after a table flows on with it (b3).
-    assert [_text(c) for c in chunks] == ["封面甲", "甲甲文", "乙表一", "表二表二之后", "丙丙文", "表三"]
+    # follows 乙's h2 on its page); the section after a table flows on with it (b3); parts in a
+    # row without a table (丁, 戊) are one chunk.
+    assert [_text(c) for c in chunks] == ["封面甲", "甲甲文", "乙表一", "表二表二之后", "丙丙文", "表三",
+                                          "丁戊"]
     assert [sorted(c.sections) for c in chunks] == [[], ["a"], ["b", "b1"], ["b2", "b3"], ["c"],
-                                                     ["c1"]]
+                                                     ["c1"], ["d", "e"]]
     # A part cut across chunks is in each, its id only where it begins; an empty <main> shell
     # (it would open a blank page after the 目录) is left out of the first chunk.
     assert [[s.get("id") for s in c.root.iter("section")] for c in chunks][3] == [None, "b2", "b3"]
@@ -61,7 +64,7 @@ def test_the_book_is_cut_at_its_forced_page_breaks() -> None:
 
 def test_marks_are_set_and_taken_back() -> None:
     chunks = split(_parse(MARKUP.replace(
-        '<p>表一</p>', '<div class="table-box"><table class="grid"></table></div>')))
+        '<p>表一</p><table></table>', '<div class="table-box"><table class="grid"></table></div>')))
     table = next(chunks[2].root.iter("table"))
     mark(chunks[2], Setting(tight=frozenset({"b1"})))
     assert table.get("class") == "grid tight"

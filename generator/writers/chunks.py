@@ -10,7 +10,8 @@ pages of all chunks are written as one PDF.
 
 Chunk 0 is the cover and the 目录. Every other chunk begins at a part (``section.level-1``) or
 at a table's page (``section.table-page``), except a part's first table when the part's heading
-leads straight into it (book.css ``section.level-1 > h2 + section.table-page``). A section cut
+leads straight into it (book.css ``section.level-1 > h2 + section.table-page``); parts in a row
+that hold no table (主要职能, 机构设置 …) make one chunk, as nothing in them is laid out again. A section cut
 across chunks is present in each, empty of what the others hold; only the first keeps its
 ``id``, so each anchor is on one page.
 
@@ -20,6 +21,7 @@ keyed on an element of the whole tree (:func:`pages.index`) still finds it in a 
 
 from __future__ import annotations
 
+import bisect
 import copy
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +71,8 @@ def split(root: Any) -> list[Chunk]:
         last[element] = len(order) - 1
 
     number(body, None)
-    bounds = [order[body], *starts, len(order)]
+    tables = sorted(order[element] for element in body.iter("table"))
+    bounds = _merged([order[body], *starts, len(order)], tables)
     chunks = []
     for i, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
         chunk_root = root.makeelement(root.tag, dict(root.attrib))
@@ -83,6 +86,20 @@ def split(root: Any) -> list[Chunk]:
                     if element.get("id")}  # only where a section begins does it keep its id
         chunks.append(Chunk(chunk_root, sections))
     return chunks
+
+
+def _merged(bounds: list[int], tables: list[int]) -> list[int]:
+    """``bounds`` without those between two chunks that hold no table: only a table is ever laid
+    out again, and each chunk costs WeasyPrint a document (its styles, its page boxes)."""
+    def holds_table(low: int, high: int) -> bool:
+        at = bisect.bisect_left(tables, low)
+        return at < len(tables) and tables[at] < high
+
+    kept = bounds[:2]  # the cover and 目录 stay a chunk of their own: it is laid out twice
+    for bound, high in zip(bounds[2:], bounds[3:], strict=False):
+        if holds_table(kept[-1], bound) or holds_table(bound, high):
+            kept.append(bound)
+    return [*kept, bounds[-1]]
 
 
 def _cut(element: Any, low: int, high: int, order: dict[Any, int],

@@ -68,6 +68,8 @@ def _call(operation: str, *args: object) -> object:
         _engine = Local()
         if operation in ("open", "lay"):
             raise _Restart from None
+        if operation == "settle":  # nothing to settle in a new engine
+            return None
         return getattr(_engine, operation)(*args)
 
 
@@ -83,9 +85,12 @@ def _layout(publication: Publication) -> Laid:
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
     try:
-        laid = _lay_book(publication, key)
-    except _Restart:
-        laid = _lay_book(publication, key)
+        try:
+            laid = _lay_book(publication, key)
+        except _Restart:
+            laid = _lay_book(publication, key)
+    finally:
+        _call("settle")
     _pages[key] = laid
     return laid
 

@@ -17,8 +17,7 @@ import multiprocessing
 import signal
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn, Protocol
@@ -36,6 +35,7 @@ class Engine(Protocol):
 
     def open(self, key: int, markup: str) -> list[list[str]]: ...
     def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None: ...
+    def settle(self) -> None: ...
     def write(self, key: int, variant: str | None) -> bytes | None: ...
     def forget(self, key: int) -> None: ...
     def close(self) -> None: ...
@@ -54,19 +54,6 @@ class Setting:
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"budgetgen does not fetch resources while rendering: {url}")
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Layout creates millions of short-lived objects and few cycles; the cyclic collector
-    spent ~10% of a build scanning them. Collect once afterwards instead."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _srgb_profile() -> Any:
@@ -104,6 +91,21 @@ class Local:
         self._books: dict[int, _Book] = {}
         self._fonts: Any = None
         self._sheets: dict[str, Any] = {}  # parsed style sheets by their text
+        self._paused = False
+
+    # Layout creates millions of short-lived objects and few cycles: the cyclic collector spent
+    # ~10% of a build scanning them, and, re-enabled after each chunk, scanned the chunks laid
+    # out before again. It is paused from ``open`` until the book is laid out (``settle``).
+    def _pause(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self._paused = True
+
+    def settle(self) -> None:
+        """The book is laid out: the cyclic collector resumes."""
+        if self._paused:
+            self._paused = False
+            gc.enable()
 
     def _sheet(self, text: str) -> Any:
         import weasyprint
@@ -121,6 +123,7 @@ class Local:
         beginning in each."""
         import weasyprint  # imported here: the other formats do not need it
 
+        self._pause()
         html = weasyprint.HTML(string=markup, url_fetcher=_refuse, base_url=None)
         root = html.etree_element
         head = root.find("head")
@@ -151,8 +154,7 @@ class Local:
         if first > 1:
             sheets.append(self._sheet(f"@page :first {{ counter-reset: page {first}; }}"))
         try:
-            with _no_gc_pauses():
-                document = html.render(stylesheets=sheets, font_config=self._fonts)
+            document = html.render(stylesheets=sheets, font_config=self._fonts)
         except MemoryError:
             raise
         except Exception:  # WeasyPrint gave up (a group taller than a page held with the next)
@@ -167,7 +169,7 @@ class Local:
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         """The PDF of the book kept under ``key`` (then dropped); ``None`` if none is kept."""
-        book = self._books.pop(key, None)
+        book = self._books.get(key)
         if book is None or any(document is None for document in book.documents):
             return None
         document = book.documents[0].copy([page for document in book.documents
@@ -180,8 +182,12 @@ class Local:
                 # WeasyPrint 70 opens its own copy and never closes it (a ResourceWarning).
                 options["output_intent"] = False
                 document.color_profiles.setdefault("srgb", _srgb_profile())
-        with _no_gc_pauses():
+        self._pause()
+        try:
             data: bytes = document.write_pdf(**options)
+        finally:
+            self.forget(key)
+            self.settle()
         return data
 
     def forget(self, key: int) -> None:
@@ -189,6 +195,7 @@ class Local:
 
     def close(self) -> None:
         self._books.clear()
+        self.settle()
 
 
 def mark(chunk: Chunk, setting: Setting) -> None:
@@ -250,6 +257,9 @@ class Forked:
     def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None:
         laid: Laid | None = self._ask("lay", key, index, first, setting)
         return laid
+
+    def settle(self) -> None:
+        self._ask("settle")
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         data: bytes | None = self._ask("write", key, variant)
