@@ -569,3 +569,28 @@ def test_the_listing_keeps_its_summaries_between_runs(tmp_path: Path, monkeypatc
     with (tmp_path / BOOK).open("a", encoding="utf-8") as fh:
         fh.write("# 改过\n")
     assert [s.pending for s in Library(tmp_path).listing()] == [True]
+
+
+def test_a_part_that_cannot_be_laid_out_is_said_on_the_page(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF writer gives up on a part (writers.pdf LayoutError): the job says which, in the
+    writer's words, and no file is written."""
+    from generator import writers
+    from generator.errors import LayoutError
+    from generator.serve.builds import Builds
+    from generator.serve.library import Library
+
+    def gives_up(publication: object) -> bytes:
+        raise LayoutError("财政项目支出绩效目标申报表")
+
+    monkeypatch.setitem(writers.WRITERS, "pdf", gives_up)
+    shutil.copy(DATA / BOOK, tmp_path / BOOK)
+    job = Builds(Library(tmp_path)).start(BOOK, tmp_path / BOOK, "pdf")
+    for _ in range(200):
+        if not job.running:
+            break
+        time.sleep(0.05)
+    assert job.stage == "failed"
+    assert job.message == str(LayoutError("财政项目支出绩效目标申报表"))
+    assert job.message.startswith("无法排版「财政项目支出绩效目标申报表」：")
+    assert not (tmp_path / ".budgetgen" / "output" / "songjiang-yibao-2025.pdf").exists()
