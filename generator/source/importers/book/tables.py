@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from generator.source.importers.book import wrapped
 from generator.source.importers.book.pages import Block, Cell, is_amount
 from generator.source.importers.book.structure import squeeze
 
@@ -211,6 +212,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     """Parse the blocks under one table title."""
     table = Table(table_id, page=blocks[0].page if blocks else 0)
     kind = KIND.get(table_id, table_id)
+    if kind in ("表1", "表4"):
+        blocks = wrapped.unwrap(blocks)
     header: list[Block] = []
     started = False
     unit_stated = False

@@ -1,0 +1,122 @@
+"""Category names of 表1/表4 that wrapped inside their cell.
+
+A narrow 支出 column wraps a long category (``六、文化旅游体育与传媒`` / ``支出``). Every text route
+then prints the two pieces on different lines, and the row's figures on a line of their own:
+between the pieces (``pdftotext -layout``, pdfplumber's text, where the figures sit on the cell's
+middle line) or after them (``-raw``). The income cell on the left may wrap at the same time
+(``三、事业单位`` / ``经营收入``), its pieces on the same lines.
+
+The pieces are told by the template, not by spacing: categories are numbered in order
+(一、二、… as the template lists them), so the piece that starts a category is the one numbered
+next after the last whole category; the piece that ends it is the first short word after it that
+makes the name end as every category does (支出, 预备费); the figures are the first line of
+figures alone between the start and the line after the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.source.importers.book.pages import Block, Cell, is_amount
+
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
+_WHOLE = re.compile(r"^[一二三四五六七八九十]+、.+(?:支出|预备费)$")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_WINDOW = 3  # lines after the start where the end of a wrapped name may stand
+
+
+def numeral(text: str) -> int:
+    """The value of a Chinese numeral up to 九十九 (一, 十, 十一, 二十二), 0 if it is none."""
+    if not text or any(c not in _DIGITS and c != "十" for c in text):
+        return 0
+    if "十" not in text:
+        return _DIGITS.get(text, 0) if len(text) == 1 else 0
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return 0
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def _tokens(block: Block) -> list[Cell]:
+    if block.cells:
+        return list(block.cells)
+    if block.header_cells:
+        return list(block.header_cells)
+    return [Cell(t, i, i) for i, t in enumerate(block.text.split())]
+
+
+def _with(block: Block, tokens: list[Cell]) -> Block | None:
+    """``block`` holding ``tokens`` instead (None when nothing is left)."""
+    if not tokens:
+        return None
+    text = " ".join(t.text for t in tokens)
+    if block.cells:
+        return replace(block, cells=tokens, text=text)
+    return replace(block, header_cells=tokens if block.header_cells else [], text=text)
+
+
+def unwrap(blocks: list[Block]) -> list[Block]:
+    """The blocks of 表1 or 表4 with each wrapped category made whole again: its name in one
+    cell, its figures after it on the line where it starts; the pieces taken from other lines."""
+    out: list[Block | None] = list(blocks)
+    last = 0  # the number of the last category seen whole
+    for i in range(len(out)):
+        block = out[i]
+        if block is None:
+            continue
+        tokens = _tokens(block)
+        for token in tokens:
+            match = _NUMBERED.match(token.text)
+            if match and _WHOLE.match(token.text):
+                last = max(last, numeral(match[1]))
+        starts = [k for k, t in enumerate(tokens) if (m := _NUMBERED.match(t.text))
+                  and not _WHOLE.match(t.text) and numeral(m[1]) == last + 1]
+        if not starts:
+            continue
+        k = starts[-1]
+        found = _end(out, i, k, tokens[k].text)
+        if found is None:
+            continue
+        j, e = found
+        name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
+        last += 1
+        if j == i:
+            tokens = tokens[:e] + tokens[e + 1:]
+        else:
+            rest = _tokens(out[j])  # type: ignore[arg-type]
+            out[j] = _with(out[j], rest[:e] + rest[e + 1:])  # type: ignore[arg-type]
+        figures: list[Cell] = []
+        row = block
+        if not any(is_amount(t.text) for t in tokens[k + 1:]):
+            for f in range(i + 1, min(j + 2, len(out))):
+                other = out[f]
+                if other is not None and other.cells and all(is_amount(c.text)
+                                                               for c in other.cells):
+                    figures, row = list(other.cells), other
+                    out[f] = None
+                    break
+        cells = [*tokens[:k], replace(tokens[k], text=name), *tokens[k + 1:], *figures]
+        if not block.cells and not figures:  # a blank category stays a line of text
+            out[i] = _with(block, cells)
+            continue
+        merged = replace(row, page=block.page, line=block.line, cells=cells,
+                         text=" ".join(c.text for c in cells), header_cells=[])
+        out[i] = merged
+    return [b for b in out if b is not None]
+
+
+def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, int] | None:
+    """The block and token that end the name begun by token ``k`` of block ``i``."""
+    for j in range(i, min(i + 1 + _WINDOW, len(blocks))):
+        block = blocks[j]
+        if block is None:
+            continue
+        for e, token in enumerate(_tokens(block)):
+            if j == i and e <= k:
+                continue
+            text = token.text
+            if (len(text) <= 8 and not is_amount(text) and not _NUMBERED.match(text)
+                    and _WHOLE.match(start + text)):
+                return j, e
+    return None
