@@ -134,7 +134,10 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     done: dict[int, list[tuple[int, int, str]]] = {}
     totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
     lines_total: dict[str, Decimal] = {}  # each 项's 合计 as the first coded table gave it
-    for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
+    same: dict[str, Decimal] = {}  # every row's 合计 in the first of 表3/表2 rebuilt
+    # 表3 (合计 = 基本 + 项目) before 表2 (several sources), whose rows it totals; 表1/表4 last
+    for start, end, table_id in sorted(regions, key=lambda r: (r[2] in ("表1", "表4"),
+                                                                 r[2] == "表2")):
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
         if kind in ("表1", "表4"):
@@ -154,7 +157,12 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             continue
         catalog = _catalog(lines, kind == "coded8")
         done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
-                                        catalog, lines_total if kind != "coded8" else None)
+                                        catalog, lines_total if kind != "coded8" else None,
+                                        same if table_id in ("表2", "表3") else None)
+        for _, _, row in done[start] if table_id in ("表2", "表3") and not same else []:
+            total = re.match(r"^(\d{3}(?:\d{2}){0,2}|合计) (?:[^\d\s-]\S* )?(-?[\d,]+(?:\.\d+)?)(?: |$)", row)
+            if total:
+                same.setdefault(total[1], Decimal(total[2].replace(",", "")))
         for _, _, row in done[start]:
             line_match = re.match(r"^(\d{7}) \S+ (\S+)", row)
             if line_match and kind != "coded8":  # 表2, 表3 and 表5 list the same lines

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from generator.source.importers.book.pages import PAGE_NUMBER_RE
+from generator.source.importers.book.wrapped import rejoin
 
 Line = tuple[int, int, str]  # line number, form feeds before the piece, text
 
@@ -47,6 +48,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
                 "基本支出", "项目支出", "人员经费", "公用经费"}
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
+_EARLY = 6  # parts printed before their totals held at once (a whole column run of them)
 
 
 @dataclass
@@ -163,7 +165,28 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.code, row)
+    if not economic:
+        _repair_tree(unique)
     return sorted(unique.values(), key=lambda r: r.code)
+
+
+def _repair_tree(rows: dict[str, _Row]) -> None:
+    """The template prints every 款 of a function table with its 项 under it. A 款 with no 项
+    was put together from another row's digits (a 类 printed next to a 项's two digits of
+    another 类); where the 类 has one 款 missing whose 项 are printed, it is that 款."""
+    codes = set(rows)
+    missing = sorted({c[:5] for c in codes if len(c) == 7} - codes)
+    for parent in missing:
+        childless = [r for c, r in rows.items() if len(c) == 5 and c[:3] == parent[:3]
+                     and not any(len(o) == 7 and o.startswith(c) for o in codes)]
+        if len(childless) != 1 or sum(1 for m in missing if m[:3] == parent[:3]) != 1:
+            continue
+        row = childless[0]
+        del rows[row.code]
+        codes.discard(row.code)
+        row.code = parent
+        rows[parent] = row
+        codes.add(parent)
 
 
 def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
@@ -230,7 +253,25 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         k = bisect.bisect_left(later[i], want - near)
         return k < len(later[i]) and later[i][k] <= want + near
 
+    # states known to lead nowhere: what is left to do depends only on the place, the open
+    # groups' sizes and shortfalls, and the early figures (the groups already closed do not)
+    dead: set[tuple[object, ...]] = set()
+
     def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
+             ) -> Iterator[list[list[int]]]:
+        key = (i, tuple(sorted((len(g), r) for g, r in open_)),
+               tuple(sorted(cents[e] for e in early)),
+               sum(len(g) == 1 for g in done) if alone else 0)
+        if key in dead:
+            return
+        found = False
+        for cut in step(i, open_, done, early):
+            found = True
+            yield cut
+        if not found and budget[0] > 0:
+            dead.add(key)
+
+    def step(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
@@ -264,7 +305,7 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
                         yield from walk(i + 1, open_, [*done, [i, *taken]], left)
                     elif size + 1 <= width:
                         yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
-        if len(early) < 4:  # a part printed before its total
+        if len(early) < _EARLY:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
         if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
             yield from walk(i + 1, open_, [*done, [i]], early)
@@ -273,14 +314,17 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
 
 
 def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
-            alone: int = 0) -> Iterator[list[list[int]]]:
+            alone: int = 0, most: int | None = None) -> Iterator[list[list[int]]]:
     """Cuts of the figures into groups without regard to reading order: the largest figure
     left is a total (nothing left is larger), its parts are 1 to ``width`` of the others
     adding up to it, those printed nearest after it first; up to ``alone`` figures stand on
-    their own. For tables where poppler's order kept too little of the rows."""
+    their own; at most ``most`` groups (one a row). For tables where poppler's order kept too
+    little of the rows."""
     def walk(left: list[int], done: list[list[int]], singles: int) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
+            return
+        if most is not None and len(done) + -(-len(left) // (width + 1)) > most:
             return
         if not left:
             yield sorted(done)
@@ -297,6 +341,72 @@ def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
             yield from walk(rest, [*done, [top]], singles + 1)
 
     yield from walk(list(range(len(values))), [], 0)
+
+
+def _in_columns(group: list[int]) -> list[int]:
+    """A group's figures in the order of its row's columns: the total, the parts printed after
+    it, then those printed before it (the row's right-hand cells, which poppler printed in a
+    run down their columns above the total)."""
+    total, parts = group[0], sorted(group[1:])
+    return [total, *(j for j in parts if j > total), *(j for j in parts if j < total)]
+
+
+def _given(values: list[Decimal], tops: list[Decimal], width: int, slack: Decimal,
+           budget: list[int]) -> Iterator[list[list[int]]]:
+    """Cuts of the figures into one group a row where every row's total is known: largest
+    first, each total a figure of that value and 1 to ``width`` others adding up to it, those
+    printed nearest after it first, then nearest before it (of equal figures, the nearest)."""
+    order = sorted(tops, reverse=True)
+
+    def parts(near: list[int], want: Decimal) -> Iterator[list[int]]:
+        # sets of figures by value (largest first), each figure then the nearest of its value
+        kinds = sorted({values[j] for j in near}, reverse=True)
+        count = {v: sum(1 for j in near if values[j] == v) for v in kinds}
+
+        def walk(i: int, left: Decimal, taken: list[Decimal]) -> Iterator[list[Decimal]]:
+            budget[0] -= 1
+            if budget[0] <= 0:
+                return
+            if taken and abs(left) <= slack:
+                yield list(taken)
+                return
+            room = width - len(taken)
+            if room == 0 or i == len(kinds) or left > room * kinds[i] + slack:
+                return
+            for m in range(i, len(kinds)):
+                value = kinds[m]
+                if value > left + slack or taken.count(value) >= count[value]:
+                    continue
+                if left > room * value + slack:
+                    return
+                taken.append(value)
+                yield from walk(m, left - value, taken)
+                taken.pop()
+
+        for chosen in walk(0, want, []):
+            out: list[int] = []
+            for value in chosen:
+                out.append(next(j for j in near if values[j] == value and j not in out))
+            yield out
+
+    def walk(k: int, left: list[int], done: list[list[int]]) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if k == len(order):
+            if not left:
+                yield sorted(done)
+            return
+        top = next((j for j in left if abs(values[j] - order[k]) <= slack), None)
+        if top is None:
+            return
+        rest = [j for j in left if j != top]
+        near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
+        for taken in parts(near, values[top]):
+            yield from walk(k + 1, [j for j in rest if j not in taken],
+                            [*done, _in_columns([top, *taken])])
+
+    yield from walk(0, list(range(len(values))), [])
 
 
 def _parent(code: str) -> str | None:
@@ -538,9 +648,13 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
 
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
-            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
+            catalog: dict[str, str], known: dict[str, Decimal] | None = None,
+            same: dict[str, Decimal] | None = None) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
-    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes.
+    ``known``: line totals another coded table gave; ``same``: every row's 合计 (and the 合计
+    row's) in the other table of all funds (表2 and 表3 print the same rows with the same
+    totals), which decides the groups where reading order and sums alone do not."""
     named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     header, notes, tokens = _split(lines, lambda stripped, words: any(
         _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
@@ -568,6 +682,23 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         placed = _place(rows, groups, values, at, labels, slack, budget, known)
         if placed is not None:
             break
+    if placed is None:  # parts printed far from their totals: cut by size, not by order
+        budget = [_BUDGET]
+        for cover in itertools.islice(_covers(values, width, slack, budget, most=len(rows) + 1),
+                                       _CUTS * 4):
+            groups = [_in_columns(group) for group in cover]
+            placed = _place(rows, groups, values, at, labels, slack, budget, known)
+            if placed is not None:
+                break
+    tops = [same.get(r.code) for r in rows] + [same.get("合计")] if same else []
+    if placed is None and tops and all(t is not None for t in tops):
+        budget = [_BUDGET]
+        for cut in itertools.islice(_given(values, [t for t in tops if t is not None], width,
+                                           slack, budget), _CUTS):
+            groups = cut
+            placed = _place(rows, groups, values, at, labels, slack, budget, same)
+            if placed is not None:
+                break
     if placed is None:
         return [title, *lines]
     chosen, root = placed
@@ -605,6 +736,9 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     total the coded tables give the category (its 类 row's 合计)."""
     header, notes, tokens = _split(lines, lambda _, words: any(
         _INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words))
+    whole, ends = rejoin([t.text for t in tokens])  # names wrapped in their cells
+    tokens = [_Token(t.at, t.line, whole.get(k, t.text)) for k, t in enumerate(tokens)
+              if k not in ends]
     categories = [t for t in tokens if _CATEGORY.match(t.text)]
     incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
     own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
@@ -634,6 +768,7 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     else:
         return [title, *lines]
     by_category, root = placed
+    groups = _columns_by_total(groups, list(by_category.values()), root, values, width, slack)
     # a figure of its own is the income of the nearest label before it that has none
     taken = {*by_category.values(), root}
     paid = {incomes[k].at for k, c in enumerate(categories[:len(incomes)]) if c.at in own}
@@ -676,6 +811,51 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         ["收入总计", *([income] if income else []), "支出总计",
          *(loose[j].text for j in groups[root])])))
     return out + notes
+
+
+def _columns_by_total(groups: list[list[int]], rows: list[int], root: int,
+                      values: list[Decimal], width: int, slack: Decimal) -> list[list[int]]:
+    """The categories' groups with their parts in column order. A part printed before its
+    total came from a column run above it and may belong to any column: the order is the one
+    whose columns add up, over the categories, to 支出总计's (printed in order after it)."""
+    total = [values[j] for j in groups[root][1:]]
+    if len(total) != width or not any(j < groups[g][0] for g in rows for j in groups[g][1:]):
+        return groups
+    options: list[list[tuple[list[int], list[Decimal]]]] = []
+    for g in rows:
+        total_at, parts = groups[g][0], groups[g][1:]
+        choices = []
+        orders = (itertools.permutations(parts) if any(j < total_at for j in parts)
+                  else [tuple(parts)])
+        for order in orders:
+            for places in itertools.combinations(range(width), len(order)):
+                vector = [Decimal(0)] * width
+                for place, j in zip(places, order, strict=True):
+                    vector[place] = values[j]
+                choices.append((list(order), vector))
+        options.append(choices)
+    steps = [_BUDGET]
+
+    def walk(k: int, sums: list[Decimal]) -> list[list[int]] | None:
+        steps[0] -= 1
+        if steps[0] <= 0 or any(a > b + slack * len(rows) for a, b in zip(sums, total, strict=True)):
+            return None
+        if k == len(rows):
+            ok = all(abs(a - b) <= slack * len(rows) for a, b in zip(sums, total, strict=True))
+            return [] if ok else None
+        for order, vector in options[k]:
+            rest = walk(k + 1, [a + b for a, b in zip(sums, vector, strict=True)])
+            if rest is not None:
+                return [order, *rest]
+        return None
+
+    found = walk(0, [Decimal(0)] * width)
+    if found is None:
+        return groups
+    out = [list(group) for group in groups]
+    for g, order in zip(rows, found, strict=True):
+        out[g] = [groups[g][0], *order]
+    return out
 
 
 def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],

@@ -120,3 +120,43 @@ def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, i
                     and _WHOLE.match(start + text)):
                 return j, e
     return None
+
+
+_INCOME_STUB = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
+_INCOME_WHOLE = re.compile(r"(?:收入|资金|预算|基金)$")
+
+
+def rejoin(words: list[str]) -> tuple[dict[int, str], set[int]]:
+    """Wrapped names among the words of a table printed cell by cell (plain ``pdftotext``): the
+    whole name for the word that starts each (by its index), and the indices of the words that
+    ended them. A category starts with the number after the last whole one and ends in 支出 or
+    预备费; an income label (一、财政拨款 / 收入, 1、一般公共预 / 算资金) ends as the template's
+    income labels do (收入, 资金, 预算, 基金)."""
+    names: dict[int, str] = {}
+    spent: set[int] = set()
+    last = 0
+    for i, word in enumerate(words):
+        if i in spent:
+            continue
+        match = _NUMBERED.match(word)
+        if match and _WHOLE.match(word):
+            last = max(last, numeral(match[1]))
+            continue
+        category = bool(match) and numeral(match[1]) == last + 1  # type: ignore[index]
+        income = _INCOME_STUB.match(word) is not None and not _INCOME_WHOLE.search(word)
+        if not category and not income:
+            continue
+        for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(words))):
+            tail = words[j]
+            if (j in spent or len(tail) > 6 or is_amount(tail) or _NUMBERED.match(tail)
+                    or _INCOME_STUB.match(tail)):
+                continue
+            whole = word + tail
+            if category and _WHOLE.match(whole):
+                last += 1
+            elif not (income and _INCOME_WHOLE.search(whole)):
+                continue
+            names[i] = whole
+            spent.add(j)
+            break
+    return names, spent
