@@ -230,7 +230,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
-            alone: bool = False) -> Iterator[list[list[int]]]:
+            alone: int = 0) -> Iterator[list[list[int]]]:
     """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
     to it. Parts follow their total in reading order, other rows' figures between; failing
     that, a few parts may come before it (poppler printed the row's right-hand cells first).
@@ -307,7 +307,7 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
                         yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
         if len(early) < _EARLY:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
-        if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
+        if sum(len(g) == 1 for g in done) < alone:  # a figure of its own (表1's income)
             yield from walk(i + 1, open_, [*done, [i]], early)
 
     yield from walk(0, [], [], ())
@@ -759,15 +759,24 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
     budget = [_BUDGET]
     cuts = itertools.chain(
-        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=True), _CUTS),
-        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4))
+        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=2), _CUTS),
+        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4),
+        # more income figures standing alone: at most one a label
+        itertools.islice(_covers(values, width, slack, [_BUDGET], alone=len(incomes)),
+                         _CUTS * 4))
     for groups in cuts:
-        placed = _summary_groups(categories, groups, values, totals, slack)
+        placed = _summary_groups(categories, groups, values, totals, slack, len(incomes))
         if placed is not None:
             break
     else:
         return [title, *lines]
     by_category, root = placed
+    kept = {*by_category.values(), root}  # what is left stands alone: incomes
+    singles = [[j] for g, group in enumerate(groups) if g not in kept for j in group]
+    order = [g for g in range(len(groups)) if g in kept]
+    groups = [groups[g] for g in order] + singles
+    by_category = {at: order.index(g) for at, g in by_category.items()}
+    root = order.index(root)
     groups = _columns_by_total(groups, list(by_category.values()), root, values, width, slack)
     # a figure of its own is the income of the nearest label before it that has none
     taken = {*by_category.values(), root}
@@ -859,7 +868,7 @@ def _columns_by_total(groups: list[list[int]], rows: list[int], root: int,
 
 
 def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],
-                    totals: dict[str, Decimal], slack: Decimal
+                    totals: dict[str, Decimal], slack: Decimal, incomes: int = 2
                     ) -> tuple[dict[int, int], int] | None:
     """Each category's group (by the total its 类 has in the coded tables) and 支出总计's (the
     largest, the sum of the others)."""
@@ -878,7 +887,9 @@ def _summary_groups(categories: list[_Token], groups: list[list[int]], values: l
             return None
         out[category.at] = g
         rest.remove(g)
-    if any(len(groups[g]) > 1 for g in rest):  # figures no category accounts for
+    # figures no category accounts for are incomes, one a label (two equal incomes, 财政拨款
+    # and its 一般公共预算, look like a total and its part)
+    if sum(len(groups[g]) for g in rest) > incomes:
         return None
     if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
            - values[groups[root][0]]) > slack * max(1, len(out)):

@@ -127,9 +127,9 @@ _INCOME_WHOLE = re.compile(r"(?:收入|资金|预算|基金)$")
 
 
 def rejoin(words: list[str]) -> tuple[dict[int, str], set[int]]:
-    """Wrapped names among the words of a table printed cell by cell (plain ``pdftotext``): the
-    whole name for the word that starts each (by its index), and the indices of the words that
-    ended them. A category starts with the number after the last whole one and ends in 支出 or
+    """Wrapped names among the words of a table printed cell by cell (plain ``pdftotext``, which
+    prints a cell's lines together): the whole name for the word that starts each (by its
+    index), and the indices of the words right after them that ended them. A category starts with the number after the last whole one and ends in 支出 or
     预备费; an income label (一、财政拨款 / 收入, 1、一般公共预 / 算资金) ends as the template's
     income labels do (收入, 资金, 预算, 基金)."""
     names: dict[int, str] = {}
@@ -146,7 +146,7 @@ def rejoin(words: list[str]) -> tuple[dict[int, str], set[int]]:
         income = _INCOME_STUB.match(word) is not None and not _INCOME_WHOLE.search(word)
         if not category and not income:
             continue
-        for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(words))):
+        for j in range(i + 1, min(i + 2, len(words))):  # a cell's lines are one block
             tail = words[j]
             if (j in spent or len(tail) > 6 or is_amount(tail) or _NUMBERED.match(tail)
                     or _INCOME_STUB.match(tail)):
