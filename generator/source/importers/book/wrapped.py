@@ -116,6 +116,9 @@ def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, i
             if j == i and e <= k:
                 continue
             text = token.text
+            other = _NUMBERED.match(text)
+            if other and not _WHOLE.match(text) and other[1] == _NUMBERED.match(start)[1]:  # type: ignore[index]
+                return None  # a later piece with the same number starts the name
             if (len(text) <= 8 and not is_amount(text) and not _NUMBERED.match(text)
                     and _WHOLE.match(start + text)):
                 return j, e
