@@ -862,8 +862,8 @@ def _columns_by_total(groups: list[list[int]], rows: list[int], root: int,
     if found is None:
         return groups
     out = [list(group) for group in groups]
-    for g, order in zip(rows, found, strict=True):
-        out[g] = [groups[g][0], *order]
+    for g, parts in zip(rows, found, strict=True):
+        out[g] = [groups[g][0], *parts]
     return out
 
 

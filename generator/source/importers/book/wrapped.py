@@ -132,9 +132,10 @@ _INCOME_WHOLE = re.compile(r"(?:收入|资金|预算|基金)$")
 def rejoin(words: list[str]) -> tuple[dict[int, str], set[int]]:
     """Wrapped names among the words of a table printed cell by cell (plain ``pdftotext``, which
     prints a cell's lines together): the whole name for the word that starts each (by its
-    index), and the indices of the words right after them that ended them. A category starts with the number after the last whole one and ends in 支出 or
-    预备费; an income label (一、财政拨款 / 收入, 1、一般公共预 / 算资金) ends as the template's
-    income labels do (收入, 资金, 预算, 基金)."""
+    index), and the indices of the words right after them that ended them. A category starts
+    with the number after the last whole one and ends in 支出 or 预备费; an income label
+    (一、财政拨款 / 收入, 1、一般公共预 / 算资金) ends as the template's income labels do
+    (收入, 资金, 预算, 基金)."""
     names: dict[int, str] = {}
     spent: set[int] = set()
     last = 0
