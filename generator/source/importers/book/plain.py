@@ -33,6 +33,8 @@ _TAIL_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(合计|总计|
 _SENTENCE = re.compile(r"[，。；！？]|[：:]$|^[元%]|万元|^\d+(?:\.\d+)?%$")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、)\S+$")
 _ENDS = "。：；！？:;"
+# a rebuilt row's code (or 合计) and its first figure, the row's 合计
+_ROW_TOTAL = re.compile(r"^(\d{3}(?:\d{2}){0,2}|合计) (?:[^\d\s-]\S* )?(-?[\d,]+(?:\.\d+)?)(?: |$)")
 
 
 def row_cells(tokens: list[str]) -> list[Cell] | None:
@@ -134,36 +136,39 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     done: dict[int, list[tuple[int, int, str]]] = {}
     totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
     lines_total: dict[str, Decimal] = {}  # each 项's 合计 as the first coded table gave it
-    same: dict[str, Decimal] = {}  # every row's 合计 in the first of 表3/表2 rebuilt
-    # 表3 (合计 = 基本 + 项目) before 表2 (several sources), whose rows it totals; 表1/表4 last
-    for start, end, table_id in sorted(regions, key=lambda r: (r[2] in ("表1", "表4"),
-                                                                 r[2] == "表2")):
+    same: dict[str, Decimal] = {}  # every row's 合计 in the first of 表2/表3 rebuilt
+
+    def one(start: int, end: int, table_id: str) -> bool:
+        """Rebuild one table; False when its lines stay as they were."""
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
         if kind in ("表1", "表4"):
             if not scattered.summary_scattered(region):
-                continue
+                return True
         elif not scattered.scattered(region, 1 if kind == "表9" else 3):
-            continue
+            return True
         if kind == "表9":
             done[start] = scattered.one_row(lines[start], region)
-            continue
+            return True
         words = "".join(t for _, _, t in region)
         width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
         if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
             done[start] = scattered.summary(lines[start], region, width,
                                             _category_totals(totals, table_id))
-            continue
+            return True
         catalog = _catalog(lines, kind == "coded8")
-        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
-                                        catalog, lines_total if kind != "coded8" else None,
-                                        same if table_id in ("表2", "表3") else None)
-        for _, _, row in done[start] if table_id in ("表2", "表3") and not same else []:
-            total = re.match(r"^(\d{3}(?:\d{2}){0,2}|合计) (?:[^\d\s-]\S* )?(-?[\d,]+(?:\.\d+)?)(?: |$)", row)
+        rows = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
+                                 catalog, lines_total if kind != "coded8" else None,
+                                 same if table_id in ("表2", "表3") else None)
+        if rows == [lines[start], *region]:
+            return False
+        done[start] = rows
+        for _, _, row in rows if table_id in ("表2", "表3") and not same else []:
+            total = _ROW_TOTAL.match(row)
             if total:
                 same.setdefault(total[1], Decimal(total[2].replace(",", "")))
-        for _, _, row in done[start]:
+        for _, _, row in rows:
             line_match = re.match(r"^(\d{7}) \S+ (\S+)", row)
             if line_match and kind != "coded8":  # 表2, 表3 and 表5 list the same lines
                 lines_total.setdefault(line_match[1], Decimal(line_match[2].replace(",", "")))
@@ -171,6 +176,17 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             if match and kind != "coded8":
                 totals.setdefault(table_id, {}).setdefault(
                     catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
+        return True
+
+    # the coded tables in printed order; 表2 (several sources) once more after 表3 where its
+    # figures did not fall into rows by order and sums: 表3 then gives every row's 合计
+    again = [r for r in regions if r[2] not in ("表1", "表4") and not one(*r)]
+    for region in again:
+        if region[2] == "表2" and same:
+            one(*region)
+    for region in regions:
+        if region[2] in ("表1", "表4"):
+            one(*region)
     out: list[tuple[int, int, str]] = []
     ends = {start: end for start, end, _ in regions}
     i = 0

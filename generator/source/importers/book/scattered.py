@@ -758,19 +758,24 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
         return [title, *lines]
     slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
     budget = [_BUDGET]
-    cuts = itertools.chain(
-        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=2), _CUTS),
-        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4),
-        # more income figures standing alone: at most one a label
-        itertools.islice(_covers(values, width, slack, [_BUDGET], alone=len(incomes)),
-                         _CUTS * 4))
-    for groups in cuts:
-        placed = _summary_groups(categories, groups, values, totals, slack, len(incomes))
-        if placed is not None:
-            break
-    else:
+
+    def fits(groups: list[list[int]]) -> tuple[dict[int, int], int] | None:
+        return _summary_groups(categories, groups, values, totals, slack, len(incomes), width)
+
+    # of the cuts in reading order that fit, the one whose rows keep their cells together
+    ordered = [(groups, placed) for groups in itertools.islice(
+        _groups(values, width, slack, [_BUDGET // 3], alone=2), _CUTS * 8)
+        if (placed := fits(groups)) is not None]
+    found = min(ordered, key=lambda item: _spread(item[0]), default=None)
+    if found is None:
+        found = next(((groups, placed) for groups in itertools.chain(
+            itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4),
+            # more income figures standing alone: at most one a label
+            itertools.islice(_covers(values, width, slack, [_BUDGET], alone=len(incomes)),
+                             _CUTS * 4)) if (placed := fits(groups)) is not None), None)
+    if found is None:
         return [title, *lines]
-    by_category, root = placed
+    groups, (by_category, root) = found
     kept = {*by_category.values(), root}  # what is left stands alone: incomes
     singles = [[j] for g, group in enumerate(groups) if g not in kept for j in group]
     order = [g for g in range(len(groups)) if g in kept]
@@ -822,6 +827,11 @@ def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decima
     return out + notes
 
 
+def _spread(groups: list[list[int]]) -> int:
+    """How many figures of other rows stand between the first and last figure of a row."""
+    return sum(max(g) - min(g) + 1 - len(g) for g in groups if g)
+
+
 def _columns_by_total(groups: list[list[int]], rows: list[int], root: int,
                       values: list[Decimal], width: int, slack: Decimal) -> list[list[int]]:
     """The categories' groups with their parts in column order. A part printed before its
@@ -868,8 +878,8 @@ def _columns_by_total(groups: list[list[int]], rows: list[int], root: int,
 
 
 def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],
-                    totals: dict[str, Decimal], slack: Decimal, incomes: int = 2
-                    ) -> tuple[dict[int, int], int] | None:
+                    totals: dict[str, Decimal], slack: Decimal, incomes: int = 2,
+                    width: int = 0) -> tuple[dict[int, int], int] | None:
     """Each category's group (by the total its 类 has in the coded tables) and 支出总计's (the
     largest, the sum of the others)."""
     order = sorted(range(len(groups)), key=lambda g: -values[groups[g][0]])
@@ -882,14 +892,16 @@ def _summary_groups(categories: list[_Token], groups: list[list[int]], values: l
         wanted = totals.get(match[0][match[0].index("、") + 1:]) if match else None
         if wanted is None:
             continue
-        g = next((g for g in rest if abs(values[groups[g][0]] - wanted) <= slack), None)
+        # (a category's 合计 comes with its parts: 人员经费, 公用经费 or 项目支出)
+        g = next((g for g in rest if abs(values[groups[g][0]] - wanted) <= slack
+                  and (len(groups[g]) > 1 or not width)), None)
         if g is None:
             return None
         out[category.at] = g
         rest.remove(g)
     # figures no category accounts for are incomes, one a label (two equal incomes, 财政拨款
     # and its 一般公共预算, look like a total and its part)
-    if sum(len(groups[g]) for g in rest) > incomes:
+    if (width and len(groups[root]) < 2) or sum(len(groups[g]) for g in rest) > incomes:
         return None
     if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
            - values[groups[root][0]]) > slack * max(1, len(out)):
