@@ -74,6 +74,19 @@ def test_plain_pdftotext_gives_back_the_tables_printed_cell_by_cell(
     assert result.totals == result.printed_totals == 9
 
 
+@pytest.mark.pdf
+def test_plain_pdftotext_rows_it_cannot_tell_apart_are_reported(routes: dict[str, Path]) -> None:
+    """The two rows of 表8 that took 办公费's and 差旅费's figures are each reported at their line:
+    the figures were printed in a run after 302's total, apart from every name."""
+    imported = published.read(routes["plain"])
+    doubts = [f for f in imported.findings if f.code == "import.row-uncertain"]
+    assert [f.place for f in doubts] == ["30213", "30214"]
+    assert doubts[0].message.startswith("表8 30213 维修（护）费：这一行的数（81,360.00、81,360.00）")
+    assert "30201 办公费" in doubts[0].message
+    lines = routes["plain"].read_text(encoding="utf-8").split("\n")
+    assert lines[doubts[0].locations[0].line - 1].strip() == "302"  # the row's code, as printed
+
+
 # ---- text without positions ----------------------------------------------------------------------
 
 PLAIN = """2030年预算单位支出预算总表

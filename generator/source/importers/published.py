@@ -48,12 +48,20 @@ def read(path: Path) -> Imported:
     if stated and "印刷合计" not in data:  # totals printed from rounded figures, as printed
         data["印刷合计"] = stated
     partial = _drop_partial_forms(name, data) if printed else []
-    findings = partial + check(name, data, parts, printed)
+    findings = partial + _doubts(name, blocks) + check(name, data, parts, printed)
     read_parts = report.parts_read(parts, printed, data)
     if partial:
         read_parts = [(part, report.PARTLY if part.startswith("财政项目支出") else status, at)
                       for part, status, at in read_parts]
     return Imported(data, findings, read_parts)
+
+
+def _doubts(name: str, blocks: list[pages.Block]) -> list[Finding]:
+    """Rows of text without positions whose figures the text cannot tie to them (see
+    ``book.scattered``): each a warning at the row's line."""
+    return [Finding("import.row-uncertain", Severity.WARNING, block.doubt,
+                    (Location(name, block.line, 1, page=block.page),), block.text.split(" ")[0])
+            for block in blocks if block.doubt]
 
 
 _FORM_NEEDS = ("项目性质", "项目类别", "年度总体目标", "绩效指标")

@@ -80,7 +80,8 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
-    lines = regroup(lines)
+    doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
+    lines = regroup(lines, doubts)
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -89,7 +90,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         cells = row_cells(clean(stripped).split())
         if cells is not None and len(cells) > 1:
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
-                                placed=False))
+                                placed=False, doubt=doubts.get(number, "")))
             open_paragraph = None
             continue
         line = unspace(clean(stripped), letters=False)
@@ -108,7 +109,8 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
 
 
 
-def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = None
+            ) -> list[tuple[int, int, str]]:
     """The tables that plain ``pdftotext`` printed cell by cell, one line per row again (see
     ``scattered``); every other line as it was. The coded tables go first: their 类 rows give
     表1 and 表4 the totals of their categories."""
@@ -160,7 +162,7 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         catalog = _catalog(lines, kind == "coded8")
         rows = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
                                  catalog, lines_total if kind != "coded8" else None,
-                                 same if table_id in ("表2", "表3") else None)
+                                 same if table_id in ("表2", "表3") else None, table_id, doubts)
         if rows == [lines[start], *region]:
             return False
         done[start] = rows

@@ -649,12 +649,14 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             catalog: dict[str, str], known: dict[str, Decimal] | None = None,
-            same: dict[str, Decimal] | None = None) -> list[Line]:
+            same: dict[str, Decimal] | None = None, table_id: str = "",
+            doubts: dict[int, str] | None = None) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
     printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes.
     ``known``: line totals another coded table gave; ``same``: every row's 合计 (and the 合计
     row's) in the other table of all funds (表2 and 表3 print the same rows with the same
-    totals), which decides the groups where reading order and sums alone do not."""
+    totals), which decides the groups where reading order and sums alone do not. ``doubts``
+    gets, by line, why a row's figures may be another row's."""
     named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     header, notes, tokens = _split(lines, lambda stripped, words: any(
         _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
@@ -702,6 +704,8 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     if placed is None:
         return [title, *lines]
     chosen, root = placed
+    if doubts is not None:
+        doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
                        *([(header[-1][0] if header else title[0], 0, " ".join(late))]
                          if late else [])]
@@ -713,6 +717,38 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         out.append((figures[groups[root][-1]].line, 0,
                     " ".join(["合计", *(figures[j].text for j in groups[root])])))
     return out + notes
+
+
+def _doubts(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],
+            figures: list[_Token], at: list[int], labels: list[int], table_id: str
+            ) -> dict[int, str]:
+    """Rows whose figures were not printed right after their name while a row beside them (a
+    blank 项 of the same 款) was left blank: their sums are the same either way, and the text
+    no longer shows which row the figures stood in."""
+    codes = {r.code for r in rows}
+
+    def leaf(row: _Row) -> bool:
+        return not any(c != row.code and c.startswith(row.code) for c in codes)
+
+    out: dict[int, str] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        if g is None or not leaf(row):
+            continue
+        start = at[groups[g][0]]
+        if start >= row.anchor and labels[start] - labels[row.anchor] <= 1:
+            continue  # printed right after its name
+        blank = [r for r in rows if r.code not in chosen and leaf(r)
+                 and _parent(r.code) == _parent(row.code) and r.code != row.code]
+        if not blank:
+            continue
+        shown = "、".join(f"{r.code} {r.name}" for r in blank[:3]) + ("等" if len(blank) > 3 else "")
+        amounts = "、".join(figures[j].text for j in groups[g])
+        out[row.line] = (
+            f"{table_id} {row.code} {row.name}：这一行的数（{amounts}）在无版式文本中没有紧跟行名印出，"
+            f"同一上级下的空行（{shown}）也可能是它所在的行，合计数无法区分；"
+            "已按印出顺序归入本行，请对照原文核对")
+    return out
 
 
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.*(?:支出|预备费))$")
