@@ -81,7 +81,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
-    lines = regroup(lines, doubts)
+    lines = regroup(titles_first(lines), doubts)
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -107,6 +107,34 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         open_paragraph = block
     return blocks
 
+
+
+_FIGURES = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?![\d,.])")
+
+
+def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Pages whose one table title was printed after all of the page's rows (a spreadsheet's
+    title row merged across the sheet, which LibreOffice Calc draws after the cells, so text in
+    drawing order puts it last) with the title moved to the page's top: the rows are its."""
+    from generator.source.importers.book.structure import table_of
+
+    starts = [0, *(i for i, (_, breaks, _) in enumerate(lines) if breaks and i > 0)]
+    out: list[tuple[int, int, str]] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        page = lines[a:b]
+        titled = [k for k, (_, _, text) in enumerate(page)
+                  if text.strip() and table_of(clean(text))]
+        figures = [k for k, (_, _, text) in enumerate(page)  # rows: figures as cells
+                   if any(_FIGURES.fullmatch(word) for word in text.split())]
+        if len(titled) != 1 or not figures or max(figures) > titled[0]:
+            out += page
+            continue
+        k = titled[0]
+        number, _, text = page[k]
+        first_number, breaks, first_text = page[0]
+        out += [(number, breaks, text), (first_number, 0, first_text),
+                *(line for j, line in enumerate(page) if j not in (0, k))]
+    return out
 
 
 def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = None
