@@ -37,8 +37,20 @@ _ENDS = "。：；！？:;"
 _ROW_TOTAL = re.compile(r"^(\d{3}(?:\d{2}){0,2}|合计) (?:[^\d\s-]\S* )?(-?[\d,]+(?:\.\d+)?)(?: |$)")
 
 
+# a figure with a label glued after it ("1,100,000.00五、科学技术支出": two cells of neighbouring
+# columns run together by pdfplumber's text); a total's label after it is read below
+_GLUED_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}))"
+                          r"(?!合计$|总计$|小计$)([\u4e00-\u9fff].*)$")
+
+
+def _unglue(tokens: list[str]) -> list[str]:
+    return [part for token in tokens
+            for part in ((m[1], m[2]) if (m := _GLUED_LABEL.match(token)) else (token,))]
+
+
 def row_cells(tokens: list[str]) -> list[Cell] | None:
     """The cells of a line that reads as a table row, or None."""
+    tokens = _unglue(tokens)
     if not tokens or any(_SENTENCE.search(t) for t in tokens):
         return None
     if len(tokens) > 1 and _TAIL_LABEL.match(tokens[-1]):  # "234合计": the label after figures
