@@ -44,8 +44,11 @@ _GLUED_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}))
 
 
 def _unglue(tokens: list[str]) -> list[str]:
-    return [part for token in tokens
-            for part in ((m[1], m[2]) if (m := _GLUED_LABEL.match(token)) else (token,))]
+    out: list[str] = []
+    for token in tokens:
+        match = _GLUED_LABEL.match(token)
+        out += [match[1], match[2]] if match else [token]
+    return out
 
 
 def row_cells(tokens: list[str]) -> list[Cell] | None:
