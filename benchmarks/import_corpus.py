@@ -200,7 +200,8 @@ def corpus(cache: Path, only: str | None, libreoffice: bool
             # tables, unruled), and from our workbook (Calc prints each table's sheet)
             for producer, source, sub in (("libreoffice-docx", editions["docx"], "lo"),
                                           ("libreoffice-html", editions["html"], "lo-html"),
-                                          ("libreoffice-xlsx", editions["xlsx"], "lo-xlsx")):
+                                          ("libreoffice-xlsx", _tables_only(editions["xlsx"]),
+                                           "lo-xlsx")):
                 target = folder / sub / pdf.name
                 if not target.exists():
                     subprocess.run(["nice", soffice, "--headless",
@@ -222,6 +223,23 @@ def corpus(cache: Path, only: str | None, libreoffice: bool
                 out.append((f"{path.stem} · 官方分列编码", pub, {"tabbed": variant}, pages))
                 out.append((f"{path.stem} · 无封面（仅表格）", pub, {"raw": bare}, pages))
     return out
+
+
+def _tables_only(xlsx: Path) -> Path:
+    """Our workbook with the book's tables only, one sheet each (表1 … 表9, 申报表N), as a
+    budget system exports them: without the 支出明细 and 数据 sheets kept for ``import``."""
+    from openpyxl import load_workbook
+
+    target = xlsx.parent / "sheets" / xlsx.name
+    if target.exists():
+        return target
+    workbook = load_workbook(xlsx)
+    for sheet in list(workbook.worksheets):
+        if not re.match(r"^(?:表\d|申报表)", sheet.title):
+            workbook.remove(sheet)
+    target.parent.mkdir(exist_ok=True)
+    workbook.save(target)
+    return target
 
 
 def _pages(pdf: Path) -> int:

@@ -39,6 +39,7 @@ Line = tuple[int, int, str]  # line number, form feeds before the piece, text
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{1}|\d{4}|\d{6}|\d{8,})$")
 _CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 _SENTENCE = re.compile(r"[，。；！？]|^注[:：]")
+_STATED = re.compile(r"^(?:金额)?单位[:：]|^编制(?:单位|部门)[:：]")  # a table's unit, compiler
 # words of the coded tables' headers (besides the column labels), never a row's name
 _HEADER_WORDS = {"项目", "功能分类科目", "编码", "科目编码", "类", "款", "项", "经济分类",
                  "功能分类科目名称", "部门经济分类科目名称", "科目名称", "收入预算", "支出预算",
@@ -635,8 +636,8 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
         if not stripped or _page_number(stripped, lines, k):
             continue
         words = _words(stripped)
-        if not started and not begins(stripped, words):
-            header.append((number, breaks, text))
+        if (not started and not begins(stripped, words)) or _STATED.match(stripped):
+            header.append((number, breaks, text))  # (the unit and compiler, wherever printed)
             continue
         if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
                 _FIGURE.match(w) for w in words)):
