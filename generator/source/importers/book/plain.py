@@ -96,7 +96,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
-    lines = regroup(titles_first(lines), doubts)
+    lines = rejoin_rows(regroup(titles_first(lines), doubts))
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -125,6 +125,44 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
 
 
 _FIGURES = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?![\d,.])")
+
+
+def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Coded rows whose name wrapped in its cell, printed as lines of their own (``-raw`` of a
+    table laid out by LibreOffice from HTML): the codes alone, the name's lines, the figures
+    alone; one line again. Codes and a name alone (a blank row) make one line too."""
+    def text_at(j: int) -> str:
+        return lines[j][2].strip()
+
+    def name_line(j: int) -> bool:
+        text = text_at(j)
+        return (len(text.split()) == 1 and not _AMOUNT_TOKEN.match(text) and not lines[j][1]
+                and not _CODE_TOKEN.match(text) and not _SENTENCE.search(text)
+                and len(text) <= 30)
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        number, breaks, text = lines[i]
+        tokens = text.split()
+        if not (tokens and re.fullmatch(r"\d{3}", tokens[0]) and len(tokens) <= 3
+                and all(_CODE_TOKEN.match(t) for t in tokens)):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, name = i + 1, ""
+        while j < len(lines) and len(name) < 30 and (not text_at(j) or name_line(j)):
+            name += text_at(j)
+            j += 1
+        if not name:
+            out.append(lines[i])
+            i += 1
+            continue
+        figures = text_at(j).split() if j < len(lines) and not lines[j][1] else []
+        whole = bool(figures) and all(_AMOUNT_TOKEN.match(f) for f in figures)
+        out.append((number, breaks, " ".join([*tokens, name, *(figures if whole else [])])))
+        i = j + 1 if whole else j
+    return out
 
 
 def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -232,6 +232,11 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             continue
         if not block.is_row:
             text = squeeze(block.text)
+            category = _CATEGORY.match(_norm(text)) if table_id in ("表1", "表4") else None
+            if category:  # a category alone on its line: a row whose figures are all blank
+                table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
+                started = True
+                continue
             if re.match(_UNIT, text):
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True

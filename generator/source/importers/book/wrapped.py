@@ -91,10 +91,20 @@ def unwrap(blocks: list[Block]) -> list[Block]:
         if not any(is_amount(t.text) for t in tokens[k + 1:]):
             for f in range(i + 1, min(j + 2, len(out))):
                 other = out[f]
-                if other is not None and other.cells and all(is_amount(c.text)
-                                                               for c in other.cells):
+                if other is None or not other.cells:
+                    continue
+                if all(is_amount(c.text) for c in other.cells):
                     figures, row = list(other.cells), other
                     out[f] = None
+                    break
+                # with positions, the figures right of the name are its own (the income
+                # side may print its label and figure on the same line)
+                right = [c for c in other.cells if c.x >= tokens[k].x - 1]
+                if (block.placed and other.placed and not other.exact and right
+                        and len(right) < len(other.cells)
+                        and all(is_amount(c.text) for c in right)):
+                    figures, row = right, other
+                    out[f] = _with(other, [c for c in other.cells if c not in right])
                     break
         cells = [*tokens[:k], replace(tokens[k], text=name), *tokens[k + 1:], *figures]
         if not block.cells and not figures:  # a blank category stays a line of text
