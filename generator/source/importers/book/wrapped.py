@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
 
@@ -97,16 +98,21 @@ def unwrap(blocks: list[Block]) -> list[Block]:
                     figures, row = list(other.cells), other
                     out[f] = None
                     break
-                # with positions, the figures right of the name are its own (the income
-                # side may print its label and figure on the same line)
-                right = [c for c in other.cells if c.x >= tokens[k].x - 1]
-                if (block.placed and other.placed and not other.exact and right
-                        and len(right) < len(other.cells)
+                # the income side may print its label and figure on the same line: with
+                # positions, the figures right of the name are its own; without, the figures
+                # after the label that add up (合计 = its parts), all or all but the first
+                if block.placed and other.placed and not other.exact:
+                    right = [c for c in other.cells if c.x >= tokens[k].x - 1]
+                else:
+                    right = _adding_up(other.cells)
+                if (right and len(right) < len(other.cells)
                         and all(is_amount(c.text) for c in right)):
                     figures, row = right, other
                     out[f] = _with(other, [c for c in other.cells if c not in right])
                     break
-        cells = [*tokens[:k], replace(tokens[k], text=name), *tokens[k + 1:], *figures]
+        income, figures = _income_first(figures, tokens[k], block.placed and row.placed
+                                        and not block.exact and not row.exact)
+        cells = [*tokens[:k], *income, replace(tokens[k], text=name), *tokens[k + 1:], *figures]
         if not block.cells and not figures:  # a blank category stays a line of text
             out[i] = _with(block, cells)
             continue
@@ -114,6 +120,35 @@ def unwrap(blocks: list[Block]) -> list[Block]:
                          text=" ".join(c.text for c in cells), header_cells=[])
         out[i] = merged
     return [b for b in out if b is not None]
+
+
+def _adding_up(cells: list[Cell]) -> list[Cell]:
+    """After a label, the figures of a category: a total and its parts (2 figures or more),
+    the first figure left to the label when only the rest add up."""
+    if not cells or is_amount(cells[0].text):
+        return []
+    figures = cells[1:]
+    if len(figures) < 2 or not all(is_amount(c.text) for c in figures):
+        return []
+    values = [Decimal(c.text.replace(",", "")) for c in figures]
+    if values[0] == sum(values[1:]):
+        return figures
+    if len(values) >= 3 and values[1] == sum(values[2:]):
+        return figures[1:]
+    return []
+
+
+def _income_first(figures: list[Cell], name: Cell, placed: bool
+                  ) -> tuple[list[Cell], list[Cell]]:
+    """The income side's figure among a wrapped category's figures (the income label wrapped
+    too, its figure on the same middle line): left of the name where positions are kept, else
+    the first figure when it is not the sum of the rest but the second is (合计 = its parts)."""
+    if placed:
+        return [c for c in figures if c.x < name.x], [c for c in figures if c.x >= name.x]
+    values = [Decimal(c.text.replace(",", "")) for c in figures]
+    if len(values) >= 3 and values[0] != sum(values[1:]) and values[1] == sum(values[2:]):
+        return figures[:1], figures[1:]
+    return [], figures
 
 
 def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, int] | None:
