@@ -103,8 +103,8 @@ def unwrap(blocks: list[Block]) -> list[Block]:
                 # after the label that add up (合计 = its parts), all or all but the first
                 if block.placed and other.placed and not other.exact:
                     right = [c for c in other.cells if c.x >= tokens[k].x - 1]
-                else:
-                    right = _adding_up(other.cells)
+                else:  # (only on a line between the name's two pieces)
+                    right = _adding_up(other.cells) if f < j else []
                 if (right and len(right) < len(other.cells)
                         and all(is_amount(c.text) for c in right)):
                     figures, row = right, other
@@ -125,7 +125,8 @@ def unwrap(blocks: list[Block]) -> list[Block]:
 def _adding_up(cells: list[Cell]) -> list[Cell]:
     """After a label, the figures of a category: a total and its parts (2 figures or more),
     the first figure left to the label when only the rest add up."""
-    if not cells or is_amount(cells[0].text):
+    if not cells or is_amount(cells[0].text) or _NUMBERED.match(cells[0].text) and _WHOLE.match(
+            cells[0].text):  # (another category's line)
         return []
     figures = cells[1:]
     if len(figures) < 2 or not all(is_amount(c.text) for c in figures):
