@@ -686,7 +686,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         if placed is not None:
             break
     if placed is None:  # parts printed far from their totals: cut by size, not by order
-        budget = [_BUDGET]
+        budget = [_BUDGET // 6]  # (a last resort: kept short)
         for cover in itertools.islice(_covers(values, width, slack, budget, most=len(rows) + 1),
                                        _CUTS * 4):
             groups = [_in_columns(group) for group in cover]
