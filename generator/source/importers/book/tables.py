@@ -276,8 +276,11 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.rows[index] = again
         header = header or seen_header
     unplaced = any(not b.placed for b in blocks)
-    table.labels = [label for label, _, _ in (_plain_labels(header, kind) if unplaced
-                                              else _header_labels(header, kind))]
+    # without positions, header words printed after the rows (a spreadsheet's merged header
+    # cells, drawn last) still name the table's columns
+    late = [b for b in table.notes if len(squeeze(b.text)) <= 40 and not re.search("[，。；]", b.text)]
+    table.labels = [label for label, _, _ in (_plain_labels([*header, *seen_header, *late], kind)
+                                              if unplaced else _header_labels(header, kind))]
     if header:
         table.header_at = (header[0].page, header[0].line)
     if not unit_stated and _header_unit(header):
