@@ -201,6 +201,8 @@ def _read_compiler(table: Table, block: Block) -> bool:
     """The 编制单位 line: code and name (in layout text the space between them, or before a
     "单位：元" on the same line, makes it a row of cells)."""
     texts = [squeeze(c.text) for c in block.cells] or [squeeze(block.text)]
+    if len(texts) == 1:  # the unit run into the same line ("编制单位：… 单位：万元")
+        texts = [t for t in re.split(r"(?<=\S)(?=(?:金额)?单位[:：]\s*万?元$)", texts[0]) if t]
     units = [t for t in texts[1:] if re.match(_UNIT, t)]
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
