@@ -49,7 +49,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
                 "基本支出", "项目支出", "人员经费", "公用经费"}
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
-_EARLY = 6  # parts printed before their totals held at once (a whole column run of them)
+_EARLY = 4  # parts printed before their totals held at once
 
 
 @dataclass
@@ -254,25 +254,7 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         k = bisect.bisect_left(later[i], want - near)
         return k < len(later[i]) and later[i][k] <= want + near
 
-    # states known to lead nowhere: what is left to do depends only on the place, the open
-    # groups' sizes and shortfalls, and the early figures (the groups already closed do not)
-    dead: set[tuple[object, ...]] = set()
-
     def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
-             ) -> Iterator[list[list[int]]]:
-        key = (i, tuple(sorted((len(g), r) for g, r in open_)),
-               tuple(sorted(cents[e] for e in early)),
-               sum(len(g) == 1 for g in done) if alone else 0)
-        if key in dead:
-            return
-        found = False
-        for cut in step(i, open_, done, early):
-            found = True
-            yield cut
-        if not found and budget[0] > 0:
-            dead.add(key)
-
-    def step(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
@@ -335,6 +317,9 @@ def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
         for size in range(1, width + 1):
             for parts in itertools.combinations(near, size):
+                budget[0] -= 1  # (each set of parts tried counts: there can be very many)
+                if budget[0] <= 0:
+                    return
                 if abs(sum((values[j] for j in parts), Decimal(0)) - values[top]) <= slack:
                     yield from walk([j for j in rest if j not in parts],
                                     [*done, [top, *sorted(parts)]], singles)
