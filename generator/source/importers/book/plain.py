@@ -195,7 +195,7 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
     """The tables that plain ``pdftotext`` printed cell by cell, one line per row again (see
     ``scattered``); every other line as it was. The coded tables go first: their 类 rows give
     表1 and 表4 the totals of their categories."""
-    from generator.source.importers.book import scattered
+    from generator.source.importers.book import scattered, scattered_summary
     from generator.source.importers.book.structure import section_of, table_of
     from generator.source.importers.book.tables import KIND, LABELS
 
@@ -226,18 +226,18 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
         if kind in ("表1", "表4"):
-            if not scattered.summary_scattered(region):
+            if not scattered_summary.summary_scattered(region):
                 return True
         elif not scattered.scattered(region, 1 if kind == "表9" else 3):
             return True
         if kind == "表9":
-            done[start] = scattered.one_row(lines[start], region)
+            done[start] = scattered_summary.one_row(lines[start], region)
             return True
         words = "".join(t for _, _, t in region)
         width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
         if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
-            done[start] = scattered.summary(lines[start], region, width,
+            done[start] = scattered_summary.summary(lines[start], region, width,
                                             _category_totals(totals, table_id))
             return True
         catalog = _catalog(lines, kind == "coded8")
