@@ -1,7 +1,9 @@
 """The import corpus: every example and shapes book, printed by several producers, read back by
 every route; prints what came back.
 
-Producers: our PDF writer (WeasyPrint), LibreOffice from our .docx. Variants: the whole book; its
+Producers: our PDF writer (WeasyPrint), LibreOffice from our .docx, from our HTML edition
+(Writer/Web: its tables laid out without rulings) and from our workbook (Calc: one sheet a
+table, printed as the sheet sets its pages; tables only, so the texts are not there). Variants: the whole book; its
 tables alone (no cover: year and unit come from the table titles and 编制单位); the official
 template's split code columns (a 款 row prints only its two digits, a 项 row its two), made from
 the copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
@@ -188,18 +190,25 @@ def corpus(cache: Path, only: str | None, libreoffice: bool
         pub = publish(result)
         folder = cache / path.stem
         folder.mkdir(parents=True, exist_ok=True)
-        pdf, docx = folder / f"{path.stem}.pdf", folder / f"{path.stem}.docx"
-        if not pdf.exists() or not docx.exists():
-            build(pub, path.stem, ["pdf", "docx"], folder)
+        editions = {ext: folder / f"{path.stem}.{ext}" for ext in ("pdf", "docx", "html", "xlsx")}
+        if not all(edition.exists() for edition in editions.values()):
+            build(pub, path.stem, list(editions), folder)
+        pdf = editions["pdf"]
         producers = {"weasyprint": pdf}
         if libreoffice and soffice:
-            lo = folder / "lo"
-            if not (lo / pdf.name).exists():
-                subprocess.run(["nice", soffice, "--headless",
-                                f"-env:UserInstallation=file://{cache}/lo-profile",
-                                "--convert-to", "pdf", "--outdir", str(lo), str(docx)],
-                               check=True, capture_output=True)
-            producers["libreoffice-docx"] = lo / pdf.name
+            # LibreOffice from our Word edition, from our HTML edition (Writer/Web lays out its
+            # tables, unruled), and from our workbook (Calc prints each table's sheet)
+            for producer, source, sub in (("libreoffice-docx", editions["docx"], "lo"),
+                                          ("libreoffice-html", editions["html"], "lo-html"),
+                                          ("libreoffice-xlsx", _tables_only(editions["xlsx"]),
+                                           "lo-xlsx")):
+                target = folder / sub / pdf.name
+                if not target.exists():
+                    subprocess.run(["nice", soffice, "--headless",
+                                    f"-env:UserInstallation=file://{cache}/lo-profile",
+                                    "--convert-to", "pdf", "--outdir", str(target.parent),
+                                    str(source)], check=True, capture_output=True)
+                producers[producer] = target
         for producer, printed in producers.items():
             pages = _pages(printed)
             inputs = routes(printed, printed.parent)
@@ -214,6 +223,23 @@ def corpus(cache: Path, only: str | None, libreoffice: bool
                 out.append((f"{path.stem} · 官方分列编码", pub, {"tabbed": variant}, pages))
                 out.append((f"{path.stem} · 无封面（仅表格）", pub, {"raw": bare}, pages))
     return out
+
+
+def _tables_only(xlsx: Path) -> Path:
+    """Our workbook with the book's tables only, one sheet each (表1 … 表9, 申报表N), as a
+    budget system exports them: without the 支出明细 and 数据 sheets kept for ``import``."""
+    from openpyxl import load_workbook
+
+    target = xlsx.parent / "sheets" / xlsx.name
+    if target.exists():
+        return target
+    workbook = load_workbook(xlsx)
+    for sheet in list(workbook.worksheets):
+        if not re.match(r"^(?:表\d|申报表)", sheet.title):
+            workbook.remove(sheet)
+    target.parent.mkdir(exist_ok=True)
+    workbook.save(target)
+    return target
 
 
 def _pages(pdf: Path) -> int:

@@ -5,15 +5,18 @@ printed rows and every total. Plus the pieces those routes rely on, on small mad
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from generator.build import build
+from generator.pipeline import validate
+from generator.source.emit import dump_yaml
 from generator.source.importers import published
 from generator.source.importers.book import pages, structure, tables
 from tests.helpers import ROOT, publication
@@ -72,6 +75,60 @@ def test_plain_pdftotext_gives_back_the_tables_printed_cell_by_cell(
     assert result.printed_rows == 157
     assert result.rows >= 153, result.rows
     assert result.totals == result.printed_totals == 9
+
+
+@pytest.mark.pdf
+def test_plain_pdftotext_rows_it_cannot_tell_apart_are_reported(routes: dict[str, Path]) -> None:
+    """The two rows of 表8 that took 办公费's and 差旅费's figures are each reported at their line:
+    the figures were printed in a run after 302's total, apart from every name."""
+    imported = published.read(routes["plain"])
+    doubts = [f for f in imported.findings if f.code == "import.row-uncertain"]
+    assert [f.place for f in doubts] == ["30213", "30214"]
+    assert doubts[0].message.startswith("表8 30213 维修（护）费：这一行的数（81,360.00、81,360.00）")
+    assert "30201 办公费" in doubts[0].message
+    lines = routes["plain"].read_text(encoding="utf-8").split("\n")
+    assert lines[doubts[0].locations[0].line - 1].strip() == "302"  # the row's code, as printed
+
+
+def _in_wan(text: str) -> str:
+    """The book's text with 表1–表8 printed in 万元, as many bureaus print them: every figure
+    rounded to 0.01 万元 on its own, totals included (表9 is in 万元 already)."""
+    start = re.search(r"^.*财务收支预算总表\s*$", text, re.MULTILINE)
+    end = re.search(r"^.*“三公”经费和机关运行经费预算表\s*$", text[start.end():], re.MULTILINE)
+    assert start and end
+    body = text[start.start():start.end() + end.start()]
+
+    def wan(match: re.Match[str]) -> str:
+        value = Decimal(match[0].replace(",", "")) / 10000
+        return f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+
+    body = re.sub(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d万%])", wan,
+                  body.replace("单位：元", "单位：万元"))
+    return text[:start.start()] + body + text[start.end() + end.start():]
+
+
+@pytest.mark.pdf
+def test_a_wan_book_read_from_its_text_states_its_rounded_totals(routes: dict[str, Path],
+                                                                 tmp_path: Path) -> None:
+    """A 万元 book read from text (the PDF route goes through the same ``printed_totals``): its
+    figures come back in 元, exact to 100 元; a total printed 0.01 万元 off the sum of its rows
+    is 印刷合计 under 印刷单位 万元, and the data file validates."""
+    source = tmp_path / "万元.txt"
+    source.write_text(_in_wan(routes["raw"].read_text(encoding="utf-8")), encoding="utf-8")
+    imported = published.read(source)
+    assert imported.data["选项"]["印刷单位"] == "万元"
+    stated = imported.data["印刷合计"]
+    # 表8's 302 prints 26.58 万元 (its eight lines add up to 26.59) and 22.22 公用经费
+    assert stated["302"] == {"一般公共预算基本支出": Decimal("265800.00"),
+                             "一般公共预算公用经费": Decimal("222200.00")}
+    assert stated["合计"]["一般公共预算基本支出"] == Decimal("4325400.00")
+    assert all(line.get("项目支出", Decimal(0)) % 100 == 0 for line in imported.data["支出明细"])
+    target = tmp_path / "万元.yaml"
+    target.write_text(dump_yaml(imported.data), encoding="utf-8")
+    result = validate(str(target))
+    assert [f.render() for f in result.findings if f.severity.name == "ERROR"] == []
+    notices = [f for f in result.findings if f.code == "printed.total"]
+    assert notices and all(f.severity.name == "NOTICE" for f in notices)
 
 
 # ---- text without positions ----------------------------------------------------------------------

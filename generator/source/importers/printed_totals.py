@@ -9,14 +9,17 @@ A difference larger than the rounding can explain stays a finding (``import.tabl
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from generator.publication.ledger import BASIC, FISCAL, KINDS, SOURCES, quantity_name
+from generator.source.importers.book import structure
 from generator.source.importers.book.tables import Table
 
 HALF = Decimal("0.5")
+WAN = Decimal(10000)
 _ALL = tuple(SOURCES)
 _EVERY = tuple(KINDS)
 
@@ -42,6 +45,45 @@ COLUMNS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "表8": {"合计": (("general",), BASIC), "人员经费": (("general",), ("personnel",)),
            "公用经费": (("general",), ("public",))},
 }
+
+
+def to_yuan(printed: dict[str, Table], parts: structure.Parts) -> set[str]:
+    """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it;
+    returns the tables that were printed in 万元. Every way in (workbook, PDF, text) reads a
+    万元 book through this."""
+    scaled = set()
+    for table_id, table in printed.items():
+        if table_id == "表9":
+            stated = any(re.search(r"(?<!编制)单位[:：]", structure.squeeze(b.text))
+                         for b in parts.tables.get(table_id, []))
+            factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
+        else:
+            factor = WAN if table.unit == "万元" else Decimal(1)
+        if factor == 1:
+            continue
+        for row in table.rows:
+            row.amounts = {k: v * factor for k, v in row.amounts.items()}
+        if table_id != "表9":
+            table.unit = "元"
+            scaled.add(table_id)
+    return scaled
+
+
+def stated(data: dict[str, Any], printed: dict[str, Table], in_wan: set[str]
+           ) -> dict[str, Any]:
+    """What a book read from its printed figures adds to its data file: 「印刷合计」 where its
+    totals were printed from rounded figures (whole yuan, or the tables ``in_wan``), and
+    「选项.印刷单位: 万元」 for a 万元 book (its lines are exact to 100 元 only). Empty when every
+    total is the sum of its lines, or the file states 印刷合计 itself."""
+    steps = {t: WAN if t in in_wan else Decimal(1) if table.decimals == {0} else Decimal(0)
+             for t, table in printed.items()}
+    totals = find(data, printed, steps)
+    if not totals or "印刷合计" in data:
+        return {}
+    out: dict[str, Any] = {"印刷合计": totals}
+    if in_wan:  # rows exact to 100 元: the checks allow 50 元 of rounding a row
+        out["选项"] = {**data.get("选项", {}), "印刷单位": "万元"}
+    return out
 
 
 def find(data: dict[str, Any], printed: dict[str, Table], unit: dict[str, Decimal]

@@ -9,7 +9,6 @@ tab-separated text of a PDF copy, or ``pdftotext -layout`` output (columns by po
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from generator.findings import Finding, Location, Severity
@@ -18,7 +17,6 @@ from generator.source.importers import Imported, printed_totals
 from generator.source.importers.book import assemble, pages, reconcile, report, structure, tables
 
 SUFFIXES = (".pdf", ".txt")
-WAN = Decimal(10000)
 
 
 def read(path: Path) -> Imported:
@@ -41,19 +39,24 @@ def read(path: Path) -> Imported:
             (Location(name, 0, 0, page=1),), "")],
             [("封面", report.MISSING, ""), ("表1–表9", report.MISSING, "")])
     printed = tables.read_tables(parts.tables)
+    in_wan = printed_totals.to_yuan(printed, parts)  # a 万元 book read in 元, as a workbook is
     data = assemble.build(parts, printed)
-    stated = printed_totals.find(data, printed, {
-        table_id: WAN if table.unit == "万元" else Decimal(1) if table.decimals == {0}
-        else Decimal(0) for table_id, table in printed.items()})
-    if stated and "印刷合计" not in data:  # totals printed from rounded figures, as printed
-        data["印刷合计"] = stated
+    data.update(printed_totals.stated(data, printed, in_wan))  # totals printed from rounding
     partial = _drop_partial_forms(name, data) if printed else []
-    findings = partial + check(name, data, parts, printed)
+    findings = partial + _doubts(name, blocks) + check(name, data, parts, printed)
     read_parts = report.parts_read(parts, printed, data)
     if partial:
         read_parts = [(part, report.PARTLY if part.startswith("财政项目支出") else status, at)
                       for part, status, at in read_parts]
     return Imported(data, findings, read_parts)
+
+
+def _doubts(name: str, blocks: list[pages.Block]) -> list[Finding]:
+    """Rows of text without positions whose figures the text cannot tie to them (see
+    ``book.scattered``): each a warning at the row's line."""
+    return [Finding("import.row-uncertain", Severity.WARNING, block.doubt,
+                    (Location(name, block.line, 1, page=block.page),), block.text.split(" ")[0])
+            for block in blocks if block.doubt]
 
 
 _FORM_NEEDS = ("项目性质", "项目类别", "年度总体目标", "绩效指标")

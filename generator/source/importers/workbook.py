@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,6 @@ from generator.findings import Finding, Location, Severity
 from generator.source.importers import Imported, printed_totals
 from generator.source.importers.book import assemble, sheets, structure, tables
 from generator.source.schema import Book
-
-WAN = Decimal(10000)
 
 
 def not_a_book(path: Path, what: str) -> Imported:
@@ -79,7 +76,7 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
         printed, tables_from.unreadable)
     if unread:  # figures that would be lost or misplaced: nothing is written
         return Imported({}, [_located(f, tables_from, None) for f in unread])
-    in_wan = to_yuan(printed, parts)
+    in_wan = printed_totals.to_yuan(printed, parts)
     for table_id, table in printed.items():
         # numbers stored exact under a whole-yuan format: the book prints whole yuan
         shown = set().union(*(tables_from.places.get((r.page, r.line), set())
@@ -94,13 +91,9 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     names = assemble.code_names(printed, data.get("预算年度"))
     if names and "科目名称" not in data:
         data = _in_book_order({**data, "科目名称": names})
-    steps = {t: WAN if t in in_wan else Decimal(1) if table.decimals == {0} else Decimal(0)
-             for t, table in printed.items()}
-    stated = printed_totals.find(data, printed, steps)
-    if stated and "印刷合计" not in data:
-        data = _in_book_order({**data, "印刷合计": stated})
-        if in_wan:  # rows exact to 100 元: the checks allow 50 元 of rounding a row
-            data["选项"] = {**data.get("选项", {}), "印刷单位": "万元"}
+    added = printed_totals.stated(data, printed, in_wan)
+    if added:
+        data = _in_book_order({**data, **added})
     main = texts_from or tables_from
     findings = published.check(str(main.path), data, parts, printed)
     if "预算年度" not in data:  # one finding saying where the year was looked for
@@ -152,27 +145,6 @@ def unreadable_lines(printed: dict[str, tables.Table],
                 "计算结果，读不出金额；若按空白读取，各级合计会被改小以迁就它，故未写出数据文件。请在 "
                 "Excel 或 WPS 中打开并保存后再导入", cell.locations, f"{table_id} {title}".strip()))
     return findings
-
-
-def to_yuan(printed: dict[str, tables.Table], parts: structure.Parts) -> set[str]:
-    """Every table in 元 except 表9, which the assembler reads in 万元 as the book prints it;
-    returns the tables that were printed in 万元."""
-    scaled = set()
-    for table_id, table in printed.items():
-        if table_id == "表9":
-            stated = any(re.search(r"(?<!编制)单位[:：]", structure.squeeze(b.text))
-                         for b in parts.tables.get(table_id, []))
-            factor = Decimal(1) / WAN if table.unit == "元" and stated else Decimal(1)
-        else:
-            factor = WAN if table.unit == "万元" else Decimal(1)
-        if factor == 1:
-            continue
-        for row in table.rows:
-            row.amounts = {k: v * factor for k, v in row.amounts.items()}
-        if table_id != "表9":
-            table.unit = "元"
-            scaled.add(table_id)
-    return scaled
 
 
 _REGION = re.compile(r"^(上海市(?:[^市区]{1,4}区)?)")

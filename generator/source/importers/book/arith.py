@@ -214,7 +214,7 @@ _THREE_PUBLIC = {"因公出国(境)费": "30212", "公务接待费": "30217", "�
 def _three_public_hint(t8: Table | None, t9: Table) -> Vector | None:
     if t8 is None:
         return None
-    wan = t9.unit == "万元"
+    wan = t9.unit == "万元" and t8.unit != "万元"  # (a 万元 book prints 表8 in 万元 too)
     out: Vector = {}
     for label, code in _THREE_PUBLIC.items():
         row = t8.row(code)

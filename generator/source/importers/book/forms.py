@@ -135,12 +135,28 @@ def _unwrap(original: list[Block]) -> list[Block]:
 
 
 def split_forms(blocks: list[Block]) -> list[list[Block]]:
-    """The rows of each form: a form starts at a 项目名称 row."""
+    """The rows of each form: a form starts at a 项目名称 row. The line the form prints under
+    its title (the project's name) comes first, as a 项目名称 row of its own: it names the
+    project where the 项目名称 cell's text wrapped out of its row."""
     forms: list[list[Block]] = []
+    heading: Block | None = None
+    titled = False  # the form's title seen, its first line under it not yet
     for block in _unwrap(blocks):
+        text = squeeze(block.text)
+        year = re.match(r"^[(（]\d{4}年度[)）]$", text)
+        if not block.is_row and not year:
+            if text.endswith("绩效目标申报表"):
+                heading, titled = None, True
+            elif titled:
+                heading, titled = block, False
         if block.is_row and squeeze(block.cells[0].text) == "项目名称":
             forms.append([])
-        if forms and (block.is_row or not re.match(r"^[(（]\d{4}年度[)）]$", squeeze(block.text))):
+            if heading is not None and heading.text.strip() and len(text) <= 60:
+                name = heading.text.strip()
+                forms[-1].append(Block(heading.page, heading.line, name,
+                                       [Cell("项目名称", 0, 0), Cell(name, 1, 1)], True))
+            heading = None
+        if forms and (block.is_row or not year):
             forms[-1].append(block)
     return forms
 

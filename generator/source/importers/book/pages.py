@@ -52,6 +52,7 @@ class Block:
     lines: list[Cell] = field(default_factory=list)  # a layout paragraph's lines, placed
     placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
     fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
+    doubt: str = ""  # why the row's figures may belong to another row (text without positions)
 
     @property
     def is_row(self) -> bool:

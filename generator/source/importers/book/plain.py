@@ -33,10 +33,27 @@ _TAIL_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(合计|总计|
 _SENTENCE = re.compile(r"[，。；！？]|[：:]$|^[元%]|万元|^\d+(?:\.\d+)?%$")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、)\S+$")
 _ENDS = "。：；！？:;"
+# a rebuilt row's code (or 合计) and its first figure, the row's 合计
+_ROW_TOTAL = re.compile(r"^(\d{3}(?:\d{2}){0,2}|合计) (?:[^\d\s-]\S* )?(-?[\d,]+(?:\.\d+)?)(?: |$)")
+
+
+# a figure with a label glued after it ("1,100,000.00五、科学技术支出": two cells of neighbouring
+# columns run together by pdfplumber's text); a total's label after it is read below
+_GLUED_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}))"
+                          r"(?!合计$|总计$|小计$)([\u4e00-\u9fff].*)$")
+
+
+def _unglue(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        match = _GLUED_LABEL.match(token)
+        out += [match[1], match[2]] if match else [token]
+    return out
 
 
 def row_cells(tokens: list[str]) -> list[Cell] | None:
     """The cells of a line that reads as a table row, or None."""
+    tokens = _unglue(tokens)
     if not tokens or any(_SENTENCE.search(t) for t in tokens):
         return None
     if len(tokens) > 1 and _TAIL_LABEL.match(tokens[-1]):  # "234合计": the label after figures
@@ -78,7 +95,8 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
-    lines = regroup(lines)
+    doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
+    lines = rejoin_rows(regroup(titles_first(lines), doubts))
     for number, breaks, raw in lines:
         page += 1 if breaks else 0
         stripped = raw.strip()
@@ -87,7 +105,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         cells = row_cells(clean(stripped).split())
         if cells is not None and len(cells) > 1:
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, True,
-                                placed=False))
+                                placed=False, doubt=doubts.get(number, "")))
             open_paragraph = None
             continue
         line = unspace(clean(stripped), letters=False)
@@ -106,11 +124,78 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
 
 
 
-def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+_FIGURES = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?![\d,.])")
+
+
+def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Coded rows whose name wrapped in its cell, printed as lines of their own (``-raw`` of a
+    table laid out by LibreOffice from HTML): the codes alone, the name's lines, the figures
+    alone; one line again. Codes and a name alone (a blank row) make one line too."""
+    def text_at(j: int) -> str:
+        return lines[j][2].strip()
+
+    def name_line(j: int) -> bool:
+        text = text_at(j)
+        return (len(text.split()) == 1 and not _AMOUNT_TOKEN.match(text) and not lines[j][1]
+                and not _CODE_TOKEN.match(text) and not _SENTENCE.search(text)
+                and len(text) <= 30)
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        number, breaks, text = lines[i]
+        tokens = text.split()
+        if not (tokens and re.fullmatch(r"\d{3}", tokens[0]) and len(tokens) <= 3
+                and all(_CODE_TOKEN.match(t) for t in tokens)):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, name = i + 1, ""
+        while j < len(lines) and len(name) < 30 and (not text_at(j) or name_line(j)):
+            name += text_at(j)
+            j += 1
+        if not name:
+            out.append(lines[i])
+            i += 1
+            continue
+        figures = text_at(j).split() if j < len(lines) and not lines[j][1] else []
+        whole = bool(figures) and all(_AMOUNT_TOKEN.match(f) for f in figures)
+        out.append((number, breaks, " ".join([*tokens, name, *(figures if whole else [])])))
+        i = j + 1 if whole else j
+    return out
+
+
+def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Pages whose one table title was printed after all of the page's rows (a spreadsheet's
+    title row merged across the sheet, which LibreOffice Calc draws after the cells, so text in
+    drawing order puts it last) with the title moved to the page's top: the rows are its."""
+    from generator.source.importers.book.structure import table_of
+
+    starts = [0, *(i for i, (_, breaks, _) in enumerate(lines) if breaks and i > 0)]
+    out: list[tuple[int, int, str]] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        page = lines[a:b]
+        titled = [k for k, (_, _, text) in enumerate(page)
+                  if text.strip() and table_of(clean(text))]
+        figures = [k for k, (_, _, text) in enumerate(page)  # rows: figures as cells
+                   if any(_FIGURES.fullmatch(word) for word in text.split())]
+        if len(titled) != 1 or not figures or max(figures) > titled[0]:
+            out += page
+            continue
+        k = titled[0]
+        number, _, text = page[k]
+        first_number, breaks, first_text = page[0]
+        out += [(number, breaks, text), (first_number, 0, first_text),
+                *(line for j, line in enumerate(page) if j not in (0, k))]
+    return out
+
+
+def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = None
+            ) -> list[tuple[int, int, str]]:
     """The tables that plain ``pdftotext`` printed cell by cell, one line per row again (see
     ``scattered``); every other line as it was. The coded tables go first: their 类 rows give
     表1 and 表4 the totals of their categories."""
-    from generator.source.importers.book import scattered
+    from generator.source.importers.book import scattered, scattered_summary
     from generator.source.importers.book.structure import section_of, table_of
     from generator.source.importers.book.tables import KIND, LABELS
 
@@ -134,28 +219,39 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     done: dict[int, list[tuple[int, int, str]]] = {}
     totals: dict[str, dict[str, Decimal]] = {}  # each coded table's 类 totals by name
     lines_total: dict[str, Decimal] = {}  # each 项's 合计 as the first coded table gave it
-    for start, end, table_id in sorted(regions, key=lambda r: r[2] in ("表1", "表4")):
+    same: dict[str, Decimal] = {}  # every row's 合计 in the first of 表2/表3 rebuilt
+
+    def one(start: int, end: int, table_id: str) -> bool:
+        """Rebuild one table; False when its lines stay as they were."""
         region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
         kind = KIND.get(table_id, table_id)
         if kind in ("表1", "表4"):
-            if not scattered.summary_scattered(region):
-                continue
+            if not scattered_summary.summary_scattered(region):
+                return True
         elif not scattered.scattered(region, 1 if kind == "表9" else 3):
-            continue
+            return True
         if kind == "表9":
-            done[start] = scattered.one_row(lines[start], region)
-            continue
+            done[start] = scattered_summary.one_row(lines[start], region)
+            return True
         words = "".join(t for _, _, t in region)
         width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
         if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
-            done[start] = scattered.summary(lines[start], region, width,
+            done[start] = scattered_summary.summary(lines[start], region, width,
                                             _category_totals(totals, table_id))
-            continue
+            return True
         catalog = _catalog(lines, kind == "coded8")
-        done[start] = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
-                                        catalog, lines_total if kind != "coded8" else None)
-        for _, _, row in done[start]:
+        rows = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
+                                 catalog, lines_total if kind != "coded8" else None,
+                                 same if table_id in ("表2", "表3") else None, table_id, doubts)
+        if rows == [lines[start], *region]:
+            return False
+        done[start] = rows
+        for _, _, row in rows if table_id in ("表2", "表3") and not same else []:
+            total = _ROW_TOTAL.match(row)
+            if total:
+                same.setdefault(total[1], Decimal(total[2].replace(",", "")))
+        for _, _, row in rows:
             line_match = re.match(r"^(\d{7}) \S+ (\S+)", row)
             if line_match and kind != "coded8":  # 表2, 表3 and 表5 list the same lines
                 lines_total.setdefault(line_match[1], Decimal(line_match[2].replace(",", "")))
@@ -163,6 +259,17 @@ def regroup(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             if match and kind != "coded8":
                 totals.setdefault(table_id, {}).setdefault(
                     catalog.get(match[1]) or match[2], Decimal(match[3].replace(",", "")))
+        return True
+
+    # the coded tables in printed order; 表2 (several sources) once more after 表3 where its
+    # figures did not fall into rows by order and sums: 表3 then gives every row's 合计
+    again = [r for r in regions if r[2] not in ("表1", "表4") and not one(*r)]
+    for region in again:
+        if region[2] == "表2" and same:
+            one(*region)
+    for region in regions:
+        if region[2] in ("表1", "表4"):
+            one(*region)
     out: list[tuple[int, int, str]] = []
     ends = {start: end for start, end, _ in regions}
     i = 0

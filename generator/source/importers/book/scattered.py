@@ -38,6 +38,7 @@ Line = tuple[int, int, str]  # line number, form feeds before the piece, text
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d{1}|\d{4}|\d{6}|\d{8,})$")
 _CODE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 _SENTENCE = re.compile(r"[，。；！？]|^注[:：]")
+_STATED = re.compile(r"^(?:金额)?单位[:：]|^编制(?:单位|部门)[:：]")  # a table's unit, compiler
 # words of the coded tables' headers (besides the column labels), never a row's name
 _HEADER_WORDS = {"项目", "功能分类科目", "编码", "科目编码", "类", "款", "项", "经济分类",
                  "功能分类科目名称", "部门经济分类科目名称", "科目名称", "收入预算", "支出预算",
@@ -47,6 +48,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
                 "基本支出", "项目支出", "人员经费", "公用经费"}
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
+_EARLY = 4  # parts printed before their totals held at once
 
 
 @dataclass
@@ -163,7 +165,28 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
     unique: dict[str, _Row] = {}
     for row in rows:
         unique.setdefault(row.code, row)
+    if not economic:
+        _repair_tree(unique)
     return sorted(unique.values(), key=lambda r: r.code)
+
+
+def _repair_tree(rows: dict[str, _Row]) -> None:
+    """The template prints every 款 of a function table with its 项 under it. A 款 with no 项
+    was put together from another row's digits (a 类 printed next to a 项's two digits of
+    another 类); where the 类 has one 款 missing whose 项 are printed, it is that 款."""
+    codes = set(rows)
+    missing = sorted({c[:5] for c in codes if len(c) == 7} - codes)
+    for parent in missing:
+        childless = [r for c, r in rows.items() if len(c) == 5 and c[:3] == parent[:3]
+                     and not any(len(o) == 7 and o.startswith(c) for o in codes)]
+        if len(childless) != 1 or sum(1 for m in missing if m[:3] == parent[:3]) != 1:
+            continue
+        row = childless[0]
+        del rows[row.code]
+        codes.discard(row.code)
+        row.code = parent
+        rows[parent] = row
+        codes.add(parent)
 
 
 def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
@@ -207,7 +230,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
-            alone: bool = False) -> Iterator[list[list[int]]]:
+            alone: int = 0) -> Iterator[list[list[int]]]:
     """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
     to it. Parts follow their total in reading order, other rows' figures between; failing
     that, a few parts may come before it (poppler printed the row's right-hand cells first).
@@ -264,23 +287,26 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
                         yield from walk(i + 1, open_, [*done, [i, *taken]], left)
                     elif size + 1 <= width:
                         yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
-        if len(early) < 4:  # a part printed before its total
+        if len(early) < _EARLY:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
-        if alone and sum(len(g) == 1 for g in done) < 2:  # a figure of its own (表1's income)
+        if sum(len(g) == 1 for g in done) < alone:  # a figure of its own (表1's income)
             yield from walk(i + 1, open_, [*done, [i]], early)
 
     yield from walk(0, [], [], ())
 
 
 def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
-            alone: int = 0) -> Iterator[list[list[int]]]:
+            alone: int = 0, most: int | None = None) -> Iterator[list[list[int]]]:
     """Cuts of the figures into groups without regard to reading order: the largest figure
     left is a total (nothing left is larger), its parts are 1 to ``width`` of the others
     adding up to it, those printed nearest after it first; up to ``alone`` figures stand on
-    their own. For tables where poppler's order kept too little of the rows."""
+    their own; at most ``most`` groups (one a row). For tables where poppler's order kept too
+    little of the rows."""
     def walk(left: list[int], done: list[list[int]], singles: int) -> Iterator[list[list[int]]]:
         budget[0] -= 1
         if budget[0] <= 0:
+            return
+        if most is not None and len(done) + -(-len(left) // (width + 1)) > most:
             return
         if not left:
             yield sorted(done)
@@ -290,6 +316,9 @@ def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
         for size in range(1, width + 1):
             for parts in itertools.combinations(near, size):
+                budget[0] -= 1  # (each set of parts tried counts: there can be very many)
+                if budget[0] <= 0:
+                    return
                 if abs(sum((values[j] for j in parts), Decimal(0)) - values[top]) <= slack:
                     yield from walk([j for j in rest if j not in parts],
                                     [*done, [top, *sorted(parts)]], singles)
@@ -297,6 +326,72 @@ def _covers(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
             yield from walk(rest, [*done, [top]], singles + 1)
 
     yield from walk(list(range(len(values))), [], 0)
+
+
+def _in_columns(group: list[int]) -> list[int]:
+    """A group's figures in the order of its row's columns: the total, the parts printed after
+    it, then those printed before it (the row's right-hand cells, which poppler printed in a
+    run down their columns above the total)."""
+    total, parts = group[0], sorted(group[1:])
+    return [total, *(j for j in parts if j > total), *(j for j in parts if j < total)]
+
+
+def _given(values: list[Decimal], tops: list[Decimal], width: int, slack: Decimal,
+           budget: list[int]) -> Iterator[list[list[int]]]:
+    """Cuts of the figures into one group a row where every row's total is known: largest
+    first, each total a figure of that value and 1 to ``width`` others adding up to it, those
+    printed nearest after it first, then nearest before it (of equal figures, the nearest)."""
+    order = sorted(tops, reverse=True)
+
+    def parts(near: list[int], want: Decimal) -> Iterator[list[int]]:
+        # sets of figures by value (largest first), each figure then the nearest of its value
+        kinds = sorted({values[j] for j in near}, reverse=True)
+        count = {v: sum(1 for j in near if values[j] == v) for v in kinds}
+
+        def walk(i: int, left: Decimal, taken: list[Decimal]) -> Iterator[list[Decimal]]:
+            budget[0] -= 1
+            if budget[0] <= 0:
+                return
+            if taken and abs(left) <= slack:
+                yield list(taken)
+                return
+            room = width - len(taken)
+            if room == 0 or i == len(kinds) or left > room * kinds[i] + slack:
+                return
+            for m in range(i, len(kinds)):
+                value = kinds[m]
+                if value > left + slack or taken.count(value) >= count[value]:
+                    continue
+                if left > room * value + slack:
+                    return
+                taken.append(value)
+                yield from walk(m, left - value, taken)
+                taken.pop()
+
+        for chosen in walk(0, want, []):
+            out: list[int] = []
+            for value in chosen:
+                out.append(next(j for j in near if values[j] == value and j not in out))
+            yield out
+
+    def walk(k: int, left: list[int], done: list[list[int]]) -> Iterator[list[list[int]]]:
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if k == len(order):
+            if not left:
+                yield sorted(done)
+            return
+        top = next((j for j in left if abs(values[j] - order[k]) <= slack), None)
+        if top is None:
+            return
+        rest = [j for j in left if j != top]
+        near = sorted(rest, key=lambda j: (j < top, abs(j - top)))
+        for taken in parts(near, values[top]):
+            yield from walk(k + 1, [j for j in rest if j not in taken],
+                            [*done, _in_columns([top, *taken])])
+
+    yield from walk(0, list(range(len(values))), [])
 
 
 def _parent(code: str) -> str | None:
@@ -525,8 +620,8 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
         if not stripped or _page_number(stripped, lines, k):
             continue
         words = _words(stripped)
-        if not started and not begins(stripped, words):
-            header.append((number, breaks, text))
+        if (not started and not begins(stripped, words)) or _STATED.match(stripped):
+            header.append((number, breaks, text))  # (the unit and compiler, wherever printed)
             continue
         if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
                 _FIGURE.match(w) for w in words)):
@@ -538,9 +633,15 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
 
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
-            catalog: dict[str, str], known: dict[str, Decimal] | None = None) -> list[Line]:
+            catalog: dict[str, str], known: dict[str, Decimal] | None = None,
+            same: dict[str, Decimal] | None = None, table_id: str = "",
+            doubts: dict[int, str] | None = None) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
-    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes."""
+    printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes.
+    ``known``: line totals another coded table gave; ``same``: every row's 合计 (and the 合计
+    row's) in the other table of all funds (表2 and 表3 print the same rows with the same
+    totals), which decides the groups where reading order and sums alone do not. ``doubts``
+    gets, by line, why a row's figures may be another row's."""
     named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     header, notes, tokens = _split(lines, lambda stripped, words: any(
         _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
@@ -568,9 +669,28 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         placed = _place(rows, groups, values, at, labels, slack, budget, known)
         if placed is not None:
             break
+    if placed is None:  # parts printed far from their totals: cut by size, not by order
+        budget = [_BUDGET // 6]  # (a last resort: kept short)
+        for cover in itertools.islice(_covers(values, width, slack, budget, most=len(rows) + 1),
+                                       _CUTS * 4):
+            groups = [_in_columns(group) for group in cover]
+            placed = _place(rows, groups, values, at, labels, slack, budget, known)
+            if placed is not None:
+                break
+    tops = [same.get(r.code) for r in rows] + [same.get("合计")] if same else []
+    if placed is None and tops and all(t is not None for t in tops):
+        budget = [_BUDGET]
+        for cut in itertools.islice(_given(values, [t for t in tops if t is not None], width,
+                                           slack, budget), _CUTS):
+            groups = cut
+            placed = _place(rows, groups, values, at, labels, slack, budget, same)
+            if placed is not None:
+                break
     if placed is None:
         return [title, *lines]
     chosen, root = placed
+    if doubts is not None:
+        doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
                        *([(header[-1][0] if header else title[0], 0, " ".join(late))]
                          if late else [])]
@@ -584,143 +704,33 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     return out + notes
 
 
-_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.*(?:支出|预备费))$")
-_INCOME = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
-_SUMS = ("收入总计", "支出总计")
+def _doubts(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],
+            figures: list[_Token], at: list[int], labels: list[int], table_id: str
+            ) -> dict[int, str]:
+    """Rows whose figures were not printed right after their name while a row beside them (a
+    blank 项 of the same 款) was left blank: their sums are the same either way, and the text
+    no longer shows which row the figures stood in."""
+    codes = {r.code for r in rows}
 
+    def leaf(row: _Row) -> bool:
+        return not any(c != row.code and c.startswith(row.code) for c in codes)
 
-def summary_scattered(lines: list[Line]) -> bool:
-    """Whether 表1 or 表4 was printed cell by cell: figures stand alone on lines, and no
-    category is followed on its line by its figures."""
-    alone = any(_FIGURE.match(text.strip()) for _, _, text in lines)
-    return alone and not any(
-        _CATEGORY.match(a) and _FIGURE.match(b)
-        for _, _, text in lines for a, b in itertools.pairwise(_words(text)))
-
-
-def summary(title: Line, lines: list[Line], width: int, totals: dict[str, Decimal]) -> list[Line]:
-    """表1 or 表4 printed cell by cell, one line per row again: the income labels and the
-    categories in the order printed (row k holds the k-th of each), an income figure where it
-    stands on the line of its row's category, and each category's figures: the group whose
-    total the coded tables give the category (its 类 row's 合计)."""
-    header, notes, tokens = _split(lines, lambda _, words: any(
-        _INCOME.match(w) or _FIGURE.match(w) or w in _SUMS for w in words))
-    categories = [t for t in tokens if _CATEGORY.match(t.text)]
-    incomes = [t for t in tokens if _INCOME.match(t.text) and not _CATEGORY.match(t.text)]
-    own: dict[int, str] = {}  # a figure on its row's line: the income of the label after it
-    own_income: dict[int, str] = {}  # an income label's figure standing alone
-    loose: list[_Token] = []
-    for k, token in enumerate(tokens):
-        if not _FIGURE.match(token.text):
+    out: dict[int, str] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        if g is None or not leaf(row):
             continue
-        after = tokens[k + 1] if k + 1 < len(tokens) else None
-        if after is not None and after.line == token.line and (
-                _CATEGORY.match(after.text) or after.text == "支出总计"):
-            own[after.at] = token.text
-        else:
-            loose.append(token)
-    values = [v for t in loose if (v := _value(t.text)) is not None]
-    if not categories or len(values) != len(loose):
-        return [title, *lines]
-    slack = Decimal(2) if all(v == v.to_integral_value() for v in values) else Decimal("0.02")
-    budget = [_BUDGET]
-    cuts = itertools.chain(
-        itertools.islice(_groups(values, width, slack, [_BUDGET // 3], alone=True), _CUTS),
-        itertools.islice(_covers(values, width, slack, budget, alone=2), _CUTS * 4))
-    for groups in cuts:
-        placed = _summary_groups(categories, groups, values, totals, slack)
-        if placed is not None:
-            break
-    else:
-        return [title, *lines]
-    by_category, root = placed
-    # a figure of its own is the income of the nearest label before it that has none
-    taken = {*by_category.values(), root}
-    paid = {incomes[k].at for k, c in enumerate(categories[:len(incomes)]) if c.at in own}
-    for g, group in enumerate(groups):
-        if g in taken or len(group) != 1:
+        start = at[groups[g][0]]
+        if start >= row.anchor and labels[start] - labels[row.anchor] <= 1:
+            continue  # printed right after its name
+        blank = [r for r in rows if r.code not in chosen and leaf(r)
+                 and _parent(r.code) == _parent(row.code) and r.code != row.code]
+        if not blank:
             continue
-        figure = loose[group[0]]
-        label = next((t for t in reversed(incomes) if t.at < figure.at
-                      and t.at not in own_income and t.at not in paid), None)
-        if label is None:
-            return [title, *lines]
-        own_income[label.at] = figure.text
-    # header words printed among the rows (a column's label beside a figure)
-    heard = {w for _, _, text in header for w in text.split()}
-    words = list(dict.fromkeys(t.text for t in tokens if not _FIGURE.match(t.text)
-                               and not _INCOME.match(t.text) and t.text not in _SUMS
-                               and t.text not in heard))
-    out: list[Line] = [title, *header,
-                       *([(header[-1][0] if header else title[0], 0, " ".join(words))]
-                         if words else [])]
-    for k in range(max(len(incomes), len(categories))):
-        cells: list[str] = []
-        line = 0
-        if k < len(incomes):
-            cells.append(incomes[k].text)
-            cells += [own_income[incomes[k].at]] if incomes[k].at in own_income else []
-            line = incomes[k].line
-        if k < len(categories):
-            category = categories[k]
-            if category.at in own:
-                cells.append(own[category.at])
-            cells.append(category.text)
-            mine = by_category.get(category.at)
-            cells += [loose[j].text for j in groups[mine]] if mine is not None else []
-            line = line or category.line
-        out.append((line, 0, " ".join(cells)))
-    spent = next((t for t in tokens if t.text == "支出总计"), None)
-    income = own.get(spent.at, "") if spent is not None else ""
-    out.append((spent.line if spent else 0, 0, " ".join(
-        ["收入总计", *([income] if income else []), "支出总计",
-         *(loose[j].text for j in groups[root])])))
-    return out + notes
-
-
-def _summary_groups(categories: list[_Token], groups: list[list[int]], values: list[Decimal],
-                    totals: dict[str, Decimal], slack: Decimal
-                    ) -> tuple[dict[int, int], int] | None:
-    """Each category's group (by the total its 类 has in the coded tables) and 支出总计's (the
-    largest, the sum of the others)."""
-    order = sorted(range(len(groups)), key=lambda g: -values[groups[g][0]])
-    if not order:
-        return None
-    root, rest = order[0], sorted(order[1:])
-    out: dict[int, int] = {}
-    for category in categories:
-        match = _CATEGORY.match(category.text)
-        wanted = totals.get(match[0][match[0].index("、") + 1:]) if match else None
-        if wanted is None:
-            continue
-        g = next((g for g in rest if abs(values[groups[g][0]] - wanted) <= slack), None)
-        if g is None:
-            return None
-        out[category.at] = g
-        rest.remove(g)
-    if any(len(groups[g]) > 1 for g in rest):  # figures no category accounts for
-        return None
-    if abs(sum((values[groups[g][0]] for g in out.values()), Decimal(0))
-           - values[groups[root][0]]) > slack * max(1, len(out)):
-        return None
-    return out, root
-
-
-def one_row(title: Line, lines: list[Line]) -> list[Line]:
-    """表9 printed cell by cell: its header words as printed, then its one row of figures in
-    reading order (``arith`` puts them in their columns by its sums and 表8)."""
-    words: list[Line] = []
-    figures: list[str] = []
-    for k, (number, breaks, text) in enumerate(lines):
-        stripped = text.strip()
-        if not stripped or _page_number(stripped, lines, k):
-            continue
-        tokens = stripped.split()
-        # a year in a header line ("2025 年“三公”经费预算数") is no figure
-        numbers = tokens if all(_FIGURE.match(w) for w in tokens) else []
-        kept = [w for w in tokens if w not in numbers]
-        figures += numbers
-        if kept:
-            words.append((number, breaks, " ".join(kept)))
-    row = (words[-1][0] if words else title[0], 0, " ".join(figures))
-    return [title, *words, *([row] if figures else [])]
+        shown = "、".join(f"{r.code} {r.name}" for r in blank[:3]) + ("等" if len(blank) > 3 else "")
+        amounts = "、".join(figures[j].text for j in groups[g])
+        out[row.line] = (
+            f"{table_id} {row.code} {row.name}：这一行的数（{amounts}）在无版式文本中没有紧跟行名印出，"
+            f"同一上级下的空行（{shown}）也可能是它所在的行，合计数无法区分；"
+            "已按印出顺序归入本行，请对照原文核对")
+    return out

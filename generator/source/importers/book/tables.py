@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from generator.source.importers.book import wrapped
 from generator.source.importers.book.pages import Block, Cell, is_amount
 from generator.source.importers.book.structure import squeeze
 
@@ -200,6 +201,8 @@ def _read_compiler(table: Table, block: Block) -> bool:
     """The 编制单位 line: code and name (in layout text the space between them, or before a
     "单位：元" on the same line, makes it a row of cells)."""
     texts = [squeeze(c.text) for c in block.cells] or [squeeze(block.text)]
+    if len(texts) == 1:  # the unit run into the same line ("编制单位：… 单位：万元")
+        texts = [t for t in re.split(r"(?<=\S)(?=(?:金额)?单位[:：]\s*万?元$)", texts[0]) if t]
     units = [t for t in texts[1:] if re.match(_UNIT, t)]
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
@@ -211,6 +214,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     """Parse the blocks under one table title."""
     table = Table(table_id, page=blocks[0].page if blocks else 0)
     kind = KIND.get(table_id, table_id)
+    if kind in ("表1", "表4"):
+        blocks = wrapped.unwrap(blocks)
     header: list[Block] = []
     started = False
     unit_stated = False
@@ -229,6 +234,11 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             continue
         if not block.is_row:
             text = squeeze(block.text)
+            category = _CATEGORY.match(_norm(text)) if table_id in ("表1", "表4") else None
+            if category:  # a category alone on its line: a row whose figures are all blank
+                table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
+                started = True
+                continue
             if re.match(_UNIT, text):
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True
@@ -268,8 +278,11 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.rows[index] = again
         header = header or seen_header
     unplaced = any(not b.placed for b in blocks)
-    table.labels = [label for label, _, _ in (_plain_labels(header, kind) if unplaced
-                                              else _header_labels(header, kind))]
+    # without positions, header words printed after the rows (a spreadsheet's merged header
+    # cells, drawn last) still name the table's columns
+    late = [b for b in table.notes if len(squeeze(b.text)) <= 40 and not re.search("[，。；]", b.text)]
+    table.labels = [label for label, _, _ in (_plain_labels([*header, *seen_header, *late], kind)
+                                              if unplaced else _header_labels(header, kind))]
     if header:
         table.header_at = (header[0].page, header[0].line)
     if not unit_stated and _header_unit(header):
