@@ -5,8 +5,8 @@ Producers: our PDF writer (WeasyPrint), LibreOffice from our .docx, from our HTM
 (Writer/Web: its tables laid out without rulings) and from our workbook (Calc: one sheet a
 table, printed as the sheet sets its pages; tables only, so the texts are not there).
 Variants: the whole book; its tables alone (no cover: year and unit come from the table
-titles and 编制单位); the official template's split code columns (a 款 row prints only its two digits, a 项 row its two), made from
-the copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
+titles and 编制单位); the official template's split code columns (a 款 row prints only its
+two digits, a 项 row its two), made from the copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
 ``pdftotext -raw``, pdfplumber's ``extract_text()``, and tab-separated copy text. The seeds are
 read as they are.
 
