@@ -1,17 +1,17 @@
-"""The import corpus: every example and shapes book, printed by several producers, read back by
-every route; prints what came back.
+"""The import corpus: every example and shapes book, printed by several producers, read back by every
+route; prints what came back.
 
 Producers: our PDF writer (WeasyPrint), LibreOffice from our .docx, from our HTML edition
-(Writer/Web: its tables laid out without rulings) and from our workbook (Calc: one sheet a
-table, printed as the sheet sets its pages; tables only, so the texts are not there).
-Variants: the whole book; its tables alone (no cover: year and unit come from the table
-titles and 编制单位); the official template's split code columns (a 款 row prints only its
-two digits, a 项 row its two), made from the copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
-``pdftotext -raw``, pdfplumber's ``extract_text()``, and tab-separated copy text. The seeds are
-read as they are.
+(Writer/Web: its tables laid out without rulings) and from our workbook (Calc: one sheet a table,
+printed as the sheet sets its pages; tables only, so the texts are not there). Variants: the whole
+book; its tables alone (no cover: year and unit come from the table titles and 编制单位); the official
+template's split code columns (a 款 row prints only its two digits, a 项 row its two), made from the
+copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
+``pdftotext -raw``, pdfplumber's ``extract_text()``, and tab-separated copy text. The seeds are read
+as they are.
 
-For each source × route: printed rows of 表1–表9 that the rebuilt book prints again exactly, the
-total rows among them, the passages of text, and seconds per page; then the medians.
+For each source × route: printed rows of 表1–表9 that the rebuilt book prints again exactly, the total
+rows among them, the passages of text, and seconds per page; then the medians.
 
     python3 benchmarks/import_corpus.py [--cache DIR] [--only NAME] [--no-libreoffice]
 
