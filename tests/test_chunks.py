@@ -62,6 +62,11 @@ def test_the_book_is_cut_at_its_forced_page_breaks() -> None:
                for c in chunks)
 
 
+def test_a_document_without_parts_is_one_chunk() -> None:
+    chunks = split(_parse("<html><head></head><body><header>封面</header></body></html>"))
+    assert [_text(c) for c in chunks] == ["封面"]
+
+
 def test_marks_are_set_and_taken_back() -> None:
     chunks = split(_parse(MARKUP.replace(
         '<p>表一</p><table></table>', '<div class="table-box"><table class="grid"></table></div>')))

@@ -95,6 +95,8 @@ def _merged(bounds: list[int], tables: list[int]) -> list[int]:
         at = bisect.bisect_left(tables, low)
         return at < len(tables) and tables[at] < high
 
+    if len(bounds) < 3:  # nothing but the cover and 目录
+        return bounds
     kept = bounds[:2]  # the cover and 目录 stay a chunk of their own: it is laid out twice
     for bound, high in zip(bounds[2:], bounds[3:], strict=False):
         if holds_table(kept[-1], bound) or holds_table(bound, high):
