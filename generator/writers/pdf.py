@@ -107,11 +107,7 @@ def _lay_book(publication: Publication, key: int) -> Laid:
         for index in range(1, len(chunks)):
             parts.append(_lay_chunk(publication, key, chunks, index,
                                     1 + sum(p.count for p in parts), tables))
-        anchors: dict[str, int] = {}
-        for part in parts:
-            for anchor, page in part.anchors.items():
-                anchors.setdefault(anchor, page)
-        toc = _must(publication, chunks[0], _lay(key, 0, 1, Setting(toc=anchors)))
+        toc = _must(publication, chunks[0], _lay(key, 0, 1, Setting(toc=_anchors(parts))))
         if toc.count == front.count:
             break
         front = toc  # real numbers took another page (or one less): number the rest again
@@ -164,13 +160,18 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     return laid
 
 
-def _joined(parts: list[Laid], tables: dict[str, Table]) -> Laid:
-    """The chunks' layouts as the book's; ``tight`` and ``held`` as table ids."""
+def _anchors(parts: list[Laid]) -> dict[str, int]:
+    """Each anchor's first page over the chunks' layouts, in book order."""
     anchors: dict[str, int] = {}
     for part in parts:
         for anchor, page in part.anchors.items():
             anchors.setdefault(anchor, page)
-    return Laid(anchors=anchors,
+    return anchors
+
+
+def _joined(parts: list[Laid], tables: dict[str, Table]) -> Laid:
+    """The chunks' layouts as the book's; ``tight`` and ``held`` as table ids."""
+    return Laid(anchors=_anchors(parts),
                 starts={u: s for part in parts for u, s in part.starts.items()},
                 count=sum(part.count for part in parts),
                 splits={u: s for part in parts for u, s in part.splits.items()},
