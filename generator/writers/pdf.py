@@ -89,8 +89,9 @@ def _layout(publication: Publication) -> Laid:
             laid = _lay_book(publication, key)
         except _Restart:
             laid = _lay_book(publication, key)
-    finally:
-        _call("settle")
+    except BaseException:
+        _call("settle")  # nothing of this book will be written
+        raise
     _pages[key] = laid
     return laid
 

@@ -93,19 +93,22 @@ class Local:
         self._sheets: dict[str, Any] = {}  # parsed style sheets by their text
         self._paused = False
 
-    # Layout creates millions of short-lived objects and few cycles: the cyclic collector spent
-    # ~10% of a build scanning them, and, re-enabled after each chunk, scanned the chunks laid
-    # out before again. It is paused from ``open`` until the book is laid out (``settle``).
+    # Layout creates millions of objects, and WeasyPrint's styles hold them in reference cycles
+    # (a style and its anonymous style), so only the cyclic collector frees a book. Run as
+    # usual, it scanned the live chunks again and again while they were laid out and painted
+    # (~10% of a build). It is paused from ``open`` until the book is written or forgotten, and
+    # then frees the book in one pass; ``settle`` resumes it early, when a layout failed.
     def _pause(self) -> None:
         if gc.isenabled():
             gc.disable()
             self._paused = True
 
     def settle(self) -> None:
-        """The book is laid out: the cyclic collector resumes."""
+        """The book's layout failed: the cyclic collector resumes (and frees what was laid out)."""
         if self._paused:
             self._paused = False
             gc.enable()
+            gc.collect(0)  # everything allocated while paused is still in the youngest generation
 
     def _sheet(self, text: str) -> Any:
         import weasyprint
@@ -182,16 +185,18 @@ class Local:
                 # WeasyPrint 70 opens its own copy and never closes it (a ResourceWarning).
                 options["output_intent"] = False
                 document.color_profiles.setdefault("srgb", _srgb_profile())
-        self._pause()
         try:
             data: bytes = document.write_pdf(**options)
         finally:
+            del document
             self.forget(key)
-            self.settle()
         return data
 
     def forget(self, key: int) -> None:
+        """Drop the book kept under ``key``; with no book left, the collector frees them."""
         self._books.pop(key, None)
+        if not self._books:
+            self.settle()
 
     def close(self) -> None:
         self._books.clear()
