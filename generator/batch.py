@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from generator import stamps
+from generator import collector, stamps
 from generator.build import write_atomic
 from generator.findings import Finding
 from generator.limits import MEMORY_LIMIT_MB, TIME_LIMIT, TimeLimitExceeded, cap_memory, peak_kb, time_limit
@@ -116,7 +116,7 @@ def build_one(source: str, name: str, out: str, formats: list[str], env: str,
     start = time.perf_counter()
     outcome = Outcome(source, name, "failed")
     try:
-        with time_limit(seconds):
+        with time_limit(seconds), collector.paused():
             outcome = _build_one(outcome, Path(out), formats, env, force, catalogs)
     except TimeLimitExceeded:
         outcome.first_finding = f"超过每本的时间上限 {seconds:g} 秒，已停止：请检查这个文件"

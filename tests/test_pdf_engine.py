@@ -153,3 +153,39 @@ def test_a_setting_weasyprint_cannot_lay_out_is_dropped(monkeypatch: pytest.Monk
     assert kept.tight == {"form-1"} and not kept.held and kept.count == 2
     assert calls == [Setting(), Setting(frozenset({"form-1"})),
                      Setting(frozenset({"form-1"}), frozenset({"form-1"}))]
+
+
+def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cyclic collector is paused from the layout until the book is written (one pass
+    frees it then), and runs again when a layout fails."""
+    import gc
+
+    from generator import collector
+
+    states: list[bool] = []
+    real = Local.lay
+
+    def lay(self: Local, key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        states.append(gc.isenabled())
+        return real(self, key, index, first, setting)
+
+    monkeypatch.setattr(Local, "lay", lay)
+    assert gc.isenabled()
+    pub = minimal()
+    pdf.page_numbers(pub)  # laid out, not yet written: still paused
+    assert states and not any(states) and not gc.isenabled()
+    assert pdf.write(pub).startswith(b"%PDF")
+    assert gc.isenabled()
+
+    monkeypatch.setattr(Local, "lay", lambda *args: None)  # WeasyPrint gives up on every chunk
+    with pytest.raises(Exception, match="无法排版"):
+        pdf.page_numbers(minimal())
+    assert gc.isenabled()
+
+    with collector.paused():  # a batch worker pauses it for the whole book: the engine leaves
+        assert not gc.isenabled()  # it paused, and the block's end runs it
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import gc
 import multiprocessing
 import signal
 import sys
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn, Protocol
 
+from generator import collector
 from generator.writers import print_tree
 from generator.writers.chunks import Chunk, split
 from generator.writers.pages import Laid, index, plan
@@ -94,22 +94,18 @@ class Local:
         self._sheets: dict[str, Any] = {}  # parsed style sheets by their text
         self._paused = False
 
-    # Layout creates millions of objects, and WeasyPrint's styles hold them in reference cycles
-    # (a style and its anonymous style), so only the cyclic collector frees a book. Run as
-    # usual, it scanned the live chunks again and again while they were laid out and painted
-    # (~10% of a build). It is paused from ``open`` until the book is written or forgotten, and
-    # then frees the book in one pass; ``settle`` resumes it early, when a layout failed.
+    # The cyclic collector is paused from ``open`` until the book is written or forgotten, and
+    # then frees it in one pass (generator.collector); ``settle`` resumes it early, when a
+    # layout failed.
     def _pause(self) -> None:
-        if gc.isenabled():
-            gc.disable()
+        if collector.pause():
             self._paused = True
 
     def settle(self) -> None:
         """The book's layout failed: the cyclic collector resumes (and frees what was laid out)."""
         if self._paused:
             self._paused = False
-            gc.enable()
-            gc.collect(0)  # everything allocated while paused is still in the youngest generation
+            collector.resume()
 
     def _sheet(self, text: str) -> Any:
         import weasyprint
