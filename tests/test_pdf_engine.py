@@ -157,8 +157,9 @@ def test_a_setting_weasyprint_cannot_lay_out_is_dropped(monkeypatch: pytest.Monk
 
 def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cyclic collector is paused from the layout until the book is written (one pass
-    frees it then), and runs again when a layout fails."""
+    """The cyclic collector is paused while a book is laid out and, when it is written at
+    once, until it is written (one pass frees it then). A book laid out for its page numbers
+    alone (the Word edition's), or whose layout fails, leaves it running."""
     import gc
 
     from generator import collector
@@ -172,11 +173,20 @@ def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(
 
     monkeypatch.setattr(Local, "lay", lay)
     assert gc.isenabled()
-    pub = minimal()
-    pdf.page_numbers(pub)  # laid out, not yet written: still paused
-    assert states and not any(states) and not gc.isenabled()
-    assert pdf.write(pub).startswith(b"%PDF")
-    assert gc.isenabled()
+    kept = minimal()
+    pdf.page_numbers(kept)  # laid out for its page numbers, and kept alive
+    assert states and not any(states) and gc.isenabled()
+    states.clear()
+    writes: list[bool] = []
+    real_write = Local.write
+
+    def write(self: Local, key: int, variant: str | None) -> bytes | None:
+        writes.append(gc.isenabled())
+        return real_write(self, key, variant)
+
+    monkeypatch.setattr(Local, "write", write)
+    assert pdf.write(minimal()).startswith(b"%PDF")  # laid out and written at once
+    assert states and not any(states) and writes == [False] and gc.isenabled()
 
     monkeypatch.setattr(Local, "lay", lambda *args: None)  # WeasyPrint gives up on every chunk
     with pytest.raises(Exception, match="无法排版"):

@@ -78,9 +78,12 @@ def _forget(key: int) -> None:
     _engine.forget(key)
 
 
-def _layout(publication: Publication) -> Laid:
+def _layout(publication: Publication, writing: bool = False) -> Laid:
     """Lay the book out (pages, anchors), not yet painted: chunk by chunk
-    (:mod:`generator.writers.chunks`), each numbered on from the one before, the 目录 last."""
+    (:mod:`generator.writers.chunks`), each numbered on from the one before, the 目录 last.
+    ``writing``: the book is written next, so the engine keeps the cyclic collector paused
+    until then (it is resumed here otherwise: a book laid out for its page numbers alone may
+    stay alive a long time)."""
     key = id(publication)
     if key not in _pages:
         weakref.finalize(publication, _forget, key)
@@ -92,6 +95,8 @@ def _layout(publication: Publication) -> Laid:
     except BaseException:
         _call("settle")  # nothing of this book will be written
         raise
+    if not writing:
+        _call("settle")
     _pages[key] = laid
     return laid
 
@@ -215,10 +220,10 @@ def write(publication: Publication, variant: str | None = None) -> bytes:
         raise ValueError(f"unknown PDF variant: {variant}")
     key = id(publication)
     if key not in _pages:
-        _layout(publication)
+        _layout(publication, writing=True)
     data = _call("write", key, variant)
     if data is None:  # laid out earlier and already written once: lay it out again
-        _layout(publication)
+        _layout(publication, writing=True)
         data = _call("write", key, variant)
     assert isinstance(data, bytes)
     return data

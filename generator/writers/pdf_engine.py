@@ -94,15 +94,15 @@ class Local:
         self._sheets: dict[str, Any] = {}  # parsed style sheets by their text
         self._paused = False
 
-    # The cyclic collector is paused from ``open`` until the book is written or forgotten, and
-    # then frees it in one pass (generator.collector); ``settle`` resumes it early, when a
-    # layout failed.
+    # The cyclic collector is paused from ``open`` until the book is laid out (``settle``) or,
+    # when it is written straight after, until it is written; then one pass frees what the
+    # layout left (generator.collector).
     def _pause(self) -> None:
         if collector.pause():
             self._paused = True
 
     def settle(self) -> None:
-        """The book's layout failed: the cyclic collector resumes (and frees what was laid out)."""
+        """The book is laid out (or its layout failed): the cyclic collector resumes."""
         if self._paused:
             self._paused = False
             collector.resume()
@@ -184,18 +184,17 @@ class Local:
                 # WeasyPrint 70 opens its own copy and never closes it (a ResourceWarning).
                 options["output_intent"] = False
                 document.color_profiles.setdefault("srgb", _srgb_profile())
+        self._pause()
         try:
             data: bytes = document.write_pdf(**options)
         finally:
             del document
             self.forget(key)
+            self.settle()
         return data
 
     def forget(self, key: int) -> None:
-        """Drop the book kept under ``key``; with no book left, the collector frees them."""
         self._books.pop(key, None)
-        if not self._books:
-            self.settle()
 
     def close(self) -> None:
         self._books.clear()
