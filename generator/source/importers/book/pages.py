@@ -278,7 +278,10 @@ def _from_layout(text: str) -> list[Block]:
             blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if paragraph and ((indent >= 2 and starts_item(stripped)) or indent >= 6
+        # a centred title printed straight above its text (no blank line between: Writer's
+        # paragraph spacing) ends where a line starts at the margin
+        titled = len(paragraph) == 1 and indents[0] >= 6 and indent <= 1
+        if paragraph and (titled or (indent >= 2 and starts_item(stripped)) or indent >= 6
                           or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)
                           or (spaced and (indent >= 2 or paragraph[-1][-1:] in "。！？："))):
             flush()
@@ -382,6 +385,11 @@ def _page_items(number: int, tables: list[Any],
                 ) -> Items:
     """A page's table rows (as blocks) and its text lines outside the tables (``text_lines``:
     the lines of the characters a filter keeps), top to bottom."""
+    if not tables:  # a table without rulings, read from where its words stand
+        from generator.source.importers.book import unruled
+        bands = unruled.items(number, text_lines(lambda _: True))
+        if bands is not None:
+            return bands
     items: Items = []
     for table in tables:
         for r, row in enumerate(_table_rows(table)):
