@@ -344,6 +344,8 @@ def from_pdf(path: Path) -> list[Block]:
     per_page = ([_page_items(n, page.find_tables(), page.text_lines)
                  for n, page in enumerate(pages, start=1)] if pages is not None
                 else _plumber_items(path))
+    from generator.source.importers.book import unruled
+    unruled.carry(per_page)  # rows of unruled tables that a page break cut
     # the body text size of the whole book (a page may hold more heading than body)
     weights: dict[float, int] = {}
     for items in per_page:

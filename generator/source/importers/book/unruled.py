@@ -173,3 +173,42 @@ def items(page: int, lines: list[dict[str, Any]]) -> list[tuple[float, Block | d
             out.append((band.top, Block(page, 0, text, cells, False)))
     out.sort(key=lambda item: item[0])
     return out
+
+
+def _parts(block: Block) -> list[Cell]:
+    return block.cells or block.header_cells
+
+
+def carry(pages: list[list[tuple[float, Block | dict[str, Any]]]]) -> None:
+    """A row the page break cut (LibreOffice breaks a row between the lines of its cells) made
+    whole: on a page that begins by repeating the header of the page before, the first band
+    after it that holds only short pieces of text in the columns of the last row overleaf, none
+    of them numbered or coded, is the rest of that row's cells."""
+    for before, after in zip(pages, pages[1:], strict=False):
+        rows = [item for _, item in before if isinstance(item, Block) and _parts(item)]
+        if not rows:
+            continue
+        seen = {block.text for block in rows}
+        at = 0
+        while at < len(after) and isinstance(after[at][1], Block) and after[at][1].text in seen:
+            at += 1
+        if at == 0 or at >= len(after) or not isinstance(after[at][1], Block):
+            continue
+        piece, last = after[at][1], rows[-1]
+        cells, into = _parts(piece), list(_parts(last))
+        if not cells or any(is_amount(c.text) or len(c.text) > 8 or starts_item(c.text)
+                            or re.match(r"^(?:[一二三四五六七八九十]+、|\d{2,3}$)", c.text)
+                            for c in cells):
+            continue
+        spans = [next((k for k, c in enumerate(into) if c.x < cell.right and cell.x < c.right
+                       and not is_amount(c.text)), None) for cell in cells]
+        if any(k is None for k in spans):
+            continue
+        for cell, k in zip(cells, spans, strict=True):
+            into[k] = Cell(into[k].text + cell.text, into[k].x, max(into[k].right, cell.right))  # type: ignore[index]
+        text = " ".join(c.text for c in into)
+        if last.cells:
+            last.cells, last.text = into, text
+        else:
+            last.header_cells, last.text = into, text
+        del after[at]
