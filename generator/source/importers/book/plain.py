@@ -95,6 +95,10 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
+    from generator.source.importers.book.structure import caption
+    # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
+    lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
+             for i, piece in enumerate(caption(raw) or (raw,))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_rows(regroup(titles_first(lines), doubts))
     for number, breaks, raw in lines:
@@ -175,8 +179,11 @@ def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     out: list[tuple[int, int, str]] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         page = lines[a:b]
+        # (a continuation title "表N …（续）" last on a page is a running header printed as
+        # text, for the table that starts overleaf)
         titled = [k for k, (_, _, text) in enumerate(page)
-                  if text.strip() and table_of(clean(text))]
+                  if text.strip() and table_of(clean(text))
+                  and not re.search(r"[（(]续[）)]$", re.sub(r"\s", "", text))]
         figures = [k for k, (_, _, text) in enumerate(page)  # rows: figures as cells
                    if any(_FIGURES.fullmatch(word) for word in text.split())]
         if len(titled) != 1 or not figures or max(figures) > titled[0]:
