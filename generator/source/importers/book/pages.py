@@ -188,11 +188,13 @@ def _from_tabbed(text: str) -> list[Block]:
         if "\t" in raw:
             cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
-            # figures too wide for their cells, copied into one cell with a space between them
+            # figures too wide for their cells, copied into one cell with a space between them;
+            # codes, a name and figures run into one cell (a table laid out without room between
+            # its columns)
             spread = [Cell(t, c.x, c.right) for c in cells for t in (
                 c.text.split() if len(c.text.split()) > 1 and all(
                     is_amount(t) or _CATEGORY_RE.match(t) for t in c.text.split())
-                and is_amount(c.text.split()[0]) else [c.text])]
+                and is_amount(c.text.split()[0]) else _unrun(c.text))]
             if spread:
                 blocks.append(Block(page, number, " ".join(c.text for c in spread), spread, True,
                                     fields=raw.count("\t") + 1,
@@ -205,6 +207,23 @@ def _from_tabbed(text: str) -> list[Block]:
             else:
                 blocks.append(Block(page, number, line))
     return blocks
+
+
+def _unrun(text: str) -> list[str]:
+    """A cell holding a row's leading codes ("207 01 09 群众文化") or its trailing figures ("…支出
+    60,000.00") as well as a name: the codes, the name and the figures apart."""
+    tokens = text.split()
+    head = 0
+    if tokens and re.fullmatch(r"\d{3}", tokens[0]):
+        head = 1
+        while head < min(len(tokens), 3) and re.fullmatch(r"\d{2}", tokens[head]):
+            head += 1
+    tail = len(tokens)
+    while tail > head and re.fullmatch(r"\d{1,3}(?:,\d{3})*\.\d{2}", tokens[tail - 1]):
+        tail -= 1
+    if (head == 0 and tail == len(tokens)) or tail - head != 1:
+        return [text]
+    return [*tokens[:head], tokens[head], *tokens[tail:]]
 
 
 def join(last: Block, line: str) -> bool:
@@ -275,7 +294,13 @@ def _from_layout(text: str) -> list[Block]:
                 not gapped and len(cells) > 1 and _row_shaped(stripped)):
             flush()
             cells = repair_joined(cells, False)
-            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
+            figures = [c for c in cells if _JOINED_RE.fullmatch(c.text)]
+            # figures one space apart: the columns were set too tight for the text to keep
+            # them (a table laid out without room between its columns), so their places
+            # say nothing and the book's arithmetic places them, as for text without positions
+            squeezed = any(b.x - a.right == 1 for a, b in zip(figures, figures[1:], strict=False))
+            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False,
+                                placed=not squeezed))
             continue
         indent = len(raw) - len(raw.lstrip())
         # a centred title printed straight above its text (no blank line between: Writer's
