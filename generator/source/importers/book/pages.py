@@ -53,6 +53,7 @@ class Block:
     placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
     fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
     doubt: str = ""  # why the row's figures may belong to another row (text without positions)
+    drawn: bool = False  # cells carry their edges on the page in points (an unruled PDF table)
 
     @property
     def is_row(self) -> bool:

@@ -106,7 +106,7 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
 
 
 def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
-            exact: bool) -> dict[str, Decimal]:
+            exact: bool, drawn: bool = False) -> dict[str, Decimal]:
     """Each amount to a column label: by grid column, or by nearest centre keeping order."""
     out: dict[str, Decimal] = {}
     if not labels:
@@ -133,8 +133,12 @@ def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
         centre = (cell.x + cell.right) / 2
         for j in range(i, n + 1):
             best, arg = inf, -1
+            # a drawn page keeps a cell's true edges: a figure set flush left in its cell starts
+            # where the column's label starts when the label fills the cell
+            gap = min(abs(centres[j - 1] - centre), abs(labels[j - 1][1] - cell.x)) if drawn \
+                else abs(centres[j - 1] - centre)
             for m in range(i - 1, j):
-                c = cost[i - 1][m] + abs(centres[j - 1] - centre) if m <= j - 1 else inf
+                c = cost[i - 1][m] + gap if m <= j - 1 else inf
                 if c < best:
                     best, arg = c, m
             cost[i][j], choice[(i, j)] = best, arg
@@ -164,7 +168,7 @@ def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
         labels = _header_labels(header, kind, after)
         if block.exact and len(amounts) == len(labels):  # every column printed: in order
             return {lab: money(c.text) for (lab, _, _), c in zip(labels, amounts, strict=True)}, None
-        return _assign(amounts, labels, block.exact), None
+        return _assign(amounts, labels, block.exact, block.drawn), None
     labels = _plain_labels(header, kind)
     values = [money(c.text) for c in amounts][-len(labels):]
     if len(values) == len(labels):
@@ -206,8 +210,13 @@ def _read_compiler(table: Table, block: Block) -> bool:
     units = [t for t in texts[1:] if re.match(_UNIT, t)]
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
-    table.compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
-    return bool(units)
+    compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
+    inline = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)", compiler)
+    if not units and inline:  # the unit set inside the line (a caption's spans wrapped)
+        table.unit = inline[1]
+        compiler = compiler[:inline.start()] + compiler[inline.end():]
+    table.compiler = compiler
+    return bool(units or inline)
 
 
 def read_table(table_id: str, blocks: list[Block]) -> Table:

@@ -170,7 +170,7 @@ def items(page: int, lines: list[dict[str, Any]]) -> list[tuple[float, Block | d
         if len(cells) == 1 and not is_amount(cells[0].text):
             out.append((band.top, Block(page, 0, cells[0].text, header_cells=cells)))
         else:
-            out.append((band.top, Block(page, 0, text, cells, False)))
+            out.append((band.top, Block(page, 0, text, cells, False, drawn=True)))
     out.sort(key=lambda item: item[0])
     return out
 
