@@ -106,6 +106,14 @@ def _joins(band: _Band, words: list[_Word], size: float, top: float) -> bool:
     return True
 
 
+def _header_word(line: dict[str, Any], size: float, width: float) -> bool:
+    from generator.source.importers.book.structure import caption, is_heading, squeeze
+
+    text = squeeze(str(line["text"]))
+    return (abs(_size(line) - size) <= 0.5 and float(line["x1"]) - float(line["x0"]) < 0.4 * width
+            and not is_heading(text) and not caption(text) and not re.search(r"[。；：:]", text))
+
+
 def _spans(word: _Word, words: list[_Word]) -> bool:
     """Whether ``word`` heads several columns: it stands over two words of one other line (基本支出
     over 人员经费 and 公用经费)."""
@@ -139,11 +147,12 @@ def _cells(band: _Band) -> list[Cell]:
 def items(page: int, lines: list[dict[str, Any]]) -> list[tuple[float, Block | dict[str, Any]]] | None:
     """The page's lines with its unruled table read as bands (rows and lone cells as blocks), or
     ``None`` when the page has no such table: a line whose cells stand apart, and two lines
-    holding a printed figure as a word of its own (a sentence's figures run into its words)."""
+    holding a printed figure as a word of its own (a sentence's figures run into its words) or
+    one such line whose cells stand apart (表9's one row)."""
     split = [(line, _words(line)) for line in lines]
     tabular = [i for i, (line, words) in enumerate(split) if _tabular(words, _size(line))]
     figured = [i for i, (_, words) in enumerate(split) if any(_FIGURE.match(w.text) for w in words)]
-    if len(figured) < 2 or not tabular:
+    if not tabular or not (len(figured) >= 2 or set(figured) & set(tabular)):
         return None
     first, last = min(tabular[0], figured[0]), max(tabular[-1], figured[-1])
     # the table goes on past its last figures in rows of names only (blank categories), up to
@@ -152,6 +161,11 @@ def items(page: int, lines: list[dict[str, Any]]) -> list[tuple[float, Block | d
     while last + 1 < len(split) and float(split[last + 1][0]["x1"]) - float(
             split[last + 1][0]["x0"]) < 0.4 * width:
         last += 1
+    # and starts before its first line of cells apart, in header words of the same size (a
+    # label wrapped in its cell, words set closer than a column gap), up to a title or caption
+    size = _size(split[first][0])
+    while first > 0 and _header_word(split[first - 1][0], size, width):
+        first -= 1
     out: list[tuple[float, Block | dict[str, Any]]] = [
         (float(line["top"]), line) for line, _ in split[:first] + split[last + 1:]]
     bands: list[_Band] = []
