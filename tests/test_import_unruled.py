@@ -1,0 +1,115 @@
+"""Tables laid out without rulings (LibreOffice Writer/Web's PDF of an HTML table), captions run
+together, continuation titles printed as text, and cells run together in copy text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.source.importers.book import pages, structure, tables, unruled
+from generator.source.importers.book.pages import Block, Cell
+
+SIZE = 10.0
+
+
+def _line(top: float, *words: tuple[str, float]) -> dict[str, Any]:
+    """A text line as PDFium's reader gives it: characters with their boxes (a Chinese
+    character one em wide, a digit or comma half an em)."""
+    chars = []
+    for text, x in words:
+        for char in text:
+            width = SIZE if ord(char) > 0x2000 else SIZE / 2
+            chars.append({"text": char, "x0": x, "x1": x + width, "top": top,
+                          "bottom": top + SIZE, "size": SIZE})
+            x += width
+    return {"text": " ".join(t for t, _ in words), "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
+            "top": top, "bottom": top + SIZE, "chars": chars}
+
+
+def _page() -> list[dict[str, Any]]:
+    return [
+        _line(40, ("功能分类科目名称", 75), ("合计", 200), ("支出预算", 300)),
+        _line(52, ("基本支出", 260), ("项目支出", 340)),
+        # a name wrapped in its cell: its lines above and below the row's figures
+        _line(90, ("国家电影事业发展专", 75)),
+        _line(96, ("207", 20), ("07", 42), ("300,000.00", 180), ("300,000.00", 340)),
+        _line(102, ("项资金", 75)),
+        _line(140, ("207", 20), ("07", 42), ("01", 58), ("资助国产影片放映", 75),
+              ("240,000.00", 180), ("240,000.00", 340)),
+    ]
+
+
+def _rows(items: list[tuple[float, Any]]) -> list[list[str]]:
+    return [[c.text for c in item.cells] for _, item in items
+            if isinstance(item, Block) and item.is_row]
+
+
+def test_a_wrapped_name_is_joined_and_the_figures_keep_their_columns() -> None:
+    items = unruled.items(3, _page())
+    assert items is not None
+    rows = _rows(items)
+    assert ["207", "07", "国家电影事业发展专项资金", "300,000.00", "300,000.00"] in rows
+    assert ["207", "07", "01", "资助国产影片放映", "240,000.00", "240,000.00"] in rows
+    row = next(item for _, item in items if isinstance(item, Block) and "项资金" in item.text)
+    assert row.drawn and not row.exact
+    assert [c.x for c in row.cells if c.text == "300,000.00"] == [180, 340]
+
+
+def test_a_heading_over_two_columns_stays_a_cell_of_its_own() -> None:
+    rows = _rows(unruled.items(3, _page()) or [])
+    assert rows[0] == ["功能分类科目名称", "合计", "基本支出", "支出预算", "项目支出"]
+
+
+def test_the_figures_go_to_the_columns_their_labels_head() -> None:
+    items = unruled.items(3, _page()) or []
+    blocks = [item for _, item in items if isinstance(item, Block)]
+    table = tables.read_table("表6", blocks)
+    row = table.row("2070701")
+    assert row is not None
+    assert {k: str(v) for k, v in row.amounts.items()} == {"合计": "240000.00",
+                                                           "项目支出": "240000.00"}
+
+
+def test_running_text_is_no_table() -> None:
+    lines = [_line(40, ("2025年本单位收入预算900.56万元，比2024年预算增加24.56万元。", 20)),
+             _line(54, ("主要原因是文化配送项目增加。", 20))]
+    assert unruled.items(1, lines) is None
+
+
+def test_a_caption_run_together_is_a_title_and_a_compiler_line() -> None:
+    text = "表 5 一般公共预算支出功能分类预算表编制单位：235012 上海市普陀区文化馆单位：元"
+    assert structure.caption(text) == ("表5一般公共预算支出功能分类预算表",
+                                       "编制单位：235012上海市普陀区文化馆单位：元")
+    assert structure.caption("表5一般公共预算支出功能分类预算表") is None
+    table = tables.read_table("表5", [Block(1, 1, "编制单位：235012上海市普陀区文化馆单位：万元")])
+    assert (table.compiler, table.unit) == ("235012上海市普陀区文化馆", "万元")
+
+
+def test_a_continuation_title_never_takes_the_rows_before_it() -> None:
+    row = Block(1, 2, "207 群众文化 100.00", [Cell("207", 0, 0), Cell("群众文化", 1, 1),
+                                              Cell("100.00", 2, 2)], True)
+    total = Block(1, 3, "合计 100.00", [Cell("合计", 0, 0), Cell("100.00", 1, 1)], True)
+    parts = structure.split([Block(1, 1, "表5 一般公共预算支出功能分类预算表"), row, total,
+                             Block(1, 4, "表6 政府性基金预算支出功能分类预算表（续）"),
+                             Block(2, 5, "2025年政府性基金预算支出功能分类预算表")])
+    assert parts.tables["表5"] == [row, total]
+    assert parts.tables["表6"] == []
+
+
+def test_codes_name_and_figures_run_into_one_copied_cell_come_apart() -> None:
+    blocks = pages.from_text("207 01 09 群众文化\t6,366,295.20\t4,661,295.20\n"
+                             "207 07 99 其他支出 60,000.00\t60,000.00\n")
+    assert [c.text for c in blocks[0].cells] == ["207", "01", "09", "群众文化", "6,366,295.20",
+                                                 "4,661,295.20"]
+    assert [c.text for c in blocks[1].cells] == ["207", "07", "99", "其他支出", "60,000.00",
+                                                 "60,000.00"]
+    assert not blocks[0].placed  # the cells' columns are lost: the arithmetic places them
+
+
+def test_a_centred_title_printed_straight_above_its_text_is_a_paragraph_of_its_own() -> None:
+    text = ("             上海市普陀区文化馆主要职能\n"
+            "上海市普陀区文化馆是区文化和旅游局所属公益一类事业单位，主要职能是：\n"
+            "\n"
+            "表2   收入预算总表   编制单位：235012   单位：元\n")
+    blocks = pages.from_text(text)
+    assert [b.text for b in blocks if not b.is_row] == [
+        "上海市普陀区文化馆主要职能", "上海市普陀区文化馆是区文化和旅游局所属公益一类事业单位，主要职能是："]
