@@ -307,7 +307,11 @@ def _from_layout(text: str) -> list[Block]:
         # a centred title printed straight above its text (no blank line between: Writer's
         # paragraph spacing) ends where a line starts at the margin
         titled = len(paragraph) == 1 and indents[0] >= 6 and indent <= 1
-        if paragraph and (titled or (indent >= 2 and starts_item(stripped)) or indent >= 6
+        # a numbered item starts a paragraph when indented, or after a line that ended (a
+        # sentence's end, or a short line: a list of contents printed without blank lines)
+        item = starts_item(stripped) and bool(paragraph) and (
+            indent >= 2 or paragraph[-1][-1:] in "。；：！？" or len(paragraph[-1]) < 30)
+        if paragraph and (titled or item or indent >= 6
                           or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)
                           or (spaced and (indent >= 2 or paragraph[-1][-1:] in "。！？："))):
             flush()

@@ -78,21 +78,36 @@ def _header_unit(blocks: list[Block]) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
+def _rank(text: str, aliases: tuple[str, ...]) -> int | None:
+    """Which of a column's wordings ``text`` is (its rank), or None."""
+    text = _UNIT_SUFFIX.sub("", re.sub(r"^\d{4}年", "", _norm(text)))
+    return next((i for i, n in enumerate(_norm(a) for a in aliases) if text == n
+                 or (len(n) >= 4 and text.endswith(n))
+                 or (len(text) >= 4 and n.startswith(text))), None)
+
+
+def _words(cell: Cell, kind: str, exact: bool) -> list[Cell]:
+    """A layout cell of several header labels one space apart ("合计 因公出国（境）费 公务接待费":
+    columns set too tight for the text to keep them apart) as one cell per label, each at its
+    place in the line."""
+    words = [(m.group(), m.start()) for m in re.finditer(r"\S+", cell.text)]
+    if exact or len(words) < 2 or sum(any(_rank(w, a) is not None for a in LABELS[kind])
+                                      for w, _ in words) < 2:
+        return [cell]
+    return [Cell(w, cell.x + at, cell.x + at + len(w)) for w, at in words]
+
+
 def _header_labels(blocks: list[Block], kind: str, after: float | None = None
                    ) -> list[tuple[str, float, float]]:
     """(label, x, right) of each amount column found in the header rows (only columns right of
     ``after`` when given: the spending side of 表1/表4)."""
     found: dict[str, tuple[int, float, float]] = {}
     for block in blocks:
-        for cell in block.cells:
+        for cell in (c for whole in block.cells for c in _words(whole, kind, block.exact)):
             if after is not None and cell.x <= after:
                 continue
-            text = _UNIT_SUFFIX.sub("", re.sub(r"^\d{4}年", "", _norm(cell.text)))
             for aliases in LABELS[kind]:
-                names = [_norm(a) for a in aliases]
-                rank = next((i for i, n in enumerate(names) if text == n
-                             or (len(n) >= 4 and text.endswith(n))
-                             or (len(text) >= 4 and n.startswith(text))), None)
+                rank = _rank(cell.text, aliases)
                 if rank is None:
                     continue
                 if aliases[0] in found and found[aliases[0]][0] <= rank:
@@ -234,9 +249,14 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
               and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
     if len(widths) > 1:
         blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
+    # layout text in which some row's figures stand one space apart: the table's columns were
+    # set too tight for the text to keep them, in every row (see ``pages._from_layout``)
+    if any(b.is_row and not b.placed and not b.exact and not b.fields for b in blocks):
+        blocks = [replace(b, placed=False) if b.is_row and not b.exact else b for b in blocks]
     codes = _Codes()
     early: list[tuple[int, Block]] = []  # rows of figures printed before their header
     seen_header: list[Block] = []  # every header line, wherever it was printed
+    first_header: list[Block] = []
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
             unit_stated = _read_compiler(table, block) or unit_stated
@@ -260,12 +280,15 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 if not started:  # a header line of its own: its words name columns
                     header.append(Block(block.page, block.line, block.text))
             continue
+        # figures without places are put by the header's words: the table's first header is
+        # whole, where a page's repeated one may have lost lines to the rows before it
+        words = header if block.placed else [*first_header, *header]
         if table_id in ("表1", "表4"):
-            row = _summary_row(block, header, kind)
+            row = _summary_row(block, words, kind)
         elif table_id == "表9":
-            row = _table9_row(block, header)
+            row = _table9_row(block, words)
         else:
-            row = _coded_row(block, header, kind, table_id == "表8", codes)
+            row = _coded_row(block, words, kind, table_id == "表8", codes)
         if row is None:
             seen_header.append(block)
             if started and _header_labels([block], kind):
@@ -275,6 +298,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             continue
         if block.placed and not _header_labels(header, kind):
             early.append((len(table.rows), block))
+        if not started and not first_header:
+            first_header = list(header)
         started = True
         table.rows.append(row)
         for cell in block.cells:
@@ -359,7 +384,7 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
     return Row(code, name, placed, block.page, block.line, loose=loose)
 
 
-_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+(?:支出|预备费))$")
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+支出|预备费)$")
 
 
 def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:

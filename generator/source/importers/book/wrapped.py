@@ -22,7 +22,7 @@ from decimal import Decimal
 from generator.source.importers.book.pages import Block, Cell, is_amount
 
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-_WHOLE = re.compile(r"^[一二三四五六七八九十]+、.+(?:支出|预备费)$")
+_WHOLE = re.compile(r"^[一二三四五六七八九十]+、(?:.+支出|预备费)$")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _WINDOW = 3  # lines after the start where the end of a wrapped name may stand
 
