@@ -116,6 +116,15 @@ _GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%
 _DIGIT_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9])|(?<=[0-9%]) +(?={_CJK})")
 
 
+_SPACED_RE = re.compile(r"(?<!\S)[\u4e00-\u9fff、，（）](?: [\u4e00-\u9fff、，（）]){2,}(?!\S)")
+
+
+def unletterspace(text: str) -> str:
+    """Chinese characters one space apart, three or more (a narrow cell's text justified to its
+    width: "六 、 文 化 旅 游"), set close again."""
+    return _SPACED_RE.sub(lambda m: m.group().replace(" ", ""), text)
+
+
 def unspace(text: str, letters: bool = True) -> str:
     """Text without the spaces typesetting puts between Chinese and digits (and, with
     ``letters``, Latin letters: a PDF's justified lines; a text file may mean its "A and B")."""
@@ -239,6 +248,10 @@ def join(last: Block, line: str) -> bool:
 def _layout_cells(line: str) -> list[Cell]:
     """Cells of a layout line: words separated by one space stay together, except numbers
     (codes and amounts), which are cells of their own."""
+    return [Cell(unletterspace(c.text), c.x, c.right) for c in _spaced_cells(line)]
+
+
+def _spaced_cells(line: str) -> list[Cell]:
     cells: list[Cell] = []
     for match in re.finditer(r"\S+", line):
         text, start, end = match.group(), match.start(), match.end()

@@ -23,6 +23,7 @@ from generator.source.importers.book.pages import (
     clean,
     repair_joined,
     starts_item,
+    unletterspace,
     unspace,
 )
 
@@ -97,8 +98,9 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
              for k, piece in enumerate(raw.split("\f"))]
     from generator.source.importers.book.structure import caption
     # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
+    # and narrow cells' text justified letter by letter ("一 、 财 政 拨") set close
     lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
-             for i, piece in enumerate(caption(raw) or (raw,))]
+             for i, piece in enumerate(caption(raw) or (unletterspace(raw),))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_rows(regroup(titles_first(lines), doubts))
     for number, breaks, raw in lines:

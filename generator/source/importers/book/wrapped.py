@@ -57,10 +57,20 @@ def _with(block: Block, tokens: list[Cell]) -> Block | None:
     return replace(block, header_cells=tokens if block.header_cells else [], text=text)
 
 
+def _without_repeats(blocks: list[Block]) -> list[Block]:
+    """The blocks without the header printed again on each new page (the lines before the first
+    figure, repeated word for word): a row the page break cut then goes on right after."""
+    first = next((i for i, b in enumerate(blocks) if any(is_amount(t.text) for t in _tokens(b))),
+                 len(blocks))
+    header = {b.text for b in blocks[:first]}
+    return blocks[:first] + [b for b in blocks[first:] if b.text not in header
+                             or any(is_amount(t.text) for t in _tokens(b))]
+
+
 def unwrap(blocks: list[Block]) -> list[Block]:
     """The blocks of 表1 or 表4 with each wrapped category made whole again: its name in one
     cell, its figures after it on the line where it starts; the pieces taken from other lines."""
-    out: list[Block | None] = list(blocks)
+    out: list[Block | None] = list(_without_repeats(blocks))
     last = 0  # the number of the last category seen whole
     for i in range(len(out)):
         block = out[i]
@@ -77,12 +87,22 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             continue
         k = starts[-1]
         found = _end(out, i, k, tokens[k].text)
-        if found is None:
+        lines = _lines(out, i, tokens[k]) if found is None and not block.exact \
+            else None
+        if found is None and lines is None:
             continue
-        j, e = found
-        name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
+        if lines is not None:  # a name wrapped onto several lines of its own
+            name = tokens[k].text + "".join(out[n].text for n in lines)  # type: ignore[union-attr]
+            for n in lines:
+                out[n] = None
+            j, e = lines[-1], -1
+        else:
+            j, e = found  # type: ignore[misc]
+            name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
         last += 1
-        if j == i:
+        if e < 0:
+            pass
+        elif j == i:
             tokens = tokens[:e] + tokens[e + 1:]
         else:
             rest = _tokens(out[j])  # type: ignore[arg-type]
@@ -119,6 +139,43 @@ def unwrap(blocks: list[Block]) -> list[Block]:
         merged = replace(row, page=block.page, line=block.line, cells=cells,
                          text=" ".join(c.text for c in cells), header_cells=[])
         out[i] = merged
+    return _incomes([b for b in out if b is not None])
+
+
+def _incomes(blocks: list[Block]) -> list[Block]:
+    """Income labels wrapped in their narrow cell (``一、财政拨`` / ``款收入``, ``四、其他收`` /
+    ``入``) made whole, where cells keep their places (layout text): the pieces below at the
+    label's place, until the label ends as the template's income labels do."""
+    out: list[Block | None] = list(blocks)
+    for i, block in enumerate(blocks):
+        if block.exact or out[i] is None:
+            continue
+        tokens = _tokens(block)
+        if not tokens or not _INCOME_STUB.match(tokens[0].text) or _INCOME_WHOLE.search(
+                tokens[0].text) or _WHOLE.match(tokens[0].text):
+            continue
+        start, text, taken = tokens[0], tokens[0].text, []
+        for j in range(i + 1, min(i + 1 + _WINDOW, len(out))):
+            other = out[j]
+            if other is None:
+                continue
+            at = [k for k, t in enumerate(_tokens(other)) if abs(t.x - start.x) <= 3]
+            if not at:
+                continue
+            piece = _tokens(other)[at[0]].text
+            if len(piece) > 6 or is_amount(piece) or _NUMBERED.match(piece) or \
+                    _INCOME_STUB.match(piece):
+                break
+            taken.append((j, at[0]))
+            text += piece
+            if _INCOME_WHOLE.search(text):
+                break
+        if not taken or not _INCOME_WHOLE.search(text):
+            continue
+        for j, k in taken:
+            rest = _tokens(out[j])  # type: ignore[arg-type]
+            out[j] = _with(out[j], rest[:k] + rest[k + 1:])  # type: ignore[arg-type]
+        out[i] = _with(block, [replace(start, text=text), *tokens[1:]])
     return [b for b in out if b is not None]
 
 
@@ -150,6 +207,27 @@ def _income_first(figures: list[Cell], name: Cell, placed: bool
     if len(values) >= 3 and values[0] != sum(values[1:]) and values[1] == sum(values[2:]):
         return figures[:1], figures[1:]
     return [], figures
+
+
+def _lines(blocks: list[Block | None], i: int, start: Cell) -> list[int] | None:
+    """The lines of their own below block ``i`` that end the name begun by ``start`` (layout
+    text: a narrow cell wrapped it onto two lines or more, each at the start's place; lines
+    elsewhere, the other side's pieces, are passed over)."""
+    pieces: list[int] = []
+    text = start.text
+    for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(blocks))):
+        block = blocks[j]
+        tokens = _tokens(block) if block is not None else []
+        if len(tokens) != 1 or abs(tokens[0].x - start.x) > 3:
+            continue
+        piece = tokens[0].text
+        if len(piece) > 8 or is_amount(piece) or _NUMBERED.match(piece):
+            return None
+        pieces.append(j)
+        text += piece
+        if _WHOLE.match(text):
+            return pieces
+    return None
 
 
 def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, int] | None:
