@@ -113,3 +113,18 @@ def test_a_centred_title_printed_straight_above_its_text_is_a_paragraph_of_its_o
     blocks = pages.from_text(text)
     assert [b.text for b in blocks if not b.is_row] == [
         "上海市普陀区文化馆主要职能", "上海市普陀区文化馆是区文化和旅游局所属公益一类事业单位，主要职能是："]
+
+
+def test_a_coded_row_copied_without_tabs_is_a_row_without_places() -> None:
+    blocks = pages.from_text("项目\t支出预算\n"
+                             "210 15 99 其他医疗保障管理事务支出 1,150,000.00 1,000,000.00 150,000.00\n"
+                             "2025年，收入预算115.00万元。\n")
+    assert [c.text for c in blocks[1].cells] == ["210", "15", "99", "其他医疗保障管理事务支出",
+                                                 "1,150,000.00", "1,000,000.00", "150,000.00"]
+    assert not blocks[1].placed
+    assert not blocks[2].is_row
+
+
+def test_a_letter_spaced_narrow_cell_is_set_close() -> None:
+    assert pages.unletterspace("六 、 文 化 旅 游") == "六、文化旅游"
+    assert pages.unletterspace("合计 因公出国（境）费 公务接待费") == "合计 因公出国（境）费 公务接待费"

@@ -211,12 +211,29 @@ def _from_tabbed(text: str) -> list[Block]:
                                     placed=len(spread) == len(cells)))
         elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
             line = clean(raw)
+            coded = _coded_line(line)
+            if coded is not None:  # a row whose cells the copy ran together, tabs and all
+                blocks.append(Block(page, number, " ".join(c.text for c in coded), coded, True,
+                                    fields=1, placed=False))
+                continue
             last = blocks[-1] if blocks else None
             if wrapped and last is not None and join(last, line):
                 last.text += line  # a line of a paragraph the copy broke mid-sentence
             else:
                 blocks.append(Block(page, number, line))
     return blocks
+
+
+def _coded_line(line: str) -> list[Cell] | None:
+    """A line of copy text without a tab that reads as a coded row ("210 15 99 其他… 1,150,000.00
+    1,000,000.00"): its cells, or None."""
+    from generator.source.importers.book import plain
+
+    tokens = line.split()
+    if len(tokens) < 3 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]) or not \
+            _JOINED_RE.fullmatch(tokens[-1]):
+        return None
+    return plain.row_cells(tokens)
 
 
 def _unrun(text: str) -> list[str]:
