@@ -127,4 +127,5 @@ def test_a_coded_row_copied_without_tabs_is_a_row_without_places() -> None:
 
 def test_a_letter_spaced_narrow_cell_is_set_close() -> None:
     assert pages.unletterspace("六 、 文 化 旅 游") == "六、文化旅游"
+    assert pages.unletterspace("三 、 事 业 单 十 六 、 文 化") == "三、事业单 十六、文化"
     assert pages.unletterspace("合计 因公出国（境）费 公务接待费") == "合计 因公出国（境）费 公务接待费"

@@ -122,7 +122,10 @@ _SPACED_RE = re.compile(r"(?<!\S)[\u4e00-\u9fff、，（）](?: [\u4e00-\u9fff�
 def unletterspace(text: str) -> str:
     """Chinese characters one space apart, three or more (a narrow cell's text justified to its
     width: "六 、 文 化 旅 游"), set close again."""
-    return _SPACED_RE.sub(lambda m: m.group().replace(" ", ""), text)
+    def close(match: re.Match[str]) -> str:  # two cells' runs stay apart at a category number
+        return re.sub(r"(?<![一二三四五六七八九十])(?<=\S)(?=[一二三四五六七八九十]{1,3}、)", " ",
+                      match.group().replace(" ", ""))
+    return _SPACED_RE.sub(close, text)
 
 
 def unspace(text: str, letters: bool = True) -> str:
