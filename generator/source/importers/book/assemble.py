@@ -135,7 +135,10 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
         sources = by_code[code]
         entry: dict[str, Any] = {"科目": code}
         known = normalise_name(catalog.name(code) or "") if catalog is not None else ""
-        if names.get(code) and catalog is not None and known != normalise_name(names[code]):
+        read = normalise_name(names.get(code) or "")
+        # (a name whose cell wrapped and whose end was lost, the catalog's name begins with it)
+        if read and catalog is not None and known != read and not (
+                len(read) >= 4 and known.startswith(read)):
             entry["名称"] = names[code]
         kinds = {}
         for source, amounts in sources.items():

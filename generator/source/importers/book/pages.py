@@ -23,6 +23,7 @@ from typing import Any
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
 _AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
 _JOINED_RE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
+_FIGURE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}")  # a printed figure (not a code)
 PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
 
 
@@ -234,7 +235,7 @@ def _coded_line(line: str) -> list[Cell] | None:
 
     tokens = line.split()
     if len(tokens) < 3 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]) or not \
-            _JOINED_RE.fullmatch(tokens[-1]):
+            _FIGURE_RE.fullmatch(tokens[-1]):
         return None
     return plain.row_cells(tokens)
 
@@ -249,7 +250,7 @@ def _unrun(text: str) -> list[str]:
         while head < min(len(tokens), 3) and re.fullmatch(r"\d{2}", tokens[head]):
             head += 1
     tail = len(tokens)
-    while tail > head and re.fullmatch(r"\d{1,3}(?:,\d{3})*\.\d{2}", tokens[tail - 1]):
+    while tail > head and _FIGURE_RE.fullmatch(tokens[tail - 1]):
         tail -= 1
     if (head == 0 and tail == len(tokens)) or tail - head != 1:
         return [text]
@@ -328,7 +329,7 @@ def _from_layout(text: str) -> list[Block]:
                 not gapped and len(cells) > 1 and _row_shaped(stripped)):
             flush()
             cells = repair_joined(cells, False)
-            figures = [c for c in cells if _JOINED_RE.fullmatch(c.text)]
+            figures = [c for c in cells if _FIGURE_RE.fullmatch(c.text)]
             # figures one space apart: the columns were set too tight for the text to keep
             # them (a table laid out without room between its columns), so their places
             # say nothing and the book's arithmetic places them, as for text without positions

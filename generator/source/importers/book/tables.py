@@ -249,6 +249,10 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
               and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
     if len(widths) > 1:
         blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
+    # a header none of whose words kept a place (its cells run together, copied without tabs):
+    # the rows' figures are placed as in text without positions, by the header's words
+    if not any(_header_labels([b], kind) for b in blocks if b.is_row):
+        blocks = [replace(b, placed=False) if b.is_row else b for b in blocks]
     # layout text in which some row's figures stand one space apart: the table's columns were
     # set too tight for the text to keep them, in every row (see ``pages._from_layout``)
     if any(b.is_row and not b.placed and not b.exact and not b.fields for b in blocks):
