@@ -234,9 +234,14 @@ def _coded_line(line: str) -> list[Cell] | None:
     from generator.source.importers.book import plain
 
     tokens = line.split()
-    if len(tokens) < 3 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]) or not \
-            _FIGURE_RE.fullmatch(tokens[-1]):
+    if len(tokens) < 2 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]):
         return None
+    if not _FIGURE_RE.fullmatch(tokens[-1]):  # a row whose figures are all blank: codes, name
+        codes = 1
+        while codes < len(tokens) and re.fullmatch(r"\d{2}", tokens[codes]):
+            codes += 1
+        if len(tokens) != codes + 1 or re.search(r"[，。；：:,]", tokens[-1]) or len(tokens[-1]) > 30:
+            return None
     return plain.row_cells(tokens)
 
 

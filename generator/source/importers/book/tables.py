@@ -272,7 +272,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
                 started = True
                 continue
-            if re.match(_UNIT, text):
+            stated = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)$", text)
+            if re.match(_UNIT, text) or (stated and len(text) <= 20):  # (or after a wrapped name)
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True
             elif not started and block.header_cells:
