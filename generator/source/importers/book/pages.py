@@ -234,6 +234,11 @@ def _coded_line(line: str) -> list[Cell] | None:
     from generator.source.importers.book import plain
 
     tokens = line.split()
+    if len(tokens) >= 2 and re.match(r"^(?:[一二三四五六七八九十]+、|\d、)", tokens[0]) and \
+            _FIGURE_RE.fullmatch(tokens[-1]):  # a 表1/表4 label and its figures
+        return plain.row_cells(tokens)
+    if len(tokens) >= 2 and all(_FIGURE_RE.fullmatch(t) for t in tokens):  # figures alone
+        return plain.row_cells(tokens)
     if len(tokens) < 2 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]):
         return None
     if not _FIGURE_RE.fullmatch(tokens[-1]):  # a row whose figures are all blank: codes, name
