@@ -235,7 +235,7 @@ def _coded_line(line: str) -> list[Cell] | None:
 
     tokens = line.split()
     if len(tokens) >= 2 and re.match(r"^(?:[一二三四五六七八九十]+、|\d、)", tokens[0]) and \
-            _FIGURE_RE.fullmatch(tokens[-1]):  # a 表1/表4 label and its figures
+            all(_FIGURE_RE.fullmatch(t) for t in tokens[1:]):  # a 表1/表4 label, its figures
         return plain.row_cells(tokens)
     if len(tokens) >= 2 and all(_FIGURE_RE.fullmatch(t) for t in tokens):  # figures alone
         return plain.row_cells(tokens)

@@ -57,6 +57,13 @@ def _with(block: Block, tokens: list[Cell]) -> Block | None:
     return replace(block, header_cells=tokens if block.header_cells else [], text=text)
 
 
+def _placed(block: Block | None) -> list[Cell]:
+    """The block's tokens where they carry places on the line (layout text, a drawn page)."""
+    if block is None or block.exact:
+        return []
+    return list(block.cells or block.header_cells)
+
+
 def _without_repeats(blocks: list[Block]) -> list[Block]:
     """The blocks without the header printed again on each new page (the lines before the first
     figure, repeated word for word): a row the page break cut then goes on right after."""
@@ -87,8 +94,7 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             continue
         k = starts[-1]
         found = _end(out, i, k, tokens[k].text)
-        lines = _lines(out, i, tokens[k]) if found is None and not block.exact \
-            else None
+        lines = _lines(out, i, tokens[k]) if found is None and _placed(block) else None
         if found is None and lines is None:
             continue
         if lines is not None:  # a name wrapped onto several lines of its own
@@ -148,9 +154,9 @@ def _incomes(blocks: list[Block]) -> list[Block]:
     label's place, until the label ends as the template's income labels do."""
     out: list[Block | None] = list(blocks)
     for i, block in enumerate(blocks):
-        if block.exact or out[i] is None:
+        tokens = _placed(block)
+        if out[i] is None:
             continue
-        tokens = _tokens(block)
         if not tokens or not _INCOME_STUB.match(tokens[0].text) or _INCOME_WHOLE.search(
                 tokens[0].text) or _WHOLE.match(tokens[0].text):
             continue
@@ -159,10 +165,10 @@ def _incomes(blocks: list[Block]) -> list[Block]:
             other = out[j]
             if other is None:
                 continue
-            at = [k for k, t in enumerate(_tokens(other)) if abs(t.x - start.x) <= 3]
+            at = [k for k, t in enumerate(_placed(other)) if abs(t.x - start.x) <= 3]
             if not at:
                 continue
-            piece = _tokens(other)[at[0]].text
+            piece = _placed(other)[at[0]].text
             if len(piece) > 6 or is_amount(piece) or _NUMBERED.match(piece) or \
                     _INCOME_STUB.match(piece):
                 break
@@ -216,8 +222,7 @@ def _lines(blocks: list[Block | None], i: int, start: Cell) -> list[int] | None:
     pieces: list[int] = []
     text = start.text
     for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(blocks))):
-        block = blocks[j]
-        tokens = _tokens(block) if block is not None else []
+        tokens = _placed(blocks[j])
         if len(tokens) != 1 or abs(tokens[0].x - start.x) > 3:
             continue
         piece = tokens[0].text
