@@ -129,3 +129,17 @@ def test_a_letter_spaced_narrow_cell_is_set_close() -> None:
     assert pages.unletterspace("六 、 文 化 旅 游") == "六、文化旅游"
     assert pages.unletterspace("三 、 事 业 单 十 六 、 文 化") == "三、事业单 十六、文化"
     assert pages.unletterspace("合计 因公出国（境）费 公务接待费") == "合计 因公出国（境）费 公务接待费"
+
+
+def _spread(top: float, text: str, x: float, gap: float) -> dict[str, Any]:
+    """A line of one narrow cell whose Chinese is justified: ``gap`` between its characters."""
+    return _line(top, *((char, x + k * (SIZE + gap)) for k, char in enumerate(text)))
+
+
+def test_a_justified_narrow_cell_is_one_cell_and_neighbouring_labels_stay_apart() -> None:
+    lines = [_line(40, ("合计", 120), ("人员经费", 300), ("公用经费", 345)),  # 0.5 em apart
+             _spread(80, "二、社", 20, 4.3), _line(88, ("15,215,315.36", 120), ("15,215,315.36", 300)),
+             _spread(97, "会保障", 20, 4.3), _line(110, ("支出", 20))]
+    rows = _rows(unruled.items(4, lines) or [])
+    assert rows == [["合计", "人员经费", "公用经费"],
+                    ["二、社会保障支出", "15,215,315.36", "15,215,315.36"]]

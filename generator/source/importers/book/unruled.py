@@ -25,6 +25,8 @@ from generator.source.importers.book.pages import Block, Cell, is_amount, starts
 
 _CELL_GAP = 0.35  # ems between two words of different cells (a space is ~0.25 em)
 _ROW_GAP = 1.2  # ems between cells that make a line a table's line
+_SPREAD = 0.8  # ems between two Chinese characters of one justified cell at most
+_HAN = re.compile(r"[\u4e00-\u9fff、，（）“”]")
 _FIGURE = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d{1,3}(?:,\d{3})+$")
 
 
@@ -35,6 +37,7 @@ class _Word:
     x1: float
     top: float
     bottom: float
+    spacing: float = 0.0  # the gap between its characters (a justified cell's spread)
 
 
 @dataclass
@@ -59,7 +62,16 @@ def _words(line: dict[str, Any]) -> list[_Word]:
     out: list[_Word] = []
     soft: dict[int, tuple[int, float]] = {}  # word index: where a figure may start after a name
     for char in chars:
-        if out and char["x0"] - out[-1].x1 <= _CELL_GAP * em:
+        # a narrow cell's Chinese justified to its width spreads its characters wider apart
+        # than a space, never as far as the next column
+        # (evenly: a word set close does not take a neighbour's label into it)
+        gap = char["x0"] - out[-1].x1 if out else 0.0
+        spread = bool(out) and bool(_HAN.match(char["text"])) and bool(
+            _HAN.match(out[-1].text[-1])) and (len(out[-1].text) == 1 or abs(
+                gap - out[-1].spacing) < 0.1 * em)
+        if out and gap <= (_SPREAD if spread else _CELL_GAP) * em:
+            if len(out[-1].text) == 1:
+                out[-1].spacing = gap
             last = out[-1]
             gap = char["x0"] - last.x1
             if gap > 0.2 * em and char["text"].isdigit() and re.search(r"[\u4e00-\u9fff]$", last.text):
