@@ -200,7 +200,7 @@ def _from_tabbed(text: str) -> list[Block]:
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
-            cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
+            cells = [Cell(unletterspace(clean(part)), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
             # figures too wide for their cells, copied into one cell with a space between them;
             # codes, a name and figures run into one cell (a table laid out without room between

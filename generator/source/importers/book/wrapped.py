@@ -94,7 +94,7 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             continue
         k = starts[-1]
         found = _end(out, i, k, tokens[k].text)
-        lines = _lines(out, i, tokens[k]) if found is None and _placed(block) else None
+        lines = _lines(out, i, tokens[k]) if found is None else None
         if found is None and lines is None:
             continue
         if lines is not None:  # a name wrapped onto several lines of its own
@@ -154,7 +154,7 @@ def _incomes(blocks: list[Block]) -> list[Block]:
     label's place, until the label ends as the template's income labels do."""
     out: list[Block | None] = list(blocks)
     for i, block in enumerate(blocks):
-        tokens = _placed(block)
+        tokens = _placed(block) or (list(block.cells) if block.exact else [])
         if out[i] is None:
             continue
         if not tokens or not _INCOME_STUB.match(tokens[0].text) or _INCOME_WHOLE.search(
@@ -165,12 +165,16 @@ def _incomes(blocks: list[Block]) -> list[Block]:
             other = out[j]
             if other is None:
                 continue
-            at = [k for k, t in enumerate(_placed(other)) if abs(t.x - start.x) <= 3]
+            # (copied cells: the same field of a row, or a line of text alone)
+            near = _placed(other) if not block.exact else list(other.cells) if other.exact \
+                else [Cell(other.text, start.x, start.x)] if not other.is_row else []
+            at = [k for k, t in enumerate(near) if abs(t.x - start.x) <= (0 if block.exact else 3)]
             if not at:
                 continue
-            piece = _placed(other)[at[0]].text
-            if len(piece) > 6 or is_amount(piece) or _NUMBERED.match(piece) or \
-                    _INCOME_STUB.match(piece):
+            piece = near[at[0]].text
+            if is_amount(piece):
+                continue  # the label's figure, on the line between its pieces
+            if len(piece) > 6 or _NUMBERED.match(piece) or _INCOME_STUB.match(piece):
                 break
             taken.append((j, at[0]))
             text += piece
@@ -179,8 +183,12 @@ def _incomes(blocks: list[Block]) -> list[Block]:
         if not taken or not _INCOME_WHOLE.search(text):
             continue
         for j, k in taken:
-            rest = _tokens(out[j])  # type: ignore[arg-type]
-            out[j] = _with(out[j], rest[:k] + rest[k + 1:])  # type: ignore[arg-type]
+            other = out[j]
+            if other is not None and not other.cells and not other.header_cells:
+                out[j] = None  # a line of text that was the piece
+                continue
+            rest = _tokens(other)  # type: ignore[arg-type]
+            out[j] = _with(other, rest[:k] + rest[k + 1:])  # type: ignore[arg-type]
         out[i] = _with(block, [replace(start, text=text), *tokens[1:]])
     return [b for b in out if b is not None]
 
@@ -221,10 +229,17 @@ def _lines(blocks: list[Block | None], i: int, start: Cell) -> list[int] | None:
     elsewhere, the other side's pieces, are passed over)."""
     pieces: list[int] = []
     text = start.text
+    placed = _placed(blocks[i])
     for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(blocks))):
-        tokens = _placed(blocks[j])
-        if len(tokens) != 1 or abs(tokens[0].x - start.x) > 3:
-            continue
+        block = blocks[j]
+        if placed:
+            tokens = _placed(block)
+            if len(tokens) != 1 or abs(tokens[0].x - start.x) > 3:
+                continue
+        else:  # a copy without places: lines of text alone, the income side's passed over
+            tokens = [] if block is None or block.is_row else [Cell(block.text, 0, 0)]
+            if len(tokens) != 1 or _INCOME_WHOLE.search(tokens[0].text):
+                continue
         piece = tokens[0].text
         if len(piece) > 8 or is_amount(piece) or _NUMBERED.match(piece):
             return None
