@@ -257,6 +257,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     # set too tight for the text to keep them, in every row (see ``pages._from_layout``)
     if any(b.is_row and not b.placed and not b.exact and not b.fields for b in blocks):
         blocks = [replace(b, placed=False) if b.is_row and not b.exact else b for b in blocks]
+    blocks = _aligned(blocks)
     codes = _Codes()
     early: list[tuple[int, Block]] = []  # rows of figures printed before their header
     seen_header: list[Block] = []  # every header line, wherever it was printed
@@ -327,6 +328,43 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     if not unit_stated and _header_unit(header):
         table.unit = _header_unit(header)
     return table
+
+
+def _aligned(blocks: list[Block]) -> list[Block]:
+    """Figures with places (layout text, a drawn page) set where their column stands: a column's
+    figures share an edge (right-aligned, or left-aligned), so each takes the mean centre of the
+    figures sharing its edge, not its own (a short figure's centre lies off its column's)."""
+    figures = [c for b in blocks if b.is_row and not b.exact and b.placed and not b.drawn
+               for c in b.cells if is_amount(c.text) and ("," in c.text or "." in c.text)]
+    if len(figures) < 4:
+        return blocks
+    tolerance = 2.0 if all(float(c.x).is_integer() for c in figures) else 3.0
+
+    def groups(edge: str) -> list[list[Cell]]:
+        out: list[list[Cell]] = []
+        for cell in sorted(figures, key=lambda c: getattr(c, edge)):
+            if out and getattr(cell, edge) - getattr(out[-1][-1], edge) <= tolerance:
+                out[-1].append(cell)
+            else:
+                out.append([cell])
+        return out
+
+    by_right, by_left = groups("right"), groups("x")
+    chosen = by_right if len(by_right) <= len(by_left) else by_left
+    centre: dict[int, float] = {}
+    for group in chosen:
+        mean = sum((c.x + c.right) / 2 for c in group) / len(group)
+        for cell in group:
+            centre[id(cell)] = mean
+
+    def moved(cell: Cell) -> Cell:
+        if id(cell) not in centre:
+            return cell
+        shift = centre[id(cell)] - (cell.x + cell.right) / 2
+        return Cell(cell.text, cell.x + shift, cell.right + shift)
+
+    return [replace(b, cells=[moved(c) for c in b.cells]) if b.is_row and not b.exact
+            and b.placed and not b.drawn else b for b in blocks]
 
 
 class _Codes:
