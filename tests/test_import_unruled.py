@@ -143,3 +143,15 @@ def test_a_justified_narrow_cell_is_one_cell_and_neighbouring_labels_stay_apart(
     rows = _rows(unruled.items(4, lines) or [])
     assert rows == [["合计", "人员经费", "公用经费"],
                     ["二、社会保障支出", "15,215,315.36", "15,215,315.36"]]
+
+
+def test_a_figure_between_two_columns_goes_where_the_sums_hold() -> None:
+    """表9 printed by Calc: the 公务接待费 figure's centre lies nearer 小计, but 小计 = 购置费 +
+    运行费 (both blank) rules that out."""
+    text = ("表9 “三公”经费和机关运行经费预算表\n"
+            "   合计          因公出国（境）费   公务接待费     小计           购置费       运行费"
+            "      机关运行经费\n"
+            "        0.90                      0.90                                          491.82\n")
+    table = tables.read_table("表9", pages.from_text(text)[1:])
+    assert {k: str(v) for k, v in table.rows[0].amounts.items()} == {
+        "合计": "0.90", "公务接待费": "0.90", "机关运行经费预算数": "491.82"}

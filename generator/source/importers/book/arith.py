@@ -52,6 +52,16 @@ def candidates(loose: list[Decimal], labels: list[str], kind: str,
     return [vector for _, vector in scored] or [dict(zip(labels, loose, strict=False))]
 
 
+def keeps(vector: Vector, labels: list[str], kind: str, slack: Decimal) -> bool:
+    """Whether ``vector`` keeps every sum of its kind of table (a blank counts as zero)."""
+    for total, parts in EQUATIONS.get(kind, ()):
+        inside = [p for p in parts if p in labels]
+        if total in labels and inside and abs(vector.get(total, ZERO) - sum(
+                (vector.get(p, ZERO) for p in inside), ZERO)) > slack:
+            return False
+    return True
+
+
 def _sum(vectors: Iterable[Vector], labels: list[str]) -> Vector:
     return {label: sum((v.get(label, ZERO) for v in vectors), ZERO) for label in labels}
 

@@ -183,12 +183,35 @@ def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
         labels = _header_labels(header, kind, after)
         if block.exact and len(amounts) == len(labels):  # every column printed: in order
             return {lab: money(c.text) for (lab, _, _), c in zip(labels, amounts, strict=True)}, None
-        return _assign(amounts, labels, block.exact, block.drawn), None
+        placed = _assign(amounts, labels, block.exact, block.drawn)
+        return (placed if block.exact else _summed(placed, amounts, labels, kind)), None
     labels = _plain_labels(header, kind)
     values = [money(c.text) for c in amounts][-len(labels):]
     if len(values) == len(labels):
         return {label: v for (label, _, _), v in zip(labels, values, strict=True)}, None
     return {}, values
+
+
+def _summed(placed: dict[str, Decimal], amounts: list[Cell],
+            labels: list[tuple[str, float, float]], kind: str) -> dict[str, Decimal]:
+    """Figures placed by position, checked by the row's sums (合计 = its parts, 小计 = 购置费 +
+    运行费): where the places break a sum that another order of the same columns keeps, the
+    nearest such order (a figure whose centre fell between two columns)."""
+    from generator.source.importers.book import arith  # arith reads this module's types
+
+    if len(amounts) < 2 or len(amounts) > len(labels):
+        return placed
+    slack = Decimal("0.01") if all("." in c.text for c in amounts) else Decimal(2)
+    names = [label for label, _, _ in labels]
+    values = [money(c.text) for c in amounts]
+    keeping = [v for v in arith.candidates(values, names, kind, slack)
+               if arith.keeps(v, names, kind, slack)]
+    if not keeping or placed in keeping:
+        return placed
+    centres = {label: (x + right) / 2 for label, x, right in labels}
+    where = {id(v): sum(abs(centres[label] - (c.x + c.right) / 2)
+                        for (label, _), c in zip(v.items(), amounts, strict=True)) for v in keeping}
+    return min(keeping, key=lambda v: where[id(v)])
 
 
 def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
