@@ -155,3 +155,16 @@ def test_a_figure_between_two_columns_goes_where_the_sums_hold() -> None:
     table = tables.read_table("表9", pages.from_text(text)[1:])
     assert {k: str(v) for k, v in table.rows[0].amounts.items()} == {
         "合计": "0.90", "公务接待费": "0.90", "机关运行经费预算数": "491.82"}
+
+
+def test_whole_or_compact_category_list_told_by_the_highest_number_printed() -> None:
+    from generator.source.importers.book import assemble
+
+    def book(numbered: int) -> dict[str, tables.Table]:
+        t1 = tables.Table("表1", numbered=numbered)
+        t3 = tables.Table("表3", rows=[tables.Row(code, "", {}, 1, 1)
+                                       for code in ("201", "208", "210", "221")])
+        return {"表1": t1, "表3": t3}
+
+    assert assemble.options(book(22), None)["总表支出类别"] == "全部"
+    assert assemble.options(book(4), None)["总表支出类别"] == "非零"  # income 一…四 only

@@ -76,12 +76,27 @@ def _place_of(name: str, titles: list[str]) -> dict[str, Any]:
     return out
 
 
+def _categories(tables: dict[str, Table]) -> str:
+    """全部 when 表1 prints the template's whole list of categories, 非零 when only those with
+    figures (numbered again from 一): told by the highest number printed against the 类 that
+    have figures (another table's 类 rows), whatever a narrow cell did to the names."""
+    t1 = tables.get("表1")
+    spent = {r.key for table_id in ("表2", "表3", "表5")
+             for r in (tables[table_id].rows if table_id in tables else [])
+             if len(r.key) == 3 and r.key.isdigit()}
+    if t1 is None or not t1.numbered or not spent:
+        listed = [r for r in t1.rows if r.key != "支出总计" and not r.key.startswith("收入")] \
+            if t1 else []
+        return "全部" if any(not r.amounts.get("合计") for r in listed) else "非零"
+    # (the income side numbers its four kinds 一 to 四)
+    return "全部" if t1.numbered > max(len(spent), 4) else "非零"
+
+
 def options(tables: dict[str, Table], uses_level: str | None) -> dict[str, Any]:
     t1 = tables.get("表1")
     out: dict[str, Any] = {}
     if t1:
-        listed = [r for r in t1.rows if r.key not in ("支出总计",) and not r.key.startswith("收入")]
-        out["总表支出类别"] = "全部" if any(not r.amounts.get("合计") for r in listed) else "非零"
+        out["总表支出类别"] = _categories(tables)
         out["总表支出分列"] = "人员经费" in t1.labels or "基本支出" in t1.labels
     decimals = set().union(*(t.decimals for k, t in tables.items() if k != "表9"))
     out["金额小数位"] = 2 if 2 in decimals or not decimals else 0

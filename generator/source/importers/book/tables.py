@@ -59,6 +59,7 @@ class Table:
     page: int = 0
     decimals: set[int] = field(default_factory=set)
     header_at: tuple[int, int] = (0, 0)  # page and line of the header's first row
+    numbered: int = 0  # the highest category number printed (表1/表4: 二十二 when all are listed)
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -262,6 +263,10 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     table = Table(table_id, page=blocks[0].page if blocks else 0)
     kind = KIND.get(table_id, table_id)
     if kind in ("表1", "表4"):
+        table.numbered = max((wrapped.numeral(m[1]) for b in blocks
+                              for word in [c.text for c in b.cells] or b.text.split()
+                              if (m := re.match(r"^([一二三四五六七八九十]+)\s*、", word))),
+                             default=0)
         blocks = wrapped.unwrap(blocks)
     header: list[Block] = []
     started = False
