@@ -208,10 +208,26 @@ def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, 
         return {}
     names = {r.key: r.name for t in tables.values() for r in t.rows}
     wanted_by_name = {normalise_name(r.key): r.amounts.get("公用经费", ZERO) for r in t1.rows}
+    t3 = tables.get("表3")
+    classes = sorted({c[:3] for c in by_code})
+    wants: dict[str, Decimal | None] = {}
+    for cls in classes:
+        wanted = wanted_by_name.get(normalise_name(names.get(cls, "")))
+        if wanted is None:  # the category's name not read whole: its row by its 合计
+            total = t3.row(cls) if t3 is not None else None
+            same = [r for r in t1.rows if total is not None and r.amounts.get("合计")
+                    and r.amounts.get("合计") == total.amounts.get("合计")]
+            wanted = same[0].amounts.get("公用经费", ZERO) if len(same) == 1 else None
+        wants[cls] = wanted
+    unread = [cls for cls, wanted in wants.items() if wanted is None]
+    spent = t1.row("支出总计")
+    if len(unread) == 1 and spent is not None:  # the one category not read: what the total leaves
+        wants[unread[0]] = spent.amounts.get("公用经费", ZERO) - sum(
+            (w for w in wants.values() if w is not None), ZERO)
     out: dict[tuple[str, str], Decimal] = {}
-    for cls in sorted({c[:3] for c in by_code}):
+    for cls in classes:
         codes = [c for c in by_code if c.startswith(cls)]
-        wanted = wanted_by_name.get(normalise_name(names.get(cls, "")), ZERO)
+        wanted = wants[cls] or ZERO
         wanted -= sum((v for (c, _), v in public.items() if c in codes), start=ZERO)
         order = sorted(codes, key=lambda c: not re.search("运行|机关服务", names.get(c, "")))
         for code in order:
