@@ -44,10 +44,15 @@ _GLUED_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}))
                           r"(?!合计$|总计$|小计$)([\u4e00-\u9fff].*)$")
 
 
+# and a name with a figure glued after it ("六、文化旅游7,246,295.20": a narrow cell's text
+# justified up to its neighbour); a figure of a sentence is followed by its unit, not ended by
+_GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff])(-?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})$")
+
+
 def _unglue(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
-        match = _GLUED_LABEL.match(token)
+        match = _GLUED_LABEL.match(token) or _GLUED_FIGURE.match(token)
         out += [match[1], match[2]] if match else [token]
     return out
 

@@ -8,7 +8,8 @@ middle line) or after them (``-raw``). The income cell on the left may wrap at t
 
 The pieces are told by the template, not by spacing: categories are numbered in order
 (一、二、… as the template lists them), so the piece that starts a category is the one numbered
-next after the last whole category; the piece that ends it is the first short word after it that
+next after the last whole category (or the one after that, where a category between could not
+be made whole); the piece that ends it is the first short word after it that
 makes the name end as every category does (支出, 预备费); the figures are the first line of
 figures alone between the start and the line after the end.
 """
@@ -89,7 +90,7 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             if match and _WHOLE.match(token.text):
                 last = max(last, numeral(match[1]))
         starts = [k for k, t in enumerate(tokens) if (m := _NUMBERED.match(t.text))
-                  and not _WHOLE.match(t.text) and numeral(m[1]) == last + 1]
+                  and not _WHOLE.match(t.text) and last < numeral(m[1]) <= last + 2]
         if not starts:
             continue
         k = starts[-1]
@@ -105,7 +106,7 @@ def unwrap(blocks: list[Block]) -> list[Block]:
         else:
             j, e = found  # type: ignore[misc]
             name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
-        last += 1
+        last = numeral(_NUMBERED.match(tokens[k].text)[1])  # type: ignore[index]
         if e < 0:
             pass
         elif j == i:
