@@ -162,6 +162,7 @@ def _incomes(blocks: list[Block]) -> list[Block]:
                 tokens[0].text) or _WHOLE.match(tokens[0].text):
             continue
         start, text, taken = tokens[0], tokens[0].text, []
+        figure: int | None = None  # a line holding the label's figure alone
         for j in range(i + 1, min(i + 1 + _WINDOW, len(out))):
             other = out[j]
             if other is None:
@@ -174,6 +175,8 @@ def _incomes(blocks: list[Block]) -> list[Block]:
                 continue
             piece = near[at[0]].text
             if is_amount(piece):
+                if len(_tokens(other)) == 1:
+                    figure = j
                 continue  # the label's figure, on the line between its pieces
             if len(piece) > 6 or _NUMBERED.match(piece) or _INCOME_STUB.match(piece):
                 break
@@ -190,6 +193,17 @@ def _incomes(blocks: list[Block]) -> list[Block]:
                 continue
             rest = _tokens(other)  # type: ignore[arg-type]
             out[j] = _with(other, rest[:k] + rest[k + 1:])  # type: ignore[arg-type]
+        after = taken[-1][0] + 1
+        if figure is None and after < len(out) and out[after] is not None and len(
+                _tokens(out[after])) == 1 and is_amount(_tokens(out[after])[0].text):  # type: ignore[arg-type]
+            figure = after  # (or right after its last piece)
+        if not block.cells and figure is not None and not out[figure].cells:  # type: ignore[union-attr]
+            # a label and its figure on lines of their own (text without places): one row
+            value = _tokens(out[figure])[0].text  # type: ignore[arg-type]
+            out[figure] = None
+            out[i] = Block(block.page, block.line, f"{text} {value}",
+                           [Cell(text, 0, 0), Cell(value, 1, 1)], True, placed=False)
+            continue
         out[i] = _with(block, [replace(start, text=text), *tokens[1:]])
     return [b for b in out if b is not None]
 
