@@ -168,3 +168,32 @@ def test_whole_or_compact_category_list_told_by_the_highest_number_printed() -> 
 
     assert assemble.options(book(22), None)["总表支出类别"] == "全部"
     assert assemble.options(book(4), None)["总表支出类别"] == "非零"  # income 一…四 only
+
+
+def _text(line: int, text: str) -> Block:
+    """A line of text without places, as the plain reader gives it."""
+    return Block(1, line, text, header_cells=[Cell(t, i, i) for i, t in enumerate(text.split())],
+                 placed=False)
+
+
+def test_an_income_label_and_its_figure_on_lines_of_their_own_make_one_row() -> None:
+    from generator.source.importers.book import wrapped
+
+    blocks = wrapped.unwrap([_text(1, "四、其他收"), _text(2, "入"), _text(3, "35,000.00"),
+                             _text(4, "八、卫生健康支出")])
+    assert [[c.text for c in b.cells] or b.text for b in blocks] == [
+        ["四、其他收入", "35,000.00"], "八、卫生健康支出"]
+
+
+def test_the_totals_row_whose_spending_label_wrapped_away_keeps_its_spending_figures() -> None:
+    row = Block(1, 9, "", [Cell("收入总计", 0, 0), Cell("150,430,205.30", 1, 1),
+                           Cell("150,430,205.30", 2, 2), Cell("89,203,812.44", 3, 3),
+                           Cell("9,926,756.41", 4, 4), Cell("51,299,636.45", 5, 5)], True)
+    header = Block(1, 8, "", [Cell(t, i, i) for i, t in enumerate(
+        ["项目", "预算数", "项目", "合计", "人员经费", "公用经费", "项目支出"])], True)
+    table = tables.read_table("表1", [header, row])
+    total = table.row("支出总计")
+    assert total is not None
+    assert {k: str(v) for k, v in total.amounts.items()} == {
+        "收入:收入总计": "150430205.30", "合计": "150430205.30", "人员经费": "89203812.44",
+        "公用经费": "9926756.41", "项目支出": "51299636.45"}

@@ -219,6 +219,11 @@ def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, 
                     and r.amounts.get("合计") == total.amounts.get("合计")]
             wanted = same[0].amounts.get("公用经费", ZERO) if len(same) == 1 else None
         wants[cls] = wanted
+    for cls in classes:  # a category paid from 一般公共预算 alone shows what 表8 gives it
+        if wants[cls] is None and not any(
+                source != "一般公共预算" and amounts["基本"] for code in by_code
+                if code.startswith(cls) for source, amounts in by_code[code].items()):
+            wants[cls] = sum((v for (c, _), v in public.items() if c.startswith(cls)), ZERO)
     unread = [cls for cls, wanted in wants.items() if wanted is None]
     spent = t1.row("支出总计")
     if len(unread) == 1 and spent is not None:  # the one category not read: what the total leaves

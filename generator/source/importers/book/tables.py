@@ -483,10 +483,16 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
         amounts.update(placed)
         match = _CATEGORY.match(texts[right_at])
         key = match.group(1) if match else "支出总计"
+    elif income_label == "收入总计" and len(income) >= 3:
+        # the totals row whose 支出总计 label wrapped away from its figures: the figures after
+        # the income's are the spending side's
+        placed, loose = _place(block, income[1:], header, kind, income[0].right)
+        amounts.update(placed)
+        key = "支出总计"
     else:
         key = "收入:" + income_label
-    return Row(key, texts[right_at] if right_at is not None else income_label, amounts,
-               block.page, block.line, loose=loose)
+    name = texts[right_at] if right_at is not None else key if key == "支出总计" else income_label
+    return Row(key, name, amounts, block.page, block.line, loose=loose)
 
 
 def _table9_row(block: Block, header: list[Block]) -> Row | None:
