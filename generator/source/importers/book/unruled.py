@@ -63,17 +63,16 @@ def _words(line: dict[str, Any]) -> list[_Word]:
     soft: dict[int, tuple[int, float]] = {}  # word index: where a figure may start after a name
     for char in chars:
         # a narrow cell's Chinese justified to its width spreads its characters wider apart
-        # than a space, never as far as the next column
-        # (evenly: a word set close does not take a neighbour's label into it)
+        # than a space, never as far as the next column; evenly (a word set close does not
+        # take a neighbour's label into it)
         gap = char["x0"] - out[-1].x1 if out else 0.0
         spread = bool(out) and bool(_HAN.match(char["text"])) and bool(
             _HAN.match(out[-1].text[-1])) and (len(out[-1].text) == 1 or abs(
                 gap - out[-1].spacing) < 0.1 * em)
         if out and gap <= (_SPREAD if spread else _CELL_GAP) * em:
-            if len(out[-1].text) == 1:
-                out[-1].spacing = gap
             last = out[-1]
-            gap = char["x0"] - last.x1
+            if len(last.text) == 1:
+                last.spacing = gap
             if gap > 0.2 * em and char["text"].isdigit() and re.search(r"[\u4e00-\u9fff]$", last.text):
                 soft[len(out) - 1] = (len(last.text), char["x0"])
             elif gap > 0.15 * em and re.match(r"\w", char["text"]) and re.search(
@@ -215,12 +214,14 @@ def carry(pages: list[list[tuple[float, Block | dict[str, Any]]]]) -> None:
         if not rows:
             continue
         seen = {block.text for block in rows}
+        blocks = [item if isinstance(item, Block) else None for _, item in after]
         at = 0
-        while at < len(after) and isinstance(after[at][1], Block) and after[at][1].text in seen:
+        while at < len(blocks) and (block := blocks[at]) is not None and block.text in seen:
             at += 1
-        if at == 0 or at >= len(after) or not isinstance(after[at][1], Block):
+        piece = blocks[at] if 0 < at < len(blocks) else None
+        if piece is None:
             continue
-        piece, last = after[at][1], rows[-1]
+        last = rows[-1]
         cells, into = _parts(piece), list(_parts(last))
         if not cells or any(is_amount(c.text) or len(c.text) > 8 or starts_item(c.text)
                             or re.match(r"^(?:[一二三四五六七八九十]+、|\d{2,3}$)", c.text)
