@@ -3,7 +3,8 @@
 PDF text comes from pdfplumber's ruled-table extraction (over the characters and rulings PDFium
 reads, ``book/pdfium.py``): it gives every cell in its grid column
 (merged cells included), which ``pdftotext -layout`` does not (it wraps narrow cells onto
-separate lines and runs neighbouring amounts together). Text files are read as they come: the
+separate lines and runs neighbouring amounts together). A page whose table has no rulings is
+read from where its words stand (``book/unruled.py``). Text files are read as they come: the
 tab-separated text of a PDF copy, or ``pdftotext -layout`` output (columns by position).
 """
 

@@ -52,6 +52,16 @@ def candidates(loose: list[Decimal], labels: list[str], kind: str,
     return [vector for _, vector in scored] or [dict(zip(labels, loose, strict=False))]
 
 
+def keeps(vector: Vector, labels: list[str], kind: str, slack: Decimal) -> bool:
+    """Whether ``vector`` keeps every sum of its kind of table (a blank counts as zero)."""
+    for total, parts in EQUATIONS.get(kind, ()):
+        inside = [p for p in parts if p in labels]
+        if total in labels and inside and abs(vector.get(total, ZERO) - sum(
+                (vector.get(p, ZERO) for p in inside), ZERO)) > slack:
+            return False
+    return True
+
+
 def _sum(vectors: Iterable[Vector], labels: list[str]) -> Vector:
     return {label: sum((v.get(label, ZERO) for v in vectors), ZERO) for label in labels}
 
@@ -66,7 +76,8 @@ def _matches(a: Vector, hint: Vector, slack: Decimal) -> int:
 
 
 def settle(table: Table, kind: str, parent_of: dict[str, str | None],
-           hint: Vector | None = None, caps: dict[str, Vector] | None = None) -> None:
+           hint: Vector | None = None, caps: dict[str, Vector] | None = None,
+           row_hints: dict[str, Vector] | None = None) -> None:
     """Place the loose figures of ``table``'s rows. ``parent_of`` maps a row's key to the key of
     the row it adds up into (None: into the table's total row, ``root``). ``caps`` bounds a
     row's columns where another table leaves only so much (表6's 基本支出 of a line is at most
@@ -86,6 +97,9 @@ def settle(table: Table, kind: str, parent_of: dict[str, str | None],
                 within = [o for o in options[id(row)]
                           if all(o.get(label, ZERO) <= most + slack for label, most in cap.items())]
                 options[id(row)] = within or options[id(row)]
+            known = (row_hints or {}).get(row.key)
+            if known:  # what other tables give the row: the placements repeating most first
+                options[id(row)].sort(key=lambda o: -_matches(o, known, slack))
         else:
             options[id(row)] = [dict(row.amounts)]
     children: dict[str | None, list[Row]] = {}
@@ -182,8 +196,6 @@ def settle_book(tables: dict[str, Table], kinds: dict[str, str]) -> None:
     t1 = tables.get("表1")
     if t1 is not None:
         settle(t1, "表1", {})
-    if "表4" in tables:
-        settle(tables["表4"], "表4", {})
     spent = _total(t1, "支出总计")
     hints: dict[str, Vector | None] = {
         "表2": _income_hint(t1),
@@ -203,8 +215,30 @@ def settle_book(tables: dict[str, Table], kinds: dict[str, str]) -> None:
             if table_id in ("表6", "表7") else None
         settle(table, kinds[table_id], {r.key: code_parent(r.key) for r in table.rows}, hint,
                caps)
+    if "表4" in tables:  # its categories by fund: the 类 of 表5, 表6 and 表7
+        settle(tables["表4"], "表4", {}, row_hints=_fund_hints(tables))
     if "表9" in tables:
         settle(tables["表9"], "表9", {}, _three_public_hint(tables.get("表8"), tables["表9"]))
+
+
+_FUNDS = (("表5", "一般公共预算"), ("表6", "政府性基金预算"), ("表7", "国有资本经营预算"))
+
+
+def _fund_hints(tables: dict[str, Table]) -> dict[str, Vector]:
+    """Each 表4 spending line by fund as the fund tables print it: a category (by its 类's
+    name) and 支出总计 (their 合计 rows)."""
+    out: dict[str, Vector] = {}
+    for table_id, label in _FUNDS:
+        table = tables.get(table_id)
+        for row in table.rows if table is not None else []:
+            if row.loose is not None:
+                continue
+            key = "支出总计" if row.key == "合计" else row.name if len(row.key) == 3 else ""
+            if key and "合计" in row.amounts:
+                out.setdefault(key, {})[label] = row.amounts["合计"]
+    for vector in out.values():
+        vector["合计"] = sum(vector.values(), ZERO)
+    return out
 
 
 # 表8's economic lines that 表9's columns repeat (the 三公 spent from basic funds)

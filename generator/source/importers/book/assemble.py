@@ -76,12 +76,27 @@ def _place_of(name: str, titles: list[str]) -> dict[str, Any]:
     return out
 
 
+def _categories(tables: dict[str, Table]) -> str:
+    """全部 when 表1 prints the template's whole list of categories, 非零 when only those with
+    figures (numbered again from 一): told by the highest number printed against the 类 that
+    have figures (another table's 类 rows), whatever a narrow cell did to the names."""
+    t1 = tables.get("表1")
+    spent = {r.key for table_id in ("表2", "表3", "表5")
+             for r in (tables[table_id].rows if table_id in tables else [])
+             if len(r.key) == 3 and r.key.isdigit()}
+    if t1 is None or not t1.numbered or not spent:
+        listed = [r for r in t1.rows if r.key != "支出总计" and not r.key.startswith("收入")] \
+            if t1 else []
+        return "全部" if any(not r.amounts.get("合计") for r in listed) else "非零"
+    # (the income side numbers its four kinds 一 to 四)
+    return "全部" if t1.numbered > max(len(spent), 4) else "非零"
+
+
 def options(tables: dict[str, Table], uses_level: str | None) -> dict[str, Any]:
     t1 = tables.get("表1")
     out: dict[str, Any] = {}
     if t1:
-        listed = [r for r in t1.rows if r.key not in ("支出总计",) and not r.key.startswith("收入")]
-        out["总表支出类别"] = "全部" if any(not r.amounts.get("合计") for r in listed) else "非零"
+        out["总表支出类别"] = _categories(tables)
         out["总表支出分列"] = "人员经费" in t1.labels or "基本支出" in t1.labels
     decimals = set().union(*(t.decimals for k, t in tables.items() if k != "表9"))
     out["金额小数位"] = 2 if 2 in decimals or not decimals else 0
@@ -135,7 +150,10 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
         sources = by_code[code]
         entry: dict[str, Any] = {"科目": code}
         known = normalise_name(catalog.name(code) or "") if catalog is not None else ""
-        if names.get(code) and catalog is not None and known != normalise_name(names[code]):
+        read = normalise_name(names.get(code) or "")
+        # (a name whose cell wrapped and whose end was lost, the catalog's name begins with it)
+        if read and catalog is not None and known != read and not (
+                len(read) >= 4 and known.startswith(read)):
             entry["名称"] = names[code]
         kinds = {}
         for source, amounts in sources.items():
@@ -190,10 +208,31 @@ def _spread_other_public(tables: dict[str, Table], by_code: dict[str, dict[str, 
         return {}
     names = {r.key: r.name for t in tables.values() for r in t.rows}
     wanted_by_name = {normalise_name(r.key): r.amounts.get("公用经费", ZERO) for r in t1.rows}
+    t3 = tables.get("表3")
+    classes = sorted({c[:3] for c in by_code})
+    wants: dict[str, Decimal | None] = {}
+    for cls in classes:
+        wanted = wanted_by_name.get(normalise_name(names.get(cls, "")))
+        if wanted is None:  # the category's name not read whole: its row by its 合计
+            total = t3.row(cls) if t3 is not None else None
+            same = [r for r in t1.rows if total is not None and r.amounts.get("合计")
+                    and r.amounts.get("合计") == total.amounts.get("合计")]
+            wanted = same[0].amounts.get("公用经费", ZERO) if len(same) == 1 else None
+        wants[cls] = wanted
+    for cls in classes:  # a category paid from 一般公共预算 alone shows what 表8 gives it
+        if wants[cls] is None and not any(
+                source != "一般公共预算" and amounts["基本"] for code in by_code
+                if code.startswith(cls) for source, amounts in by_code[code].items()):
+            wants[cls] = sum((v for (c, _), v in public.items() if c.startswith(cls)), ZERO)
+    unread = [cls for cls, wanted in wants.items() if wanted is None]
+    spent = t1.row("支出总计")
+    if len(unread) == 1 and spent is not None:  # the one category not read: what the total leaves
+        wants[unread[0]] = spent.amounts.get("公用经费", ZERO) - sum(
+            (w for w in wants.values() if w is not None), ZERO)
     out: dict[tuple[str, str], Decimal] = {}
-    for cls in sorted({c[:3] for c in by_code}):
+    for cls in classes:
         codes = [c for c in by_code if c.startswith(cls)]
-        wanted = wanted_by_name.get(normalise_name(names.get(cls, "")), ZERO)
+        wanted = wants[cls] or ZERO
         wanted -= sum((v for (c, _), v in public.items() if c in codes), start=ZERO)
         order = sorted(codes, key=lambda c: not re.search("运行|机关服务", names.get(c, "")))
         for code in order:

@@ -106,6 +106,8 @@ def change(text: str, current: Decimal) -> Decimal | None:
         return None
     sign = 1 if match[1] == "增加" else -1
     diff = wan(match[2])
+    if current - sign * diff < 0:
+        return None  # no budget was below nothing: the table's figure was not read
     if match[3] is None:
         return current - sign * diff
     pct = Decimal(match[3].replace(",", ""))

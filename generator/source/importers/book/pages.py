@@ -23,6 +23,7 @@ from typing import Any
 AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+"
 _AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
 _JOINED_RE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
+_FIGURE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}")  # a printed figure (not a code)
 PAGE_NUMBER_RE = re.compile(r"^[—\-–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[—\-–\s]*$")
 
 
@@ -53,6 +54,7 @@ class Block:
     placed: bool = True  # cells carry positions; off for text without them (see ``plain``)
     fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
     doubt: str = ""  # why the row's figures may belong to another row (text without positions)
+    drawn: bool = False  # cells carry their edges on the page in points (an unruled PDF table)
 
     @property
     def is_row(self) -> bool:
@@ -113,6 +115,18 @@ def widen(text: str) -> str:
 # digits or Latin letters: "2025 年", "科目 284.25 万元"
 _GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9A-Za-z【（《“])|(?<=[0-9A-Za-z%）】》”]) +(?={_CJK})")
 _DIGIT_GAP_RE = re.compile(rf"(?<={_CJK}) +(?=[0-9])|(?<=[0-9%]) +(?={_CJK})")
+
+
+_SPACED_RE = re.compile(r"(?<!\S)[\u4e00-\u9fff、，（）](?: [\u4e00-\u9fff、，（）]){2,}(?!\S)")
+
+
+def unletterspace(text: str) -> str:
+    """Chinese characters one space apart, three or more (a narrow cell's text justified to its
+    width: "六 、 文 化 旅 游"), set close again."""
+    def close(match: re.Match[str]) -> str:  # two cells' runs stay apart at a category number
+        return re.sub(r"(?<![一二三四五六七八九十])(?<=\S)(?=[一二三四五六七八九十]{1,3}、)", " ",
+                      match.group().replace(" ", ""))
+    return _SPACED_RE.sub(close, text)
 
 
 def unspace(text: str, letters: bool = True) -> str:
@@ -186,25 +200,71 @@ def _from_tabbed(text: str) -> list[Block]:
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
-            cells = [Cell(clean(part), i, i) for i, part in enumerate(raw.split("\t"))]
+            cells = [Cell(unletterspace(clean(part)), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
-            # figures too wide for their cells, copied into one cell with a space between them
+            # figures too wide for their cells, copied into one cell with a space between them;
+            # codes, a name and figures run into one cell (a table laid out without room between
+            # its columns)
             spread = [Cell(t, c.x, c.right) for c in cells for t in (
                 c.text.split() if len(c.text.split()) > 1 and all(
                     is_amount(t) or _CATEGORY_RE.match(t) for t in c.text.split())
-                and is_amount(c.text.split()[0]) else [c.text])]
+                and is_amount(c.text.split()[0]) else _unrun(c.text))]
             if spread:
                 blocks.append(Block(page, number, " ".join(c.text for c in spread), spread, True,
                                     fields=raw.count("\t") + 1,
                                     placed=len(spread) == len(cells)))
         elif raw.strip() and not PAGE_NUMBER_RE.match(raw):
             line = clean(raw)
+            coded = _coded_line(line)
+            if coded is not None:  # a row whose cells the copy ran together, tabs and all
+                blocks.append(Block(page, number, " ".join(c.text for c in coded), coded, True,
+                                    fields=1, placed=False))
+                continue
             last = blocks[-1] if blocks else None
             if wrapped and last is not None and join(last, line):
                 last.text += line  # a line of a paragraph the copy broke mid-sentence
             else:
                 blocks.append(Block(page, number, line))
     return blocks
+
+
+def _coded_line(line: str) -> list[Cell] | None:
+    """A line of copy text without a tab that reads as a coded row ("210 15 99 其他… 1,150,000.00
+    1,000,000.00"): its cells, or None."""
+    from generator.source.importers.book import plain
+
+    tokens = line.split()
+    if len(tokens) >= 2 and re.match(r"^(?:[一二三四五六七八九十]+、|\d、)", tokens[0]) and \
+            all(_FIGURE_RE.fullmatch(t) for t in tokens[1:]):  # a 表1/表4 label, its figures
+        return plain.row_cells(tokens)
+    if len(tokens) >= 2 and all(_FIGURE_RE.fullmatch(t) for t in tokens):  # figures alone
+        return plain.row_cells(tokens)
+    if len(tokens) < 2 or not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0]):
+        return None
+    if not _FIGURE_RE.fullmatch(tokens[-1]):  # a row whose figures are all blank: codes, name
+        codes = 1
+        while codes < len(tokens) and re.fullmatch(r"\d{2}", tokens[codes]):
+            codes += 1
+        if len(tokens) != codes + 1 or re.search(r"[，。；：:,]", tokens[-1]) or len(tokens[-1]) > 30:
+            return None
+    return plain.row_cells(tokens)
+
+
+def _unrun(text: str) -> list[str]:
+    """A cell holding a row's leading codes ("207 01 09 群众文化") or its trailing figures ("…支出
+    60,000.00") as well as a name: the codes, the name and the figures apart."""
+    tokens = text.split()
+    head = 0
+    if tokens and re.fullmatch(r"\d{3}", tokens[0]):
+        head = 1
+        while head < min(len(tokens), 3) and re.fullmatch(r"\d{2}", tokens[head]):
+            head += 1
+    tail = len(tokens)
+    while tail > head and _FIGURE_RE.fullmatch(tokens[tail - 1]):
+        tail -= 1
+    if (head == 0 and tail == len(tokens)) or tail - head != 1:
+        return [text]
+    return [*tokens[:head], tokens[head], *tokens[tail:]]
 
 
 def join(last: Block, line: str) -> bool:
@@ -219,6 +279,10 @@ def join(last: Block, line: str) -> bool:
 def _layout_cells(line: str) -> list[Cell]:
     """Cells of a layout line: words separated by one space stay together, except numbers
     (codes and amounts), which are cells of their own."""
+    return [Cell(unletterspace(c.text), c.x, c.right) for c in _spaced_cells(line)]
+
+
+def _spaced_cells(line: str) -> list[Cell]:
     cells: list[Cell] = []
     for match in re.finditer(r"\S+", line):
         text, start, end = match.group(), match.start(), match.end()
@@ -275,10 +339,23 @@ def _from_layout(text: str) -> list[Block]:
                 not gapped and len(cells) > 1 and _row_shaped(stripped)):
             flush()
             cells = repair_joined(cells, False)
-            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False))
+            figures = [c for c in cells if _FIGURE_RE.fullmatch(c.text)]
+            # figures one space apart: the columns were set too tight for the text to keep
+            # them (a table laid out without room between its columns), so their places
+            # say nothing and the book's arithmetic places them, as for text without positions
+            squeezed = any(b.x - a.right == 1 for a, b in zip(figures, figures[1:], strict=False))
+            blocks.append(Block(page, number, " ".join(c.text for c in cells), cells, False,
+                                placed=not squeezed))
             continue
         indent = len(raw) - len(raw.lstrip())
-        if paragraph and ((indent >= 2 and starts_item(stripped)) or indent >= 6
+        # a centred title printed straight above its text (no blank line between: Writer's
+        # paragraph spacing) ends where a line starts at the margin
+        titled = len(paragraph) == 1 and indents[0] >= 6 and indent <= 1
+        # a numbered item starts a paragraph when indented, or after a line that ended (a
+        # sentence's end, or a short line: a list of contents printed without blank lines)
+        item = starts_item(stripped) and bool(paragraph) and (
+            indent >= 2 or paragraph[-1][-1:] in "。；：！？" or len(paragraph[-1]) < 30)
+        if paragraph and (titled or item or indent >= 6
                           or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位[:：]|注[:：])", stripped)
                           or (spaced and (indent >= 2 or paragraph[-1][-1:] in "。！？："))):
             flush()
@@ -341,6 +418,8 @@ def from_pdf(path: Path) -> list[Block]:
     per_page = ([_page_items(n, page.find_tables(), page.text_lines)
                  for n, page in enumerate(pages, start=1)] if pages is not None
                 else _plumber_items(path))
+    from generator.source.importers.book import unruled
+    unruled.carry(per_page)  # rows of unruled tables that a page break cut
     # the body text size of the whole book (a page may hold more heading than body)
     weights: dict[float, int] = {}
     for items in per_page:
@@ -382,6 +461,11 @@ def _page_items(number: int, tables: list[Any],
                 ) -> Items:
     """A page's table rows (as blocks) and its text lines outside the tables (``text_lines``:
     the lines of the characters a filter keeps), top to bottom."""
+    if not tables:  # a table without rulings, read from where its words stand
+        from generator.source.importers.book import unruled
+        bands = unruled.items(number, text_lines(lambda _: True))
+        if bands is not None:
+            return bands
     items: Items = []
     for table in tables:
         for r, row in enumerate(_table_rows(table)):

@@ -23,6 +23,7 @@ from generator.source.importers.book.pages import (
     clean,
     repair_joined,
     starts_item,
+    unletterspace,
     unspace,
 )
 
@@ -43,10 +44,15 @@ _GLUED_LABEL = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}))
                           r"(?!合计$|总计$|小计$)([\u4e00-\u9fff].*)$")
 
 
+# and a name with a figure glued after it ("六、文化旅游7,246,295.20": a narrow cell's text
+# justified up to its neighbour); a figure of a sentence is followed by its unit, not ended by
+_GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff])(-?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})$")
+
+
 def _unglue(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
-        match = _GLUED_LABEL.match(token)
+        match = _GLUED_LABEL.match(token) or _GLUED_FIGURE.match(token)
         out += [match[1], match[2]] if match else [token]
     return out
 
@@ -95,11 +101,27 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a page break may fall inside a line (pages joined by form feeds without a line break)
     lines = [(number, k, piece) for number, raw in enumerate(text.split("\n"), start=1)
              for k, piece in enumerate(raw.split("\f"))]
+    from generator.source.importers.book.structure import caption, section_of, table_of
+    # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
+    # and narrow cells' text justified letter by letter ("一 、 财 政 拨") set close
+    lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
+             for i, piece in enumerate(caption(raw) or (unletterspace(raw),))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_rows(regroup(titles_first(lines), doubts))
-    for number, breaks, raw in lines:
+    # the width of a full line of running text: in a table, a line ending short of it ended its
+    # paragraph (the pieces of a table's wrapped cells, one after another, are no paragraph)
+    lengths = sorted(len(raw.strip()) for _, _, raw in lines if re.search(r"[\u4e00-\u9fff]", raw))
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    last_line = 0
+    # inside one of 表1–表9 printed a row a line (not cell by cell: those were rebuilt above),
+    # its lines of text are pieces of cells, no paragraph; not in a form
+    in_table = False
+    lined = _lined_tables(lines)
+    for index, (number, breaks, raw) in enumerate(lines):
         page += 1 if breaks else 0
         stripped = raw.strip()
+        if stripped and (table_of(clean(stripped)) or section_of(clean(stripped))):
+            in_table = index in lined
         if not stripped or PAGE_NUMBER_RE.match(stripped) or re.fullmatch(r"[.…·\s]+", stripped):
             continue
         cells = row_cells(clean(stripped).split())
@@ -112,16 +134,39 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         words = [Cell(t, i, i) for i, t in enumerate(line.split())]
         if (open_paragraph is not None and not heading(line) and not starts_item(line)
                 and not heading(open_paragraph.text)
-                and open_paragraph.text[-1:] not in _ENDS):
+                and open_paragraph.text[-1:] not in _ENDS
+                and (not in_table or last_line >= 0.6 * full)):
             latin = re.search(r"[A-Za-z]$", open_paragraph.text) and re.match(r"[A-Za-z]", line)
             open_paragraph.text += (" " if latin else "") + line
             open_paragraph.header_cells = []
+            last_line = len(stripped)
             continue
+        last_line = len(stripped)
         block = Block(page, number, line, header_cells=words, placed=False)
         blocks.append(block)
         open_paragraph = block
     return blocks
 
+
+
+def _lined_tables(lines: list[tuple[int, int, str]]) -> set[int]:
+    """The indices of the table titles whose tables print their rows a line each: three lines of
+    two figures or more before the next title or section (表9's one), where a table printed cell
+    by cell has hardly any."""
+    from generator.source.importers.book.structure import section_of, table_of
+
+    out: set[int] = set()
+    title, rows, single = -1, 0, False
+    for index, (_, _, raw) in enumerate([*lines, (0, 0, "表1 财务收支预算总表")]):
+        text = clean(raw.strip()) if raw.strip() else ""
+        if text and (table_of(text) or section_of(text)):
+            if title >= 0 and rows >= (1 if single else 3):  # (表9 has one row)
+                out.add(title)
+            title, rows = (index, 0) if table_of(text) else (-1, 0)
+            single = table_of(text) == "表9"
+        elif len(_FIGURES.findall(raw)) >= 2:
+            rows += 1
+    return out
 
 
 _FIGURES = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?![\d,.])")
@@ -175,8 +220,11 @@ def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     out: list[tuple[int, int, str]] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         page = lines[a:b]
+        # (a continuation title "表N …（续）" last on a page is a running header printed as
+        # text, for the table that starts overleaf)
         titled = [k for k, (_, _, text) in enumerate(page)
-                  if text.strip() and table_of(clean(text))]
+                  if text.strip() and table_of(clean(text))
+                  and not re.search(r"[（(]续[）)]$", re.sub(r"\s", "", text))]
         figures = [k for k, (_, _, text) in enumerate(page)  # rows: figures as cells
                    if any(_FIGURES.fullmatch(word) for word in text.split())]
         if len(titled) != 1 or not figures or max(figures) > titled[0]:

@@ -77,7 +77,7 @@ def is_heading(text: str) -> bool:
     """A line that is a title of its own: a table title, a section heading, 目录, a project's
     heading, a cover title, 编制单位 and 单位 lines."""
     plain = squeeze(text)
-    return bool(table_of(text) or section_of(text) or is_toc_title(text)
+    return bool(table_of(text) or section_of(text) or is_toc_title(text) or caption(text)
                 or re.search(r"(?:项目经费情况说明|单位预算|部门预算|预算表)$", plain)
                 or re.match(r"^(?:编制(?:单位|部门)|(?:金额)?单位|预算(?:主管部门|单位))[:：]", plain)
                 # a short numbered heading: "一、项目概述", "（二）支出预算"
@@ -112,6 +112,24 @@ def _rows_before_title(blocks: list[Block]) -> list[Block]:
     return moved
 
 
+_CAPTION = re.compile(r"^(.{4,40}?表)(编制(?:单位|部门)[:：].+)$")
+
+
+def caption(text: str) -> tuple[str, str] | None:
+    """A table's caption printed as one run (the title, 编制单位 and 单位 set inline, as a browser
+    lays out a caption's spans): its title and its 编制单位 text."""
+    match = _CAPTION.match(squeeze(text))
+    return (match[1], match[2]) if match and table_of(match[1]) else None
+
+
+def _captions(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        parts = caption(block.text)
+        out += [Block(block.page, block.line, t) for t in parts] if parts else [block]
+    return out
+
+
 @dataclass
 class Parts:
     """The book cut into its parts, each a list of blocks (titles excluded)."""
@@ -129,7 +147,7 @@ def split(blocks: list[Block]) -> Parts:
     current: list[Block] = parts.cover
     in_toc = False
     listed: set[str] = set()
-    for block in blocks:
+    for block in _captions(blocks):
         text = block.text if not block.is_row or len(block.cells) == 1 else ""
         if is_toc_title(block.text):  # "目　录" spaced out reads as a row of two cells
             in_toc, current = True, []
@@ -146,8 +164,11 @@ def split(blocks: list[Block]) -> Parts:
                 continue
             in_toc = False
         if table_id and not _numbered(text):
+            # (a continuation title never follows its table's first rows: a running header
+            # "表N …（续）" printed as text stands after the rows of the table before)
             moved = _rows_before_title(current) if current is not parts.tables.get(table_id) and \
-                not any(current is t for t in parts.tables.values()) else []
+                not any(current is t for t in parts.tables.values()) and \
+                not re.search(r"[（(]续[）)]$", squeeze(text)) else []
             current = parts.tables.setdefault(table_id, [])
             current += moved
             parts.titles.setdefault(table_id, block)

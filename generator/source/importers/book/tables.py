@@ -59,6 +59,7 @@ class Table:
     page: int = 0
     decimals: set[int] = field(default_factory=set)
     header_at: tuple[int, int] = (0, 0)  # page and line of the header's first row
+    numbered: int = 0  # the highest category number printed (表1/表4: 二十二 when all are listed)
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -78,21 +79,36 @@ def _header_unit(blocks: list[Block]) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
+def _rank(text: str, aliases: tuple[str, ...]) -> int | None:
+    """Which of a column's wordings ``text`` is (its rank), or None."""
+    text = _UNIT_SUFFIX.sub("", re.sub(r"^\d{4}年", "", _norm(text)))
+    return next((i for i, n in enumerate(_norm(a) for a in aliases) if text == n
+                 or (len(n) >= 4 and text.endswith(n))
+                 or (len(text) >= 4 and n.startswith(text))), None)
+
+
+def _words(cell: Cell, kind: str, exact: bool) -> list[Cell]:
+    """A layout cell of several header labels one space apart ("合计 因公出国（境）费 公务接待费":
+    columns set too tight for the text to keep them apart) as one cell per label, each at its
+    place in the line."""
+    words = [(m.group(), m.start()) for m in re.finditer(r"\S+", cell.text)]
+    if exact or len(words) < 2 or sum(any(_rank(w, a) is not None for a in LABELS[kind])
+                                      for w, _ in words) < 2:
+        return [cell]
+    return [Cell(w, cell.x + at, cell.x + at + len(w)) for w, at in words]
+
+
 def _header_labels(blocks: list[Block], kind: str, after: float | None = None
                    ) -> list[tuple[str, float, float]]:
     """(label, x, right) of each amount column found in the header rows (only columns right of
     ``after`` when given: the spending side of 表1/表4)."""
     found: dict[str, tuple[int, float, float]] = {}
     for block in blocks:
-        for cell in block.cells:
+        for cell in (c for whole in block.cells for c in _words(whole, kind, block.exact)):
             if after is not None and cell.x <= after:
                 continue
-            text = _UNIT_SUFFIX.sub("", re.sub(r"^\d{4}年", "", _norm(cell.text)))
             for aliases in LABELS[kind]:
-                names = [_norm(a) for a in aliases]
-                rank = next((i for i, n in enumerate(names) if text == n
-                             or (len(n) >= 4 and text.endswith(n))
-                             or (len(text) >= 4 and n.startswith(text))), None)
+                rank = _rank(cell.text, aliases)
                 if rank is None:
                     continue
                 if aliases[0] in found and found[aliases[0]][0] <= rank:
@@ -106,7 +122,7 @@ def _header_labels(blocks: list[Block], kind: str, after: float | None = None
 
 
 def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
-            exact: bool) -> dict[str, Decimal]:
+            exact: bool, drawn: bool = False) -> dict[str, Decimal]:
     """Each amount to a column label: by grid column, or by nearest centre keeping order."""
     out: dict[str, Decimal] = {}
     if not labels:
@@ -133,8 +149,12 @@ def _assign(amounts: list[Cell], labels: list[tuple[str, float, float]],
         centre = (cell.x + cell.right) / 2
         for j in range(i, n + 1):
             best, arg = inf, -1
+            # a drawn page keeps a cell's true edges: a figure set flush left in its cell starts
+            # where the column's label starts when the label fills the cell
+            gap = min(abs(centres[j - 1] - centre), abs(labels[j - 1][1] - cell.x)) if drawn \
+                else abs(centres[j - 1] - centre)
             for m in range(i - 1, j):
-                c = cost[i - 1][m] + abs(centres[j - 1] - centre) if m <= j - 1 else inf
+                c = cost[i - 1][m] + gap if m <= j - 1 else inf
                 if c < best:
                     best, arg = c, m
             cost[i][j], choice[(i, j)] = best, arg
@@ -164,12 +184,35 @@ def _place(block: Block, amounts: list[Cell], header: list[Block], kind: str,
         labels = _header_labels(header, kind, after)
         if block.exact and len(amounts) == len(labels):  # every column printed: in order
             return {lab: money(c.text) for (lab, _, _), c in zip(labels, amounts, strict=True)}, None
-        return _assign(amounts, labels, block.exact), None
+        placed = _assign(amounts, labels, block.exact, block.drawn)
+        return (placed if block.exact else _summed(placed, amounts, labels, kind)), None
     labels = _plain_labels(header, kind)
     values = [money(c.text) for c in amounts][-len(labels):]
     if len(values) == len(labels):
         return {label: v for (label, _, _), v in zip(labels, values, strict=True)}, None
     return {}, values
+
+
+def _summed(placed: dict[str, Decimal], amounts: list[Cell],
+            labels: list[tuple[str, float, float]], kind: str) -> dict[str, Decimal]:
+    """Figures placed by position, checked by the row's sums (合计 = its parts, 小计 = 购置费 +
+    运行费): where the places break a sum that another order of the same columns keeps, the
+    nearest such order (a figure whose centre fell between two columns)."""
+    from generator.source.importers.book import arith  # arith reads this module's types
+
+    if len(amounts) < 2 or len(amounts) > len(labels):
+        return placed
+    slack = Decimal("0.01") if all("." in c.text for c in amounts) else Decimal(2)
+    names = [label for label, _, _ in labels]
+    values = [money(c.text) for c in amounts]
+    keeping = [v for v in arith.candidates(values, names, kind, slack)
+               if arith.keeps(v, names, kind, slack)]
+    if not keeping or placed in keeping:
+        return placed
+    centres = {label: (x + right) / 2 for label, x, right in labels}
+    where = {id(v): sum(abs(centres[label] - (c.x + c.right) / 2)
+                        for (label, _), c in zip(v.items(), amounts, strict=True)) for v in keeping}
+    return min(keeping, key=lambda v: where[id(v)])
 
 
 def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
@@ -206,8 +249,13 @@ def _read_compiler(table: Table, block: Block) -> bool:
     units = [t for t in texts[1:] if re.match(_UNIT, t)]
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
-    table.compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
-    return bool(units)
+    compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
+    inline = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)", compiler)
+    if not units and inline:  # the unit set inside the line (a caption's spans wrapped)
+        table.unit = inline[1]
+        compiler = compiler[:inline.start()] + compiler[inline.end():]
+    table.compiler = compiler
+    return bool(units or inline)
 
 
 def read_table(table_id: str, blocks: list[Block]) -> Table:
@@ -215,6 +263,10 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     table = Table(table_id, page=blocks[0].page if blocks else 0)
     kind = KIND.get(table_id, table_id)
     if kind in ("表1", "表4"):
+        table.numbered = max((wrapped.numeral(m[1]) for b in blocks
+                              for word in [c.text for c in b.cells] or b.text.split()
+                              if (m := re.match(r"^([一二三四五六七八九十]+)\s*、", word))),
+                             default=0)
         blocks = wrapped.unwrap(blocks)
     header: list[Block] = []
     started = False
@@ -225,9 +277,19 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
               and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
     if len(widths) > 1:
         blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
+    # a header none of whose words kept a place (its cells run together, copied without tabs):
+    # the rows' figures are placed as in text without positions, by the header's words
+    if not any(_header_labels([b], kind) for b in blocks if b.is_row):
+        blocks = [replace(b, placed=False) if b.is_row else b for b in blocks]
+    # layout text in which some row's figures stand one space apart: the table's columns were
+    # set too tight for the text to keep them, in every row (see ``pages._from_layout``)
+    if any(b.is_row and not b.placed and not b.exact and not b.fields for b in blocks):
+        blocks = [replace(b, placed=False) if b.is_row and not b.exact else b for b in blocks]
+    blocks = _aligned(blocks)
     codes = _Codes()
     early: list[tuple[int, Block]] = []  # rows of figures printed before their header
     seen_header: list[Block] = []  # every header line, wherever it was printed
+    first_header: list[Block] = []
     for block in blocks:
         if re.match(_COMPILER, squeeze(block.text)):
             unit_stated = _read_compiler(table, block) or unit_stated
@@ -239,7 +301,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
                 started = True
                 continue
-            if re.match(_UNIT, text):
+            stated = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)$", text)
+            if re.match(_UNIT, text) or (stated and len(text) <= 20):  # (or after a wrapped name)
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True
             elif not started and block.header_cells:
@@ -251,12 +314,15 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 if not started:  # a header line of its own: its words name columns
                     header.append(Block(block.page, block.line, block.text))
             continue
+        # figures without places are put by the header's words: the table's first header is
+        # whole, where a page's repeated one may have lost lines to the rows before it
+        words = header if block.placed else [*first_header, *header]
         if table_id in ("表1", "表4"):
-            row = _summary_row(block, header, kind)
+            row = _summary_row(block, words, kind)
         elif table_id == "表9":
-            row = _table9_row(block, header)
+            row = _table9_row(block, words)
         else:
-            row = _coded_row(block, header, kind, table_id == "表8", codes)
+            row = _coded_row(block, words, kind, table_id == "表8", codes)
         if row is None:
             seen_header.append(block)
             if started and _header_labels([block], kind):
@@ -266,6 +332,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             continue
         if block.placed and not _header_labels(header, kind):
             early.append((len(table.rows), block))
+        if not started and not first_header:
+            first_header = list(header)
         started = True
         table.rows.append(row)
         for cell in block.cells:
@@ -288,6 +356,43 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     if not unit_stated and _header_unit(header):
         table.unit = _header_unit(header)
     return table
+
+
+def _aligned(blocks: list[Block]) -> list[Block]:
+    """Figures with places (layout text, a drawn page) set where their column stands: a column's
+    figures share an edge (right-aligned, or left-aligned), so each takes the mean centre of the
+    figures sharing its edge, not its own (a short figure's centre lies off its column's)."""
+    figures = [c for b in blocks if b.is_row and not b.exact and b.placed and not b.drawn
+               for c in b.cells if is_amount(c.text) and ("," in c.text or "." in c.text)]
+    if len(figures) < 4:
+        return blocks
+    tolerance = 2.0 if all(float(c.x).is_integer() for c in figures) else 3.0
+
+    def groups(edge: str) -> list[list[Cell]]:
+        out: list[list[Cell]] = []
+        for cell in sorted(figures, key=lambda c: getattr(c, edge)):
+            if out and getattr(cell, edge) - getattr(out[-1][-1], edge) <= tolerance:
+                out[-1].append(cell)
+            else:
+                out.append([cell])
+        return out
+
+    by_right, by_left = groups("right"), groups("x")
+    chosen = by_right if len(by_right) <= len(by_left) else by_left
+    centre: dict[int, float] = {}
+    for group in chosen:
+        mean = sum((c.x + c.right) / 2 for c in group) / len(group)
+        for cell in group:
+            centre[id(cell)] = mean
+
+    def moved(cell: Cell) -> Cell:
+        if id(cell) not in centre:
+            return cell
+        shift = centre[id(cell)] - (cell.x + cell.right) / 2
+        return Cell(cell.text, cell.x + shift, cell.right + shift)
+
+    return [replace(b, cells=[moved(c) for c in b.cells]) if b.is_row and not b.exact
+            and b.placed and not b.drawn else b for b in blocks]
 
 
 class _Codes:
@@ -350,7 +455,7 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
     return Row(code, name, placed, block.page, block.line, loose=loose)
 
 
-_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+(?:支出|预备费))$")
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、(.+支出|预备费)$")
 
 
 def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
@@ -378,10 +483,16 @@ def _summary_row(block: Block, header: list[Block], kind: str) -> Row | None:
         amounts.update(placed)
         match = _CATEGORY.match(texts[right_at])
         key = match.group(1) if match else "支出总计"
+    elif income_label == "收入总计" and len(income) >= 3:
+        # the totals row whose 支出总计 label wrapped away from its figures: the figures after
+        # the income's are the spending side's
+        placed, loose = _place(block, income[1:], header, kind, income[0].right)
+        amounts.update(placed)
+        key = "支出总计"
     else:
         key = "收入:" + income_label
-    return Row(key, texts[right_at] if right_at is not None else income_label, amounts,
-               block.page, block.line, loose=loose)
+    name = texts[right_at] if right_at is not None else key if key == "支出总计" else income_label
+    return Row(key, name, amounts, block.page, block.line, loose=loose)
 
 
 def _table9_row(block: Block, header: list[Block]) -> Row | None:

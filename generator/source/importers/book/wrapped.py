@@ -8,7 +8,8 @@ middle line) or after them (``-raw``). The income cell on the left may wrap at t
 
 The pieces are told by the template, not by spacing: categories are numbered in order
 (一、二、… as the template lists them), so the piece that starts a category is the one numbered
-next after the last whole category; the piece that ends it is the first short word after it that
+next after the last whole category (or the one after that, where a category between could not
+be made whole); the piece that ends it is the first short word after it that
 makes the name end as every category does (支出, 预备费); the figures are the first line of
 figures alone between the start and the line after the end.
 """
@@ -22,7 +23,7 @@ from decimal import Decimal
 from generator.source.importers.book.pages import Block, Cell, is_amount
 
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-_WHOLE = re.compile(r"^[一二三四五六七八九十]+、.+(?:支出|预备费)$")
+_WHOLE = re.compile(r"^[一二三四五六七八九十]+、(?:.+支出|预备费)$")
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _WINDOW = 3  # lines after the start where the end of a wrapped name may stand
 
@@ -57,10 +58,27 @@ def _with(block: Block, tokens: list[Cell]) -> Block | None:
     return replace(block, header_cells=tokens if block.header_cells else [], text=text)
 
 
+def _placed(block: Block | None) -> list[Cell]:
+    """The block's tokens where they carry places on the line (layout text, a drawn page)."""
+    if block is None or block.exact:
+        return []
+    return list(block.cells or block.header_cells)
+
+
+def _without_repeats(blocks: list[Block]) -> list[Block]:
+    """The blocks without the header printed again on each new page (the lines before the first
+    figure, repeated word for word): a row the page break cut then goes on right after."""
+    first = next((i for i, b in enumerate(blocks) if any(is_amount(t.text) for t in _tokens(b))),
+                 len(blocks))
+    header = {b.text for b in blocks[:first]}
+    return blocks[:first] + [b for b in blocks[first:] if b.text not in header
+                             or any(is_amount(t.text) for t in _tokens(b))]
+
+
 def unwrap(blocks: list[Block]) -> list[Block]:
     """The blocks of 表1 or 表4 with each wrapped category made whole again: its name in one
     cell, its figures after it on the line where it starts; the pieces taken from other lines."""
-    out: list[Block | None] = list(blocks)
+    out: list[Block | None] = list(_without_repeats(blocks))
     last = 0  # the number of the last category seen whole
     for i in range(len(out)):
         block = out[i]
@@ -72,17 +90,26 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             if match and _WHOLE.match(token.text):
                 last = max(last, numeral(match[1]))
         starts = [k for k, t in enumerate(tokens) if (m := _NUMBERED.match(t.text))
-                  and not _WHOLE.match(t.text) and numeral(m[1]) == last + 1]
+                  and not _WHOLE.match(t.text) and last < numeral(m[1]) <= last + 2]
         if not starts:
             continue
         k = starts[-1]
         found = _end(out, i, k, tokens[k].text)
-        if found is None:
+        lines = _lines(out, i, tokens[k]) if found is None else None
+        if found is None and lines is None:
             continue
-        j, e = found
-        name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
-        last += 1
-        if j == i:
+        if lines is not None:  # a name wrapped onto several lines of its own
+            name = tokens[k].text + "".join(out[n].text for n in lines)  # type: ignore[union-attr]
+            for n in lines:
+                out[n] = None
+            j, e = lines[-1], -1
+        else:
+            j, e = found  # type: ignore[misc]
+            name = tokens[k].text + _tokens(out[j])[e].text  # type: ignore[arg-type]
+        last = numeral(_NUMBERED.match(tokens[k].text)[1])  # type: ignore[index]
+        if e < 0:
+            pass
+        elif j == i:
             tokens = tokens[:e] + tokens[e + 1:]
         else:
             rest = _tokens(out[j])  # type: ignore[arg-type]
@@ -119,6 +146,65 @@ def unwrap(blocks: list[Block]) -> list[Block]:
         merged = replace(row, page=block.page, line=block.line, cells=cells,
                          text=" ".join(c.text for c in cells), header_cells=[])
         out[i] = merged
+    return _incomes([b for b in out if b is not None])
+
+
+def _incomes(blocks: list[Block]) -> list[Block]:
+    """Income labels wrapped in their narrow cell (``一、财政拨`` / ``款收入``, ``四、其他收`` /
+    ``入``) made whole, where cells keep their places (layout text): the pieces below at the
+    label's place, until the label ends as the template's income labels do."""
+    out: list[Block | None] = list(blocks)
+    for i, block in enumerate(blocks):
+        tokens = _placed(block) or (list(block.cells) if block.exact else [])
+        if out[i] is None:
+            continue
+        if not tokens or not _INCOME_STUB.match(tokens[0].text) or _INCOME_WHOLE.search(
+                tokens[0].text) or _WHOLE.match(tokens[0].text):
+            continue
+        start, text, taken = tokens[0], tokens[0].text, []
+        figure: int | None = None  # a line holding the label's figure alone
+        for j in range(i + 1, min(i + 1 + _WINDOW, len(out))):
+            other = out[j]
+            if other is None:
+                continue
+            # (copied cells: the same field of a row, or a line of text alone)
+            near = _placed(other) if not block.exact else list(other.cells) if other.exact \
+                else [Cell(other.text, start.x, start.x)] if not other.is_row else []
+            at = [k for k, t in enumerate(near) if abs(t.x - start.x) <= (0 if block.exact else 3)]
+            if not at:
+                continue
+            piece = near[at[0]].text
+            if is_amount(piece):
+                if len(_tokens(other)) == 1:
+                    figure = j
+                continue  # the label's figure, on the line between its pieces
+            if len(piece) > 6 or _NUMBERED.match(piece) or _INCOME_STUB.match(piece):
+                break
+            taken.append((j, at[0]))
+            text += piece
+            if _INCOME_WHOLE.search(text):
+                break
+        if not taken or not _INCOME_WHOLE.search(text):
+            continue
+        for j, k in taken:
+            other = out[j]
+            if other is not None and not other.cells and not other.header_cells:
+                out[j] = None  # a line of text that was the piece
+                continue
+            rest = _tokens(other)  # type: ignore[arg-type]
+            out[j] = _with(other, rest[:k] + rest[k + 1:])  # type: ignore[arg-type]
+        after = taken[-1][0] + 1
+        if figure is None and after < len(out) and out[after] is not None and len(
+                _tokens(out[after])) == 1 and is_amount(_tokens(out[after])[0].text):  # type: ignore[arg-type]
+            figure = after  # (or right after its last piece)
+        if not block.cells and figure is not None and not out[figure].cells:  # type: ignore[union-attr]
+            # a label and its figure on lines of their own (text without places): one row
+            value = _tokens(out[figure])[0].text  # type: ignore[arg-type]
+            out[figure] = None
+            out[i] = Block(block.page, block.line, f"{text} {value}",
+                           [Cell(text, 0, 0), Cell(value, 1, 1)], True, placed=False)
+            continue
+        out[i] = _with(block, [replace(start, text=text), *tokens[1:]])
     return [b for b in out if b is not None]
 
 
@@ -150,6 +236,33 @@ def _income_first(figures: list[Cell], name: Cell, placed: bool
     if len(values) >= 3 and values[0] != sum(values[1:]) and values[1] == sum(values[2:]):
         return figures[:1], figures[1:]
     return [], figures
+
+
+def _lines(blocks: list[Block | None], i: int, start: Cell) -> list[int] | None:
+    """The lines of their own below block ``i`` that end the name begun by ``start`` (layout
+    text: a narrow cell wrapped it onto two lines or more, each at the start's place; lines
+    elsewhere, the other side's pieces, are passed over)."""
+    pieces: list[int] = []
+    text = start.text
+    placed = _placed(blocks[i])
+    for j in range(i + 1, min(i + 1 + 2 * _WINDOW, len(blocks))):
+        block = blocks[j]
+        if placed:
+            tokens = _placed(block)
+            if len(tokens) != 1 or abs(tokens[0].x - start.x) > 3:
+                continue
+        else:  # a copy without places: lines of text alone, the income side's passed over
+            tokens = [] if block is None or block.is_row else [Cell(block.text, 0, 0)]
+            if len(tokens) != 1 or _INCOME_WHOLE.search(tokens[0].text):
+                continue
+        piece = tokens[0].text
+        if len(piece) > 8 or is_amount(piece) or _NUMBERED.match(piece):
+            return None
+        pieces.append(j)
+        text += piece
+        if _WHOLE.match(text):
+            return pieces
+    return None
 
 
 def _end(blocks: list[Block | None], i: int, k: int, start: str) -> tuple[int, int] | None:
