@@ -89,6 +89,13 @@ def _unreadable(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "无法读取：这不是普通文件（是设备或管道）"
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # gone since the scan: its worker reports it
+        return 0
+
+
 def _stamp_path(out: Path, name: str) -> Path:
     return out / f"{name}{STAMP}"
 
@@ -226,6 +233,9 @@ def run(directory: Path, out: Path, formats: list[str], jobs: int,
             todo.append((str(path), name))
         else:
             done(_skipped(str(path), name, recorded))
+    # Largest first (by file size, which grows with a book's lines and projects): a large book
+    # started last would leave the other workers idle while it finishes.
+    todo.sort(key=lambda book: -_size(book[0]))
     size = jobs * BOOKS_PER_WORKER
     job = _Job(str(out), formats, env, seconds, megabytes, catalogs)
     for start in range(0, len(todo), size):

@@ -123,3 +123,23 @@ def test_batch_reports_every_file_it_cannot_read(tmp_path: Path,
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("<td>loop</td>") < index.index("<td>sub/gone</td>")
     assert "符号链接指向的文件不存在" in index
+
+
+def test_the_largest_books_are_built_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers take the books largest first, so no large book starts last and holds the run up
+    while the other workers stand idle; the summary keeps the folder's order."""
+    for name, source in (("a-small", "songjiang-yibao-2025"), ("b-large", "yangpu-yibao-2024"),
+                         ("c-middle", "songjiang-yibao-forms-2026")):
+        shutil.copy(DATA / f"{source}.yaml", tmp_path / f"{name}.yaml")
+    submitted: list[str] = []
+
+    def record(books: list[tuple[str, str]], jobs: int, job: object, done: object) -> list[object]:
+        submitted.extend(name for _, name in books)
+        for path, name in books:
+            done(batch.Outcome(path, name, "failed"))  # type: ignore[operator]
+        return []
+
+    monkeypatch.setattr(batch, "_round", record)
+    outcomes = batch.run(tmp_path, tmp_path / "out", ["html"], 2, progress=lambda *a: None)
+    assert submitted == ["b-large", "c-middle", "a-small"]
+    assert [o.name for o in outcomes] == ["a-small", "b-large", "c-middle"]
