@@ -28,11 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.batch import generate, quiet  # noqa: E402
-from generator import batch  # noqa: E402
+from benchmarks.batch import FORMATS, generate, timed_run  # noqa: E402
 from tests.stress import stress_book  # noqa: E402
-
-FORMATS = ["html", "pdf", "docx"]
 
 
 def books_per_minute(count: int, seconds: float) -> float:
@@ -43,9 +40,7 @@ def timed_pair(books: Path, work: Path, soffice: str, count: int) -> tuple[float
     """One round: ``batch`` of the books with 2 workers, then one ``soffice`` call converting
     the .docx it wrote. Returns both wall times and the batch workers' peak memory (MB)."""
     out, lo = work / "out", work / "lo"
-    start = time.perf_counter()
-    outcomes = batch.run(books, out, FORMATS, 2, progress=quiet)
-    ours = time.perf_counter() - start
+    ours, outcomes = timed_run(books, out, 2)
     failed = [o for o in outcomes if o.status != "built"]
     assert not failed, failed[0]
     worker_mb = max(o.peak_kb for o in outcomes) / 1024

@@ -128,10 +128,12 @@ class Local:
         # into the tree WeasyPrint's own parser makes, ten times faster (print_tree).
         html = weasyprint.HTML(string="<html></html>", url_fetcher=_refuse, base_url=None)
         root = print_tree.parse(markup)
+        styles = []  # parsed once, shared by every chunk (and book) that has them
         head = root.find("head")
-        styles = [element for element in head if element.tag == "style"] if head is not None else []
-        for element in styles:  # parsed once, shared by every chunk (and book) that has it
-            head.remove(element)
+        if head is not None:
+            styles = [element for element in head if element.tag == "style"]
+            for element in styles:
+                head.remove(element)
         units, continued = index(root)
         pieces = split(root)
         self._books[key] = _Book(html, pieces, units, continued,

@@ -53,7 +53,7 @@ def _copy(source: Any) -> ET.Element:
 def _nodes(source: Any) -> list[ET.Element]:
     """``source`` (with its tail) as the nodes the HTML5 parser makes of it."""
     if not isinstance(source.tag, str):  # a comment stays a comment; WeasyPrint skips them
-        comment = ET.Comment(source.text)
+        comment: ET.Element = ET.Comment(source.text)  # type: ignore[assignment]
         comment.tail = source.tail
         return [comment]
     if source.tag not in VOID:
