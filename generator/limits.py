@@ -10,11 +10,12 @@ Python step (a long call inside a C library finishes first).
 from __future__ import annotations
 
 import _thread
+import signal
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import ModuleType
+from types import FrameType, ModuleType
 
 resource: ModuleType | None
 try:
@@ -91,6 +92,21 @@ def time_limit(seconds: float) -> Iterator[None]:
                 _thread.interrupt_main()
                 return
 
+    # The watcher's interrupt arrives as a simulated SIGINT, which Python drops where SIGINT is
+    # ignored: a process started in the background by a script (``budgetgen batch … &``), or a
+    # worker whose parent ignores it. The limit's own handler stands in while it runs; a real
+    # Ctrl-C is passed on to the handler there was (ignored where it was ignored).
+    previous = signal.getsignal(signal.SIGINT)
+
+    def _interrupted(signum: int, frame: FrameType | None) -> None:
+        if expired.is_set() or previous is signal.default_int_handler:
+            raise KeyboardInterrupt
+        if callable(previous):
+            previous(signum, frame)
+        elif previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, _interrupted)
     watcher = threading.Thread(target=_watch, name="budgetgen-time-limit", daemon=True)
     watcher.start()
     try:
@@ -103,7 +119,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         done.set()
         try:
             watcher.join()
+            # A pending interrupt is delivered here, to this handler, before it is replaced.
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
         except KeyboardInterrupt:  # the limit ran out just as the work ended
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
             if not expired.is_set():
                 raise
             raise TimeLimitExceeded(seconds) from None

@@ -126,10 +126,54 @@ def test_batch_reports_the_pathological_book_and_builds_the_others(tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "slow").iterdir()) == ["index.html"]
 
 
+def _spin(seconds: float) -> None:
+    """Busy for ``seconds`` of CPU time: a limit shorter than that must stop it first."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
 def test_time_limit_stops_a_long_step() -> None:
     with pytest.raises(limits.TimeLimitExceeded), limits.time_limit(0.2):
-        while True:
+        _spin(20)
+
+
+IGNORING_CTRL_C = """
+import os, signal, sys, time
+sys.path.insert(0, {root!r})
+from generator import limits
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+end = time.process_time() + 20
+try:
+    with limits.time_limit(0.2):
+        while time.process_time() < end:
             pass
+    print("not stopped")
+except limits.TimeLimitExceeded:
+    print("stopped")
+with limits.time_limit(5):
+    os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C stays ignored
+    time.sleep(0.1)
+print("ignored", signal.getsignal(signal.SIGINT) is signal.SIG_IGN)
+"""
+
+
+def test_time_limit_stops_a_process_that_ignores_ctrl_c() -> None:
+    # A script's background job (`budgetgen batch … &`) starts with SIGINT ignored, and Python
+    # then drops the watcher's interrupt: the limit must stop the book all the same.
+    done = subprocess.run([sys.executable, "-c", IGNORING_CTRL_C.format(root=str(ROOT))],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.split() == ["stopped", "ignored", "True"], done.stderr[-2000:]
+
+
+def test_time_limit_gives_back_ctrl_c_and_the_handler() -> None:
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), limits.time_limit(5):
+        signal.raise_signal(signal.SIGINT)
+        time.sleep(0.1)
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_time_limit_counts_cpu_seconds_not_waiting() -> None:
@@ -141,8 +185,7 @@ def test_time_limit_counts_cpu_seconds_not_waiting() -> None:
     assert time.monotonic() - start >= 0.6
     cpu = time.process_time()
     with pytest.raises(limits.TimeLimitExceeded), limits.time_limit(0.2):
-        while True:
-            pass
+        _spin(20)
     assert 0.2 <= time.process_time() - cpu < 1.5
 
 
