@@ -577,7 +577,13 @@ def main(argv: list[str]) -> int:
     """``python -m tests.fuzz FIRST COUNT BUILD DIFF PDF``: run those cases in this fresh
     interpreter (each forked from it) and print one JSON line per case. The test suite runs the
     cases this way, so that nothing an earlier test left in its worker reaches them."""
-    import generator.cli  # noqa: F401  (imported once: each case forks from here)
+    # Imported once, as a running CLI has them when it reads a book: each case forks from here
+    # (a case then costs its own work, not half a second of imports).
+    import generator.cli  # noqa: F401
+    import generator.pipeline  # noqa: F401
+    import generator.report  # noqa: F401
+    import generator.writers.docx  # noqa: F401
+    import generator.writers.html  # noqa: F401
 
     first, count = int(argv[0]), int(argv[1])
     build_share, diff_share, pdf_share = (float(a) for a in argv[2:5])
