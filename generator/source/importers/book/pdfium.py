@@ -86,9 +86,12 @@ class PdfiumPage(Container):
         return list(textmap.extract_text_lines(strip=True, return_chars=True))
 
 
-def open_pages(path: Path) -> list[PdfiumPage] | None:
+def open_pages(path: Path, measured: bool = False) -> list[PdfiumPage] | None:
     """The pages of the PDF at ``path`` read with PDFium, or ``None`` where it cannot stand in
-    for pdfplumber."""
+    for pdfplumber. ``measured``: the pages as pdfminer measures them, for checking where
+    glyphs stand: each character's box from its own font's descent, and no space inferred
+    between Chinese words (the import's reading, by default, places every character by the
+    book's commonest descent and keeps the spaces a word processor prints between words)."""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
@@ -105,15 +108,15 @@ def open_pages(path: Path) -> list[PdfiumPage] | None:
             page = doc[i]
             if page.get_rotation() % 360:
                 return None  # pdfminer turns a rotated page's coordinates; leave those to it
-            pages.append(_page(raw, page, descents))
+            pages.append(_page(raw, page, descents, measured))
             page.close()
     finally:
         doc.close()
-    _place_chars(pages)
+    _place_chars(pages, measured)
     return [page for page, _ in pages]
 
 
-def _page(raw: Any, page: Any, descents: dict[int | None, float]
+def _page(raw: Any, page: Any, descents: dict[int | None, float], measured: bool = False
           ) -> tuple[PdfiumPage, list[Glyph]]:
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
@@ -122,7 +125,7 @@ def _page(raw: Any, page: Any, descents: dict[int | None, float]
         return x - left, top - y
 
     textpage = page.get_textpage()
-    glyphs = _glyphs(raw, textpage.raw, place, descents)
+    glyphs = _glyphs(raw, textpage.raw, place, descents, inferred_spaces=not measured)
     textpage.close()
     objects: dict[str, list[Obj]] = {"char": [], "line": [], "rect": [], "curve": []}
     _paths(raw, page.raw, None, _IDENTITY, place, objects)
@@ -132,15 +135,15 @@ def _page(raw: Any, page: Any, descents: dict[int | None, float]
     return PdfiumPage(objects, width, height), glyphs
 
 
-# a character: its text, x0, x1, top, bottom, whether upright, its matrix; and where upright,
-# its baseline, its em and its font's descent (a share of the em), else None, 0, 0
-Glyph = tuple[str, float, float, float, float, bool, Matrix, float | None, float, float]
+# a character: its text, x0, x1, top, bottom, whether upright, its matrix; where upright, its
+# baseline, its em and its font's descent (a share of the em), else None, 0, 0; its font's name
+Glyph = tuple[str, float, float, float, float, bool, Matrix, float | None, float, float, str]
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff"}
 
 
-def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float]
-            ) -> list[Glyph]:
+def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, float],
+            inferred_spaces: bool = True) -> list[Glyph]:
     """The page's characters; an upright one is placed on its baseline, for ``_place_chars``
     to give it its box."""
     count = raw.FPDFText_CountChars(textpage)
@@ -149,7 +152,8 @@ def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, floa
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
     box_ref, origin_refs = ctypes.byref(box), (ctypes.byref(ox), ctypes.byref(oy))
-    runs: dict[int | None, tuple[Matrix, bool, float, float]] = {}  # by text object
+    runs: dict[int | None, tuple[Matrix, bool, float, float, str]] = {}  # by text object
+    names: dict[int | None, str] = {}  # by font
     spaced = False  # PDFium put a space of its own after the last character
     for i in range(count):
         char = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(textpage, i))
@@ -163,12 +167,12 @@ def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, floa
             continue
         if not raw.FPDFText_GetLooseCharBox(textpage, i, box_ref):
             continue
-        if (spaced and out and _IDEOGRAPH.match(out[-1][0]) and _IDEOGRAPH.match(char)
+        if (spaced and inferred_spaces and out and _IDEOGRAPH.match(out[-1][0]) and _IDEOGRAPH.match(char)
                 and 0 < place(box.left, 0)[0] - out[-1][2] < out[-1][4] - out[-1][3]):
             # within a line, between two Chinese characters, it infers a space only where one
             # is printed: Chinese puts no gap between words, a justified line only a hair's
             # breadth (and a gap wider than a character parts words anyway)
-            out.append((" ", out[-1][2], *out[-1][2:]))
+            out.append((" ", out[-1][2], *out[-1][2:]))  # (its font's: the run before)
         spaced = False
         obj = raw.FPDFText_GetTextObject(textpage, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value
@@ -176,25 +180,42 @@ def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, floa
             raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
             m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
             plain = m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0
-            if plain:
-                font = raw.FPDFTextObj_GetFont(obj)
-                font_key = ctypes.cast(font, ctypes.c_void_p).value
-                if font_key not in descents:
-                    raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
-                    descents[font_key] = round(descent.value) / 1000
+            font = raw.FPDFTextObj_GetFont(obj)
+            font_key = ctypes.cast(font, ctypes.c_void_p).value
+            if font_key not in names:
+                names[font_key] = _font_name(raw, font)
+            if plain and font_key not in descents:
+                raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+                descents[font_key] = round(descent.value) / 1000
             runs[key] = (m, m[0] * m[3] > 0 and m[1] * m[2] <= 0,
                          m[3] * raw.FPDFText_GetFontSize(textpage, i) if plain else 0.0,
-                         descents[font_key] if plain else 0.0)
-        m, upright, em, font_descent = runs[key]
+                         descents[font_key] if plain else 0.0, names[font_key])
+        m, upright, em, font_descent, name = runs[key]
         x0, top = place(box.left, box.top)
         x1, bottom = place(box.right, box.bottom)
         if em:
             raw.FPDFText_GetCharOrigin(textpage, i, *origin_refs)
             x0, baseline = place(ox.value, oy.value)
-            out.append((char, x0, x1, top, bottom, upright, m, baseline, em, font_descent))
+            # the glyph's own matrix, moved to its origin, as pdfminer gives it
+            at = (m[0], m[1], m[2], m[3], ox.value, oy.value)
+            out.append((char, x0, x1, top, bottom, upright, at, baseline, em, font_descent, name))
         else:
-            out.append((char, x0, x1, top, bottom, upright, m, None, 0.0, 0.0))
+            out.append((char, x0, x1, top, bottom, upright, m, None, 0.0, 0.0, name))
     return out
+
+
+def _font_name(raw: Any, font: Any) -> str:
+    """The font's PostScript name as the PDF declares it (``ABCDEF+NotoSansCJKsc-Regular``:
+    pdfplumber's ``fontname``), or "" where PDFium cannot tell it."""
+    get = getattr(raw, "FPDFFont_GetBaseFontName", None)
+    if get is None:
+        return ""
+    size = get(font, None, 0)
+    if size <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    get(font, buffer, size)
+    return buffer.value.decode("latin-1")
 
 
 def _text(raw: Any, textpage: Any, count: int) -> str | None:
@@ -207,13 +228,13 @@ def _text(raw: Any, textpage: Any, count: int) -> str | None:
     return None if re.search("[\ud800-\udfff]", text) else text
 
 
-def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]]) -> None:
+def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]], own_descents: bool = False) -> None:
     """Every character as pdfplumber's ``char``; an upright one's box from its baseline down
     by one descent and up one em, as pdfminer draws it. The descent is the one of the font
     that prints most of the book, for every character: fonts' own descents differ
     (LibreOffice's Latin and Chinese fonts by a fifth of an em), and characters of one line
     must stay on one line. (pdfminer takes each font's declared descent, which LibreOffice
-    declares as 0 for all.)"""
+    declares as 0 for all.) ``own_descents``: each font's own descent, as pdfminer takes it."""
     counts: dict[float, int] = {}
     for _, glyphs in pages:
         for glyph in glyphs:
@@ -223,15 +244,15 @@ def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]]) -> None:
     for page, glyphs in pages:
         chars = page.objects["char"]
         height = page.height
-        for text, x0, x1, top, bottom, upright, m, baseline, em, _ in glyphs:
+        for text, x0, x1, top, bottom, upright, m, baseline, em, own, name in glyphs:
             if baseline is not None:
-                bottom = baseline - descent * em
+                bottom = baseline - (own if own_descents else descent) * em
                 top = bottom - em
             chars.append({"object_type": "char", "text": text, "x0": x0, "x1": x1,
                           "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
                           "height": bottom - top, "y0": height - bottom, "y1": height - top,
                           "size": (bottom - top) if upright else (x1 - x0),
-                          "upright": upright, "matrix": m})
+                          "upright": upright, "matrix": m, "fontname": name})
 
 
 _PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
@@ -257,8 +278,9 @@ def _paths(raw: Any, page: Any, form: Any, outer: Matrix, place: Any,
         raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue
+        painted = {"stroke": bool(stroke.value), "fill": bool(fill.value)}
         for ops, pts in _subpaths(raw, obj, matrix):
-            _paint(ops, pts, place, objects)
+            _paint(ops, pts, place, objects, painted)
 
 
 def _subpaths(raw: Any, obj: Any, matrix: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
@@ -294,7 +316,7 @@ def _subpaths(raw: Any, obj: Any, matrix: Matrix) -> list[tuple[str, list[tuple[
 
 
 def _paint(shape: str, pts: list[tuple[float, float]], place: Any,
-           objects: dict[str, list[Obj]]) -> None:
+           objects: dict[str, list[Obj]], painted: dict[str, bool]) -> None:
     """One subpath as pdfminer's ``paint_path`` makes it: a line, a rectangle or a curve."""
     if not shape.startswith("m") or len(pts) < 2:
         return
@@ -305,7 +327,7 @@ def _paint(shape: str, pts: list[tuple[float, float]], place: Any,
     xs, ys = [p[0] for p in placed], [p[1] for p in placed]
     bounds = {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
     bounds.update(doctop=bounds["top"], width=bounds["x1"] - bounds["x0"],
-                  height=bounds["bottom"] - bounds["top"])
+                  height=bounds["bottom"] - bounds["top"], **painted)
     if shape in ("mlh", "ml"):
         objects["line"].append({"object_type": "line", **bounds, "pts": placed[:2]})
         return

@@ -1,0 +1,72 @@
+"""The page snapshot (tests/snapshot.py) reads our PDFs with PDFium: what it gives the print
+checks must be what pdfplumber gives, glyph for glyph and rule for rule."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests import snapshot
+from tests.helpers import EXAMPLES
+from tests.shelf import Shelf
+
+pytestmark = pytest.mark.pdf
+
+
+@pytest.fixture(scope="module")
+def forms(shelf: Shelf) -> Path:
+    """The 申报表 example as our PDF writer prints it (tables, forms, a 目录 with links)."""
+    return shelf.books([EXAMPLES["004"]])["songjiang-yibao-forms-2026"].pdf
+
+
+def _boxes(objects: list[dict], keys: tuple[str, ...]) -> list[tuple]:
+    return sorted(tuple(round(o[k], 2) for k in keys) + (o.get("stroke"), o.get("fill"))
+                  for o in objects)
+
+
+def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path) -> None:
+    fast, plumber = snapshot._parse(str(forms)), snapshot._parse_plumber(str(forms))
+    assert fast.destinations == plumber.destinations and len(fast.destinations) == 8
+    assert len(fast.pages) == len(plumber.pages) == 10
+    compared = 0
+    for ours, theirs in zip(fast.pages, plumber.pages, strict=True):
+        assert abs(ours.width - theirs.width) < 0.001 and abs(ours.height - theirs.height) < 0.001
+        keys = ("x0", "x1", "top", "bottom")
+        assert _boxes(ours.lines, keys) == _boxes(theirs.lines, keys)
+        assert _boxes(ours.rects, keys) == _boxes(theirs.rects, keys)
+        # The same text (pdfminer keeps a two-character glyph such as "——" as one character)
+        assert Counter("".join(c["text"] for c in ours.chars)) == \
+            Counter("".join(c["text"] for c in theirs.chars))
+
+        def placed(chars: list[dict]) -> dict[tuple, dict]:
+            return {(c["text"], round(c["x0"], 1), round(c["top"], 1)): c for c in chars}
+
+        mine, other = placed(ours.chars), placed(theirs.chars)
+        for key in mine.keys() & other.keys():
+            a, b = mine[key], other[key]
+            assert abs(a["bottom"] - b["bottom"]) < 0.01 and abs(a["size"] - b["size"]) < 0.01
+            assert abs(a["matrix"][5] - b["matrix"][5]) < 0.01  # the baseline
+            assert a["fontname"].split("+")[-1] == b["fontname"].split("+")[-1]
+            # A figure's box ends where pdfminer's does; a CJK glyph's may end at its ink
+            limit = 0.01 if re.fullmatch(r"[\d,.\-]", a["text"]) else 1.0
+            assert b["x1"] - 0.01 <= a["x1"] <= b["x1"] + limit, key
+            compared += 1
+    assert compared > 3000
+
+
+def test_other_producers_are_read_by_pdfplumber(tmp_path: Path) -> None:
+    """A PDF not made by WeasyPrint (its fonts' descents are not what PDFium reports) is read
+    by pdfplumber, whatever else PDFium could read."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(200, 100)
+    path = tmp_path / "other.pdf"
+    doc.save(str(path))
+    doc.close()
+    assert not snapshot._producer(str(path)).startswith("WeasyPrint")
+    read = snapshot._parse(str(path))
+    assert len(read.pages) == 1 and read.pages[0].width == 200
