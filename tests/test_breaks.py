@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import cache
 
 from lxml import etree
 
@@ -16,11 +17,13 @@ from generator.publication.model import Cell, Publication, Row, Table
 from generator.writers import docx, html, pdf
 from generator.writers.keep import keeps_with_previous
 from generator.writers.layout import layout
-from tests.helpers import publication
+from tests.helpers import EXAMPLES, publication
 from tests.parity import W
+from tests.shelf import Shelf
 from tests.stress import stress_file
 
 
+@cache  # one publication per book: its layout is then made once for the module's tests
 def _stress(name: str) -> Publication:
     result = validate(str(stress_file(name)))
     assert result.ok
@@ -130,10 +133,16 @@ def test_word_prints_the_forms_title_once_before_the_first_form() -> None:
         assert page.count(">财政项目支出绩效目标申报表</h") == len(forms)
 
 
-def test_word_sets_the_two_goals_of_a_form_as_wide_as_the_pdf() -> None:
-    for pub in (publication("001"), publication("004"), _stress("stress-ten-figures")):
+def test_word_sets_the_two_goals_of_a_form_as_wide_as_the_pdf(shelf: Shelf) -> None:
+    # the Word editions as `build` writes them (from the run's shelf: laid out once per run)
+    books = {"001": EXAMPLES["001"], "004": EXAMPLES["004"]}
+    shelved = shelf.books([*books.values(), stress_file("stress-ten-figures")])
+    for pub, built in ((publication("001"), shelved[books["001"].stem]),
+                       (publication("004"), shelved[books["004"].stem]),
+                       (_stress("stress-ten-figures"), shelved["stress-ten-figures"])):
         table = pub.tables["申报表1"]
-        tbl = next(t for t in _body(docx.write(pub)).iter(f"{W}tbl") if "项目总目标" in _text(t))
+        tbl = next(t for t in _body(built.docx.read_bytes()).iter(f"{W}tbl")
+                   if "项目总目标" in _text(t))
         row = next(tr for tr in tbl.findall(f"{W}tr") if "项目总目标" in _text(tr))
         cells = {_text(tc): int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w"))
                  for tc in row.findall(f"{W}tc")}
