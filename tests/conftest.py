@@ -25,3 +25,15 @@ def shelf(tmp_path_factory: pytest.TempPathFactory) -> Shelf:
     their temp folders are siblings under the run's folder."""
     base = tmp_path_factory.getbasetemp()
     return Shelf((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shelf")
+
+
+# The longest modules, longest first (measured with --durations=0). xdist hands modules to its
+# workers in collection order, one module to a worker (--dist loadscope): started last, one of
+# these would leave the other workers idle while it runs.
+LONGEST = ("test_print_quality", "test_serve_browser", "test_word_pages", "test_import_book",
+           "test_guide", "test_docx_print", "test_html_viewport", "test_pdf_engine")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(LONGEST)))  # stable: the rest as collected
