@@ -88,23 +88,25 @@ def _pages(pdf: Path) -> list[str]:
 @pytest.mark.pdf
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_chunks_print_what_the_whole_book_prints(shelf: Shelf, tmp_path: Path) -> None:
-    """The 001 example, whose 申报表 is set closer, laid out whole by WeasyPrint with the same
-    marks (the tables set closer, the 目录's numbers): the same pages, line for line."""
+    """The 001 example, whose 申报表 and 表2 are set closer (表2's last four rows and 合计 come
+    back from a page of their own), laid out whole by WeasyPrint with the same marks (the
+    tables set closer, the 目录's numbers): the same pages, line for line."""
     import weasyprint
 
     built = shelf.books([EXAMPLES["001"]])[EXAMPLES["001"].stem]
     laid = built.laid
     pub = publication("001")
-    assert laid.tight == {"申报表1"}
+    assert laid.tight == {"申报表1", "表2"}
     root = _parse(html.render(pub, print_edition=True))
     sections = {s.get("id"): s for s in root.iter("section") if s.get("id")}
     tight = frozenset(s.id for s in pub.walk() for b in s.blocks
                       if isinstance(b, Table) and b.id in laid.tight)
-    assert tight == {"form-1"}
+    assert tight == {"form-1", next(s.id for s in pub.walk() for b in s.blocks
+                                    if isinstance(b, Table) and b.id == "表2")}
     mark(Chunk(root, sections), Setting(tight=tight, toc=laid.anchors))
     whole = weasyprint.HTML(string=_serialise(root)).render()
     whole.write_pdf(tmp_path / "whole.pdf")
-    assert len(whole.pages) == laid.count == 29
+    assert len(whole.pages) == laid.count == 28
     assert _pages(tmp_path / "whole.pdf") == _pages(built.pdf)
 
 
@@ -112,3 +114,17 @@ def _serialise(root: object) -> str:
     import xml.etree.ElementTree as ET
 
     return "<!DOCTYPE html>" + ET.tostring(root, encoding="unicode", method="html")
+
+
+def test_a_tail_is_the_last_few_rows_of_one_table_and_its_notes() -> None:
+    from generator.writers.pages import TAIL_ROWS, _tail
+
+    last = {("table-2", 0): 30, ("table-3", 0): 12}
+    rows = [("r", "table-2", 0, i) for i in range(25, 31)]
+    assert len(rows) == TAIL_ROWS and _tail(rows, last)
+    assert _tail([*rows[1:], ("p", "table-2", 4)], last)  # its note after it
+    assert not _tail([("r", "table-2", 0, 24), *rows], last)  # seven rows: a page of a table
+    assert not _tail(rows[:-1], last)  # the table goes on to another page
+    assert not _tail([*rows[2:], ("p", "table-3", 0)], last)  # the next section begins here
+    assert not _tail([("p", "table-2", 3), *rows[2:]], last)  # the page begins with text
+    assert not _tail([("r", "table-3", 0, 12), *rows[3:]], last)  # two tables' rows

@@ -25,6 +25,9 @@ from typing import Any
 Unit = tuple[Any, ...]
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 STUB = 0.25  # a page using less than this share of its height, beginning nothing, is a stub
+# A table's last page holding no more than this many of its rows (its 合计 counted) and nothing
+# but them and its notes is a *tail*: set closer, the rows may fit on the page before.
+TAIL_ROWS = 6
 STOPS = HEADINGS | {"li", "tr"}  # a unit's own boxes (its lines) are not looked into
 
 
@@ -42,6 +45,8 @@ class Laid:
     # Stub pages: pages less than STUB used that begin no section, as (page, the section
     # whose rows or text the page holds, share used).
     stubs: list[tuple[int, str, float]] = field(default_factory=list)
+    # Tail pages (TAIL_ROWS) that are not stubs, as (page, the table's section).
+    tails: list[tuple[int, str]] = field(default_factory=list)
     # Ids of the tables set closer (html.render's ``tight``), the Word edition's too.
     tight: frozenset[str] = frozenset()
     # Ids of the 申报表 whose last groups are held together (html.render's ``held``).
@@ -135,10 +140,15 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
     laid = Laid({}, {}, len(pages))
     if not pages:
         return laid
+    last_rows: dict[tuple[str, int], int] = {}  # each table's last body row
+    for unit in units.values():
+        if unit[0] == "r":
+            last_rows[unit[1:3]] = max(unit[3], last_rows.get(unit[1:3], 0))
     seen: set[int] = set()
     header = ""
     for number, page in enumerate(pages, start=first):
         lead: Unit | None = None
+        begun: list[Unit] = []  # the units beginning on the page
         opened = False  # the page's first unit begins on it
         running = header
         page_box = page._page_box
@@ -166,6 +176,7 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
                         lead = key
                 continue  # (a row seen before is a 申报表's repeated indicator header)
             seen.add(id(element))
+            begun.append(key)
             if lead is None:
                 lead = key
                 opened = True
@@ -175,4 +186,17 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
         if lead is not None and used < STUB and not (opened and lead[0] == "p" and
                                                      lead[2] == 0):
             laid.stubs.append((number, lead[1], used))
+        elif opened and _tail(begun, last_rows):
+            laid.tails.append((number, begun[0][1]))
     return laid
+
+
+def _tail(begun: list[Unit], last_rows: dict[tuple[str, int], int]) -> bool:
+    """Whether a page's units are the last rows of one table (at most TAIL_ROWS), then only
+    that section's notes."""
+    rows = [unit for unit in begun if unit[0] == "r"]
+    if not rows or begun[0][0] != "r" or len(rows) > TAIL_ROWS:
+        return False
+    table = rows[0][1:3]
+    return (all(unit[1:3] == table for unit in rows) and rows[-1][3] == last_rows[table]
+            and all(unit[0] == "p" and unit[1] == table[0] for unit in begun[len(rows):]))

@@ -66,7 +66,7 @@ def _call(operation: str, *args: object) -> object:
         return getattr(_engine, operation)(*args)
     except Forked.Lost:
         _engine = Local()
-        if operation in ("open", "lay"):
+        if operation in ("open", "lay", "restore"):
             raise _Restart from None
         if operation == "settle":  # nothing to settle in a new engine
             return None
@@ -144,7 +144,9 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     """Chunk ``index`` laid out from page ``first``, without a stub page where it can be helped.
 
     A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and the
-    chunk laid out again once: the rows then fit on the page before, or the stub stays. A
+    chunk laid out again once: the rows then fit on the page before, or the stub stays. A table
+    whose last few rows fill more than a stub (a tail: its header repeated, a landscape page) is
+    set closer only where that saves the page and leaves no stub. A
     申报表 that still leaves one (its last 一级指标 group torn from a full page) is held: its
     last groups go to that page together, unless that costs a page or cannot be done (a group
     taller than a page). The book's last page may end short, as a part's does."""
@@ -152,6 +154,16 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     tight = frozenset(sid for _, sid, _ in laid.stubs if sid in tables)
     if tight:
         laid = _lay(key, index, first, Setting(tight)) or laid
+    # A table whose last few rows take a page of their own (more than a stub's share: its
+    # header repeated, or a landscape page) is set closer where that saves the page.
+    tails = frozenset(sid for _, sid in laid.tails if sid in tables) - laid.tight
+    if tails:
+        closer = _lay(key, index, first, Setting(laid.tight | tails))
+        if closer is not None and closer.count < laid.count and \
+                len(closer.stubs) <= len(laid.stubs):
+            laid = closer
+        elif closer is not None:
+            _call("restore", key, index)
     end = first + laid.count - 1
     last = index == len(chunks) - 1
     held = frozenset(sid for page, sid, _ in laid.stubs if sid in tables
@@ -162,7 +174,7 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
             return laid
         if again.count <= laid.count:
             return again
-        laid = _must(publication, chunks[index], _lay(key, index, first, Setting(laid.tight)))
+        _call("restore", key, index)  # holding cost a page: the layout before it stands
     return laid
 
 
@@ -182,6 +194,7 @@ def _joined(parts: list[Laid], tables: dict[str, Table]) -> Laid:
                 count=sum(part.count for part in parts),
                 splits={u: s for part in parts for u, s in part.splits.items()},
                 stubs=[stub for part in parts for stub in part.stubs],
+                tails=[tail for part in parts for tail in part.tails],
                 tight=frozenset(tables[sid].id for part in parts for sid in part.tight),
                 held=frozenset(tables[sid].id for part in parts for sid in part.held))
 

@@ -36,6 +36,7 @@ class Engine(Protocol):
 
     def open(self, key: int, markup: str) -> list[list[str]]: ...
     def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None: ...
+    def restore(self, key: int, index: int) -> None: ...
     def settle(self) -> None: ...
     def write(self, key: int, variant: str | None) -> bytes | None: ...
     def forget(self, key: int) -> None: ...
@@ -83,6 +84,8 @@ class _Book:
     continued: dict[Any, str]
     sheets: list[Any]
     documents: list[Any]
+    # The chunk and document its last layout replaced (restore: a trial that did not help).
+    undo: tuple[int, Any] | None = None
 
 
 class Local:
@@ -148,6 +151,7 @@ class Local:
         import cssselect2
 
         book = self._books[key]
+        book.undo = None
         chunk = book.chunks[index]
         mark(chunk, setting)
         html = copy.copy(book.html)  # the book's HTML settings, with this chunk's tree
@@ -163,6 +167,7 @@ class Local:
             raise
         except Exception:  # WeasyPrint gave up (a group taller than a page held with the next)
             return None
+        book.undo = (index, book.documents[index])
         book.documents[index] = document
         anchors: dict[str, int] = {}
         for number, page in enumerate(document.pages, start=first):
@@ -170,6 +175,14 @@ class Local:
                 anchors.setdefault(anchor, number)
         laid = plan(document.pages, book.units, book.continued, first)
         return dataclasses.replace(laid, anchors=anchors)
+
+    def restore(self, key: int, index: int) -> None:
+        """Keep chunk ``index`` as laid out before its last layout (a trial that did not help),
+        so it need not be laid out again."""
+        book = self._books[key]
+        if book.undo is not None and book.undo[0] == index:
+            book.documents[index] = book.undo[1]
+        book.undo = None
 
     def write(self, key: int, variant: str | None) -> bytes | None:
         """The PDF of the book kept under ``key`` (then dropped); ``None`` if none is kept."""
@@ -262,6 +275,9 @@ class Forked:
     def lay(self, key: int, index: int, first: int, setting: Setting) -> Laid | None:
         laid: Laid | None = self._ask("lay", key, index, first, setting)
         return laid
+
+    def restore(self, key: int, index: int) -> None:
+        self._ask("restore", key, index)
 
     def settle(self) -> None:
         self._ask("settle")
