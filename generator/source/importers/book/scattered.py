@@ -628,7 +628,7 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
             notes.append((number, 0, text))
             continue
         started = True
-        tokens += [_Token(len(tokens), number, w) for w in words]
+        tokens += [_Token(len(tokens) + k, number, w) for k, w in enumerate(words)]
     return header, notes, tokens
 
 
