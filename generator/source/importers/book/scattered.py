@@ -87,10 +87,12 @@ def _value(text: str) -> Decimal | None:
 def scattered(lines: list[Line], least: int = 3) -> bool:
     """Whether a table's lines hold its cells one by one: most figures stand on a line alone
     (at least ``least`` of them)."""
-    alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
+    alone = sum(1 for _, _, text in lines if text.split() and all(
+        _FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
     with_more = sum(1 for _, _, text in lines if len(text.split()) > 1  # (a year is no figure)
-                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
-    return alone >= least and alone > 2 * with_more
+                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split())
+                    and not all(_FIGURE.match(t) for t in text.split()))
+    return alone >= least and 2 * alone >= with_more
 
 
 def _page_number(text: str, lines: list[Line], k: int) -> bool:
@@ -632,6 +634,53 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
     return header, notes, tokens
 
 
+def _norm(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[_Token]:
+    """Pieces of a name that wrapped in its cell joined into one token where they make a name
+    of the catalog: a narrow cell's lines come one by one, its row's figures (printed on the
+    cell's middle line) between them (``国家电影事业发展专`` ``300,000.00`` ``项资金``), or a
+    line of its words set apart (``机关 事业 单位 基本 养老``). The tokens then stand one
+    place each again."""
+    full = {_norm(n) for n in named}
+    starts = {n[:k] for n in full for k in range(1, len(n) + 1)}
+
+    def piece(token: _Token) -> bool:
+        return (not _FIGURE.match(token.text) and not _CODE.match(token.text)
+                and token.text not in heard)
+
+    out: list[_Token] = []
+    spent: set[int] = set()
+    for i, token in enumerate(tokens):
+        if i in spent:
+            continue
+        text = _norm(token.text)
+        if not piece(token) or text in full or text not in starts:
+            out.append(token)
+            continue
+        best: list[int] = []
+        taken, j = [i], i + 1
+        while j < len(tokens) and len(taken) < 12:
+            if _FIGURE.match(tokens[j].text) and j - taken[-1] <= 4:
+                j += 1  # the row's figures, printed between the lines of its name
+                continue
+            if not piece(tokens[j]) or text + _norm(tokens[j].text) not in starts:
+                break
+            text += _norm(tokens[j].text)
+            taken.append(j)
+            if text in full:
+                best = list(taken)
+            j += 1
+        if not best:
+            out.append(token)
+            continue
+        spent.update(best)
+        out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
+    return [_Token(k, t.line, t.text) for k, t in enumerate(out)]
+
+
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             catalog: dict[str, str], known: dict[str, Decimal] | None = None,
             same: dict[str, Decimal] | None = None, table_id: str = "",
@@ -650,6 +699,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     # column labels printed among the rows (poppler put a header cell after some figures)
     late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
     heard |= _LABEL_WORDS
+    tokens = _join_names(tokens, named, heard)
     figures = [t for t in tokens if _FIGURE.match(t.text)]
     values = [v for t in figures if (v := _value(t.text)) is not None]
     names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
