@@ -625,7 +625,9 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
         if (not started and not begins(stripped, words)) or _STATED.match(stripped):
             header.append((number, breaks, text))  # (the unit and compiler, wherever printed)
             continue
-        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+        # (a whole row on its line, a long name and its figures, is no note)
+        row = bool(_CODE.match(words[0])) and any(_FIGURE.match(w) for w in words[1:])
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not row and not all(
                 _FIGURE.match(w) for w in words)):
             notes.append((number, 0, text))
             continue
