@@ -653,12 +653,20 @@ def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[
         return (not _FIGURE.match(token.text) and not _CODE.match(token.text)
                 and token.text not in heard)
 
+    # a wrapped cell's first lines fill its width: the longest name printed
+    wrap = max((len(t.text) for t in tokens if piece(t)), default=0)
     out: list[_Token] = []
     spent: set[int] = set()
     for i, token in enumerate(tokens):
         if i in spent:
             continue
         text = _norm(token.text)
+        if piece(token) and text not in full and text not in starts:
+            best = _wrapped_at(tokens, i, piece, wrap)
+            if best:
+                spent.update(best)
+                out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
+                continue
         if not piece(token) or text in full or text not in starts:
             out.append(token)
             continue
@@ -676,11 +684,32 @@ def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[
                 best = list(taken)
             j += 1
         if not best:
+            best = _wrapped_at(tokens, i, piece, wrap)
+        if not best:
             out.append(token)
             continue
         spent.update(best)
         out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
     return [_Token(k, t.line, t.text) for k, t in enumerate(out)]
+
+
+def _wrapped_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], wrap: int
+                ) -> list[int]:
+    """A name not in the catalog that wrapped in its cell: its lines follow one another
+    without a blank line (one block of poppler's text), only the row's figures between them,
+    and every line but the last fills the cell (as long as the longest name printed)."""
+    taken = [i]
+    j = i + 1
+    while j < len(tokens) and len(taken) < 4 and len(tokens[taken[-1]].text) == wrap >= 4:
+        line = tokens[taken[-1]].line
+        while j < len(tokens) and _FIGURE.match(tokens[j].text) and tokens[j].line - line <= 1:
+            j += 1
+        if j == len(tokens) or not piece(tokens[j]) or not (
+                0 < tokens[j].line - line <= 2) or len(tokens[j].text) > wrap:
+            break
+        taken.append(j)
+        j += 1
+    return taken if len(taken) > 1 else []
 
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
