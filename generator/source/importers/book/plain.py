@@ -107,7 +107,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
              for i, piece in enumerate(caption(raw) or (unletterspace(raw),))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
-    lines = rejoin_rows(regroup(titles_first(lines), doubts))
+    lines = rejoin_labels(rejoin_rows(regroup(titles_first(lines), doubts)))
     # the width of a full line of running text: in a table, a line ending short of it ended its
     # paragraph (the pieces of a table's wrapped cells, one after another, are no paragraph)
     lengths = sorted(len(raw.strip()) for _, _, raw in lines if re.search(r"[\u4e00-\u9fff]", raw))
@@ -207,6 +207,34 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         whole = bool(figures) and all(_AMOUNT_TOKEN.match(f) for f in figures)
         out.append((number, breaks, " ".join([*tokens, name, *(figures if whole else [])])))
         i = j + 1 if whole else j
+    return out
+
+
+_STUB = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
+_LABEL_END = re.compile(r"^[一二三四五六七八九十]+、.+(?:支出|预备费)$|(?:收入|资金|预算|基金)$")
+
+
+def rejoin_labels(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A category or income label of 表1/表4 that wrapped in its cell, its row's figures
+    printed between its two lines (one block of poppler's text: ``八、卫生健康支`` /
+    ``1,150,000.00 800,000.00 …`` / ``出``): one line again, the label then the figures."""
+    def text(k: int) -> str:
+        return lines[k][2].strip()
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines) and not lines[i + 1][1] and not lines[i + 2][1]:
+            head, figures, tail = text(i), text(i + 1).split(), text(i + 2)
+            if (_STUB.match(head) and not _LABEL_END.search(head) and figures
+                    and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
+                    and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
+                    and _LABEL_END.search(head + tail)):
+                out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
