@@ -759,6 +759,16 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             if placed is not None:
                 break
     tops = [same.get(r.code) for r in rows] + [same.get("合计")] if same else []
+    given = same or _tree_totals(rows, known or {})
+    if placed is not None and given and _disagreements(rows, placed, groups, values, given,
+                                                       slack):
+        # the other table of all funds (or the lines another coded table gave, summed up its
+        # tree) gives rows another 合计: the figures fell into groups that add up but are not
+        # this table's rows (a 合计 and its parts, taken for a 款 with two 项); those totals
+        # decide the groups where they place
+        again = _given_placed(rows, values, at, labels, slack, width, given)
+        if again is not None:
+            placed, groups = again
     if placed is None and tops and all(t is not None for t in tops):
         budget = [_BUDGET]
         for cut in itertools.islice(_given(values, [t for t in tops if t is not None], width,
@@ -783,6 +793,58 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         out.append((figures[groups[root][-1]].line, 0,
                     " ".join(["合计", *(figures[j].text for j in groups[root])])))
     return out + notes
+
+
+def _disagreements(rows: list[_Row], placed: tuple[dict[str, int], int | None],
+                   groups: list[list[int]], values: list[Decimal], known: dict[str, Decimal],
+                   slack: Decimal) -> int:
+    """How many rows ``known`` gives a 合计 that the placement does not (blank: zero)."""
+    chosen, _ = placed
+    out = 0
+    for row in rows:
+        want = known.get(row.code)
+        g = chosen.get(row.code)
+        have = values[groups[g][0]] if g is not None else Decimal(0)
+        out += want is not None and abs(want - have) > slack
+    return out
+
+
+def _agrees(rows: list[_Row], placed: tuple[dict[str, int], int | None],
+            groups: list[list[int]], values: list[Decimal], same: dict[str, Decimal],
+            slack: Decimal) -> bool:
+    """Whether every row's 合计 (a blank row's: zero) is the one ``same`` gives it."""
+    return not _disagreements(rows, placed, groups, values, same, slack)
+
+
+def _tree_totals(rows: list[_Row], lines: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Every row's 合计 and the table's from the lines' (项) totals, summed up the tree (a
+    line not given is blank); empty when none is given."""
+    leaves = [r.code for r in rows if len(r.code) == 7]
+    if not leaves or not any(code in lines for code in leaves):
+        return {}
+    out: dict[str, Decimal] = {}
+    for code in leaves:
+        value = lines.get(code, Decimal(0))
+        for key in (code, code[:5], code[:3], "合计"):
+            out[key] = out.get(key, Decimal(0)) + value
+    return {key: value for key, value in out.items() if value}
+
+
+def _given_placed(rows: list[_Row], values: list[Decimal], at: list[int], labels: list[int],
+                  slack: Decimal, width: int, same: dict[str, Decimal]
+                  ) -> tuple[tuple[dict[str, int], int | None], list[list[int]]] | None:
+    """The placement whose groups have the totals ``same`` gives every row (a row it does not
+    give was blank there: 表2 and 表3 list the same rows), or None."""
+    tops = [same[r.code] for r in rows if same.get(r.code)]
+    if "合计" not in same or 2 * len(tops) < len(rows):
+        return None
+    budget = [_BUDGET]
+    for cut in itertools.islice(_given(values, [*tops, same["合计"]], width, slack, budget),
+                                _CUTS):
+        placed = _place(rows, cut, values, at, labels, slack, budget, same)
+        if placed is not None and _agrees(rows, placed, cut, values, same, slack):
+            return placed, cut
+    return None
 
 
 def _doubts(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],
