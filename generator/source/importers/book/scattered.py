@@ -547,7 +547,18 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                 bound[0] = spent[0]
                 best = (spent[0], dict(chosen), root)
         if best is not None:
-            return best[1], best[2]
+            placed = best[1]
+            # leaves of one parent that took groups printed away from their names (cells
+            # printed column by column: a spreadsheet's): sums cannot tell them apart, the
+            # order can; the groups go to them in the order both were printed
+            for children in kids.values():
+                leaves = sorted((c for c in children if not kids.get(c.code) and c.code in placed),
+                                key=lambda c: c.code)
+                if len(leaves) < 2 or any(cost(c, placed[c.code]) < 100 for c in leaves):
+                    continue
+                order = sorted((placed[c.code] for c in leaves), key=lambda g: at[groups[g][0]])
+                placed.update({c.code: g for c, g in zip(leaves, order, strict=True)})
+            return placed, best[2]
     return None
 
 
