@@ -276,6 +276,8 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
     from generator.source.importers.book.tables import KIND, LABELS
 
     ahead = _running_ahead(lines)
+    units = frozenset(m[1] for _, _, text in lines
+                      if (m := re.match(r"^\s*编制(?:单位|部门)[:：]\s*\d*\s+(\S+)\s*$", text)))
     regions: list[tuple[int, int, str]] = []  # first line, end, table
     i = 0
     while i < len(lines):
@@ -324,7 +326,8 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         catalog = _catalog(lines, kind == "coded8")
         rows = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
                                  catalog, lines_total if kind != "coded8" else None,
-                                 same if table_id in ("表2", "表3") else None, table_id, doubts)
+                                 same if table_id in ("表2", "表3") else None, table_id, doubts,
+                                 units)
         if rows == [lines[start], *region]:
             return False
         done[start] = [*rows, *moved]

@@ -204,8 +204,16 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
 
     # the name printed right after a code's digits is its own
     by_place = {w.at: w for w in words}
+    # (unless it is the catalog's name of another row: cells printed column by column put a
+    # code next to any row's name)
+    others: dict[str, set[str]] = {}
+    for r in rows:
+        if r.code in catalog:
+            others.setdefault(_norm(catalog[r.code]), set()).add(r.code)
     for row in rows:
         after = by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3 else None
+        if after is not None and row.code not in others.get(_norm(after.text), {row.code}):
+            continue
         if after is not None and after in left:
             left.remove(after)
             row.name, row.anchor = after.text, after.at
@@ -726,18 +734,21 @@ def _wrapped_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], w
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             catalog: dict[str, str], known: dict[str, Decimal] | None = None,
             same: dict[str, Decimal] | None = None, table_id: str = "",
-            doubts: dict[int, str] | None = None) -> list[Line]:
+            doubts: dict[int, str] | None = None, units: frozenset[str] = frozenset()
+            ) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
     printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes.
     ``known``: line totals another coded table gave; ``same``: every row's 合计 (and the 合计
     row's) in the other table of all funds (表2 and 表3 print the same rows with the same
     totals), which decides the groups where reading order and sums alone do not. ``doubts``
-    gets, by line, why a row's figures may be another row's."""
+    gets, by line, why a row's figures may be another row's. ``units``: the compilers' names
+    the book states (``编制单位：… 上海市…局``), which a spreadsheet's page prints in a cell of
+    its own among the rows: never a row's name."""
     named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     header, notes, tokens = _split(lines, lambda stripped, words: any(
         _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
     # (a row's name printed among the header's words begins the rows too)
-    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
+    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS | units
     # column labels printed among the rows (poppler put a header cell after some figures)
     late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
     heard |= _LABEL_WORDS
