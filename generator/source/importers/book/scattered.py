@@ -49,6 +49,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
 _EARLY = 4  # parts printed before their totals held at once
+_RANKS = 64  # a placement's cost: its places' cost times this, plus how far order differs
 
 
 @dataclass
@@ -142,6 +143,19 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
                 row.code = row.code[:-2]
             twice.append(row)
         seen.add(row.code)
+    # a 类 printed again whose 款 and 项 digits stood together elsewhere (a spreadsheet's code
+    # columns printed one by one): the two, where they make a code whose name is printed
+    for row in list(twice) if longest == 7 else []:
+        pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
+                 and len(row.code) == 3 and row.code + a.text + b.text not in seen
+                 and catalog.get(row.code + a.text + b.text) in names]
+        if pairs:
+            a, b = pairs[0]
+            row.code += a.text + b.text
+            orphans.remove(a)
+            orphans.remove(b)
+            seen.add(row.code)
+            twice.remove(row)
     for fitting in (True, False):  # the digits that make a code whose name is printed first
         for row in list(twice):
             fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
@@ -191,8 +205,10 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
         codes.add(parent)
 
 
-def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
-    """Each row's name: the catalog's where printed, else the word right after its code."""
+def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bool:
+    """Each row's name: the catalog's where printed, else the word right after its code;
+    whether the codes and names were printed in one flow (True) or each in a run of its own
+    (a spreadsheet's columns printed one by one)."""
     left = list(words)
 
     def take(predicate: object) -> _Token | None:
@@ -210,8 +226,13 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
     for r in rows:
         if r.code in catalog:
             others.setdefault(_norm(catalog[r.code]), set()).add(r.code)
-    for row in rows:
-        after = by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3 else None
+    after_code = {row.code: by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3
+                  else None for row in rows}
+    # (codes printed in a run of their own, most with no name after them: the word after the
+    # last is any row's name)
+    flowing = 2 * sum(1 for w in after_code.values() if w is not None) > len(rows)
+    for row in rows if flowing else []:
+        after = after_code[row.code]
         if after is not None and row.code not in others.get(_norm(after.text), {row.code}):
             continue
         if after is not None and after in left:
@@ -224,6 +245,12 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
         word = take(lambda w, known=known: known and _same(w.text, known))
         if word is not None:
             row.name, row.anchor = word.text, word.at
+    unnamed = [row for row in rows if not row.name]
+    if not flowing and unnamed and len(unnamed) == len(left):
+        # names printed in a run of their own, as the codes: in the same order
+        for row, word in zip(unnamed, sorted(left, key=lambda w: w.at), strict=True):
+            row.name, row.anchor = word.text, word.at
+        return flowing
     for row in rows:
         if not row.name:  # the next name left after the code, else the nearest before it
             word = take(lambda w, row=row: w.at > row.at) or (
@@ -231,6 +258,31 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
                                                  key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
+    return flowing
+
+
+def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], at: list[int],
+             names: list[_Token], catalog: dict[str, str]) -> None:
+    """Codes and names printed each in a run of their own: a name printed right before a
+    row's figures is that row's (the cells of one row that poppler kept together), the
+    catalog's names staying; the names no figures follow go to the rows left, in order."""
+    before = {w.at + 1: w for w in names}
+    fixed = [r for r in rows if r.code in catalog and _same(r.name, catalog[r.code])]
+    taken = {id(w) for w in names if any(w.at == r.anchor for r in fixed)}
+    given: dict[str, _Token] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        word = before.get(at[groups[g][0]]) if g is not None and row not in fixed else None
+        if word is not None and id(word) not in taken:
+            given[row.code] = word
+            taken.add(id(word))
+    rest = [r for r in rows if r not in fixed and r.code not in given]
+    left = [w for w in names if id(w) not in taken]
+    if len(rest) == len(left):
+        given.update({r.code: w for r, w in zip(rest, left, strict=True)})
+    for row in rows:
+        if row.code in given:
+            row.name = given[row.code].text
 
 
 def _same(a: str, b: str) -> bool:
@@ -425,21 +477,37 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     totals = [values[g[0]] for g in groups]
 
     costs: dict[tuple[str, int], int] = {}
+    # where place alone does not tell, the rows take the groups in the order both were
+    # printed (rows in the order of their codes, groups in reading order): a small part
+    # of the cost, below any difference of place
+    row_rank = {r.code: k for k, r in enumerate(sorted(rows, key=lambda r: r.code))}
+    group_rank = {g: k for k, g in enumerate(sorted(range(len(groups)),
+                                                    key=lambda g: at[groups[g][0]]))}
 
     def cost(row: _Row, g: int) -> int:
         key = (row.code, g)
         if key not in costs:
-            costs[key] = _cost(row, g)
+            costs[key] = _cost(row, g) * _RANKS + min(
+                abs(row_rank[row.code] - group_rank[g]), _RANKS - 1)
         return costs[key]
 
+    def base(row: _Row, g: int) -> int:
+        return cost(row, g) // _RANKS
+
     def _cost(row: _Row, g: int) -> int:
+        # a group right after the row's name, or right after its code (a name printed
+        # elsewhere: cells printed column by column)
+        after_code = row.end >= 0 and row.end != row.anchor and _far(row.end, g) == 0
+        return (0 if after_code else _far(row.anchor, g)) + _disagree(row, g)
+
+    def _far(anchor: int, g: int) -> int:
         start = at[groups[g][0]]
-        if start < row.anchor:  # figures printed before the name: it happens, less often
-            return 100 + 2 * (labels[row.anchor] - labels[start]) + _disagree(row, g)
+        if start < anchor:  # figures printed before the name: it happens, less often
+            return 100 + 2 * (labels[anchor] - labels[start])
         # the name itself counts one: a group right after it costs nothing, any other group
         # much more (which of two far groups a row takes, the distance hardly tells)
-        between = labels[start] - labels[row.anchor]
-        return (0 if between <= 1 else 100 + between) + _disagree(row, g)
+        between = labels[start] - labels[anchor]
+        return 0 if between <= 1 else 100 + between
 
     def _disagree(row: _Row, g: int) -> int:
         other = known.get(row.code)
@@ -471,7 +539,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         to the leaves at the least cost (sums cannot tell leaves apart)."""
         free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
         # first the groups printed right after the leaves' names, when they add up
-        near = list(dict.fromkeys(g for row in leaves for g in free if cost(row, g) == 0))
+        near = list(dict.fromkeys(g for row in leaves for g in free if base(row, g) == 0))
         sets = itertools.chain(
             [near] if abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack else [],
             _subsets(free, totals, rest, len(leaves), slack, budget))
@@ -512,7 +580,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         row = children[k]
         options = sorted((g for g in range(len(groups)) if g not in used),
                          key=lambda g: cost(row, g))
-        near = [g for g in options if cost(row, g) <= 1]
+        near = [g for g in options if base(row, g) <= 1]
         # a leaf whose name no group follows is most likely blank; a row with rows under it
         # is blank only when they all are
         ordered = ([*options, None] if kids.get(row.code)
@@ -562,7 +630,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
             for children in kids.values():
                 leaves = sorted((c for c in children if not kids.get(c.code) and c.code in placed),
                                 key=lambda c: c.code)
-                if len(leaves) < 2 or any(cost(c, placed[c.code]) < 100 for c in leaves):
+                if len(leaves) < 2 or any(base(c, placed[c.code]) < 100 for c in leaves):
                     continue
                 order = sorted((placed[c.code] for c in leaves), key=lambda g: at[groups[g][0]])
                 placed.update({c.code: g for c, g in zip(leaves, order, strict=True)})
@@ -760,7 +828,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     rows = _codes(tokens, economic, catalog, frozenset(t.text for t in names))
     if not rows or len(values) != len(figures):
         return [title, *lines]
-    _names(rows, names, catalog)
+    flowing = _names(rows, names, catalog)
     whole = all(v == v.to_integral_value() for v in values)
     slack = Decimal(2) if whole else Decimal("0.02")
     at = [t.at for t in figures]
@@ -802,6 +870,8 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     if placed is None:
         return [title, *lines]
     chosen, root = placed
+    if not flowing:
+        _renamed(rows, chosen, groups, at, names, catalog)
     if doubts is not None:
         doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
