@@ -497,7 +497,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     def _cost(row: _Row, g: int) -> int:
         # a group right after the row's name, or right after its code (a name printed
         # elsewhere: cells printed column by column)
-        after_code = row.end >= 0 and row.end != row.anchor and _far(row.end, g) == 0
+        after_code = row.end >= 0 and row.end != row.anchor and at[groups[g][0]] == row.end + 1
         return (0 if after_code else _far(row.anchor, g)) + _disagree(row, g)
 
     def _far(anchor: int, g: int) -> int:
