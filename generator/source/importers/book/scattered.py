@@ -86,8 +86,10 @@ def _value(text: str) -> Decimal | None:
 
 
 def scattered(lines: list[Line], least: int = 3) -> bool:
-    """Whether a table's lines hold its cells one by one: most figures stand on a line alone
-    (at least ``least`` of them)."""
+    """Whether a table's lines hold its cells one by one: lines of figures alone (at least
+    ``least`` of them; a row's figures apart from its code and name, one or several, as
+    Writer/Web's unruled cells come) are not outnumbered two to one by lines that mix figures
+    with words."""
     alone = sum(1 for _, _, text in lines if text.split() and all(
         _FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
     with_more = sum(1 for _, _, text in lines if len(text.split()) > 1  # (a year is no figure)
