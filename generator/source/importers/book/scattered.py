@@ -731,7 +731,8 @@ def _norm(text: str) -> str:
 
 def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[_Token]:
     """Pieces of a name that wrapped in its cell joined into one token where they make a name
-    of the catalog: a narrow cell's lines come one by one, its row's figures (printed on the
+    of the catalog, else where they have a wrapped cell's shape (``_wrapped_at``): a narrow
+    cell's lines come one by one, its row's figures (printed on the
     cell's middle line) between them (``国家电影事业发展专`` ``300,000.00`` ``项资金``), or a
     line of its words set apart (``机关 事业 单位 基本 养老``). The tokens then stand one
     place each again."""
@@ -749,37 +750,39 @@ def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[
     for i, token in enumerate(tokens):
         if i in spent:
             continue
-        text = _norm(token.text)
-        if piece(token) and text not in full and text not in starts:
-            best = _wrapped_at(tokens, i, piece, wrap)
-            if best:
-                spent.update(best)
-                out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
-                continue
-        if not piece(token) or text in full or text not in starts:
-            out.append(token)
-            continue
         best: list[int] = []
-        taken, j = [i], i + 1
-        while j < len(tokens) and len(taken) < 12:
-            if _FIGURE.match(tokens[j].text) and j - taken[-1] <= 4:
-                j += 1  # the row's figures, printed between the lines of its name
-                continue
-            if not piece(tokens[j]) or text + _norm(tokens[j].text) not in starts:
-                break
-            text += _norm(tokens[j].text)
-            taken.append(j)
-            if text in full:
-                best = list(taken)
-            j += 1
-        if not best:
-            best = _wrapped_at(tokens, i, piece, wrap)
+        if piece(token) and _norm(token.text) not in full:
+            best = _catalog_at(tokens, i, piece, full, starts) or _wrapped_at(
+                tokens, i, piece, wrap)
         if not best:
             out.append(token)
             continue
         spent.update(best)
         out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
     return [_Token(k, t.line, t.text) for k, t in enumerate(out)]
+
+
+def _catalog_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], full: set[str],
+                starts: set[str]) -> list[int]:
+    """The pieces from ``i`` on that make the longest name of the catalog, the row's figures
+    between them, or none."""
+    text = _norm(tokens[i].text)
+    if text not in starts:
+        return []
+    best: list[int] = []
+    taken, j = [i], i + 1
+    while j < len(tokens) and len(taken) < 12:
+        if _FIGURE.match(tokens[j].text) and j - taken[-1] <= 4:
+            j += 1  # the row's figures, printed between the lines of its name
+            continue
+        if not piece(tokens[j]) or text + _norm(tokens[j].text) not in starts:
+            break
+        text += _norm(tokens[j].text)
+        taken.append(j)
+        if text in full:
+            best = list(taken)
+        j += 1
+    return best
 
 
 def _wrapped_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], wrap: int
