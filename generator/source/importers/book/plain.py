@@ -107,7 +107,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
              for i, piece in enumerate(caption(raw) or (unletterspace(raw),))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
-    lines = rejoin_rows(regroup(titles_first(lines), doubts))
+    lines = rejoin_labels(rejoin_rows(regroup(titles_first(lines), doubts)))
     # the width of a full line of running text: in a table, a line ending short of it ended its
     # paragraph (the pieces of a table's wrapped cells, one after another, are no paragraph)
     lengths = sorted(len(raw.strip()) for _, _, raw in lines if re.search(r"[\u4e00-\u9fff]", raw))
@@ -210,6 +210,34 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     return out
 
 
+_STUB = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
+_LABEL_END = re.compile(r"^[一二三四五六七八九十]+、.+(?:支出|预备费)$|(?:收入|资金|预算|基金)$")
+
+
+def rejoin_labels(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A category or income label of 表1/表4 that wrapped in its cell, its row's figures
+    printed between its two lines (one block of poppler's text: ``八、卫生健康支`` /
+    ``1,150,000.00 800,000.00 …`` / ``出``): one line again, the label then the figures."""
+    def text(k: int) -> str:
+        return lines[k][2].strip()
+
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines) and not lines[i + 1][1] and not lines[i + 2][1]:
+            head, figures, tail = text(i), text(i + 1).split(), text(i + 2)
+            if (_STUB.match(head) and not _LABEL_END.search(head) and figures
+                    and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
+                    and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
+                    and _LABEL_END.search(head + tail)):
+                out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Pages whose one table title was printed after all of the page's rows (a spreadsheet's
     title row merged across the sheet, which LibreOffice Calc draws after the cells, so text in
@@ -247,6 +275,9 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
     from generator.source.importers.book.structure import section_of, table_of
     from generator.source.importers.book.tables import KIND, LABELS
 
+    ahead = _running_ahead(lines)
+    units = frozenset(m[1] for _, _, text in lines
+                      if (m := re.match(r"^\s*编制(?:单位|部门)[:：]\s*\d*\s+(\S+)\s*$", text)))
     regions: list[tuple[int, int, str]] = []  # first line, end, table
     i = 0
     while i < len(lines):
@@ -258,7 +289,7 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         j = i + 1
         while j < len(lines):
             piece = clean(lines[j][2])
-            other = table_of(piece) if piece else None
+            other = table_of(piece) if piece and j not in ahead else None
             if other and other != table_id or (piece and not other and section_of(piece)):
                 break
             j += 1
@@ -271,7 +302,10 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
 
     def one(start: int, end: int, table_id: str) -> bool:
         """Rebuild one table; False when its lines stay as they were."""
-        region = [line for line in lines[start + 1:end] if table_of(clean(line[2])) != table_id]
+        region = [line for k, line in enumerate(lines[start + 1:end], start=start + 1)
+                  if table_of(clean(line[2])) != table_id and k not in ahead]
+        # (the next table's running title printed ahead of it goes after this one's rows)
+        moved = [lines[k] for k in range(start + 1, end) if k in ahead]
         kind = KIND.get(table_id, table_id)
         if kind in ("表1", "表4"):
             if not scattered_summary.summary_scattered(region):
@@ -279,22 +313,24 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         elif not scattered.scattered(region, 1 if kind == "表9" else 3):
             return True
         if kind == "表9":
-            done[start] = scattered_summary.one_row(lines[start], region)
+            done[start] = [*scattered_summary.one_row(lines[start], region), *moved]
             return True
         words = "".join(t for _, _, t in region)
         width = sum(1 for aliases in LABELS[kind][1:] if any(a in words for a in aliases))
         if kind in ("表1", "表4"):  # a 表1 may print 合计 alone
             width -= 1 if "人员经费" in words and "基本支出" in words else 0
-            done[start] = scattered_summary.summary(lines[start], region, width,
-                                            _category_totals(totals, table_id))
+            done[start] = [*scattered_summary.summary(lines[start], region, width,
+                                                      _category_totals(totals, table_id)),
+                           *moved]
             return True
         catalog = _catalog(lines, kind == "coded8")
         rows = scattered.rebuild(lines[start], region, max(1, width), kind == "coded8",
                                  catalog, lines_total if kind != "coded8" else None,
-                                 same if table_id in ("表2", "表3") else None, table_id, doubts)
+                                 same if table_id in ("表2", "表3") else None, table_id, doubts,
+                                 units)
         if rows == [lines[start], *region]:
             return False
-        done[start] = rows
+        done[start] = [*rows, *moved]
         for _, _, row in rows if table_id in ("表2", "表3") and not same else []:
             total = _ROW_TOTAL.match(row)
             if total:
@@ -328,6 +364,29 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         else:
             out.append(lines[i])
             i += 1
+    return out
+
+
+def _running_ahead(lines: list[tuple[int, int, str]]) -> set[int]:
+    """The continuation titles ("表6 …（续）") that the table's own first title follows within
+    a page: a running header the producer drew ahead of the table (Writer/Web repeats a table's
+    caption row), among the last rows of the table before. They begin nothing."""
+    from generator.source.importers.book.structure import table_of
+
+    def continued(text: str) -> bool:
+        return bool(re.search(r"[（(]续[）)]$", re.sub(r"\s", "", text)))
+
+    out: set[int] = set()
+    for k, (_, _, text) in enumerate(lines):
+        table_id = table_of(clean(text)) if text.strip() and continued(text) else None
+        if table_id is None:
+            continue
+        for _, _, later in lines[k + 1:k + 40]:
+            other = table_of(clean(later)) if later.strip() else None
+            if other is not None:
+                if other == table_id and not continued(later):
+                    out.add(k)
+                break
     return out
 
 

@@ -49,6 +49,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
 _EARLY = 4  # parts printed before their totals held at once
+_RANKS = 64  # a placement's cost: its places' cost times this, plus how far order differs
 
 
 @dataclass
@@ -85,12 +86,16 @@ def _value(text: str) -> Decimal | None:
 
 
 def scattered(lines: list[Line], least: int = 3) -> bool:
-    """Whether a table's lines hold its cells one by one: most figures stand on a line alone
-    (at least ``least`` of them)."""
-    alone = sum(1 for _, _, text in lines if _FIGURE.match(text.strip()))
+    """Whether a table's lines hold its cells one by one: lines of figures alone (at least
+    ``least`` of them; a row's figures apart from its code and name, one or several, as
+    Writer/Web's unruled cells come) are not outnumbered two to one by lines that mix figures
+    with words."""
+    alone = sum(1 for _, _, text in lines if text.split() and all(
+        _FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
     with_more = sum(1 for _, _, text in lines if len(text.split()) > 1  # (a year is no figure)
-                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split()))
-    return alone >= least and alone > 2 * with_more
+                    and any(_FIGURE.match(t) and re.search(r"[,.]", t) for t in text.split())
+                    and not all(_FIGURE.match(t) for t in text.split()))
+    return alone >= least and 2 * alone >= with_more
 
 
 def _page_number(text: str, lines: list[Line], k: int) -> bool:
@@ -140,6 +145,19 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
                 row.code = row.code[:-2]
             twice.append(row)
         seen.add(row.code)
+    # a 类 printed again whose 款 and 项 digits stood together elsewhere (a spreadsheet's code
+    # columns printed one by one): the two, where they make a code whose name is printed
+    for row in list(twice) if longest == 7 else []:
+        pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
+                 and len(row.code) == 3 and row.code + a.text + b.text not in seen
+                 and catalog.get(row.code + a.text + b.text) in names]
+        if pairs:
+            a, b = pairs[0]
+            row.code += a.text + b.text
+            orphans.remove(a)
+            orphans.remove(b)
+            seen.add(row.code)
+            twice.remove(row)
     for fitting in (True, False):  # the digits that make a code whose name is printed first
         for row in list(twice):
             fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
@@ -189,8 +207,10 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
         codes.add(parent)
 
 
-def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> None:
-    """Each row's name: the catalog's where printed, else the word right after its code."""
+def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bool:
+    """Each row's name: the catalog's where printed, else the word right after its code;
+    whether the codes and names were printed in one flow (True) or each in a run of its own
+    (a spreadsheet's columns printed one by one)."""
     left = list(words)
 
     def take(predicate: object) -> _Token | None:
@@ -202,8 +222,21 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
 
     # the name printed right after a code's digits is its own
     by_place = {w.at: w for w in words}
-    for row in rows:
-        after = by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3 else None
+    # (unless it is the catalog's name of another row: cells printed column by column put a
+    # code next to any row's name)
+    others: dict[str, set[str]] = {}
+    for r in rows:
+        if r.code in catalog:
+            others.setdefault(_norm(catalog[r.code]), set()).add(r.code)
+    after_code = {row.code: by_place.get(row.end + 1) if row.end >= 0 and len(row.code) >= 3
+                  else None for row in rows}
+    # (codes printed in a run of their own, most with no name after them: the word after the
+    # last is any row's name)
+    flowing = 2 * sum(1 for w in after_code.values() if w is not None) > len(rows)
+    for row in rows if flowing else []:
+        after = after_code[row.code]
+        if after is not None and row.code not in others.get(_norm(after.text), {row.code}):
+            continue
         if after is not None and after in left:
             left.remove(after)
             row.name, row.anchor = after.text, after.at
@@ -214,6 +247,12 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
         word = take(lambda w, known=known: known and _same(w.text, known))
         if word is not None:
             row.name, row.anchor = word.text, word.at
+    unnamed = [row for row in rows if not row.name]
+    if not flowing and unnamed and len(unnamed) == len(left):
+        # names printed in a run of their own, as the codes: in the same order
+        for row, word in zip(unnamed, sorted(left, key=lambda w: w.at), strict=True):
+            row.name, row.anchor = word.text, word.at
+        return flowing
     for row in rows:
         if not row.name:  # the next name left after the code, else the nearest before it
             word = take(lambda w, row=row: w.at > row.at) or (
@@ -221,6 +260,31 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> No
                                                  key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
+    return flowing
+
+
+def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], at: list[int],
+             names: list[_Token], catalog: dict[str, str]) -> None:
+    """Codes and names printed each in a run of their own: a name printed right before a
+    row's figures is that row's (the cells of one row that poppler kept together), the
+    catalog's names staying; the names no figures follow go to the rows left, in order."""
+    before = {w.at + 1: w for w in names}
+    fixed = [r for r in rows if r.code in catalog and _same(r.name, catalog[r.code])]
+    taken = {id(w) for w in names if any(w.at == r.anchor for r in fixed)}
+    given: dict[str, _Token] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        word = before.get(at[groups[g][0]]) if g is not None and row not in fixed else None
+        if word is not None and id(word) not in taken:
+            given[row.code] = word
+            taken.add(id(word))
+    rest = [r for r in rows if r not in fixed and r.code not in given]
+    left = [w for w in names if id(w) not in taken]
+    if len(rest) == len(left):
+        given.update({r.code: w for r, w in zip(rest, left, strict=True)})
+    for row in rows:
+        if row.code in given:
+            row.name = given[row.code].text
 
 
 def _same(a: str, b: str) -> bool:
@@ -415,21 +479,37 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     totals = [values[g[0]] for g in groups]
 
     costs: dict[tuple[str, int], int] = {}
+    # where place alone does not tell, the rows take the groups in the order both were
+    # printed (rows in the order of their codes, groups in reading order): a small part
+    # of the cost, below any difference of place
+    row_rank = {r.code: k for k, r in enumerate(sorted(rows, key=lambda r: r.code))}
+    group_rank = {g: k for k, g in enumerate(sorted(range(len(groups)),
+                                                    key=lambda g: at[groups[g][0]]))}
 
     def cost(row: _Row, g: int) -> int:
         key = (row.code, g)
         if key not in costs:
-            costs[key] = _cost(row, g)
+            costs[key] = _cost(row, g) * _RANKS + min(
+                abs(row_rank[row.code] - group_rank[g]), _RANKS - 1)
         return costs[key]
 
+    def base(row: _Row, g: int) -> int:
+        return cost(row, g) // _RANKS
+
     def _cost(row: _Row, g: int) -> int:
+        # a group right after the row's name, or right after its code (a name printed
+        # elsewhere: cells printed column by column)
+        after_code = row.end >= 0 and row.end != row.anchor and at[groups[g][0]] == row.end + 1
+        return (0 if after_code else _far(row.anchor, g)) + _disagree(row, g)
+
+    def _far(anchor: int, g: int) -> int:
         start = at[groups[g][0]]
-        if start < row.anchor:  # figures printed before the name: it happens, less often
-            return 100 + 2 * (labels[row.anchor] - labels[start]) + _disagree(row, g)
+        if start < anchor:  # figures printed before the name: it happens, less often
+            return 100 + 2 * (labels[anchor] - labels[start])
         # the name itself counts one: a group right after it costs nothing, any other group
         # much more (which of two far groups a row takes, the distance hardly tells)
-        between = labels[start] - labels[row.anchor]
-        return (0 if between <= 1 else 100 + between) + _disagree(row, g)
+        between = labels[start] - labels[anchor]
+        return 0 if between <= 1 else 100 + between
 
     def _disagree(row: _Row, g: int) -> int:
         other = known.get(row.code)
@@ -461,7 +541,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         to the leaves at the least cost (sums cannot tell leaves apart)."""
         free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
         # first the groups printed right after the leaves' names, when they add up
-        near = list(dict.fromkeys(g for row in leaves for g in free if cost(row, g) == 0))
+        near = list(dict.fromkeys(g for row in leaves for g in free if base(row, g) == 0))
         sets = itertools.chain(
             [near] if abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack else [],
             _subsets(free, totals, rest, len(leaves), slack, budget))
@@ -502,7 +582,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         row = children[k]
         options = sorted((g for g in range(len(groups)) if g not in used),
                          key=lambda g: cost(row, g))
-        near = [g for g in options if cost(row, g) <= 1]
+        near = [g for g in options if base(row, g) <= 1]
         # a leaf whose name no group follows is most likely blank; a row with rows under it
         # is blank only when they all are
         ordered = ([*options, None] if kids.get(row.code)
@@ -545,7 +625,18 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                 bound[0] = spent[0]
                 best = (spent[0], dict(chosen), root)
         if best is not None:
-            return best[1], best[2]
+            placed = best[1]
+            # leaves of one parent that took groups printed away from their names (cells
+            # printed column by column: a spreadsheet's): sums cannot tell them apart, the
+            # order can; the groups go to them in the order both were printed
+            for children in kids.values():
+                leaves = sorted((c for c in children if not kids.get(c.code) and c.code in placed),
+                                key=lambda c: c.code)
+                if len(leaves) < 2 or any(base(c, placed[c.code]) < 100 for c in leaves):
+                    continue
+                order = sorted((placed[c.code] for c in leaves), key=lambda g: at[groups[g][0]])
+                placed.update({c.code: g for c, g in zip(leaves, order, strict=True)})
+            return placed, best[2]
     return None
 
 
@@ -623,33 +714,118 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
         if (not started and not begins(stripped, words)) or _STATED.match(stripped):
             header.append((number, breaks, text))  # (the unit and compiler, wherever printed)
             continue
-        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not all(
+        # (a whole row on its line, a long name and its figures, is no note)
+        row = bool(_CODE.match(words[0])) and any(_FIGURE.match(w) for w in words[1:])
+        if _SENTENCE.search(stripped) or (len(stripped) > 40 and not row and not all(
                 _FIGURE.match(w) for w in words)):
             notes.append((number, 0, text))
             continue
         started = True
-        tokens += [_Token(len(tokens), number, w) for w in words]
+        tokens += [_Token(len(tokens) + k, number, w) for k, w in enumerate(words)]
     return header, notes, tokens
+
+
+def _norm(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def _join_names(tokens: list[_Token], named: set[str], heard: set[str]) -> list[_Token]:
+    """Pieces of a name that wrapped in its cell joined into one token where they make a name
+    of the catalog, else where they have a wrapped cell's shape (``_wrapped_at``): a narrow
+    cell's lines come one by one, its row's figures (printed on the
+    cell's middle line) between them (``国家电影事业发展专`` ``300,000.00`` ``项资金``), or a
+    line of its words set apart (``机关 事业 单位 基本 养老``). The tokens then stand one
+    place each again."""
+    full = {_norm(n) for n in named}
+    starts = {n[:k] for n in full for k in range(1, len(n) + 1)}
+
+    def piece(token: _Token) -> bool:
+        return (not _FIGURE.match(token.text) and not _CODE.match(token.text)
+                and token.text not in heard)
+
+    # a wrapped cell's first lines fill its width: the longest name printed
+    wrap = max((len(t.text) for t in tokens if piece(t)), default=0)
+    out: list[_Token] = []
+    spent: set[int] = set()
+    for i, token in enumerate(tokens):
+        if i in spent:
+            continue
+        best: list[int] = []
+        if piece(token) and _norm(token.text) not in full:
+            best = _catalog_at(tokens, i, piece, full, starts) or _wrapped_at(
+                tokens, i, piece, wrap)
+        if not best:
+            out.append(token)
+            continue
+        spent.update(best)
+        out.append(_Token(token.at, token.line, "".join(tokens[k].text for k in best)))
+    return [_Token(k, t.line, t.text) for k, t in enumerate(out)]
+
+
+def _catalog_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], full: set[str],
+                starts: set[str]) -> list[int]:
+    """The pieces from ``i`` on that make the longest name of the catalog, the row's figures
+    between them, or none."""
+    text = _norm(tokens[i].text)
+    if text not in starts:
+        return []
+    best: list[int] = []
+    taken, j = [i], i + 1
+    while j < len(tokens) and len(taken) < 12:
+        if _FIGURE.match(tokens[j].text) and j - taken[-1] <= 4:
+            j += 1  # the row's figures, printed between the lines of its name
+            continue
+        if not piece(tokens[j]) or text + _norm(tokens[j].text) not in starts:
+            break
+        text += _norm(tokens[j].text)
+        taken.append(j)
+        if text in full:
+            best = list(taken)
+        j += 1
+    return best
+
+
+def _wrapped_at(tokens: list[_Token], i: int, piece: Callable[[_Token], bool], wrap: int
+                ) -> list[int]:
+    """A name not in the catalog that wrapped in its cell: its lines follow one another
+    without a blank line (one block of poppler's text), only the row's figures between them,
+    and every line but the last fills the cell (as long as the longest name printed)."""
+    taken = [i]
+    j = i + 1
+    while j < len(tokens) and len(taken) < 4 and len(tokens[taken[-1]].text) == wrap >= 4:
+        line = tokens[taken[-1]].line
+        while j < len(tokens) and _FIGURE.match(tokens[j].text) and tokens[j].line - line <= 1:
+            j += 1
+        if j == len(tokens) or not piece(tokens[j]) or not (
+                0 < tokens[j].line - line <= 2) or len(tokens[j].text) > wrap:
+            break
+        taken.append(j)
+        j += 1
+    return taken if len(taken) > 1 else []
 
 
 def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             catalog: dict[str, str], known: dict[str, Decimal] | None = None,
             same: dict[str, Decimal] | None = None, table_id: str = "",
-            doubts: dict[int, str] | None = None) -> list[Line]:
+            doubts: dict[int, str] | None = None, units: frozenset[str] = frozenset()
+            ) -> list[Line]:
     """The lines of one coded table (all its pages) as one line per row: the header lines as
     printed, then ``code name figures…`` per row and ``合计 figures…``, then the table's notes.
     ``known``: line totals another coded table gave; ``same``: every row's 合计 (and the 合计
     row's) in the other table of all funds (表2 and 表3 print the same rows with the same
     totals), which decides the groups where reading order and sums alone do not. ``doubts``
-    gets, by line, why a row's figures may be another row's."""
+    gets, by line, why a row's figures may be another row's. ``units``: the compilers' names
+    the book states (``编制单位：… 上海市…局``), which a spreadsheet's page prints in a cell of
+    its own among the rows: never a row's name."""
     named = set(catalog.values()) - _HEADER_WORDS - _LABEL_WORDS
     header, notes, tokens = _split(lines, lambda stripped, words: any(
         _FIGURE.match(w) or _CODE.match(w) for w in words) or stripped in named)
     # (a row's name printed among the header's words begins the rows too)
-    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS
+    heard = {w for _, _, text in header for w in text.split()} | _HEADER_WORDS | units
     # column labels printed among the rows (poppler put a header cell after some figures)
     late = [t.text for t in tokens if t.text in _LABEL_WORDS and t.text not in heard]
     heard |= _LABEL_WORDS
+    tokens = _join_names(tokens, named, heard)
     figures = [t for t in tokens if _FIGURE.match(t.text)]
     values = [v for t in figures if (v := _value(t.text)) is not None]
     names = [t for t in tokens if not _FIGURE.match(t.text) and not _CODE.match(t.text)
@@ -657,7 +833,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     rows = _codes(tokens, economic, catalog, frozenset(t.text for t in names))
     if not rows or len(values) != len(figures):
         return [title, *lines]
-    _names(rows, names, catalog)
+    flowing = _names(rows, names, catalog)
     whole = all(v == v.to_integral_value() for v in values)
     slack = Decimal(2) if whole else Decimal("0.02")
     at = [t.at for t in figures]
@@ -678,6 +854,16 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             if placed is not None:
                 break
     tops = [same.get(r.code) for r in rows] + [same.get("合计")] if same else []
+    given = same or _tree_totals(rows, known or {})
+    if placed is not None and given and _disagreements(rows, placed, groups, values, given,
+                                                       slack):
+        # the other table of all funds (or the lines another coded table gave, summed up its
+        # tree) gives rows another 合计: the figures fell into groups that add up but are not
+        # this table's rows (a 合计 and its parts, taken for a 款 with two 项); those totals
+        # decide the groups where they place
+        again = _given_placed(rows, values, at, labels, slack, width, given)
+        if again is not None:
+            placed, groups = again
     if placed is None and tops and all(t is not None for t in tops):
         budget = [_BUDGET]
         for cut in itertools.islice(_given(values, [t for t in tops if t is not None], width,
@@ -689,6 +875,8 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     if placed is None:
         return [title, *lines]
     chosen, root = placed
+    if not flowing:
+        _renamed(rows, chosen, groups, at, names, catalog)
     if doubts is not None:
         doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
@@ -702,6 +890,58 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         out.append((figures[groups[root][-1]].line, 0,
                     " ".join(["合计", *(figures[j].text for j in groups[root])])))
     return out + notes
+
+
+def _disagreements(rows: list[_Row], placed: tuple[dict[str, int], int | None],
+                   groups: list[list[int]], values: list[Decimal], known: dict[str, Decimal],
+                   slack: Decimal) -> int:
+    """How many rows ``known`` gives a 合计 that the placement does not (blank: zero)."""
+    chosen, _ = placed
+    out = 0
+    for row in rows:
+        want = known.get(row.code)
+        g = chosen.get(row.code)
+        have = values[groups[g][0]] if g is not None else Decimal(0)
+        out += want is not None and abs(want - have) > slack
+    return out
+
+
+def _agrees(rows: list[_Row], placed: tuple[dict[str, int], int | None],
+            groups: list[list[int]], values: list[Decimal], same: dict[str, Decimal],
+            slack: Decimal) -> bool:
+    """Whether every row's 合计 (a blank row's: zero) is the one ``same`` gives it."""
+    return not _disagreements(rows, placed, groups, values, same, slack)
+
+
+def _tree_totals(rows: list[_Row], lines: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Every row's 合计 and the table's from the lines' (项) totals, summed up the tree (a
+    line not given is blank); empty when none is given."""
+    leaves = [r.code for r in rows if len(r.code) == 7]
+    if not leaves or not any(code in lines for code in leaves):
+        return {}
+    out: dict[str, Decimal] = {}
+    for code in leaves:
+        value = lines.get(code, Decimal(0))
+        for key in (code, code[:5], code[:3], "合计"):
+            out[key] = out.get(key, Decimal(0)) + value
+    return {key: value for key, value in out.items() if value}
+
+
+def _given_placed(rows: list[_Row], values: list[Decimal], at: list[int], labels: list[int],
+                  slack: Decimal, width: int, same: dict[str, Decimal]
+                  ) -> tuple[tuple[dict[str, int], int | None], list[list[int]]] | None:
+    """The placement whose groups have the totals ``same`` gives every row (a row it does not
+    give was blank there: 表2 and 表3 list the same rows), or None."""
+    tops = [same[r.code] for r in rows if same.get(r.code)]
+    if "合计" not in same or 2 * len(tops) < len(rows):
+        return None
+    budget = [_BUDGET]
+    for cut in itertools.islice(_given(values, [*tops, same["合计"]], width, slack, budget),
+                                _CUTS):
+        placed = _place(rows, cut, values, at, labels, slack, budget, same)
+        if placed is not None and _agrees(rows, placed, cut, values, same, slack):
+            return placed, cut
+    return None
 
 
 def _doubts(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],

@@ -173,6 +173,10 @@ def _plain_labels(blocks: list[Block], kind: str) -> list[tuple[str, float, floa
              if any(_norm(a)[:5] in words for a in aliases)]
     if not found:  # the header is lost: every column of the template
         found = [aliases[0] for aliases in LABELS[kind]]
+    elif kind.startswith("coded") and "合计" not in found:
+        # (every coded table's first column; a spreadsheet's merged 合计 cell can be printed
+        # among other tables' words, or be lost)
+        found.insert(0, "合计")
     return [(label, i, i) for i, label in enumerate(found)]
 
 
