@@ -97,14 +97,14 @@ def time_limit(seconds: float) -> Iterator[None]:
     # worker whose parent ignores it. The limit's own handler stands in while it runs; a real
     # Ctrl-C is passed on to the handler there was (ignored where it was ignored).
     previous = signal.getsignal(signal.SIGINT)
+    restore = signal.SIG_DFL if previous is None else previous
 
     def _interrupted(signum: int, frame: FrameType | None) -> None:
-        if expired.is_set() or previous is signal.default_int_handler:
+        if expired.is_set() or previous in (signal.default_int_handler, signal.SIG_DFL, None):
             raise KeyboardInterrupt
         if callable(previous):
             previous(signum, frame)
-        elif previous == signal.SIG_DFL:
-            raise KeyboardInterrupt
+        # SIG_IGN: a real Ctrl-C stays ignored
 
     signal.signal(signal.SIGINT, _interrupted)
     watcher = threading.Thread(target=_watch, name="budgetgen-time-limit", daemon=True)
@@ -116,13 +116,17 @@ def time_limit(seconds: float) -> Iterator[None]:
             raise TimeLimitExceeded(seconds) from None
         raise
     finally:
-        done.set()
+        late: KeyboardInterrupt | None = None
         try:
+            done.set()
             watcher.join()
-            # A pending interrupt is delivered here, to this handler, before it is replaced.
-            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
-        except KeyboardInterrupt:  # the limit ran out just as the work ended
-            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+            # (an interrupt still pending is delivered here, to this handler, before it goes)
+            signal.signal(signal.SIGINT, restore)
+        except KeyboardInterrupt as exc:  # the limit ran out just as the work ended
+            late = exc
+        finally:
+            signal.signal(signal.SIGINT, restore)
+        if late is not None:
             if not expired.is_set():
-                raise
+                raise late
             raise TimeLimitExceeded(seconds) from None

@@ -77,7 +77,7 @@ def _parse(path: str) -> Snapshot:
     from generator.source.importers.book import pdfium
 
     read = pdfium.open_pages(Path(path), measured=True) if _producer(path).startswith(
-        "WeasyPrint") else None
+        "WeasyPrint") and pdfium.names_fonts() else None
     destinations = _pdfium_destinations(path) if read is not None else None
     if read is None or destinations is None:
         return _parse_plumber(path)

@@ -128,3 +128,26 @@ def test_a_tail_is_the_last_few_rows_of_one_table_and_its_notes() -> None:
     assert not _tail([*rows[2:], ("p", "table-3", 0)], last)  # the next section begins here
     assert not _tail([("p", "table-2", 3), *rows[2:]], last)  # the page begins with text
     assert not _tail([("r", "table-3", 0, 12), *rows[3:]], last)  # two tables' rows
+
+
+def test_a_trial_layout_that_is_undone_leaves_the_one_before() -> None:
+    """A trial (a table set closer, a form held) that does not help is undone: the engine keeps
+    the chunk's layout from before it, rather than laying the chunk out a third time."""
+    from generator.writers.pdf_engine import Local
+
+    engine = Local()
+    try:
+        chunks = engine.open(1, html.render(publication("004"), print_edition=True))
+        kept = engine._books[1].documents
+        assert engine.lay(1, 2, 3, Setting()) is not None
+        before = kept[2]
+        assert engine.lay(1, 2, 3, Setting(tight=frozenset(chunks[2]))) is not None
+        assert kept[2] is not before
+        engine.restore(1, 2)
+        assert kept[2] is before
+        engine.restore(1, 2)  # one step back only: nothing more to undo
+        assert kept[2] is before
+        engine.settle()
+        assert engine._books[1].undo is None
+    finally:
+        engine.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,13 +23,17 @@ def forms(shelf: Shelf) -> Path:
     return shelf.books([EXAMPLES["004"]])["songjiang-yibao-forms-2026"].pdf
 
 
-def _boxes(objects: list[dict], keys: tuple[str, ...]) -> list[tuple]:
+def _boxes(objects: list[dict[str, Any]], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
     return sorted(tuple(round(o[k], 2) for k in keys) + (o.get("stroke"), o.get("fill"))
                   for o in objects)
 
 
-def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path) -> None:
-    fast, plumber = snapshot._parse(str(forms)), snapshot._parse_plumber(str(forms))
+def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path, monkeypatch: pytest.MonkeyPatch
+                                                ) -> None:
+    plumber = snapshot._parse_plumber(str(forms))
+    with monkeypatch.context() as patch:  # read by PDFium, or the test compares nothing
+        patch.setattr(snapshot, "_parse_plumber", None)
+        fast = snapshot._parse(str(forms))
     assert fast.destinations == plumber.destinations and len(fast.destinations) == 8
     assert len(fast.pages) == len(plumber.pages) == 10
     compared = 0
@@ -41,7 +46,7 @@ def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path) -> None:
         assert Counter("".join(c["text"] for c in ours.chars)) == \
             Counter("".join(c["text"] for c in theirs.chars))
 
-        def placed(chars: list[dict]) -> dict[tuple, dict]:
+        def placed(chars: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
             return {(c["text"], round(c["x0"], 1), round(c["top"], 1)): c for c in chars}
 
         mine, other = placed(ours.chars), placed(theirs.chars)
@@ -57,7 +62,8 @@ def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path) -> None:
     assert compared > 3000
 
 
-def test_other_producers_are_read_by_pdfplumber(tmp_path: Path) -> None:
+def test_other_producers_are_read_by_pdfplumber(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A PDF not made by WeasyPrint (its fonts' descents are not what PDFium reports) is read
     by pdfplumber, whatever else PDFium could read."""
     import pypdfium2 as pdfium
@@ -68,5 +74,13 @@ def test_other_producers_are_read_by_pdfplumber(tmp_path: Path) -> None:
     doc.save(str(path))
     doc.close()
     assert not snapshot._producer(str(path)).startswith("WeasyPrint")
-    read = snapshot._parse(str(path))
-    assert len(read.pages) == 1 and read.pages[0].width == 200
+    read: list[str] = []
+    plumber = snapshot._parse_plumber
+
+    def recorded(name: str) -> snapshot.Snapshot:
+        read.append(name)
+        return plumber(name)
+
+    monkeypatch.setattr(snapshot, "_parse_plumber", recorded)
+    snapped = snapshot._parse(str(path))
+    assert read == [str(path)] and len(snapped.pages) == 1 and snapped.pages[0].width == 200

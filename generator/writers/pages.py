@@ -193,7 +193,7 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
 
 def _tail(begun: list[Unit], last_rows: dict[tuple[str, int], int]) -> bool:
     """Whether a page's units are the last rows of one table (at most TAIL_ROWS), then only
-    that section's notes."""
+    paragraphs of that table's section (its notes)."""
     rows = [unit for unit in begun if unit[0] == "r"]
     if not rows or begun[0][0] != "r" or len(rows) > TAIL_ROWS:
         return False

@@ -146,7 +146,7 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and the
     chunk laid out again once: the rows then fit on the page before, or the stub stays. A table
     whose last few rows fill more than a stub (a tail: its header repeated, a landscape page) is
-    set closer only where that saves the page and leaves no stub. A
+    set closer only where that saves the page and adds no stub. A
     申报表 that still leaves one (its last 一级指标 group torn from a full page) is held: its
     last groups go to that page together, unless that costs a page or cannot be done (a group
     taller than a page). The book's last page may end short, as a part's does."""

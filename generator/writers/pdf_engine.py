@@ -106,6 +106,8 @@ class Local:
 
     def settle(self) -> None:
         """The book is laid out (or its layout failed): the cyclic collector resumes."""
+        for book in self._books.values():
+            book.undo = None  # nothing more is tried: the replaced layouts can go
         if self._paused:
             self._paused = False
             collector.resume()

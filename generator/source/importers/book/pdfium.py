@@ -204,6 +204,15 @@ def _glyphs(raw: Any, textpage: Any, place: Any, descents: dict[int | None, floa
     return out
 
 
+def names_fonts() -> bool:
+    """Whether this PDFium tells a font's name (older builds lack the call: names are then "")."""
+    try:
+        import pypdfium2.raw as raw
+    except ImportError:
+        return False
+    return hasattr(raw, "FPDFFont_GetBaseFontName")
+
+
 def _font_name(raw: Any, font: Any) -> str:
     """The font's PostScript name as the PDF declares it (``ABCDEF+NotoSansCJKsc-Regular``:
     pdfplumber's ``fontname``), or "" where PDFium cannot tell it."""
