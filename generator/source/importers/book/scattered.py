@@ -288,9 +288,7 @@ def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], 
 
 
 def _same(a: str, b: str) -> bool:
-    def norm(text: str) -> str:
-        return text.replace("(", "（").replace(")", "）").replace(" ", "")
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
@@ -726,6 +724,7 @@ def _split(lines: list[Line], begins: Callable[[str, list[str]], bool]
 
 
 def _norm(text: str) -> str:
+    """A name as names are compared: full-width parentheses, no spaces."""
     return text.replace("(", "（").replace(")", "）").replace(" ", "")
 
 
