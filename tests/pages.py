@@ -20,7 +20,7 @@ import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,10 +44,17 @@ def _flat(text: str) -> str:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """The text of each page (``pdftotext``, one call)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+    """The text of each page (``pdftotext``, one call per version of the file: the Word
+    pagination checks read each book's two PDFs several times)."""
+    stat = Path(pdf).stat()
+    return list(_page_texts(str(Path(pdf).resolve()), stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _page_texts(pdf: str, mtime: int, size: int) -> tuple[str, ...]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
                          text=True, check=True).stdout
-    return out.split("\f")[:-1]
+    return tuple(out.split("\f")[:-1])
 
 
 def docx_toc(data: bytes) -> list[tuple[str, int]]:

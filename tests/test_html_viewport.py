@@ -59,7 +59,13 @@ def test_readable_at_400_and_1280_px(book: str, tmp_path: Path) -> None:
     assert sorted(p.name for p in shots.iterdir()) == [f"{book}-1280.png", f"{book}-400.png"]
 
 
-def test_the_check_catches_a_page_wider_than_the_phone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("driver", ["playwright", "command line"])
+def test_the_check_catches_a_page_wider_than_the_phone(driver: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measured in the shared browser (Playwright) or, where Playwright is not installed, by
+    Chromium from its command line: the same findings."""
+    if driver == "command line":
+        monkeypatch.setattr(viewport._Shared, "get", classmethod(lambda cls: None))
     page = tmp_path / "wide.html"
     page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
                     'content="width=device-width"></head><body><table style="width:900px">'
