@@ -199,3 +199,34 @@ def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_page_references_kept_per_page_count_give_the_same_pdf(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydyf's page references, built once per page count instead of once per tagged box,
+    give the same bytes; the kept tuple follows a page added later."""
+    import pydyf
+
+    from generator.writers import pdf_engine
+
+    pdf_engine._page_references_once()
+    kept = pydyf.PDF.__dict__["page_references"]
+    assert kept.fget.kept
+    asked: list[int] = []
+    with monkeypatch.context() as patch:  # the kept references, counting the questions
+        patch.setattr(pydyf.PDF, "page_references",
+                      property(lambda self: (asked.append(1), kept.fget(self))[1]))
+        patch.setattr(pdf_engine, "_page_references_once", lambda: None)
+        ours = pdf.write(publication("004"))
+    with monkeypatch.context() as patch:
+        patch.setattr(pydyf.PDF, "page_references", property(
+            lambda self: tuple(f"{n} 0 R".encode("ascii") for n in self.pages["Kids"][::3])))
+        patch.setattr(pdf_engine, "_page_references_once", lambda: None)
+        theirs = pdf.write(publication("004"))
+    assert ours == theirs and len(asked) > 100  # (the tags ask once a tagged box)
+    document = pydyf.PDF()
+    for number in (7, 9):
+        document.pages["Kids"].extend([number, 0, "R"])
+        assert document.page_references == tuple(
+            f"{n} 0 R".encode() for n in document.pages["Kids"][::3])
+    assert document.page_references == (b"7 0 R", b"9 0 R")

@@ -87,10 +87,9 @@ def test_pdf_ua_1_is_tagged_and_identified(forms_pdfs: dict[str, Path]) -> None:
     assert catalog["MarkInfo"]["Marked"] is True and catalog["Lang"] == b"zh-CN"
 
 
-def test_tagged_pdf_is_the_same_bytes_twice(tmp_path: Path) -> None:
-    first = build(dataclasses.replace(publication("004")), "a", ["pdf"], tmp_path, "pdf/a-3b")[0]
-    second = build(dataclasses.replace(publication("004")), "b", ["pdf"], tmp_path, "pdf/a-3b")[0]
-    assert first.read_bytes() == second.read_bytes()
+def test_tagged_pdf_is_the_same_bytes_twice(forms_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    again = build(dataclasses.replace(publication("004")), "b", ["pdf"], tmp_path, "pdf/a-3b")[0]
+    assert again.read_bytes() == forms_pdfs["pdfa-3b"].read_bytes()
 
 
 def test_cli_refuses_an_unknown_variant_in_chinese(tmp_path: Path) -> None:

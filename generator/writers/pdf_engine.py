@@ -58,6 +58,33 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"budgetgen does not fetch resources while rendering: {url}")
 
 
+def _page_references_once() -> None:
+    """Make pydyf's ``PDF.page_references`` build its tuple once per page count.
+
+    WeasyPrint's tagging (``pdf_tags``) reads that property once for every tagged box, and
+    pydyf builds the tuple of all the pages' references each time: time grows with pages ×
+    boxes, about a sixth of writing a 99-page book. The references only change when a page is
+    added (pydyf appends to ``Kids``), so the tuple is kept with the length of ``Kids`` it
+    was made for. The PDF's bytes are the same (tests/test_pdf_engine.py)."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or getattr(original.fget, "kept", False):
+        return  # already done, or a pydyf whose property is not the one this replaces
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        kept = pdf.__dict__.get("_budgetgen_page_references")
+        if kept is None or kept[0] != len(kids):
+            kept = (len(kids), original.fget(pdf))
+            pdf.__dict__["_budgetgen_page_references"] = kept
+        references: tuple[bytes, ...] = kept[1]
+        return references
+
+    page_references.kept = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
 def _srgb_profile() -> Any:
     from importlib.resources import files
 
@@ -202,6 +229,7 @@ class Local:
                 options["output_intent"] = False
                 document.color_profiles.setdefault("srgb", _srgb_profile())
         self._pause()
+        _page_references_once()
         try:
             data: bytes = document.write_pdf(**options)
         finally:
