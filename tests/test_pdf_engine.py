@@ -151,8 +151,40 @@ def test_a_setting_weasyprint_cannot_lay_out_is_dropped(monkeypatch: pytest.Monk
     chunks = [[], ["x"], ["form-1"], ["y"]]
     kept = _lay_chunk(pub, 0, chunks, 2, 4, tables)
     assert kept.tight == {"form-1"} and not kept.held and kept.count == 2
-    assert calls == [Setting(), Setting(frozenset({"form-1"})),
-                     Setting(frozenset({"form-1"}), frozenset({"form-1"}))]
+    # set closer and held in one trial first; that failing, set closer alone (and the same
+    # held trial is not asked twice)
+    assert calls == [Setting(), Setting(frozenset({"form-1"}), frozenset({"form-1"})),
+                     Setting(frozenset({"form-1"}))]
+
+
+@pytest.mark.parametrize("held_pages", [2, 3])
+def test_a_form_leaving_a_stub_is_set_closer_and_held_in_one_trial(
+        held_pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 申报表 whose last group stands alone on a page is laid out once more, set closer and
+    held together: kept if that costs no page. Costing one (3 pages), the layout before it is
+    restored and the form is set closer alone, as a ruled table is."""
+    from generator.writers.pdf import _lay_chunk
+
+    stub = Laid({}, {}, 2, stubs=[(5, "form-1", 0.1)])
+    calls: list[object] = []
+
+    def lay(key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        calls.append(setting)
+        count = held_pages if setting.held else 2
+        return dataclasses.replace(stub, count=count, tight=setting.tight, held=setting.held)
+
+    monkeypatch.setattr(pdf, "_lay", lay)
+    monkeypatch.setattr(pdf, "_call", lambda operation, *args: calls.append(operation))
+    pub = publication("004")
+    tables = {"form-1": next(t for t in pub.tables.values() if not t.header)}
+    kept = _lay_chunk(pub, 0, [[], ["x"], ["form-1"], ["y"]], 2, 4, tables)
+    form = frozenset({"form-1"})
+    if held_pages == 2:
+        assert (kept.tight, kept.held, kept.count) == (form, form, 2)
+        assert calls == [Setting(), Setting(form, form)]
+    else:
+        assert (kept.tight, kept.held, kept.count) == (form, frozenset(), 2)
+        assert calls == [Setting(), Setting(form, form), "restore", Setting(form)]
 
 
 def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(

@@ -146,12 +146,23 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     A table leaving a stub page (a few rows, its 合计 or its note alone) is set closer, and the
     chunk laid out again once: the rows then fit on the page before, or the stub stays. A table
     whose last few rows fill more than a stub (a tail: its header repeated, a landscape page) is
-    set closer only where that saves the page and adds no stub. A
-    申报表 that still leaves one (its last 一级指标 group torn from a full page) is held: its
-    last groups go to that page together, unless that costs a page or cannot be done (a group
-    taller than a page). The book's last page may end short, as a part's does."""
+    set closer only where that saves the page and adds no stub. A 申报表 leaving one (its
+    last 一级指标 group torn from a full page) is set closer and held in one trial: its last
+    groups go to that page together, unless that costs a page or cannot be done (a group
+    taller than a page); then it is set closer alone. The book's last page may end short, as
+    a part's does."""
     laid = _must(publication, chunks[index], _lay(key, index, first, Setting()))
+    last = index == len(chunks) - 1
     tight = frozenset(sid for _, sid, _ in laid.stubs if sid in tables)
+    # A 申报表 leaving a stub is set closer and holds its last groups in one trial: set closer
+    # alone, a form whose groups do not break inside seldom takes its stub back.
+    both = Setting(tight, _holdable(laid, tables, first, last))
+    if both.held:
+        trial = _lay(key, index, first, both)
+        if trial is not None and trial.count <= laid.count:
+            return trial
+        if trial is not None:
+            _call("restore", key, index)
     if tight:
         laid = _lay(key, index, first, Setting(tight)) or laid
     # A table whose last few rows take a page of their own (more than a stub's share: its
@@ -164,11 +175,8 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
             laid = closer
         elif closer is not None:
             _call("restore", key, index)
-    end = first + laid.count - 1
-    last = index == len(chunks) - 1
-    held = frozenset(sid for page, sid, _ in laid.stubs if sid in tables
-                     and not tables[sid].header and not (last and page == end))
-    if held:
+    held = _holdable(laid, tables, first, last)
+    if held and Setting(laid.tight, held) != both:  # (that one did not fit)
         again = _lay(key, index, first, Setting(laid.tight, held))
         if again is None:
             return laid
@@ -176,6 +184,14 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
             return again
         _call("restore", key, index)  # holding cost a page: the layout before it stands
     return laid
+
+
+def _holdable(laid: Laid, tables: dict[str, Table], first: int, last: bool) -> frozenset[str]:
+    """The 申报表 of a chunk laid out from page ``first`` that leave a stub page, but for the
+    book's last page (``last``: the chunk is the book's last), which may end short."""
+    end = first + laid.count - 1
+    return frozenset(sid for page, sid, _ in laid.stubs if sid in tables
+                     and not tables[sid].header and not (last and page == end))
 
 
 def _anchors(parts: list[Laid]) -> dict[str, int]:
