@@ -14,7 +14,7 @@ from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
 from generator.source.importers.book import pages, plain, structure
-from tests.helpers import ROOT
+from tests.helpers import ROOT, body_grid
 from tests.test_import_corpus import corpus
 
 VIEWERS = ROOT / "tests" / "data" / "viewers"
@@ -30,7 +30,7 @@ def _book(name: str) -> Publication:
 
 
 def _rows(pub: Publication, table_id: str) -> list[tuple[str, ...]]:
-    return corpus._grid(pub.tables[table_id])
+    return [tuple(row) for row in body_grid(pub.tables[table_id])]
 
 
 # (copy text, printed rows, printed totals, rows the book must print again, cell for cell)
