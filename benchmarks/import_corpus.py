@@ -7,13 +7,20 @@ printed as the sheet sets its pages; tables only, so the texts are not there). V
 book; its tables alone (no cover: year and unit come from the table titles and 编制单位); the official
 template's split code columns (a 款 row prints only its two digits, a 项 row its two), made from the
 copy text. Routes: the PDF itself (pdfplumber), ``pdftotext -layout``, plain ``pdftotext``,
-``pdftotext -raw``, pdfplumber's ``extract_text()``, and tab-separated copy text. The seeds are read
-as they are.
+``pdftotext -raw``, pdfplumber's ``extract_text()``, tab-separated copy text, and what a PDF viewer
+copies when an officer selects all: Chrome/Edge's viewer (PDFium's text of each page,
+``FPDFText_GetText`` with the spaces and line breaks it inserts; ``pdfium``) and Firefox's and most
+web viewers' (pdf.js: each page's ``getTextContent()`` items in content-stream order, a line break
+after an item with ``hasEOL``, pages one line break apart, as its ``getAllText()``; ``pdfjs``). The
+pdf.js route runs where node and pdf.js are at hand: ``benchmarks/pdfjs_copy.mjs`` with pdfjs-dist
+found through ``--pdfjs DIR`` or ``PDFJS_DIST`` (its package folder: ``npm install pdfjs-dist`` in a
+folder outside the project). The seeds are read as they are.
 
 For each source × route: printed rows of 表1–表9 that the rebuilt book prints again exactly, the total
 rows among them, the passages of text, and seconds per page; then the medians.
 
-    python3 benchmarks/import_corpus.py [--cache DIR] [--only NAME] [--no-libreoffice]
+    python3 benchmarks/import_corpus.py [--cache DIR] [--only NAME] [--routes R,R] [--no-libreoffice]
+                                        [--pdfjs DIR]
 
 The corpus is built into ``--cache`` (default: a folder in the system's temp directory) and kept
 there; nothing is written into the project.
@@ -22,6 +29,7 @@ there; nothing is written into the project.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -45,7 +53,8 @@ from generator.source.importers import published  # noqa: E402
 
 BOOKS = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/data/shapes").glob("*.yaml"))
 SEEDS = ROOT / "tests" / "data" / "seeds"
-ROUTES = ("pdf", "layout", "plain", "raw", "plumber", "tabbed")
+ROUTES = ("pdf", "layout", "plain", "raw", "plumber", "tabbed", "pdfium", "pdfjs")
+PDFJS_SCRIPT = ROOT / "benchmarks" / "pdfjs_copy.mjs"
 TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
 
 
@@ -129,6 +138,50 @@ def _plumber_text(pdf: Path, target: Path) -> Path:
     return target
 
 
+def pdfium_copy(pdf: Path) -> str:
+    """What Chrome's (and Edge's) PDF viewer copies when all is selected: PDFium's text of each
+    page (``FPDFText_GetText``: the spaces and line breaks PDFium puts between the characters it
+    reads), its CR LF line ends made LF, the pages one line break apart (Chrome's
+    ``PDFiumEngine::GetSelectedText``)."""
+    import pypdfium2 as pdfium
+
+    texts = []
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in doc:
+            text_page = page.get_textpage()
+            texts.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            text_page.close()
+            page.close()
+    finally:
+        doc.close()
+    return "\n".join(texts)
+
+
+def _pdfium_text(pdf: Path, target: Path) -> Path:
+    target.write_text(pdfium_copy(pdf), encoding="utf-8")
+    return target
+
+
+def pdfjs_command() -> list[str] | None:
+    """The command printing pdf.js's copy of a PDF, or None where node or pdf.js is missing."""
+    node = shutil.which("node")
+    if node is None or not PDFJS_SCRIPT.exists():
+        return None
+    dist = os.environ.get("PDFJS_DIST")
+    if dist and not (Path(dist) / "legacy" / "build" / "pdf.mjs").exists():
+        return None
+    if not dist:
+        return None
+    return ["nice", node, str(PDFJS_SCRIPT)]
+
+
+def _pdfjs_text(pdf: Path, target: Path, command: list[str]) -> Path:
+    if not target.exists() or target.stat().st_mtime < pdf.stat().st_mtime:
+        subprocess.run([*command, str(pdf), str(target)], check=True)
+    return target
+
+
 def tabbed(layout: str) -> str:
     """Copy text with tab-separated cells, from layout text: runs of two or more spaces inside
     a line become one tab."""
@@ -173,6 +226,10 @@ def routes(pdf: Path, folder: Path) -> dict[str, Path]:
     tab = folder / f"{stem}.tabbed.txt"
     tab.write_text(tabbed(layout.read_text(encoding="utf-8")), encoding="utf-8")
     out["tabbed"] = tab
+    out["pdfium"] = _pdfium_text(pdf, folder / f"{stem}.pdfium.txt")
+    command = pdfjs_command()
+    if command:
+        out["pdfjs"] = _pdfjs_text(pdf, folder / f"{stem}.pdfjs.txt", command)
     return out
 
 
@@ -260,8 +317,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "budgetgen-import-corpus")
     parser.add_argument("--only", help="only the books whose file name contains this")
+    parser.add_argument("--routes", help="only these routes, comma-separated (of "
+                        + ", ".join(ROUTES) + ")")
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--pdfjs", help="pdfjs-dist's package folder (else PDFJS_DIST)")
     args = parser.parse_args()
+    if args.pdfjs:
+        os.environ["PDFJS_DIST"] = args.pdfjs
+    wanted = set(args.routes.split(",")) if args.routes else set(ROUTES)
     args.cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     by_route: dict[str, list[Score]] = {}
@@ -269,6 +332,8 @@ def main() -> None:
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for name, pub, inputs, pages in corpus(args.cache, args.only, not args.no_libreoffice):
         for route, source in inputs.items():
+            if route not in wanted:
+                continue
             result = measure(pub, source, pages, work)
             by_route.setdefault(route, []).append(result)
             print(f"| {name:44} | {route:8} | {result.rows}/{result.printed_rows} | "

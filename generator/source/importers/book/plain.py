@@ -92,6 +92,34 @@ def row_cells(tokens: list[str]) -> list[Cell] | None:
     return repair_joined(cells, True)
 
 
+_NAME_WORD = r"[\u4e00-\u9fff（）()、]+"
+_CODED_NAME = re.compile(rf"^(\s*\d{{3}}(?:\s+\d{{2}}){{0,2}}\s+)({_NAME_WORD}(?:\s{_NAME_WORD})+)(?=\s|$)")
+
+
+def coded_name(line: str) -> str:
+    """A coded row whose name the copy spread into words ("208 05 05 机关 事业 单位 基本 养老":
+    pdf.js puts a space where a justified line widened the gap between characters): the name
+    one word again. A subject's name has no space in it."""
+    match = _CODED_NAME.match(line)
+    if not match:
+        return line
+    return match[1] + re.sub(r"\s", "", match[2]) + line[match.end():]
+
+
+_FIGURE_THEN_LABEL = re.compile(rf"^(.*?(?<![\d,.])-?(?:{AMOUNT}))\s+"
+                                rf"((?:[一二三四五六七八九十]+|\d{{1,2}})\s?、\s?[^\d\s][^\d]*)$")
+
+
+def _figure_then_label(line: str) -> tuple[str, ...]:
+    """A line of a 表1/表4 whose cells wrapped: up to a figure, then the first words of the next
+    column's label with no figure after them ("入 35,000.00 七、社会保障"), as two lines, the
+    figure's and the label's (a label's figures follow it, never stand before it)."""
+    match = _FIGURE_THEN_LABEL.match(line)
+    if not match or not re.search(r"[,.]\d+$", match[1]) or re.search(r"[，。；：:]", line):
+        return (line,)
+    return (match[1], match[2])
+
+
 def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     """Blocks of text without positions. ``heading(text)`` tells a title or heading line (it
     never runs on into the next line, nor does the line before run on into it)."""
@@ -104,8 +132,8 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     from generator.source.importers.book.structure import caption, section_of, table_of
     # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
     # and narrow cells' text justified letter by letter ("一 、 财 政 拨") set close
-    lines = [(number, k if i == 0 else 0, piece) for number, k, raw in lines
-             for i, piece in enumerate(caption(raw) or (unletterspace(raw),))]
+    lines = [(number, k if i == 0 else 0, coded_name(piece)) for number, k, raw in lines
+             for i, piece in enumerate(caption(raw) or _figure_then_label(unletterspace(raw)))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_labels(rejoin_rows(regroup(titles_first(lines), doubts)))
     # the width of a full line of running text: in a table, a line ending short of it ended its
@@ -190,6 +218,13 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     while i < len(lines):
         number, breaks, text = lines[i]
         tokens = text.split()
+        if _named_codes(tokens):
+            joined = _name_goes_on(lines, i, name_line)
+            if joined is not None:
+                j, rest = joined
+                out.append((number, breaks, " ".join([*tokens[:-1], tokens[-1] + rest[0], *rest[1:]])))
+                i = j
+                continue
         if not (tokens and re.fullmatch(r"\d{3}", tokens[0]) and len(tokens) <= 3
                 and all(_CODE_TOKEN.match(t) for t in tokens)):
             out.append(lines[i])
@@ -208,6 +243,44 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         out.append((number, breaks, " ".join([*tokens, name, *(figures if whole else [])])))
         i = j + 1 if whole else j
     return out
+
+
+def _named_codes(tokens: list[str]) -> bool:
+    """Codes and one word of a name, no figure: a row, or the first line of a row whose name
+    wrapped in its cell."""
+    codes = 0
+    while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]):
+        codes += 1
+    return (codes >= 1 and len(tokens) == codes + 1 and bool(re.fullmatch(r"\d{3}", tokens[0]))
+            and bool(re.fullmatch(_NAME_WORD, tokens[-1])))
+
+
+def _name_goes_on(lines: list[tuple[int, int, str]], i: int, name_line: Callable[[int], bool]
+                  ) -> tuple[int, list[str]] | None:
+    """Where a coded row's name wrapped in its cell and the copy gave each line of the cell a
+    line of its own, the rest of the row after line ``i`` (the codes and the name's first
+    words): the name's further words and the row's figures, one line on ("210 12 财政对基本医疗
+    保险" / "基金的补助 2,731,265,432.10 2,731,265,432.10"), or word by word and the figures
+    alone ("208 05 行政事业单位养老支" / "出" / "3,656,296.29 3,656,296.29"). The name goes on
+    only where figures follow (amounts with their commas or decimals, not the next row's codes),
+    not onto a 合计 or a category label. Returns the index after the row and [the rest of the
+    name, *figures], or None."""
+    j, name = i + 1, ""
+    while j < len(lines) and len(name) < 30 and name_line(j) and \
+            re.fullmatch(_NAME_WORD, lines[j][2].strip()):
+        name += lines[j][2].strip()
+        j += 1
+    if j >= len(lines) or lines[j][1]:
+        return None
+    tokens = lines[j][2].split()
+    figures = [t for t in tokens if _AMOUNT_TOKEN.match(t) and re.search(r"[,.]", t)]  # no codes
+    if len(tokens) >= 2 and figures == tokens[1:] and \
+            re.fullmatch(_NAME_WORD, tokens[0]) and \
+            tokens[0] not in ("合计", "总计", "小计") and not _CATEGORY.match(tokens[0]):
+        return j + 1, [name + tokens[0], *tokens[1:]]
+    if name and tokens and figures == tokens:
+        return j + 1, [name, *tokens]
+    return None
 
 
 _STUB = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S+$")
@@ -232,6 +305,17 @@ def rejoin_labels(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str
                     and _LABEL_END.search(head + tail)):
                 out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
                 i += 3
+                continue
+        if i + 1 < len(lines) and not lines[i + 1][1]:
+            # or the label's last characters on the line of its figures ("四、其他收" / "入
+            # 35,000.00"): the label whole, then the figures
+            head, (tail, *figures) = text(i), text(i + 1).split() or [""]
+            if (_STUB.match(head) and not _LABEL_END.search(head) and figures
+                    and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
+                    and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
+                    and _LABEL_END.search(head + tail)):
+                out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
+                i += 2
                 continue
         out.append(lines[i])
         i += 1

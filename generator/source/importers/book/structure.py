@@ -130,6 +130,67 @@ def _captions(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_PAGE_MARK = re.compile(r"^(?:第\d+页(?:[，,]?共\d+页)?|[—\-–]*\d{1,4}[—\-–]*)$")
+_UNIT = re.compile(r"(?:^|[^制])单位[:：](?:万?元)$")
+_HEADER = re.compile(r"^(?:编制(?:单位|部门)|预算(?:主管部门|单位))[:：]")
+
+
+def _title_text(block: Block) -> str:
+    return block.text if not block.is_row or len(block.cells) == 1 else ""
+
+
+def _own_title(blocks: list[Block], at: int) -> bool:
+    """Whether the 编制单位 line at ``at`` stands under a title: nothing but a line or two of
+    text (a page number, a running header) between them."""
+    for back in range(at - 1, max(at - 4, -1), -1):
+        if blocks[back].is_row:
+            return False
+        text = _title_text(blocks[back])
+        if table_of(text) or section_of(text):
+            return True
+    return at == 0
+
+
+def _stop(block: Block) -> bool:
+    """A page's end (its number or running footer) or a title: where a table's text ends."""
+    text = _title_text(block)
+    return bool(_PAGE_MARK.match(squeeze(block.text)) or (text and (table_of(text) or section_of(text))))
+
+
+def titles_to_their_tables(blocks: list[Block]) -> list[Block]:
+    """Blocks with each table title put back above its table where the text has it under the
+    table's rows: text in the order a page's content stream draws it (a spreadsheet's PDF draws
+    its merged cells, the title and 编制单位 among them, after the grid; a viewer's copy keeps
+    that order). A title is moved when no row follows it on its page, and above the rows (or
+    the 科目/合计 header of an empty table) before it, on the same page and under no title of
+    their own, stands an 编制单位 or 单位 line: it goes above that line."""
+    out = list(blocks)
+    for at in range(len(out)):
+        text = _title_text(out[at])
+        if not text or not table_of(text) or _numbered(text) or re.search(r"[（(]续[）)]$", squeeze(text)):
+            continue
+        after = at + 1
+        while after < len(out) and not out[after].is_row and not _stop(out[after]):
+            after += 1
+        if after < len(out) and out[after].is_row:
+            continue  # its rows under it: in order
+        rows, back = False, at - 1
+        while back >= 0:
+            block = out[back]
+            if not block.is_row and _stop(block):
+                back = -1
+                break
+            rows |= block.is_row or bool(re.search(r"合计|科目", squeeze(block.text)))
+            if not block.is_row and (_HEADER.match(squeeze(block.text))
+                                     or _UNIT.search(squeeze(block.text))):
+                break
+            back -= 1
+        if back < 0 or not rows or _own_title(out, back):
+            continue
+        out.insert(back, out.pop(at))
+    return out
+
+
 @dataclass
 class Parts:
     """The book cut into its parts, each a list of blocks (titles excluded)."""
@@ -147,7 +208,7 @@ def split(blocks: list[Block]) -> Parts:
     current: list[Block] = parts.cover
     in_toc = False
     listed: set[str] = set()
-    for block in _captions(blocks):
+    for block in titles_to_their_tables(_captions(blocks)):
         text = block.text if not block.is_row or len(block.cells) == 1 else ""
         if is_toc_title(block.text):  # "目　录" spaced out reads as a row of two cells
             in_toc, current = True, []
