@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
+from docx.oxml.ns import NamespacePrefixedTag, qn
 
 from generator.display import amount_cell, runs_text
 from generator.publication.model import (
@@ -54,10 +54,22 @@ def _reference_bytes() -> bytes:
 
 
 def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+    """A new element ``tag`` (``w:p``) with ``w:`` attributes: python-docx's ``OxmlElement``,
+    its tag's name and namespace worked out once per tag (a book makes tens of thousands)."""
+    name, nsmap = _tag(tag)
+    return oxml_parser.makeelement(name, attrib={_attr(k): v for k, v in attrs.items()},
+                                   nsmap=nsmap)
+
+
+@cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+@cache
+def _attr(key: str) -> str:
+    return qn(f"w:{key}")
 
 
 class _Writer:
