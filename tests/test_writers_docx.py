@@ -170,6 +170,29 @@ def test_word_structure(tmp_path: Path) -> None:
     assert amount.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"
 
 
+def test_subheadings_print_as_the_pdfs_and_stay_out_of_the_toc() -> None:
+    """The numbered subheadings of 其他相关情况说明 (一、…“三公”经费预算情况说明 … 五、国有资产
+    占有使用情况) are the PDF's h4, printed like a project's 一、项目概述: left, in the small
+    heading size, not centred in Heading 2's size, and below the 目录's levels (TOC \\o "1-2"), so
+    Word's updated 目录 lists what the PDF's lists (issue 16: seen in a book of 5 units)."""
+    data = docx.write(publication("000"))
+    ids = _style_ids(data)
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+
+    def style_of(text: str) -> str:
+        for p in body.iter(f"{W}p"):
+            if "".join(t.text or "" for t in p.iter(f"{W}t")) == text:
+                return p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+        raise AssertionError(text)
+    subheadings = ["一、2025年“三公”经费预算情况说明", "二、机关运行经费预算", "三、政府采购预算情况",
+                   "四、绩效目标设置情况", "五、国有资产占有使用情况"]
+    assert {style_of(t) for t in subheadings} == {style_of("一、项目概述")} == {ids["heading 3"]}
+    styles = _xml(data, "word/styles.xml")
+    h3 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == ids["heading 3"])
+    assert h3.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    assert int(h3.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")) >= 2
+
+
 def test_fonts_and_footer_come_from_the_reference() -> None:
     data = docx.write(publication("000"))
     styles = _xml(data, "word/styles.xml")

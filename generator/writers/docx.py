@@ -300,14 +300,17 @@ class _Writer:
                 self.table(block, sid, ordinal)
                 ordinal += 1
             else:
-                self.block(block, section.level, sid)
+                self.block(block, sid)
         for i, child in enumerate(section.children):
             first = i == 0 and not section.blocks
             self.section(child, title_printed=first and _form_title(child) == section.title)
 
-    def block(self, block: Paragraph | ItemList, level: int, sid: str) -> None:
+    def block(self, block: Paragraph | ItemList, sid: str) -> None:
         if isinstance(block, Paragraph):
-            style = f"Heading {min(level + 1, 3)}" if block.role == "heading" else \
+            # A subheading is the HTML's h4 at any level (blocks.html.j2), as a project's
+            # 一、项目概述: Heading 3, left and below the 目录's levels (Heading 2 centred it
+            # in the table titles' size and put it in Word's updated 目录)
+            style = "Heading 3" if block.role == "heading" else \
                 "表注" if block.role == "note" else "Normal"
             self.unit(sid, block.runs, style)
         else:
