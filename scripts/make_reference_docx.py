@@ -208,6 +208,10 @@ def main() -> None:
                                                       WD_TAB_LEADER.DOTS)
     paragraph(doc, "表名", base="Heading 2", east_asia=HEI, size=13, align=center, before=0,
               after=8, bold=True, keep_next=True, page_break=True)
+    # The forms part's heading is also its first form's title: set as 表名 (the PDF's
+    # h2.form-title is 13 pt like every form's title), at the 目录's first level.
+    paragraph(doc, "申报表部分标题", base="Heading 1", east_asia=HEI, size=13, align=center,
+              before=0, after=8, bold=True, keep_next=True, page_break=True)
     paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=justify)
     paragraph(doc, "表前说明", size=9.5, after=0, line=Pt(15.5), align=left, keep_next=True)
     paragraph(doc, "表前单位", size=9.5, after=2, line=Pt(15.5), align=right, keep_next=True)

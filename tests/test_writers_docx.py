@@ -193,6 +193,34 @@ def test_subheadings_print_as_the_pdfs_and_stay_out_of_the_toc() -> None:
     assert int(h3.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")) >= 2
 
 
+def test_every_form_title_is_printed_at_one_size_as_in_the_pdf() -> None:
+    """The forms part's heading, printed once as its first form's title, is set like every
+    other form's title (13 pt, the PDF's h2.form-title and h3.form-title), not in Heading 1's
+    16 pt: in LibreOffice the first 申报表 of a book was 16 pt and the next ones 13 pt (issue
+    16). It stays at the 目录's first level (outline level 0), as the part it heads."""
+    data = docx.write(publication("001"))
+    ids = _style_ids(data)
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    styles = {s.get(f"{W}styleId"): s for s in _xml(data, "word/styles.xml").iter(f"{W}style")}
+
+    def resolved(style_id: str, path: str) -> str | None:
+        while style_id:
+            style = styles[style_id]
+            found = style.find(path)
+            if found is not None:
+                return found.get(f"{W}val")
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else ""
+        return None
+    titles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.iter(f"{W}p")
+              if "".join(t.text or "" for t in p.iter(f"{W}t")) == "财政项目支出绩效目标申报表"
+              and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") not in (ids["toc 1"], ids["toc 2"])]
+    assert len(titles) == 5  # yangpu's five forms
+    assert {resolved(t, f"{W}rPr/{W}sz") for t in titles} == {"26"}
+    assert {resolved(t, f"{W}pPr/{W}jc") for t in titles} == {"center"}
+    assert resolved(titles[0], f"{W}pPr/{W}outlineLvl") == "0"
+
+
 def test_fonts_and_footer_come_from_the_reference() -> None:
     data = docx.write(publication("000"))
     styles = _xml(data, "word/styles.xml")

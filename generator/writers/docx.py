@@ -292,6 +292,10 @@ class _Writer:
             self.unit(sid, table.compiler, "表年度")
         elif table is not None:
             self.unit(sid, section.title, "表名")
+        elif section.children and not section.blocks and \
+                _form_title(section.children[0]) == section.title:
+            # the forms part: its heading is its first form's title, at a form title's size
+            self.unit(sid, section.title, "申报表部分标题")
         else:
             self.unit(sid, section.title, f"Heading {min(section.level, 3)}")
         ordinal = 0
