@@ -68,6 +68,20 @@ def test_corrected_edition_has_title_mark_and_corrections(editions: tuple[Path, 
             "更正为“6.“一般行政管理事务”科目90.65万元，主要用于开展医保业务项目支出。”") in text
 
 
+def test_reasons_written_as_sentences_are_joined_without_doubled_stops(
+        editions: tuple[Path, Path]) -> None:
+    """Each 更正原因 is "一句" and officers end a sentence with 。: the 更正说明 printed
+    "更正原因：A。；B。。" (issue 16). The stops are the joining sentence's."""
+    v2 = editions[1]
+    text = v2.read_text(encoding="utf-8").replace(
+        "  更正原因: [一般行政管理事务项目支出少列1万元]\n",
+        "  更正原因:\n    - 一般行政管理事务项目支出少列1万元。\n    - 更正项目绩效目标文字；\n")
+    v2.write_text(text, encoding="utf-8")
+    first = section_text(publish(validate(str(v2))), "corrections")[0]
+    assert first == ("本版为2025年3月10日发布的更正版，更正原因：一般行政管理事务项目支出少列1万元；"
+                     "更正项目绩效目标文字。与上一版本相比，更正内容如下：")
+
+
 def test_diff_command_text_and_json(editions: tuple[Path, Path],
                                     capsys: pytest.CaptureFixture[str]) -> None:
     v1, v2 = map(str, editions)
