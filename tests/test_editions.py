@@ -82,6 +82,27 @@ def test_reasons_written_as_sentences_are_joined_without_doubled_stops(
                      "更正项目绩效目标文字。与上一版本相比，更正内容如下：")
 
 
+def test_cells_a_layout_option_adds_at_zero_are_no_corrections(tmp_path: Path) -> None:
+    """A second edition that turns 表1's 总表支出分列 on gains the 人员经费/公用经费/项目支出
+    columns: the cells with figures are listed (由（无）更正为…), not the 61 empty ones
+    ("表1 … · 201 · 人员经费：由（无）更正为0.00", five pages of them in a department's
+    更正说明, issue 16); nor do cells dropped at zero count the other way."""
+    text = EXAMPLES["000"].read_text(encoding="utf-8")
+    off = text.replace("  总表支出分列: true\n", "  总表支出分列: false\n")
+    assert off != text
+    v1, v2 = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    v1.write_text(off, encoding="utf-8")
+    v2.write_text(text, encoding="utf-8")
+    old, new = publish(validate(str(v1))), publish(validate(str(v2)))
+    added = compare(old, new).figures
+    assert sorted(f.fact for f in added) == sorted(
+        ["表1/208/人员经费", "表1/210/人员经费", "表1/210/公用经费", "表1/210/项目支出",
+         "表1/221/人员经费", "表1/支出总计/人员经费", "表1/支出总计/公用经费",
+         "表1/支出总计/项目支出"])
+    assert all(f.old is None and f.new for f in added)
+    assert {f.fact for f in compare(new, old).figures} == {f.fact for f in added}
+
+
 def test_diff_command_text_and_json(editions: tuple[Path, Path],
                                     capsys: pytest.CaptureFixture[str]) -> None:
     v1, v2 = map(str, editions)
