@@ -212,7 +212,9 @@ def main() -> None:
     # h2.form-title is 13 pt like every form's title), at the 目录's first level.
     paragraph(doc, "申报表部分标题", base="Heading 1", east_asia=HEI, size=13, align=center,
               before=0, after=8, bold=True, keep_next=True, page_break=True)
-    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=justify)
+    # Ragged right as the PDF's list items (book.css ol.items li): justified, LibreOffice
+    # spread a line whose figure had moved whole to the next one across the page.
+    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=left)
     paragraph(doc, "表前说明", size=9.5, after=0, line=Pt(15.5), align=left, keep_next=True)
     paragraph(doc, "表前单位", size=9.5, after=2, line=Pt(15.5), align=right, keep_next=True)
     # Table text as in the PDF: 9 pt on 1.35 lines (exact, so rows are as tall as the PDF's).

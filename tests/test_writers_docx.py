@@ -221,6 +221,20 @@ def test_every_form_title_is_printed_at_one_size_as_in_the_pdf() -> None:
     assert resolved(titles[0], f"{W}pPr/{W}outlineLvl") == "0"
 
 
+def test_list_items_are_ragged_right_as_in_the_pdf() -> None:
+    """List items (the 更正说明's entries, 财政拨款支出主要内容, a project's numbered lists) are
+    set ragged right in the PDF (book.css ``ol.items li``); justified in Word, a line whose
+    figure moved whole to the next line had its characters spread across the page in
+    LibreOffice ("（7） 表 2 收 入 预 算 总 表 …", issue 16)."""
+    data = docx.write(publication("000"))
+    ids = _style_ids(data)
+    styles = _xml(data, "word/styles.xml")
+    item = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == ids["列表项"])
+    assert item.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    css = (Path(__file__).resolve().parent.parent / "templates/html/book.css").read_text()
+    assert "ol.items li { text-indent: 2em; margin: 0 0 0.35em; text-align: left; }" in css
+
+
 def test_fonts_and_footer_come_from_the_reference() -> None:
     data = docx.write(publication("000"))
     styles = _xml(data, "word/styles.xml")
