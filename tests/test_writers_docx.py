@@ -221,6 +221,32 @@ def test_every_form_title_is_printed_at_one_size_as_in_the_pdf() -> None:
     assert resolved(titles[0], f"{W}pPr/{W}outlineLvl") == "0"
 
 
+def test_a_reference_without_the_forms_heading_style_still_writes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bureau's reference.docx restyled before 申报表部分标题 existed has no such style: the
+    forms part's heading falls back to Heading 1 instead of failing the build."""
+    with zipfile.ZipFile(io.BytesIO(docx._reference_bytes())) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    styles = etree.fromstring(parts["word/styles.xml"])
+    [style] = [s for s in styles.iter(f"{W}style")
+               if s.find(f"{W}name").get(f"{W}val") == docx.FORMS_HEADING]
+    styles.remove(style)
+    parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8",
+                                              standalone=True)
+    old = io.BytesIO()
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    monkeypatch.setattr(docx, "_reference_bytes", lambda: old.getvalue())
+    data = docx.write(publication("001"))
+    ids = _style_ids(data)
+    assert docx.FORMS_HEADING not in ids
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    first = next(p for p in body.iter(f"{W}p")
+                 if "".join(t.text or "" for t in p.iter(f"{W}t")) == "财政项目支出绩效目标申报表")
+    assert first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == ids["heading 1"]
+
+
 def test_list_items_are_ragged_right_as_in_the_pdf() -> None:
     """List items (the 更正说明's entries, 财政拨款支出主要内容, a project's numbered lists) are
     set ragged right in the PDF (book.css ``ol.items li``); justified in Word, a line whose

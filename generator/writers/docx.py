@@ -44,6 +44,7 @@ from generator.writers.marks import marks
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
 RUNNING_HEADER = "续表页眉"
+FORMS_HEADING = "申报表部分标题"
 TIGHT_PADDING = 30  # twips above and below a cell of a table set closer (book.css table.tight)
 CORE_PROPERTY_MAX = 255
 
@@ -295,7 +296,9 @@ class _Writer:
         elif section.children and not section.blocks and \
                 _form_title(section.children[0]) == section.title:
             # the forms part: its heading is its first form's title, at a form title's size
-            self.unit(sid, section.title, "申报表部分标题")
+            # (Heading 1 from a reference.docx restyled before that style was added)
+            self.unit(sid, section.title, FORMS_HEADING if FORMS_HEADING in self.style_ids
+                      else "Heading 1")
         else:
             self.unit(sid, section.title, f"Heading {min(section.level, 3)}")
         ordinal = 0
