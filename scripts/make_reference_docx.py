@@ -147,13 +147,16 @@ def page_field(paragraph_) -> None:
 
 def chinese(doc) -> None:
     """Mark the document's language as Simplified Chinese (zh-CN) in the default run
-    properties and the theme font language, instead of python-docx's en-US."""
+    properties and the theme font language, instead of python-docx's en-US. The language of
+    Latin text (``w:val``) stays en-US, as Chinese Word writes it: LibreOffice breaks Latin
+    text by its language, and with zh-CN it broke figures inside a narrative line
+    ("增加286.|13万元", "1,17|0.81万元")."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
@@ -205,7 +208,13 @@ def main() -> None:
                                                       WD_TAB_LEADER.DOTS)
     paragraph(doc, "表名", base="Heading 2", east_asia=HEI, size=13, align=center, before=0,
               after=8, bold=True, keep_next=True, page_break=True)
-    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=justify)
+    # The forms part's heading is also its first form's title: set as 表名 (the PDF's
+    # h2.form-title is 13 pt like every form's title), at the 目录's first level.
+    paragraph(doc, "申报表部分标题", base="Heading 1", east_asia=HEI, size=13, align=center,
+              before=0, after=8, bold=True, keep_next=True, page_break=True)
+    # Ragged right as the PDF's list items (book.css ol.items li): justified, LibreOffice
+    # spread a line whose figure had moved whole to the next one across the page.
+    paragraph(doc, "列表项", size=11, indent_chars=2, after=3, line=Pt(18.5), align=left)
     paragraph(doc, "表前说明", size=9.5, after=0, line=Pt(15.5), align=left, keep_next=True)
     paragraph(doc, "表前单位", size=9.5, after=2, line=Pt(15.5), align=right, keep_next=True)
     # Table text as in the PDF: 9 pt on 1.35 lines (exact, so rows are as tall as the PDF's).

@@ -20,7 +20,7 @@ from generator.build import build
 from generator.publication.model import Publication, Table
 from generator.writers import docx, docx_layout, pdf
 from tests.docx_overflow import crossings
-from tests.helpers import EXAMPLES, publication
+from tests.helpers import EXAMPLES, TESTDATA, publication
 from tests.pages import docx_toc
 from tests.parity import W
 from tests.shelf import Shelf
@@ -49,7 +49,9 @@ def test_core_properties_and_language_come_from_the_book() -> None:
     assert core.findtext(f"{DCTERMS}created") == "2025-01-01T00:00:00Z"
     assert core.findtext(f"{DCTERMS}modified") == "2025-01-01T00:00:00Z"
     lang = _part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    assert (lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) == ("zh-CN", "zh-CN")
+    # Chinese text is zh-CN; Latin text (figures among it) en-US, as Chinese Word writes it:
+    # with zh-CN LibreOffice broke figures inside a line (test_figures_are_not_broken_…)
+    assert (lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) == ("en-US", "zh-CN")
     settings = _part(data, "word/settings.xml")
     assert settings.find(f"{W}themeFontLang").get(f"{W}eastAsia") == "zh-CN"
     assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
@@ -184,3 +186,35 @@ def test_libreoffice_pdf_of_the_docx_has_no_figure_over_a_rule(tmp_path: Path, s
     assert len(toc) == len(entries) == 16
     for (_, number), (_, sid, _) in zip(toc, entries, strict=True):
         assert re.sub(r"\s+", "", headings[sid]) in re.sub(r"\s+", "", pages[number - 1]), sid
+
+
+# a line ending inside a figure: digits (or a figure's "," or ".") at the end of one line and
+# the figure's rest at the start of the next ("增加286." / "13万元", "1,17" / "0.81万元")
+SPLIT_FIGURE = re.compile(r"(\d[\d,]*[.,]?|\d[.,])\n([\d.,]*\d)\s*(万元|元|%)")
+
+
+def test_figures_are_not_broken_across_lines_in_libreoffice(tmp_path: Path) -> None:
+    """A figure in the narrative stays on one line in LibreOffice's PDF of the .docx, as it
+    does in the PDF. A 市级 unit with 40 项 of near-40-character names (issue 16): its
+    "财政拨款支出主要内容" lines end near a figure; LibreOffice broke 29 of them inside the figure
+    ("科目967." / "65万元") while the document's Latin language was zh-CN."""
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (the README set-up installs it)")
+    from generator.pipeline import validate
+    from generator.publication.derive import derive
+
+    result = validate(str(TESTDATA / "unseen" / "shi-kejifuwu-2025.yaml"))
+    assert result.book is not None
+    pub = derive(result.book)
+    (tmp_path / "book.docx").write_bytes(docx.write(pub))
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path),
+                           str(tmp_path / "book.docx")],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "book.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert [m.group(0) for m in SPLIT_FIGURE.finditer(text)] == []
+    # the 40 items of 财政拨款支出主要内容 are all there, each with its figure
+    assert len(re.findall(r"”科目\s*[\d,.\s]+万元", text)) == 40

@@ -68,6 +68,41 @@ def test_corrected_edition_has_title_mark_and_corrections(editions: tuple[Path, 
             "更正为“6.“一般行政管理事务”科目90.65万元，主要用于开展医保业务项目支出。”") in text
 
 
+def test_reasons_written_as_sentences_are_joined_without_doubled_stops(
+        editions: tuple[Path, Path]) -> None:
+    """Each 更正原因 is "一句" and officers end a sentence with 。: the 更正说明 printed
+    "更正原因：A。；B。。" (issue 16). The stops are the joining sentence's."""
+    v2 = editions[1]
+    text = v2.read_text(encoding="utf-8").replace(
+        "  更正原因: [一般行政管理事务项目支出少列1万元]\n",
+        "  更正原因:\n    - 一般行政管理事务项目支出少列1万元。\n    - 更正项目绩效目标文字；\n")
+    v2.write_text(text, encoding="utf-8")
+    first = section_text(publish(validate(str(v2))), "corrections")[0]
+    assert first == ("本版为2025年3月10日发布的更正版，更正原因：一般行政管理事务项目支出少列1万元；"
+                     "更正项目绩效目标文字。与上一版本相比，更正内容如下：")
+
+
+def test_cells_a_layout_option_adds_at_zero_are_no_corrections(tmp_path: Path) -> None:
+    """A second edition that turns 表1's 总表支出分列 on gains the 人员经费/公用经费/项目支出
+    columns: the cells with figures are listed (由（无）更正为…), not the 61 empty ones
+    ("表1 … · 201 · 人员经费：由（无）更正为0.00", five pages of them in a department's
+    更正说明, issue 16); nor do cells dropped at zero count the other way."""
+    text = EXAMPLES["000"].read_text(encoding="utf-8")
+    off = text.replace("  总表支出分列: true\n", "  总表支出分列: false\n")
+    assert off != text
+    v1, v2 = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    v1.write_text(off, encoding="utf-8")
+    v2.write_text(text, encoding="utf-8")
+    old, new = publish(validate(str(v1))), publish(validate(str(v2)))
+    added = compare(old, new).figures
+    assert sorted(f.fact for f in added) == sorted(
+        ["表1/208/人员经费", "表1/210/人员经费", "表1/210/公用经费", "表1/210/项目支出",
+         "表1/221/人员经费", "表1/支出总计/人员经费", "表1/支出总计/公用经费",
+         "表1/支出总计/项目支出"])
+    assert all(f.old is None and f.new for f in added)
+    assert {f.fact for f in compare(new, old).figures} == {f.fact for f in added}
+
+
 def test_diff_command_text_and_json(editions: tuple[Path, Path],
                                     capsys: pytest.CaptureFixture[str]) -> None:
     v1, v2 = map(str, editions)

@@ -183,6 +183,38 @@ def test_names_keep_their_width_before_figures_are_squeezed() -> None:
     assert layout(tables["表1"]).landscape
 
 
+def test_a_web_address_in_a_form_does_not_reshape_it() -> None:
+    """A 申报表 whose 年度总体目标 cites a web address (85 ASCII characters without a space)
+    keeps its upright page and column shares: the address is not one unbreakable word as wide
+    as 40 ems (the form turned landscape with a 项目类别 column a third of the page, issue 16);
+    past 12 ems an ASCII run wraps (book.css: overflow-wrap: anywhere; Word breaks it too)."""
+    url = "https://edu.sh.gov.cn/xxgk_zcwj_2024/20240315/0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d.html"
+    checked = 0
+    for table in publication("001").tables.values():
+        if table.header:
+            continue
+        rows = tuple(dataclasses.replace(row, cells=tuple(
+            dataclasses.replace(c, text=f"{c.text}详见{url}。") if len(c.text) > 60 else c
+            for c in row.cells)) for row in table.rows)
+        if rows == table.rows:
+            continue
+        cited = dataclasses.replace(table, rows=rows)
+        assert (layout(cited).landscape, layout(cited).size) == (False, SIZE), table.id
+        # the shape kept: no column more than 5 pt off (a longer text shifts shares a little)
+        assert layout(cited).widths == pytest.approx(layout(table).widths, abs=5.0), table.id
+        checked += 1
+    assert checked >= 5
+    # a short run (a figure with its unit, a standard's number) still keeps one line
+    cell = dataclasses.replace(publication("001").tables["表2"].rows[0].cells[1],
+                               text="ISO9001:2015", is_amount=False)
+    need = minimum_widths(dataclasses.replace(publication("001").tables["表2"], rows=(
+        dataclasses.replace(publication("001").tables["表2"].rows[0],
+                            cells=(publication("001").tables["表2"].rows[0].cells[0], cell,
+                                   *publication("001").tables["表2"].rows[0].cells[2:])),)),
+        SIZE)
+    assert need[1] >= text_width("ISO9001:2015", SIZE) + PAD - 1e-6
+
+
 def test_a_table_turns_only_when_its_columns_do_not_fit_upright() -> None:
     """songjiang 表1 and 表4 keep their names whole only landscape, where 表1 runs onto a
     second page with five rows, 总计 and its note; upright at 9 pt, with names on two lines,

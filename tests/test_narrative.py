@@ -79,6 +79,21 @@ def test_project_budget_total_is_the_project_amount_rounded_once() -> None:
                            "3、医保中心信息系统建设及运维费194.21万元。"]
 
 
+def test_project_budget_lead_ending_in_a_colon_is_not_doubled() -> None:
+    """A lead sentence written as an introduction (说明: 本项目年度预算安排如下：) is joined to
+    the total with a comma: "如下：共计…，其中：" printed two colons in one sentence (issue 16)."""
+    book = validated("001").book
+    assert book is not None
+    for lead in ("本项目年度预算安排如下：", "本项目年度预算安排如下:"):
+        projects = list(book.projects)
+        plan = projects[3].budget.model_copy(update={"text": lead})
+        projects[3] = projects[3].model_copy(update={"budget": plan})
+        section = section_text(derive(book.model_copy(update={"projects": projects})),
+                               "project-4-6")
+        assert section[0] == "本项目年度预算安排如下，共计914.64万元，其中："
+        assert section[1] == "1、窗口服务及协议管理费142.75万元；"
+
+
 def test_change_wording_uses_exact_values() -> None:
     up = Change(Decimal("5596578.28"), Decimal("5368658.28"))
     assert (up.direction, up.diff) == ("up", Decimal("227920.00"))

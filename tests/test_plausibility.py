@@ -87,3 +87,21 @@ def test_slip_gets_one_located_warning(tmp_path: Path, name: str) -> None:
         assert location.line == edited_line
     else:
         assert location.line == text[:text.index("上年预算:")].count("\n") + 2
+
+
+def test_xs_inside_a_latin_word_are_no_placeholder(tmp_path: Path) -> None:
+    """A web address of a 信息公开 page (…/xxgk/…) or a size (XXL码) is real text: the
+    validator refused a book that cited one (issue 16). XX standing alone or among Chinese
+    (上海市XX区, XX项目, ××) is still a placeholder."""
+    text = BOOK.read_text(encoding="utf-8")
+    old = "    项目概述: 开展医疗保障政策研究、评估和宣传。\n"
+    assert text.count(old) == 1
+    path = tmp_path / "book.yaml"
+    real = ("    项目概述: 开展医疗保障政策研究、评估和宣传，政策文件见 "
+            "https://ybj.sh.gov.cn/xxgk/20240315/a1b2.html ，宣传品含XXL码文化衫。\n")
+    path.write_text(text.replace(old, real), encoding="utf-8")
+    assert validate(str(path)).findings == []
+    for left in ("开展XX政策研究。", "开展 xx 政策研究。", "XX", "开展××政策研究。", "开展XXX。",
+                 "20XX年开展政策研究。", "开展政策研究XX次。"):
+        path.write_text(text.replace(old, f"    项目概述: {left}\n"), encoding="utf-8")
+        assert [f.code for f in validate(str(path)).findings] == ["text.placeholder"], left

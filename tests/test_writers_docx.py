@@ -170,6 +170,97 @@ def test_word_structure(tmp_path: Path) -> None:
     assert amount.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"
 
 
+def test_subheadings_print_as_the_pdfs_and_stay_out_of_the_toc() -> None:
+    """The numbered subheadings of 其他相关情况说明 (一、…“三公”经费预算情况说明 … 五、国有资产
+    占有使用情况) are the PDF's h4, printed like a project's 一、项目概述: left, in the small
+    heading size, not centred in Heading 2's size, and below the 目录's levels (TOC \\o "1-2"), so
+    Word's updated 目录 lists what the PDF's lists (issue 16: seen in a book of 5 units)."""
+    data = docx.write(publication("000"))
+    ids = _style_ids(data)
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+
+    def style_of(text: str) -> str:
+        for p in body.iter(f"{W}p"):
+            if "".join(t.text or "" for t in p.iter(f"{W}t")) == text:
+                return p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+        raise AssertionError(text)
+    subheadings = ["一、2025年“三公”经费预算情况说明", "二、机关运行经费预算", "三、政府采购预算情况",
+                   "四、绩效目标设置情况", "五、国有资产占有使用情况"]
+    assert {style_of(t) for t in subheadings} == {style_of("一、项目概述")} == {ids["heading 3"]}
+    styles = _xml(data, "word/styles.xml")
+    h3 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == ids["heading 3"])
+    assert h3.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    assert int(h3.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")) >= 2
+
+
+def test_every_form_title_is_printed_at_one_size_as_in_the_pdf() -> None:
+    """The forms part's heading, printed once as its first form's title, is set like every
+    other form's title (13 pt, the PDF's h2.form-title and h3.form-title), not in Heading 1's
+    16 pt: in LibreOffice the first 申报表 of a book was 16 pt and the next ones 13 pt (issue
+    16). It stays at the 目录's first level (outline level 0), as the part it heads."""
+    data = docx.write(publication("001"))
+    ids = _style_ids(data)
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    styles = {s.get(f"{W}styleId"): s for s in _xml(data, "word/styles.xml").iter(f"{W}style")}
+
+    def resolved(style_id: str, path: str) -> str | None:
+        while style_id:
+            style = styles[style_id]
+            found = style.find(path)
+            if found is not None:
+                return found.get(f"{W}val")
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else ""
+        return None
+    titles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.iter(f"{W}p")
+              if "".join(t.text or "" for t in p.iter(f"{W}t")) == "财政项目支出绩效目标申报表"
+              and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") not in (ids["toc 1"], ids["toc 2"])]
+    assert len(titles) == 5  # yangpu's five forms
+    assert {resolved(t, f"{W}rPr/{W}sz") for t in titles} == {"26"}
+    assert {resolved(t, f"{W}pPr/{W}jc") for t in titles} == {"center"}
+    assert resolved(titles[0], f"{W}pPr/{W}outlineLvl") == "0"
+
+
+def test_a_reference_without_the_forms_heading_style_still_writes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bureau's reference.docx restyled before 申报表部分标题 existed has no such style: the
+    forms part's heading falls back to Heading 1 instead of failing the build."""
+    with zipfile.ZipFile(io.BytesIO(docx._reference_bytes())) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    styles = etree.fromstring(parts["word/styles.xml"])
+    [style] = [s for s in styles.iter(f"{W}style")
+               if s.find(f"{W}name").get(f"{W}val") == docx.FORMS_HEADING]
+    styles.remove(style)
+    parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8",
+                                              standalone=True)
+    old = io.BytesIO()
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    monkeypatch.setattr(docx, "_reference_bytes", lambda: old.getvalue())
+    data = docx.write(publication("001"))
+    ids = _style_ids(data)
+    assert docx.FORMS_HEADING not in ids
+    body = _xml(data, "word/document.xml").find(f"{W}body")
+    first = next(p for p in body.iter(f"{W}p")
+                 if "".join(t.text or "" for t in p.iter(f"{W}t")) == "财政项目支出绩效目标申报表")
+    assert first.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == ids["heading 1"]
+
+
+def test_list_items_are_ragged_right_as_in_the_pdf() -> None:
+    """List items (the 更正说明's entries, 财政拨款支出主要内容, a project's numbered lists) are
+    set ragged right in the PDF (book.css ``ol.items li``); justified in Word, a line whose
+    figure moved whole to the next line had its characters spread across the page in
+    LibreOffice ("（7） 表 2 收 入 预 算 总 表 …", issue 16)."""
+    data = docx.write(publication("000"))
+    ids = _style_ids(data)
+    styles = _xml(data, "word/styles.xml")
+    item = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == ids["列表项"])
+    assert item.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    css = (Path(__file__).resolve().parent.parent / "templates/html/book.css").read_text()
+    assert "ol.items li { text-indent: 2em; margin: 0 0 0.35em; text-align: left; }" in css
+
+
 def test_fonts_and_footer_come_from_the_reference() -> None:
     data = docx.write(publication("000"))
     styles = _xml(data, "word/styles.xml")

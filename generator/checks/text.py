@@ -11,7 +11,8 @@ from generator.findings import Finding
 from generator.source.loader import Number, PathKey
 from generator.source.validate import display_path
 
-PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|待填写|请填写|待补充|此处填写|TODO")
+# XX not part of a Latin word: a web address (…/xxgk/…, 信息公开) or a size (XXL) is text
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|待填写|请填写|待补充|此处填写|TODO")
 # An ellipsis standing for text not yet written: the whole text, or "……" inside it (a warning:
 # a quotation may elide words).
 ELLIPSIS = re.compile(r"……|^\s*(?:…|\.{3,}|。{3,})\s*$")

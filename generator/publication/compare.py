@@ -175,6 +175,8 @@ def compare(old: Publication, new: Publication) -> Comparison:
             continue  # a change below the printed precision is no correction of the page
         ref = now or was
         assert ref is not None
+        if not (was and now) and not ref.value:
+            continue  # a cell a layout option adds or drops (表1's 分列) at zero corrects nothing
         figures.append(FigureChange(fid, ref.place, was.value if was else None,
                                     now.value if now else None, ref.unit, ref.decimals,
                                     ref.in_table))

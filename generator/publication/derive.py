@@ -56,7 +56,10 @@ def _edition(ctx: Context, publication: Publication, previous: Publication | Non
     sections = publication.sections
     if previous is not None:
         comparison = compare(previous, publication)
-        blocks = wording.render("corrections.j2", date=edition.date, reasons=edition.reasons,
+        # each reason is one sentence, joined with ；and ended by the template's 。
+        reasons = [r.strip().rstrip("。．.；;，,、 ") for r in edition.reasons]
+        blocks = wording.render("corrections.j2", date=edition.date,
+                                reasons=[r for r in reasons if r],
                                 previous_date=previous_date,
                                 # figures quoted in sentences show in the passages below
                                 figures=[f for f in comparison.figures if f.in_table],

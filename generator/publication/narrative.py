@@ -277,7 +277,11 @@ def project_budget(ctx: Context, index: int, project: Project) -> tuple[Block, .
             total = sum((item.amount for item in plan.items), start=ZERO)
         else:
             total = project.amount or ZERO
-        return wording.render("project_budget.j2", id=f"项目{index}/年度预算", text=plan.text,
+        lead = plan.text
+        if lead and plan.items and lead.rstrip().endswith(("：", ":")):
+            # "安排如下：" leads into "共计X万元，其中：": one colon to a sentence
+            lead = lead.rstrip()[:-1] + "，"
+        return wording.render("project_budget.j2", id=f"项目{index}/年度预算", text=lead,
                               items=plan.items, total=project.amount or total, **ctx.words())
     return text.blocks(plan)
 

@@ -44,6 +44,7 @@ from generator.writers.marks import marks
 REFERENCE = Path(TEMPLATES, "reference.docx")
 TABLE_STYLE = "预算表格"
 RUNNING_HEADER = "续表页眉"
+FORMS_HEADING = "申报表部分标题"
 TIGHT_PADDING = 30  # twips above and below a cell of a table set closer (book.css table.tight)
 CORE_PROPERTY_MAX = 255
 
@@ -304,6 +305,12 @@ class _Writer:
             self.unit(sid, table.compiler, "表年度")
         elif table is not None:
             self.unit(sid, section.title, "表名")
+        elif section.children and not section.blocks and \
+                _form_title(section.children[0]) == section.title:
+            # the forms part: its heading is its first form's title, at a form title's size
+            # (Heading 1 from a reference.docx restyled before that style was added)
+            self.unit(sid, section.title, FORMS_HEADING if FORMS_HEADING in self.style_ids
+                      else "Heading 1")
         else:
             self.unit(sid, section.title, f"Heading {min(section.level, 3)}")
         ordinal = 0
@@ -312,14 +319,17 @@ class _Writer:
                 self.table(block, sid, ordinal)
                 ordinal += 1
             else:
-                self.block(block, section.level, sid)
+                self.block(block, sid)
         for i, child in enumerate(section.children):
             first = i == 0 and not section.blocks
             self.section(child, title_printed=first and _form_title(child) == section.title)
 
-    def block(self, block: Paragraph | ItemList, level: int, sid: str) -> None:
+    def block(self, block: Paragraph | ItemList, sid: str) -> None:
         if isinstance(block, Paragraph):
-            style = f"Heading {min(level + 1, 3)}" if block.role == "heading" else \
+            # A subheading is the HTML's h4 at any level (blocks.html.j2), as a project's
+            # 一、项目概述: Heading 3, left and below the 目录's levels (Heading 2 centred it
+            # in the table titles' size and put it in Word's updated 目录)
+            style = "Heading 3" if block.role == "heading" else \
                 "表注" if block.role == "note" else "Normal"
             self.unit(sid, block.runs, style)
         else:

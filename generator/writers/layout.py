@@ -161,7 +161,10 @@ def _cell_min(table: Table, cell: Cell, size: float, comfortable: bool = False,
     if comfortable:
         return full + PAD + indent
     runs = [r for line in lines for r in re.findall(r"[\x21-\x7e]+", line)]
-    unbreakable = max((text_width(r, size) for r in runs), default=0.0)
+    # A run of ASCII (a figure with its unit, ISO9001:2015) keeps one line up to NAME_EM ems;
+    # a longer one (a web address) wraps (book.css td: overflow-wrap: anywhere), or a form
+    # citing an address turned landscape around a column as wide as the address.
+    unbreakable = min(max((text_width(r, size) for r in runs), default=0.0), NAME_EM * size)
     least = _name_min(table, full, size, names)
     return max(least, unbreakable) + PAD + indent
 
