@@ -144,10 +144,12 @@ def _run(args: list[str], profile: Path) -> str:
 
 
 class _Shared:
-    """One headless Chromium driven by Playwright, started at the first measure and closed
-    when the process ends; ``None`` where Playwright is not installed."""
+    """One headless Chromium driven by Playwright, started at the first measure and closed by
+    :meth:`close` or when the process ends; ``None`` where Playwright is not installed.
+    (While it runs, this thread cannot start another Playwright: close it first.)"""
 
     browser: object = None
+    driver: object = None
     tried = False
 
     @classmethod
@@ -158,11 +160,19 @@ class _Shared:
                 from playwright.sync_api import sync_playwright
             except ImportError:
                 return None
-            driver = sync_playwright().start()
-            cls.browser = driver.chromium.launch(executable_path=chromium(), args=list(FLAGS))
-            atexit.register(driver.stop)
-            atexit.register(cls.browser.close)  # type: ignore[attr-defined]
+            cls.driver = sync_playwright().start()
+            cls.browser = cls.driver.chromium.launch(  # type: ignore[attr-defined]
+                executable_path=chromium(), args=list(FLAGS))
+            atexit.register(cls.close)
         return cls.browser
+
+    @classmethod
+    def close(cls) -> None:
+        if cls.browser is not None:
+            cls.browser.close()  # type: ignore[attr-defined]
+            cls.driver.stop()  # type: ignore[attr-defined]
+        cls.browser = cls.driver = None
+        cls.tried = False
 
 
 def _load(frame: Path, width: int, profile: Path, shot: Path | None) -> str:

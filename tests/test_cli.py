@@ -113,7 +113,7 @@ def test_output_piped_into_head_stops_quietly(tmp_path: Path) -> None:
         ["bash", "-c", f'"{sys.executable}" -m generator diff {books} 2>"{err}" | head -1; '
                        'echo "status=${PIPESTATUS[0]}"'],
         capture_output=True, text=True, cwd=ROOT, check=False)
-    assert done.stdout.splitlines() == ["数据变化（704 处）：", "status=141"]
+    assert done.stdout.splitlines() == ["数据变化（455 处）：", "status=141"]
     assert err.read_text(encoding="utf-8") == ""
 
 

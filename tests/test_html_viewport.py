@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -38,6 +39,14 @@ if viewport.chromium() is None:
         pytest.fail("chromium is needed for the HTML viewport tests: apt-get install -y chromium",
                     pytrace=False)
     pytest.skip("chromium not installed (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_browser() -> Iterator[None]:
+    """The check's one Chromium, closed after this module: another module of this worker
+    (test_serve_browser) starts a Playwright of its own."""
+    yield
+    viewport._Shared.close()
 
 
 @pytest.mark.parametrize("book", ["000", "stress-thirteen-digits"])

@@ -1,6 +1,6 @@
 """The Word edition paginates as the PDF does, and neither has a stub page.
 
-Every example, shape and stress book is built as PDF and Word; LibreOffice (which never updates
+Every example, shape, unseen (tests/data/unseen) and stress book is built as PDF and Word; LibreOffice (which never updates
 the 目录 field, like WPS) converts every .docx in one call. Each 目录 entry of the Word edition
 must be the page its heading is printed on, the page counts must agree, and no page of either
 edition may hold a stub (tests/pages.py: under a quarter used, beginning nothing)."""
@@ -16,7 +16,7 @@ from tests.stress import STANDARD, stress_file
 from tests.test_writers_docx import _soffice
 
 BOOKS = sorted(DATA.glob("*.yaml")) + [DATA / "yangpu-rollup" / "department.yaml"] + \
-    sorted((TESTDATA / "shapes").glob("*.yaml"))
+    sorted((TESTDATA / "shapes").glob("*.yaml")) + sorted((TESTDATA / "unseen").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
