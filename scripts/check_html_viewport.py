@@ -161,8 +161,8 @@ class _Shared:
             except ImportError:
                 return None
             cls.driver = sync_playwright().start()
-            cls.browser = cls.driver.chromium.launch(  # type: ignore[attr-defined]
-                executable_path=chromium(), args=list(FLAGS))
+            cls.browser = cls.driver.chromium.launch(executable_path=chromium(),
+                                                     args=list(FLAGS))
             atexit.register(cls.close)
         return cls.browser
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.oxml.parser import oxml_parser
 from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 from generator.display import amount_cell, runs_text
 from generator.publication.model import (

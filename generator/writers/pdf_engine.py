@@ -66,17 +66,18 @@ def _page_references_once() -> None:
     boxes, about a sixth of writing a 99-page book. The references only change when a page is
     added (pydyf appends to ``Kids``), so the tuple is kept with the length of ``Kids`` it
     was made for. The PDF's bytes are the same (tests/test_pdf_engine.py)."""
-    import pydyf
+    import pydyf  # type: ignore[import-untyped]
 
     original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property) or getattr(original.fget, "kept", False):
+    build = original.fget if isinstance(original, property) else None
+    if build is None or getattr(build, "kept", False):
         return  # already done, or a pydyf whose property is not the one this replaces
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         kids = pdf.pages["Kids"]
         kept = pdf.__dict__.get("_budgetgen_page_references")
         if kept is None or kept[0] != len(kids):
-            kept = (len(kids), original.fget(pdf))
+            kept = (len(kids), build(pdf))
             pdf.__dict__["_budgetgen_page_references"] = kept
         references: tuple[bytes, ...] = kept[1]
         return references

@@ -299,10 +299,7 @@ def rejoin_labels(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     while i < len(lines):
         if i + 2 < len(lines) and not lines[i + 1][1] and not lines[i + 2][1]:
             head, figures, tail = text(i), text(i + 1).split(), text(i + 2)
-            if (_STUB.match(head) and not _LABEL_END.search(head) and figures
-                    and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
-                    and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
-                    and _LABEL_END.search(head + tail)):
+            if _cut_label(head, tail, figures):
                 out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
                 i += 3
                 continue
@@ -310,16 +307,22 @@ def rejoin_labels(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str
             # or the label's last characters on the line of its figures ("四、其他收" / "入
             # 35,000.00"): the label whole, then the figures
             head, (tail, *figures) = text(i), text(i + 1).split() or [""]
-            if (_STUB.match(head) and not _LABEL_END.search(head) and figures
-                    and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
-                    and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
-                    and _LABEL_END.search(head + tail)):
+            if _cut_label(head, tail, figures):
                 out.append((lines[i][0], lines[i][1], " ".join([head + tail, *figures])))
                 i += 2
                 continue
         out.append(lines[i])
         i += 1
     return out
+
+
+def _cut_label(head: str, tail: str, figures: list[str]) -> bool:
+    """Whether ``head`` + ``tail`` is one 表1 label cut by a narrow cell (``四、其他收`` +
+    ``入``), ``figures`` its amounts (real ones: with commas or decimals)."""
+    return bool(_STUB.match(head) and not _LABEL_END.search(head) and figures
+                and all(_AMOUNT_TOKEN.match(f) and re.search(r"[,.]", f) for f in figures)
+                and re.fullmatch(r"[\u4e00-\u9fff（）]{1,8}", tail)
+                and _LABEL_END.search(head + tail))
 
 
 def titles_first(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
