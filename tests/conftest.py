@@ -30,8 +30,8 @@ def shelf(tmp_path_factory: pytest.TempPathFactory) -> Shelf:
 # The longest modules, longest first (measured with --durations=0). xdist hands modules to its
 # workers in collection order, one module to a worker (--dist loadscope): started last, one of
 # these would leave the other workers idle while it runs.
-LONGEST = ("test_print_quality", "test_serve_browser", "test_word_pages", "test_import_book",
-           "test_guide", "test_docx_print", "test_html_viewport", "test_pdf_engine")
+LONGEST = ("test_print_quality", "test_docx_print", "test_serve_browser", "test_word_pages",
+           "test_guide", "test_import_book", "test_pdf_engine", "test_fuzz", "test_html_viewport")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
