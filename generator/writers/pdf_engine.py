@@ -63,7 +63,7 @@ def _page_references_once() -> None:
 
     WeasyPrint's tagging (``pdf_tags``) reads that property once for every tagged box, and
     pydyf builds the tuple of all the pages' references each time: time grows with pages ×
-    boxes, about a sixth of writing a 99-page book. The references only change when a page is
+    boxes, about a tenth of writing a 99-page book. The references only change when a page is
     added (pydyf appends to ``Kids``), so the tuple is kept with the length of ``Kids`` it
     was made for. The PDF's bytes are the same (tests/test_pdf_engine.py)."""
     import pydyf  # type: ignore[import-untyped]
