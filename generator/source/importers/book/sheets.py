@@ -72,6 +72,25 @@ def number_text(value: int | float | Decimal, number_format: str) -> str:
     return f"{amount:,.{places}f}"
 
 
+_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|_x000[dD]_)[ \t]*")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef（）、：；，。]")
+
+
+def _unbroken(text: str) -> str:
+    """A cell's text on one line: a line break typed inside a cell (Alt+Enter, "项目\n支出",
+    a wrapped name) joins Chinese without a space and other words with one."""
+    if "\n" not in text and "\r" not in text and "_x000" not in text:
+        return text
+    parts = _BREAK.split(text)
+    out = parts[0]
+    for part in parts[1:]:
+        if not part or not out or _WIDE.match(out[-1]) or _WIDE.match(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
 def cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
@@ -79,11 +98,28 @@ def cell_text(value: Any, number_format: str = "General") -> str:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return number_text(value, number_format)
-    text = str(value).replace("\u3000", " ").strip()
+    text = _unbroken(str(value).replace("\u3000", " ")).strip()
     if text in ("-", "--", "—", "－", "——"):  # a dash for zero: blank, as a blank cell is
         return ""
     plain = text.replace(" ", "").replace("，", ",")
     return plain if _TEXT_NUMBER.match(plain) else text
+
+
+def _hidden(ws: Any) -> tuple[set[int], set[int]]:
+    """The rows and columns hidden in the sheet (by hand or in a collapsed outline group), which
+    a printed book does not show: an export's internal IDs, a stale draft row. A hidden column
+    headed 编码/代码 is kept: where the codes are hidden, they are still the rows' codes."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    columns: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max and dim.max - dim.min < 16384:
+            columns.update(range(dim.min, dim.max + 1))
+    if columns:
+        coded = {c for (_, c), cell in ws._cells.items()  # noqa: SLF001
+                 if c in columns and isinstance(cell.value, str)
+                 and re.search("编码|代码", cell.value)}
+        columns -= coded
+    return rows, columns
 
 
 def read_sheet(ws: Any) -> Sheet:
@@ -91,8 +127,11 @@ def read_sheet(ws: Any) -> Sheet:
     1,048,576 rows costs nothing), and merges are clipped to the cells that hold text."""
     cells: dict[tuple[int, int], str] = {}
     places: dict[int, set[int]] = {}
+    hidden_rows, hidden_columns = _hidden(ws)
     # ws._cells holds the stored cells only; iter_rows would walk the whole claimed rectangle
     for (row, column), cell in ws._cells.items():  # noqa: SLF001
+        if row in hidden_rows or column in hidden_columns:
+            continue
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
             cells[(row, column)] = text
