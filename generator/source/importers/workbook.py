@@ -58,12 +58,45 @@ def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
     return assemble_book(source, None)
 
 
+def several_units(source: Source) -> Finding | None:
+    """A department's export holding several units' tables (部门汇总 and each 单位, or two
+    units) is refused: one data file is one unit's book, and figures of two units read as one
+    would be a book of neither. The units are told apart by their tables' 编制单位 lines."""
+    first: dict[str, tuple[tuple[int, int], Location]] = {}
+    for blocks in source.parts.tables.values():
+        for block in blocks:
+            if not re.match(tables.COMPILER, structure.squeeze(block.text)):
+                continue
+            texts = [structure.squeeze(c.text) for c in block.cells] or [
+                structure.squeeze(block.text)]
+            name = "".join(t for t in texts if not re.match(tables.UNIT, t))
+            name = re.sub(r"(?<!编制)(?:金额)?单位[:：]万?元", "", re.sub(tables.COMPILER, "", name))
+            if not name:
+                continue
+            column = int(block.cells[0].x) + 1 if block.cells else 1
+            sheet = source.sheets[block.page - 1] if 0 < block.page <= len(source.sheets) else ""
+            here = Location(str(source.path), block.line, column, sheet)
+            if name not in first or (block.page, block.line) < first[name][0]:
+                first[name] = ((block.page, block.line), here)
+    if len(first) < 2:
+        return None
+    units = "；".join(f"「{name}」（{loc}）" for name, (_, loc) in first.items())
+    return Finding(
+        "import.several-units", Severity.ERROR,
+        f"工作簿中有{len(first)}个单位的预算表（按各表的编制单位）：{units}。一个数据文件只写一个"
+        "单位的预算，几个单位的数字合在一起不是任何一本预算：请把每个单位（部门汇总也算一个）的"
+        "九张表分别存为一个工作簿，逐个导入；未写出数据文件",
+        tuple(loc for _, loc in first.values()))
+
+
 def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     """The data file from the tables of one source and the texts (cover, sections, projects,
     forms) of another (or of the same, when ``texts_from`` is ``None``)."""
     from generator.source.importers import published
 
     parts = tables_from.parts
+    if tables_from.sheets and (several := several_units(tables_from)) is not None:
+        return Imported({}, [several])
     if texts_from is not None:
         text = texts_from.parts
         parts = structure.Parts(
