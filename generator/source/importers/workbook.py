@@ -38,6 +38,7 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     unreadable: dict[tuple[int, int], Finding] = field(default_factory=dict)  # by (page, row)
+    negatives: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (page, row, col)
 
 
 def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) -> Source:
@@ -46,7 +47,8 @@ def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) ->
     book = sheets.workbook_blocks(wb)
     unreadable = {(book.names.index(loc.sheet) + 1, loc.line): f for f in opened or ()
                   if f.code == "xlsx.formula" for loc in f.locations[:1] if loc.sheet in book.names}
-    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable)
+    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable,
+                  book.negatives)
 
 
 def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
@@ -136,7 +138,19 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             f"没有找到预算年度：已在{YEAR_PLACES}中查找；"
             "请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
             (Location(str(main.path), 1, 1),)))
+    findings = negative_figures(tables_from) + findings
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
+
+
+def negative_figures(source: Source) -> list[Finding]:
+    """A warning at each negative figure, which was not read (a budget table's amounts are not
+    negative: a refund or an offset is a smaller figure, not a minus)."""
+    return [Finding(
+        "import.negative", Severity.WARNING,
+        f"负数 {text}：预算表的金额不为负数，这个数未读取（按空白读，其他表有这一数时按其他表"
+        "取数）；请核对是否录错，或在编制说明中说明冲减",
+        (Location(str(source.path), row, column, source.sheets[page - 1]),))
+        for (page, row, column), text in sorted(source.negatives.items())]
 
 
 def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]:

@@ -47,6 +47,7 @@ class Sheet:
     cells: dict[tuple[int, int], str]
     merges: tuple[tuple[int, int, int, int], ...]
     places: dict[int, set[int]] = field(default_factory=dict)  # decimals shown, by row
+    negatives: dict[tuple[int, int], str] = field(default_factory=dict)  # not read, by cell
 
 
 def shown_places(number_format: str) -> int | None:
@@ -91,6 +92,26 @@ def _unbroken(text: str) -> str:
     return out
 
 
+_NEGATIVE = re.compile(r"^(?:[-－−]\s*(\d[\d,，.]*)|[(（]\s*(\d[\d,，.]*)\s*[)）])$")
+
+
+def negative_text(value: Any) -> str | None:
+    """A negative figure as ``-1,234.00`` (stored as a number, or written ``-1,234.00``,
+    ``－1,234.00`` or ``(1,234.00)``), else ``None``. A budget table's amounts are not negative:
+    such a figure is reported at its cell and not read."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_text(value, "#,##0.00") if value < 0 else None
+    if not isinstance(value, str):
+        return None
+    match = _NEGATIVE.match(value.replace("\u3000", " ").strip())
+    if not match:
+        return None
+    plain = (match[1] or match[2]).replace("，", ",")
+    if not _TEXT_NUMBER.match(plain) or not Decimal(plain.replace(",", "")):
+        return None  # "-0.00" is a zero
+    return "-" + plain
+
+
 def cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
@@ -127,10 +148,14 @@ def read_sheet(ws: Any) -> Sheet:
     1,048,576 rows costs nothing), and merges are clipped to the cells that hold text."""
     cells: dict[tuple[int, int], str] = {}
     places: dict[int, set[int]] = {}
+    negatives: dict[tuple[int, int], str] = {}
     hidden_rows, hidden_columns = _hidden(ws)
     # ws._cells holds the stored cells only; iter_rows would walk the whole claimed rectangle
     for (row, column), cell in ws._cells.items():  # noqa: SLF001
         if row in hidden_rows or column in hidden_columns:
+            continue
+        if (negative := negative_text(cell.value)) is not None:
+            negatives[(row, column)] = negative
             continue
         text = cell_text(cell.value, cell.number_format or "General")
         if text:
@@ -141,7 +166,7 @@ def read_sheet(ws: Any) -> Sheet:
                     shown = 0 if "." not in text else 2  # is read as printed in whole yuan)
                 places.setdefault(row, set()).add(shown)
     if not cells:
-        return Sheet(ws.title, {}, ())
+        return Sheet(ws.title, {}, (), negatives=negatives)
     last_row = max(r for r, _ in cells)
     last_column = max(c for _, c in cells)
     merges = []
@@ -150,7 +175,7 @@ def read_sheet(ws: Any) -> Sheet:
         if (top, left) in cells:
             merges.append((top, left, min(merged.max_row, last_row),
                            min(merged.max_col, last_column)))
-    return Sheet(ws.title, cells, tuple(merges), places)
+    return Sheet(ws.title, cells, tuple(merges), places, negatives)
 
 
 def _code_shaped(text: str) -> bool:
@@ -309,6 +334,7 @@ class Workbook:
     blocks: list[Block]
     names: list[str]
     places: dict[tuple[int, int], set[int]]
+    negatives: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (page, row, col)
 
 
 def workbook_blocks(wb: Any) -> Workbook:
@@ -319,4 +345,5 @@ def workbook_blocks(wb: Any) -> Workbook:
         out.names.append(ws.title)
         out.blocks += sheet_blocks(sheet, page)
         out.places.update({(page, row): shown for row, shown in sheet.places.items()})
+        out.negatives.update({(page, r, c): t for (r, c), t in sheet.negatives.items()})
     return out
