@@ -138,7 +138,7 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             f"没有找到预算年度：已在{YEAR_PLACES}中查找；"
             "请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
             (Location(str(main.path), 1, 1),)))
-    findings = negative_figures(tables_from) + findings
+    findings = negative_figures(tables_from) + fine_figures(tables_from) + findings
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
 
 
@@ -151,6 +151,20 @@ def negative_figures(source: Source) -> list[Finding]:
         "取数）；请核对是否录错，或在编制说明中说明冲减",
         (Location(str(source.path), row, column, source.sheets[page - 1]),))
         for (page, row, column), text in sorted(source.negatives.items())]
+
+
+def fine_figures(source: Source) -> list[Finding]:
+    """A warning at the first row whose figures show more than two decimals (万元 to four
+    places, exact to the yuan): they are read to two, as a book prints them."""
+    fine = sorted((key, max(shown)) for key, shown in source.places.items() if max(shown) > 2)
+    if not fine:
+        return []
+    (page, row), places = fine[0]
+    return [Finding(
+        "import.fine-figures", Severity.WARNING,
+        f"金额显示{places}位小数（共{len(fine)}行）：按两位小数读取（末{places - 2}位四舍五入，"
+        "如万元表只精确到百元）；要精确到元，请以元为单位导出，或把单元格格式设为两位小数后"
+        "核对合计", (Location(str(source.path), row, 1, source.sheets[page - 1]),))]
 
 
 def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]:
