@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
@@ -70,7 +70,19 @@ def number_text(value: int | float | Decimal, number_format: str) -> str:
     places = 2 if ("0.0" in number_format or amount != amount.to_integral_value()) else 0
     if not places and "," not in number_format:  # a code typed as a number (2101101) stays one
         return f"{amount:.0f}"
+    if places:  # rounded as Excel shows it (half away from zero)
+        amount = amount.quantize(_CENT, ROUND_HALF_UP)
     return f"{amount:,.{places}f}"
+
+
+def fine_text(text: str) -> tuple[str, int]:
+    """A figure typed as text with more than two decimals ("36.5204", 万元 to the yuan) rounded
+    to two as a book prints it, and how many it had (0 when it had two or fewer)."""
+    match = re.fullmatch(r"(-?[\d,]+)\.(\d{3,})", text)
+    if not match or not _TEXT_NUMBER.match(text):
+        return text, 0
+    amount = Decimal(text.replace(",", "")).quantize(_CENT, ROUND_HALF_UP)
+    return (f"{amount:,.2f}" if "," in text else f"{amount:.2f}"), len(match[2])
 
 
 _BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|_x000[dD]_)[ \t]*")
@@ -158,6 +170,10 @@ def read_sheet(ws: Any) -> Sheet:
             negatives[(row, column)] = negative
             continue
         text = cell_text(cell.value, cell.number_format or "General")
+        if isinstance(cell.value, str):
+            text, fine = fine_text(text)
+            if fine:
+                places.setdefault(row, set()).add(fine)
         if text:
             cells[(row, column)] = text
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
