@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -24,7 +25,7 @@ from generator.source.emit import dump_yaml
 from generator.source.importers import Imported
 from generator.source.importers.book import sheets
 from generator.source.importers.xlsx import read
-from tests.budget_workbooks import LAYOUTS, TABLES, _write_table, workbook
+from tests.budget_workbooks import LAYOUTS, TABLES, Layout, _write_table, workbook
 from tests.helpers import EXAMPLES, TESTDATA, body_grid
 
 PER_SHEET, ONE_SHEET = LAYOUTS[0], LAYOUTS[1]  # split codes; all in one sheet with 7-digit codes
@@ -62,7 +63,7 @@ def _import_findings(imported: Imported) -> list[str]:
     return [f.render() for f in imported.findings if f.code.startswith("import.")]
 
 
-def _amount_cells(wb: openpyxl.Workbook) -> list:
+def _amount_cells(wb: openpyxl.Workbook) -> list[Any]:
     return [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
             if isinstance(c.value, float)]
 
@@ -87,7 +88,7 @@ def _hide_stale_rows_and_id_column(wb: openpyxl.Workbook) -> None:
 
 
 @pytest.mark.parametrize("layout", [PER_SHEET, ONE_SHEET], ids=lambda v: v.name)
-def test_hidden_rows_and_columns_are_not_read(layout, original: Publication, tmp_path: Path) -> None:
+def test_hidden_rows_and_columns_are_not_read(layout: Layout, original: Publication, tmp_path: Path) -> None:
     wb = workbook(original, layout)
     _hide_stale_rows_and_id_column(wb)
     imported, again, _ = _import(wb, tmp_path)
@@ -130,7 +131,7 @@ def _notes(wb: openpyxl.Workbook) -> None:
 
 @pytest.mark.parametrize("layout", [PER_SHEET, ONE_SHEET], ids=lambda v: v.name)
 def test_notes_signatures_and_page_numbers_under_tables_are_not_rows(
-        layout, original: Publication, tmp_path: Path) -> None:
+        layout: Layout, original: Publication, tmp_path: Path) -> None:
     wb = workbook(original, layout)
     _notes(wb)
     imported, again, _ = _import(wb, tmp_path)
@@ -152,7 +153,7 @@ def _break_lines(wb: openpyxl.Workbook) -> None:
 
 
 @pytest.mark.parametrize("layout", [PER_SHEET, ONE_SHEET], ids=lambda v: v.name)
-def test_line_breaks_inside_cells_are_joined(layout, original: Publication, tmp_path: Path) -> None:
+def test_line_breaks_inside_cells_are_joined(layout: Layout, original: Publication, tmp_path: Path) -> None:
     wb = workbook(original, layout)
     _break_lines(wb)
     imported, again, _ = _import(wb, tmp_path)
@@ -207,7 +208,7 @@ def _in_wan(pub: Publication, table_id: str) -> list[list[str]]:
 @pytest.mark.parametrize("written", [lambda v: -v, lambda v: f"({v:,.2f})", lambda v: f"-{v:,.2f}",
                                      lambda v: f"－{v:,.2f}"], ids=["number", "brackets", "minus",
                                                                   "full-width minus"])
-def test_a_negative_figure_is_reported_at_its_cell(written, original: Publication,
+def test_a_negative_figure_is_reported_at_its_cell(written: Callable[[float], object], original: Publication,
                                                    tmp_path: Path) -> None:
     wb = workbook(original, PER_SHEET)
     cell = wb.worksheets[1]["E6"]  # 表2's first 类, its 合计
