@@ -38,6 +38,7 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     places: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     unreadable: dict[tuple[int, int], Finding] = field(default_factory=dict)  # by (page, row)
+    negatives: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (page, row, col)
 
 
 def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) -> Source:
@@ -46,7 +47,8 @@ def workbook_source(path: Path, wb: Any, opened: list[Finding] | None = None) ->
     book = sheets.workbook_blocks(wb)
     unreadable = {(book.names.index(loc.sheet) + 1, loc.line): f for f in opened or ()
                   if f.code == "xlsx.formula" for loc in f.locations[:1] if loc.sheet in book.names}
-    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable)
+    return Source(path, structure.split(book.blocks), book.names, book.places, unreadable,
+                  book.negatives)
 
 
 def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
@@ -58,12 +60,45 @@ def read(path: Path, wb: Any, opened: list[Finding] | None = None) -> Imported:
     return assemble_book(source, None)
 
 
+def several_units(source: Source) -> Finding | None:
+    """A department's export holding several units' tables (部门汇总 and each 单位, or two
+    units) is refused: one data file is one unit's book, and figures of two units read as one
+    would be a book of neither. The units are told apart by their tables' 编制单位 lines."""
+    first: dict[str, tuple[tuple[int, int], Location]] = {}
+    for blocks in source.parts.tables.values():
+        for block in blocks:
+            if not re.match(tables.COMPILER, structure.squeeze(block.text)):
+                continue
+            texts = [structure.squeeze(c.text) for c in block.cells] or [
+                structure.squeeze(block.text)]
+            name = "".join(t for t in texts if not re.match(tables.UNIT, t))
+            name = re.sub(r"(?<!编制)(?:金额)?单位[:：]万?元", "", re.sub(tables.COMPILER, "", name))
+            if not name:
+                continue
+            column = int(block.cells[0].x) + 1 if block.cells else 1
+            sheet = source.sheets[block.page - 1] if 0 < block.page <= len(source.sheets) else ""
+            here = Location(str(source.path), block.line, column, sheet)
+            if name not in first or (block.page, block.line) < first[name][0]:
+                first[name] = ((block.page, block.line), here)
+    if len(first) < 2:
+        return None
+    units = "；".join(f"「{name}」（{loc}）" for name, (_, loc) in first.items())
+    return Finding(
+        "import.several-units", Severity.ERROR,
+        f"工作簿中有{len(first)}个单位的预算表（按各表的编制单位）：{units}。一个数据文件只写一个"
+        "单位的预算，几个单位的数字合在一起不是任何一本预算：请把每个单位（部门汇总也算一个）的"
+        "九张表分别存为一个工作簿，逐个导入；未写出数据文件",
+        tuple(loc for _, loc in first.values()))
+
+
 def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
     """The data file from the tables of one source and the texts (cover, sections, projects,
     forms) of another (or of the same, when ``texts_from`` is ``None``)."""
     from generator.source.importers import published
 
     parts = tables_from.parts
+    if tables_from.sheets and (several := several_units(tables_from)) is not None:
+        return Imported({}, [several])
     if texts_from is not None:
         text = texts_from.parts
         parts = structure.Parts(
@@ -103,7 +138,33 @@ def assemble_book(tables_from: Source, texts_from: Source | None) -> Imported:
             f"没有找到预算年度：已在{YEAR_PLACES}中查找；"
             "请在数据文件中填写「预算年度」（如“预算年度: 2025”）",
             (Location(str(main.path), 1, 1),)))
+    findings = negative_figures(tables_from) + fine_figures(tables_from) + findings
     return Imported(data, [_located(f, tables_from, texts_from) for f in findings])
+
+
+def negative_figures(source: Source) -> list[Finding]:
+    """A warning at each negative figure, which was not read (a budget table's amounts are not
+    negative: a refund or an offset is a smaller figure, not a minus)."""
+    return [Finding(
+        "import.negative", Severity.WARNING,
+        f"负数 {text}：预算表的金额不为负数，这个数未读取（按空白读，其他表有这一数时按其他表"
+        "取数）；请核对是否录错，或在编制说明中说明冲减",
+        (Location(str(source.path), row, column, source.sheets[page - 1]),))
+        for (page, row, column), text in sorted(source.negatives.items())]
+
+
+def fine_figures(source: Source) -> list[Finding]:
+    """A warning at the first row whose figures show more than two decimals (万元 to four
+    places, exact to the yuan): they are read to two, as a book prints them."""
+    fine = sorted((key, max(shown)) for key, shown in source.places.items() if max(shown) > 2)
+    if not fine:
+        return []
+    (page, row), places = fine[0]
+    return [Finding(
+        "import.fine-figures", Severity.WARNING,
+        f"金额显示{places}位小数（共{len(fine)}行）：按两位小数读取（末{places - 2}位四舍五入，"
+        "如万元表只精确到百元）；要精确到元，请以元为单位导出，或把单元格格式设为两位小数后"
+        "核对合计", (Location(str(source.path), row, 1, source.sheets[page - 1]),))]
 
 
 def unread_columns(name: str, printed: dict[str, tables.Table]) -> list[Finding]:

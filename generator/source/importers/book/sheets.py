@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
@@ -47,6 +47,7 @@ class Sheet:
     cells: dict[tuple[int, int], str]
     merges: tuple[tuple[int, int, int, int], ...]
     places: dict[int, set[int]] = field(default_factory=dict)  # decimals shown, by row
+    negatives: dict[tuple[int, int], str] = field(default_factory=dict)  # not read, by cell
 
 
 def shown_places(number_format: str) -> int | None:
@@ -69,7 +70,58 @@ def number_text(value: int | float | Decimal, number_format: str) -> str:
     places = 2 if ("0.0" in number_format or amount != amount.to_integral_value()) else 0
     if not places and "," not in number_format:  # a code typed as a number (2101101) stays one
         return f"{amount:.0f}"
+    if places:  # rounded as Excel shows it (half away from zero)
+        amount = amount.quantize(_CENT, ROUND_HALF_UP)
     return f"{amount:,.{places}f}"
+
+
+def fine_text(text: str) -> tuple[str, int]:
+    """A figure typed as text with more than two decimals ("36.5204", 万元 to the yuan) rounded
+    to two as a book prints it, and how many it had (0 when it had two or fewer)."""
+    match = re.fullmatch(r"(-?[\d,]+)\.(\d{3,})", text)
+    if not match or not _TEXT_NUMBER.match(text):
+        return text, 0
+    amount = Decimal(text.replace(",", "")).quantize(_CENT, ROUND_HALF_UP)
+    return (f"{amount:,.2f}" if "," in text else f"{amount:.2f}"), len(match[2])
+
+
+_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|_x000[dD]_)[ \t]*")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef（）、：；，。]")
+
+
+def _unbroken(text: str) -> str:
+    """A cell's text on one line: a line break typed inside a cell (Alt+Enter, "项目\n支出",
+    a wrapped name) joins Chinese without a space and other words with one."""
+    if "\n" not in text and "\r" not in text and "_x000" not in text:
+        return text
+    parts = _BREAK.split(text)
+    out = parts[0]
+    for part in parts[1:]:
+        if not part or not out or _WIDE.match(out[-1]) or _WIDE.match(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+_NEGATIVE = re.compile(r"^(?:[-－−]\s*(\d[\d,，.]*)|[(（]\s*(\d[\d,，.]*)\s*[)）])$")
+
+
+def negative_text(value: Any) -> str | None:
+    """A negative figure as ``-1,234.00`` (stored as a number, or written ``-1,234.00``,
+    ``－1,234.00`` or ``(1,234.00)``), else ``None``. A budget table's amounts are not negative:
+    such a figure is reported at its cell and not read."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_text(value, "#,##0.00") if value < 0 else None
+    if not isinstance(value, str):
+        return None
+    match = _NEGATIVE.match(value.replace("\u3000", " ").strip())
+    if not match:
+        return None
+    plain = (match[1] or match[2]).replace("，", ",")
+    if not _TEXT_NUMBER.match(plain) or not Decimal(plain.replace(",", "")):
+        return None  # "-0.00" is a zero
+    return "-" + plain
 
 
 def cell_text(value: Any, number_format: str = "General") -> str:
@@ -79,11 +131,28 @@ def cell_text(value: Any, number_format: str = "General") -> str:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return number_text(value, number_format)
-    text = str(value).replace("\u3000", " ").strip()
+    text = _unbroken(str(value).replace("\u3000", " ")).strip()
     if text in ("-", "--", "—", "－", "——"):  # a dash for zero: blank, as a blank cell is
         return ""
     plain = text.replace(" ", "").replace("，", ",")
     return plain if _TEXT_NUMBER.match(plain) else text
+
+
+def _hidden(ws: Any) -> tuple[set[int], set[int]]:
+    """The rows and columns hidden in the sheet (by hand or in a collapsed outline group), which
+    a printed book does not show: an export's internal IDs, a stale draft row. A hidden column
+    headed 编码/代码 is kept: where the codes are hidden, they are still the rows' codes."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    columns: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max and dim.max - dim.min < 16384:
+            columns.update(range(dim.min, dim.max + 1))
+    if columns:
+        coded = {c for (_, c), cell in ws._cells.items()  # noqa: SLF001
+                 if c in columns and isinstance(cell.value, str)
+                 and re.search("编码|代码", cell.value)}
+        columns -= coded
+    return rows, columns
 
 
 def read_sheet(ws: Any) -> Sheet:
@@ -91,9 +160,20 @@ def read_sheet(ws: Any) -> Sheet:
     1,048,576 rows costs nothing), and merges are clipped to the cells that hold text."""
     cells: dict[tuple[int, int], str] = {}
     places: dict[int, set[int]] = {}
+    negatives: dict[tuple[int, int], str] = {}
+    hidden_rows, hidden_columns = _hidden(ws)
     # ws._cells holds the stored cells only; iter_rows would walk the whole claimed rectangle
     for (row, column), cell in ws._cells.items():  # noqa: SLF001
+        if row in hidden_rows or column in hidden_columns:
+            continue
+        if (negative := negative_text(cell.value)) is not None:
+            negatives[(row, column)] = negative
+            continue
         text = cell_text(cell.value, cell.number_format or "General")
+        if isinstance(cell.value, str):
+            text, fine = fine_text(text)
+            if fine:
+                places.setdefault(row, set()).add(fine)
         if text:
             cells[(row, column)] = text
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
@@ -102,7 +182,7 @@ def read_sheet(ws: Any) -> Sheet:
                     shown = 0 if "." not in text else 2  # is read as printed in whole yuan)
                 places.setdefault(row, set()).add(shown)
     if not cells:
-        return Sheet(ws.title, {}, ())
+        return Sheet(ws.title, {}, (), negatives=negatives)
     last_row = max(r for r, _ in cells)
     last_column = max(c for _, c in cells)
     merges = []
@@ -111,7 +191,7 @@ def read_sheet(ws: Any) -> Sheet:
         if (top, left) in cells:
             merges.append((top, left, min(merged.max_row, last_row),
                            min(merged.max_col, last_column)))
-    return Sheet(ws.title, cells, tuple(merges), places)
+    return Sheet(ws.title, cells, tuple(merges), places, negatives)
 
 
 def _code_shaped(text: str) -> bool:
@@ -270,6 +350,7 @@ class Workbook:
     blocks: list[Block]
     names: list[str]
     places: dict[tuple[int, int], set[int]]
+    negatives: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (page, row, col)
 
 
 def workbook_blocks(wb: Any) -> Workbook:
@@ -280,4 +361,5 @@ def workbook_blocks(wb: Any) -> Workbook:
         out.names.append(ws.title)
         out.blocks += sheet_blocks(sheet, page)
         out.places.update({(page, row): shown for row, shown in sheet.places.items()})
+        out.negatives.update({(page, r, c): t for (r, c), t in sheet.negatives.items()})
     return out
