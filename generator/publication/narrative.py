@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.publication import text, wording
 from generator.publication.context import Context, three_public
+from generator.source.uses import use_text
 from generator.publication.ledger import BASIC, FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import CN_DIGITS, Change, cn_number
@@ -153,11 +154,8 @@ def breakdown(ctx: Context) -> list[BreakdownRow]:
         amount = ctx.figure(code, FISCAL) if len(code) < 7 else ctx.ledger.rollup(code).total(
             FISCAL)
         if amount != 0:
-            use = uses.get(code)
-            if use and use.startswith("主要用于"):
-                use = use[len("主要用于"):]
             rows.append(BreakdownRow(code, ctx.function_name(code), amount,
-                                     use.rstrip("。；;") if use else None))
+                                     use_text(uses.get(code))))
     return rows
 
 
