@@ -9,7 +9,6 @@ from typing import Any
 
 from generator.publication import text, wording
 from generator.publication.context import Context, three_public
-from generator.source.uses import use_text
 from generator.publication.ledger import BASIC, FISCAL, ZERO
 from generator.publication.model import Block
 from generator.publication.wording import CN_DIGITS, Change, cn_number
@@ -22,6 +21,7 @@ from generator.source.schema import (
     Procurement,
     Project,
 )
+from generator.source.uses import use_text
 
 
 def changes(ctx: Context) -> SimpleNamespace:
