@@ -237,3 +237,40 @@ def test_a_form_whose_last_group_would_stand_alone_is_held() -> None:
     ends = [len(plain) - sum(len(g) for g in groups[i + 1:]) - 1 for i in range(len(groups))]
     assert [i for i, (a, b) in enumerate(zip(plain, held, strict=True)) if a != b] == \
         ends[-HELD_GROUPS:-1]
+
+
+def test_a_form_goal_longer_than_a_page_runs_on_from_the_page_it_starts() -> None:
+    """A 年度总体目标 of thirty long items (taller than a page): its merged block, kept whole,
+    left the form's head alone on a half-empty page and the block's header row alone on the
+    next (a stub), its text starting on a third page (unseen books 2). A block that cannot be
+    kept on a page is let run on where it starts; its header row stays with its first lines."""
+    from generator.publication.derive import derive
+    from generator.writers.keep import form_keeps_next, form_parts
+    from tests.helpers import validated
+
+    book = validated("004").book
+    assert book is not None
+    item = ("推进社区综合服务设施标准化建设，完成辖区内各居民区综合服务站点的功能布局优化、"
+            "设备更新和日常运维管理，提升居民办事便利度和满意度，确保服务质量达标")
+    project = book.projects[1]
+    assert project.form is not None
+    long_goal = ["本年度主要目标如下：", {"列表": [f"{item}（第{i + 1}项）。" for i in range(30)],
+                                         "编号": "（1）"}]
+    form = project.form.model_validate({**project.form.model_dump(by_alias=True),
+                                        "年度总体目标": long_goal})
+    projects = [book.projects[0], project.model_copy(update={"form": form})]
+    pub = derive(book.model_copy(update={"projects": projects}))
+    table = pub.tables["申报表2"]
+    top = form_parts(table)[0]
+    goal = next(i for i, g in enumerate(top.groups) if any("本年度主要目标" in c.text
+                                                            for r in g for c in r.cells))
+    assert top.loose == tuple(i == goal for i in range(len(top.groups)))
+    assert '<tbody class="group loose">' in html.render(pub, print_edition=True)
+    # Word: the block's header row still keeps with its text row
+    flags = form_keeps_next(table)
+    first = sum(len(g) for g in top.groups[:goal])
+    assert flags[first] is True
+    laid = pdf.laid_out(pub)
+    assert [s for s in laid.stubs if s[1] == "form-2" and s[0] < laid.count] == []
+    # the block starts on the page of the form's head: the form takes two pages, not four
+    assert laid.anchors["form-2"] + 2 == laid.count
