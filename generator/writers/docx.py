@@ -40,8 +40,8 @@ from generator.resources import TEMPLATES
 from generator.writers import docx_layout, pages, pdf
 from generator.writers.keep import (
     form_keeps_next,
-    form_loose_rows,
     form_parts,
+    form_tall_rows,
     keeps_with_previous,
 )
 from generator.writers.marks import marks
@@ -387,7 +387,7 @@ class _Writer:
         heads = len(header_rows)
         # a 申报表's merged blocks and groups, its last groups held as the PDF holds them
         form = None if table.header else form_keeps_next(table, table.id in self.laid.held)
-        loose = None if table.header else form_loose_rows(table)
+        tall = None if table.header else form_tall_rows(table)
         indicators = None if table.header else _indicator_head(table)
         tight = table.id in self.laid.tight
         # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table
@@ -425,15 +425,15 @@ class _Writer:
                 table.rows, k + 1)) and not opens(k + 1)
             tbl.append(self.row(table, row, cells, widths, size, header=r < heads,
                                 keep_next=keep_next, page_break=page_break,
-                                split=bool(loose and k >= 0 and loose[k])))
+                                split=bool(tall and k >= 0 and tall[k])))
         for note in table.notes:
             self.unit(sid, note.runs, "表注")
 
     def row(self, table: Table, row: Row, cells: list[tuple[int, Cell, bool]], widths: list[int],
             size: float | None, header: bool, keep_next: bool, page_break: bool,
             split: bool = False) -> Any:
-        """A table row; ``split``, one that may run over a page (a 申报表 block too tall for
-        one: keep.form_loose_rows), else kept whole."""
+        """A table row; ``split``, one that may run over a page (a 申报表 row too tall for
+        one: keep.form_tall_rows), else kept whole."""
         tr = _el("w:tr")
         trpr = _el("w:trPr")
         if not split:

@@ -53,8 +53,11 @@ class FormPart:
     groups: tuple[tuple[Row, ...], ...]
     side: bool
     #: Per group, whether it is too tall to keep on one page (:data:`LOOSE`): a page break
-    #: may fall inside it (book.css ``tbody.group.loose``), after its first row.
+    #: may fall between its rows (book.css ``tbody.group.loose``), after its first row.
     loose: tuple[bool, ...] = ()
+    #: Per group, per row, whether the row itself is that tall (a long 年度总体目标): a page
+    #: break may fall inside it (``tr.tall``; Word leaves off ``w:cantSplit``).
+    tall: tuple[tuple[bool, ...], ...] = ()
 
 
 def row_groups(rows: Sequence[Row]) -> tuple[tuple[Row, ...], ...]:
@@ -87,14 +90,18 @@ def form_parts(table: Table) -> tuple[FormPart, ...]:
             while len(groups) > 1 and len(groups[-1]) < 3:
                 groups[-2:] = [groups[-2] + groups[-1]]
             top = row_groups(rows[:i])
-            return (FormPart(None, top, False, _loose(top, height)),
-                    FormPart(head, tuple(groups), True, _loose(groups, height)))
+            return (FormPart(None, top, False, *_loose(top, height)),
+                    FormPart(head, tuple(groups), True, *_loose(groups, height)))
     whole = row_groups(rows)
-    return (FormPart(None, whole, False, _loose(whole, height)),)
+    return (FormPart(None, whole, False, *_loose(whole, height)),)
 
 
-def _loose(groups: Sequence[tuple[Row, ...]], height: dict[int, float]) -> tuple[bool, ...]:
-    return tuple(sum(height[id(row)] for row in group) > LOOSE * PAGE_TEXT for group in groups)
+def _loose(groups: Sequence[tuple[Row, ...]], height: dict[int, float],
+           ) -> tuple[tuple[bool, ...], tuple[tuple[bool, ...], ...]]:
+    """Which groups, and which of their rows, are too tall to keep on one page."""
+    limit = LOOSE * PAGE_TEXT
+    return (tuple(sum(height[id(row)] for row in group) > limit for group in groups),
+            tuple(tuple(height[id(row)] > limit for row in group) for group in groups))
 
 
 def _row_heights(table: Table) -> dict[int, float]:
@@ -135,13 +142,13 @@ def form_keeps_next(table: Table, held: bool = False) -> list[bool]:
     return flags
 
 
-def form_loose_rows(table: Table) -> list[bool]:
+def form_tall_rows(table: Table) -> list[bool]:
     """Per body row of a 申报表 (:func:`form_parts`): whether a page may break inside it (a
-    row of a block too tall to keep on one page; Word's ``w:cantSplit`` is left off)."""
+    row too tall to keep on one page; Word's ``w:cantSplit`` is left off)."""
     flags: list[bool] = []
     for part in form_parts(table):
         if part.head is not None:
             flags.append(False)
         for i, group in enumerate(part.groups):
-            flags += [bool(part.loose and part.loose[i])] * len(group)
+            flags += list(part.tall[i]) if part.tall else [False] * len(group)
     return flags
