@@ -237,3 +237,55 @@ def test_a_form_whose_last_group_would_stand_alone_is_held() -> None:
     ends = [len(plain) - sum(len(g) for g in groups[i + 1:]) - 1 for i in range(len(groups))]
     assert [i for i, (a, b) in enumerate(zip(plain, held, strict=True)) if a != b] == \
         ends[-HELD_GROUPS:-1]
+
+
+def test_a_form_goal_longer_than_a_page_runs_on_from_the_page_it_starts() -> None:
+    """A 年度总体目标 of thirty long items (taller than a page): its merged block, kept whole,
+    left the form's head alone on a half-empty page and the block's header row alone on the
+    next (a stub), its text starting on a third page (unseen books 2). A block that cannot be
+    kept on a page is let run on where it starts, its header row with its first lines; only a
+    row that tall itself is cut inside: an 一级指标 group of 45 indicators breaks between rows."""
+    from generator.publication.derive import derive
+    from generator.writers.keep import form_keeps_next, form_parts, form_tall_rows
+    from tests.helpers import validated
+
+    book = validated("004").book
+    assert book is not None
+    item = ("推进社区综合服务设施标准化建设，完成辖区内各居民区综合服务站点的功能布局优化、"
+            "设备更新和日常运维管理，提升居民办事便利度和满意度，确保服务质量达标")
+    project = book.projects[1]
+    assert project.form is not None
+    long_goal = ["本年度主要目标如下：", {"列表": [f"{item}（第{i + 1}项）。" for i in range(30)],
+                                         "编号": "（1）"}]
+    many = [{"名称": f"第{i + 1}项：完成社区综合服务设施日常巡查维护及台账记录",
+             "指标值": f"≥{i + 1}次"} for i in range(45)]
+    form = project.form.model_validate({
+        **project.form.model_dump(by_alias=True), "年度总体目标": long_goal,
+        "绩效指标": {"产出指标": {"数量指标": many}, "效益指标": {"社会效益指标": [
+            {"名称": "居民满意度", "指标值": "提升"}, {"名称": "服务便利度", "指标值": "提升"},
+            {"名称": "投诉率", "指标值": "下降"}]}}})
+    projects = [book.projects[0], project.model_copy(update={"form": form})]
+    pub = derive(book.model_copy(update={"projects": projects}))
+    table = pub.tables["申报表2"]
+    top, indicators = form_parts(table)
+    goal = next(i for i, g in enumerate(top.groups) if any("本年度主要目标" in c.text
+                                                            for r in g for c in r.cells))
+    assert top.loose == tuple(i == goal for i in range(len(top.groups)))
+    assert top.tall[goal] == (False, True)  # the header row whole, the text row cut
+    assert indicators.loose == (True, False) and not any(any(t) for t in indicators.tall)
+    assert sum(form_tall_rows(table)) == 1
+    page = html.render(pub, print_edition=True)
+    assert page.count('<tbody class="group loose">') == 2 and page.count('<tr class="tall">') == 1
+    # Word: the block's header row still keeps with its text row
+    flags = form_keeps_next(table)
+    first = sum(len(g) for g in top.groups[:goal])
+    assert flags[first] is True
+    laid = pdf.laid_out(pub)
+    assert [s for s in laid.stubs if s[1] == "form-2" and s[0] < laid.count] == []
+    # the goal starts on the page of the form's head; every later page of the form begins
+    # with a whole row (the Word edition breaks there), none inside the goal's text
+    starts = sorted(v.number for k, v in laid.starts.items() if k[1] == "form-2")
+    assert starts[0] == laid.anchors["form-2"]
+    first_page = laid.anchors["form-2"]
+    assert starts == [first_page, first_page + 2, first_page + 3] == [4, 6, 7]
+    assert laid.count == 7  # kept whole, the goal and the group took 9 pages, two of them stubs

@@ -120,3 +120,22 @@ def test_project_parts_not_given_are_left_out_and_the_rest_renumbered() -> None:
     assert [s.title for s in complete.children] == [
         "一、项目概述", "二、立项依据", "三、实施主体", "四、实施方案", "五、实施周期",
         "六、年度预算安排", "七、绩效目标"]
+
+
+def test_uses_written_with_their_verb_are_not_doubled() -> None:
+    """科目说明 and 公务接待费用途 are printed after “主要用于”; a use written as a sentence of
+    its own (“用于……”, “主要用于……。”) printed “主要用于用于……” or “……。。” (unseen books 2)."""
+    book = validated("001").book
+    assert book is not None and book.explanation is not None and book.three_public is not None
+    uses = dict(book.explanation.uses)
+    uses["210"] = "用于部门日常运转。"
+    uses["221"] = "主要用于住房公积金等支出；"
+    tp = book.three_public.model_copy(update={"reception_use": "主要用于安排业务会议。"})
+    pub = derive(book.model_copy(update={
+        "explanation": book.explanation.model_copy(update={"uses": uses}),
+        "three_public": tp}))
+    items = section_text(pub, "explanation")[4:]
+    assert items[1].endswith("科目18,962.62万元，主要用于部门日常运转。")
+    assert items[2].endswith("科目275.92万元，主要用于住房公积金等支出。")
+    other = section_text(pub, "other")
+    assert "（三）公务接待费0.90万元，与2023年预算持平，主要用于安排业务会议。" in other

@@ -252,3 +252,17 @@ def test_build_command_writes_the_workbook(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[:9] == [f"表{i}" for i in range(1, 10)]
     assert wb.sheetnames[9:] == [f"申报表{i}" for i in range(1, 6)] + ["支出明细", "数据"]
+
+
+def test_sheets_turn_where_the_book_prints_the_table_landscape() -> None:
+    """A table the layout turns because its columns do not fit upright (pudong's 表1 with
+    人员经费/公用经费 columns) is printed landscape in the PDF and the Word edition; its sheet
+    printed upright, fitted to the width, at a fraction of the book's type (unseen books 2)."""
+    from generator.pipeline import validate
+    from generator.writers.layout import layout
+
+    pub = publish(validate(str(Path(__file__).parent / "data/shapes/pudong-yibao-2025.yaml")))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.write(pub)))
+    turned = {name: layout(table).landscape for name, table in pub.tables.items()}
+    assert turned["表1"] and not pub.tables["表1"].wide
+    assert {name: wb[name].page_setup.orientation == "landscape" for name in turned} == turned

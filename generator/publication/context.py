@@ -19,6 +19,7 @@ from generator.publication.ledger import (
     quantity_name,
 )
 from generator.source.schema import Book, Line, ThreePublic
+from generator.source.uses import use_text
 
 
 def line_amounts(line: Line) -> Amounts:
@@ -64,7 +65,7 @@ def three_public(tp: ThreePublic | None) -> ThreePublicFigures:
     if tp is None:
         return ThreePublicFigures(ZERO, ZERO, ZERO, ZERO)
     return ThreePublicFigures(tp.abroad, tp.reception, tp.vehicle_purchase, tp.vehicle_running,
-                              tp.reception_use)
+                              use_text(tp.reception_use))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from generator.source.schema import (
     Procurement,
     Project,
 )
+from generator.source.uses import use_text
 
 
 def changes(ctx: Context) -> SimpleNamespace:
@@ -153,11 +154,8 @@ def breakdown(ctx: Context) -> list[BreakdownRow]:
         amount = ctx.figure(code, FISCAL) if len(code) < 7 else ctx.ledger.rollup(code).total(
             FISCAL)
         if amount != 0:
-            use = uses.get(code)
-            if use and use.startswith("主要用于"):
-                use = use[len("主要用于"):]
             rows.append(BreakdownRow(code, ctx.function_name(code), amount,
-                                     use.rstrip("。；;") if use else None))
+                                     use_text(uses.get(code))))
     return rows
 
 

@@ -38,6 +38,7 @@ from generator.source.schema import (
     ThreePublic,
     Vehicles,
 )
+from generator.source.uses import use_text
 
 # Parts of a book that a department built from units takes from them, never states itself.
 SUMMED_KEYS = ("上年预算", "支出明细", "基本支出经济分类", "三公经费", "机关运行经费", "政府采购",
@@ -230,8 +231,7 @@ def _three_public(items: list[ThreePublic | None]) -> ThreePublic | None:
     summed: ThreePublic | None = _sum_models(ThreePublic, items)
     if summed is None:
         return None
-    uses = [item.reception_use.strip().rstrip("。；;，, ") for item in items
-            if item is not None and item.reception_use]
+    uses = [use_text(item.reception_use) for item in items if item is not None]
     joined = "；".join(dict.fromkeys(use for use in uses if use)) or None
     return summed.model_copy(update={"reception_use": joined})
 

@@ -38,7 +38,12 @@ from generator.publication.model import (
 )
 from generator.resources import TEMPLATES
 from generator.writers import docx_layout, pages, pdf
-from generator.writers.keep import form_keeps_next, form_parts, keeps_with_previous
+from generator.writers.keep import (
+    form_keeps_next,
+    form_parts,
+    form_tall_rows,
+    keeps_with_previous,
+)
 from generator.writers.marks import marks
 
 REFERENCE = Path(TEMPLATES, "reference.docx")
@@ -382,6 +387,7 @@ class _Writer:
         heads = len(header_rows)
         # a 申报表's merged blocks and groups, its last groups held as the PDF holds them
         form = None if table.header else form_keeps_next(table, table.id in self.laid.held)
+        tall = None if table.header else form_tall_rows(table)
         indicators = None if table.header else _indicator_head(table)
         tight = table.id in self.laid.tight
         # Lines as the PDF sets them: 1.35 lines of the table's size (the reference's table
@@ -418,15 +424,20 @@ class _Writer:
             keep_next = r < heads or (form[k] if form else keeps_with_previous(
                 table.rows, k + 1)) and not opens(k + 1)
             tbl.append(self.row(table, row, cells, widths, size, header=r < heads,
-                                keep_next=keep_next, page_break=page_break))
+                                keep_next=keep_next, page_break=page_break,
+                                split=bool(tall and k >= 0 and tall[k])))
         for note in table.notes:
             self.unit(sid, note.runs, "表注")
 
     def row(self, table: Table, row: Row, cells: list[tuple[int, Cell, bool]], widths: list[int],
-            size: float | None, header: bool, keep_next: bool, page_break: bool) -> Any:
+            size: float | None, header: bool, keep_next: bool, page_break: bool,
+            split: bool = False) -> Any:
+        """A table row; ``split``, one that may run over a page (a 申报表 row too tall for
+        one: keep.form_tall_rows), else kept whole."""
         tr = _el("w:tr")
         trpr = _el("w:trPr")
-        trpr.append(_el("w:cantSplit"))
+        if not split:
+            trpr.append(_el("w:cantSplit"))
         if header:
             trpr.append(_el("w:tblHeader"))
         tr.append(trpr)

@@ -6,13 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from math import ceil
 
 from generator.publication.model import Cell, Row, Table
+from generator.writers.layout import INNER_PAD, layout, placed_cells, text_width
 
 #: A *held* 申报表 (one whose last rows would stand on a page under a quarter used, decided by
 #: :func:`generator.writers.pdf._layout`) keeps its last this many 一级指标 groups on one page
 #: (book.css ``table.form.held``), so its last page carries a quarter of a page or more.
 HELD_GROUPS = 3
+
+#: The text height of an upright page (A4, 22 mm and 20 mm margins: book.css @page), pt.
+PAGE_TEXT = (297 - 42) * 72 / 25.4
+#: A 申报表 block estimated taller than this share of a page is not kept on one page (it cannot
+#: be, or only on a page of its own after a half-empty one): it runs on from where it starts.
+LOOSE = 0.8
+#: Line height of a form's cells (book.css table.grid: 1.35 lines) and their padding (pt).
+LEADING, CELL_PAD = 1.35, 3.6
 
 
 def keeps_with_previous(rows: Sequence[Row], index: int) -> bool:
@@ -42,6 +52,12 @@ class FormPart:
     head: tuple[Cell, ...] | None
     groups: tuple[tuple[Row, ...], ...]
     side: bool
+    #: Per group, whether it is too tall to keep on one page (:data:`LOOSE`): a page break
+    #: may fall between its rows (book.css ``tbody.group.loose``), after its first row.
+    loose: tuple[bool, ...] = ()
+    #: Per group, per row, whether the row itself is that tall (a long 年度总体目标): a page
+    #: break may fall inside it (``tr.tall``; Word leaves off ``w:cantSplit``).
+    tall: tuple[tuple[bool, ...], ...] = ()
 
 
 def row_groups(rows: Sequence[Row]) -> tuple[tuple[Row, ...], ...]:
@@ -65,6 +81,7 @@ def form_parts(table: Table) -> tuple[FormPart, ...]:
     on one page when it fits, and the last group at least three rows long (the groups before
     it joined to it), so a form's last page never holds fewer than three of its rows."""
     rows = table.rows
+    height = _row_heights(table)
     for i, row in enumerate(rows):
         cells = row.cells
         if cells and all(c.header for c in cells) and cells[0].rowspan == len(rows) - i > 1:
@@ -72,16 +89,45 @@ def form_parts(table: Table) -> tuple[FormPart, ...]:
             groups = list(row_groups(rows[i + 1:]))
             while len(groups) > 1 and len(groups[-1]) < 3:
                 groups[-2:] = [groups[-2] + groups[-1]]
-            return (FormPart(None, row_groups(rows[:i]), False),
-                    FormPart(head, tuple(groups), True))
-    return (FormPart(None, row_groups(rows), False),)
+            top = row_groups(rows[:i])
+            return (FormPart(None, top, False, *_loose(top, height)),
+                    FormPart(head, tuple(groups), True, *_loose(groups, height)))
+    whole = row_groups(rows)
+    return (FormPart(None, whole, False, *_loose(whole, height)),)
+
+
+def _loose(groups: Sequence[tuple[Row, ...]], height: dict[int, float],
+           ) -> tuple[tuple[bool, ...], tuple[tuple[bool, ...], ...]]:
+    """Which groups, and which of their rows, are too tall to keep on one page."""
+    limit = LOOSE * PAGE_TEXT
+    return (tuple(sum(height[id(row)] for row in group) > limit for group in groups),
+            tuple(tuple(height[id(row)] > limit for row in group) for group in groups))
+
+
+def _row_heights(table: Table) -> dict[int, float]:
+    """Each body row's height as set (pt, by ``id``), estimated from its cells' text: the
+    lines each unmerged cell's paragraphs wrap to in its column at the table's size."""
+    lay = layout(table)
+    placed = placed_cells(table)[len(table.header):]
+    heights: dict[int, float] = {}
+    for row, cells in zip(table.rows, placed, strict=True):
+        lines = 1
+        for col, cell in cells:
+            if cell.rowspan > 1 or cell.is_amount or not cell.text:
+                continue
+            room = max(sum(lay.widths[col:col + cell.colspan]) - INNER_PAD, lay.size)
+            lines = max(lines, sum(max(1, ceil(text_width(line, lay.size) / room))
+                                   for line in cell.text.split("\n")))
+        heights[id(row)] = lines * lay.size * LEADING + CELL_PAD
+    return heights
 
 
 def form_keeps_next(table: Table, held: bool = False) -> list[bool]:
     """Per body row of a 申报表 (:func:`form_parts`): whether it stays on the page of the
     next row (Word's ``w:keepNext``): every row of a merged block or 一级指标 group but its
-    last, and the indicator header row (with the first group); ``held``, the last row of each
-    of the groups before the last :data:`HELD_GROUPS` - 1 too."""
+    last (of a loose one, its first only), and the indicator header row (with the first
+    group); ``held``, the last row of each of the groups before the last
+    :data:`HELD_GROUPS` - 1 too."""
     flags: list[bool] = []
     for part in form_parts(table):
         if part.head is not None:
@@ -89,5 +135,20 @@ def form_keeps_next(table: Table, held: bool = False) -> list[bool]:
         for i, group in enumerate(part.groups):
             last = held and part.head is not None and len(part.groups) - HELD_GROUPS <= i \
                 < len(part.groups) - 1
-            flags += [True] * (len(group) - 1) + [last]
+            if part.loose and part.loose[i]:
+                flags += [j == 0 for j in range(len(group) - 1)] + [last]
+            else:
+                flags += [True] * (len(group) - 1) + [last]
+    return flags
+
+
+def form_tall_rows(table: Table) -> list[bool]:
+    """Per body row of a 申报表 (:func:`form_parts`): whether a page may break inside it (a
+    row too tall to keep on one page; Word's ``w:cantSplit`` is left off)."""
+    flags: list[bool] = []
+    for part in form_parts(table):
+        if part.head is not None:
+            flags.append(False)
+        for i, group in enumerate(part.groups):
+            flags += list(part.tall[i]) if part.tall else [False] * len(group)
     return flags

@@ -154,6 +154,7 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
         page_box = page._page_box
         top = page_box.content_box_y()
         bottom = top
+        in_head = False
         for box in _boxes(page_box):
             element = getattr(box, "element", None)
             if element is None:
@@ -163,6 +164,9 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
                     running = ""  # first-except: no running line where it is set
                     header = continued[element]
                 seen.add(id(element))
+                continue
+            if _tag(element) == "tbody":  # rows follow their group (a 申报表's head: repeated)
+                in_head = "head" in _classes(element)
                 continue
             key = units.get(element)
             if key is None:
@@ -174,7 +178,11 @@ def plan(pages: list[Any], units: dict[Any, Unit], continued: dict[Any, str],
                         len("".join(_text(box).split())),)
                     if lead is None:
                         lead = key
-                continue  # (a row seen before is a 申报表's repeated indicator header)
+                elif lead is None and not in_head:
+                    # a row running on (a 申报表 block too tall for a page, keep.LOOSE): the
+                    # page begins inside it, not at the next row
+                    lead = key
+                continue  # (else a row seen before is a 申报表's repeated indicator header)
             seen.add(id(element))
             begun.append(key)
             if lead is None:

@@ -270,7 +270,9 @@ class _Sheet:
     def page(self, first_header: int, last_header: int) -> None:
         ws = self.ws
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if self.table.wide else "portrait"
+        # Turned where the book prints the table turned: a ``wide`` table, or one whose columns
+        # do not fit the upright page (the layout's decision, as the PDF and Word read it).
+        ws.page_setup.orientation = "landscape" if layout(self.table).landscape else "portrait"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
