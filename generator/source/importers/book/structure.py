@@ -209,7 +209,7 @@ def split(blocks: list[Block]) -> Parts:
     in_toc = False
     listed: set[str] = set()
     for block in titles_to_their_tables(_captions(blocks)):
-        text = block.text if not block.is_row or len(block.cells) == 1 else ""
+        text = _title_text(block)
         if is_toc_title(block.text):  # "目　录" spaced out reads as a row of two cells
             in_toc, current = True, []
             continue

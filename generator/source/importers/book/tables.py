@@ -240,8 +240,8 @@ def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     return "", 0 if not parts else 0
 
 
-_COMPILER = COMPILER = r"^编制(?:单位|部门)[:：]"
-_UNIT = UNIT = r"^(?:金额)?单位[:：]"
+_COMPILER = r"^编制(?:单位|部门)[:：]"
+_UNIT = r"^(?:金额)?单位[:：]"
 
 
 def _read_compiler(table: Table, block: Block) -> bool:
