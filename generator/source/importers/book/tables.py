@@ -240,8 +240,8 @@ def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     return "", 0 if not parts else 0
 
 
-_COMPILER = r"^编制(?:单位|部门)[:：]"
-_UNIT = r"^(?:金额)?单位[:：]"
+COMPILER = r"^编制(?:单位|部门)[:：]"
+UNIT = r"^(?:金额)?单位[:：]"
 
 
 def _read_compiler(table: Table, block: Block) -> bool:
@@ -250,10 +250,10 @@ def _read_compiler(table: Table, block: Block) -> bool:
     texts = [squeeze(c.text) for c in block.cells] or [squeeze(block.text)]
     if len(texts) == 1:  # the unit run into the same line ("编制单位：… 单位：万元")
         texts = [t for t in re.split(r"(?<=\S)(?=(?:金额)?单位[:：]\s*万?元$)", texts[0]) if t]
-    units = [t for t in texts[1:] if re.match(_UNIT, t)]
+    units = [t for t in texts[1:] if re.match(UNIT, t)]
     if units:
         table.unit = "万元" if "万元" in units[0] else "元"
-    compiler = re.sub(_COMPILER, "", "".join(t for t in texts if t not in units))
+    compiler = re.sub(COMPILER, "", "".join(t for t in texts if t not in units))
     inline = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)", compiler)
     if not units and inline:  # the unit set inside the line (a caption's spans wrapped)
         table.unit = inline[1]
@@ -278,7 +278,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     # copied text whose blank cells vanished: rows of several widths (header included) have
     # lost their columns, and their figures are placed by arithmetic
     widths = {b.fields for b in blocks if b.fields
-              and not re.match(f"{_COMPILER}|{_UNIT}", squeeze(b.text))}
+              and not re.match(f"{COMPILER}|{UNIT}", squeeze(b.text))}
     if len(widths) > 1:
         blocks = [replace(b, placed=False) if b.fields else b for b in blocks]
     # a header none of whose words kept a place (its cells run together, copied without tabs):
@@ -295,7 +295,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     seen_header: list[Block] = []  # every header line, wherever it was printed
     first_header: list[Block] = []
     for block in blocks:
-        if re.match(_COMPILER, squeeze(block.text)):
+        if re.match(COMPILER, squeeze(block.text)):
             unit_stated = _read_compiler(table, block) or unit_stated
             continue
         if not block.is_row:
@@ -306,7 +306,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 started = True
                 continue
             stated = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)$", text)
-            if re.match(_UNIT, text) or (stated and len(text) <= 20):  # (or after a wrapped name)
+            if re.match(UNIT, text) or (stated and len(text) <= 20):  # (or after a wrapped name)
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True
             elif not started and block.header_cells:
