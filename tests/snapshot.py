@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from tests.shelf import locked
 
 CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "fontname", "size", "matrix")
 BOX_KEYS = ("x0", "x1", "top", "bottom", "height", "stroke", "fill")
-VERSION = 2  # bump when the kept keys or the reader change
+VERSION = 3  # bump when the kept keys or the reader change
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,20 @@ def _keep(objects: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str
 
 
 def _parse(path: str) -> Snapshot:
-    """Our own PDFs (WeasyPrint's) read with PDFium, about five times faster, placed as pdfminer
-    places glyphs and paths; others with pdfplumber. (LibreOffice's fonts declare a descent that
-    PDFium does not report, so their glyph boxes would stand lower than pdfminer's; and a CJK
-    glyph's box from PDFium ends at its ink, up to 0.9 pt past its advance, which only makes
-    the overflow checks stricter. tests/test_snapshot.py compares both readers.)"""
+    """Read with PDFium, about five times faster than pdfplumber, and placed as pdfminer places
+    glyphs and paths: our own PDFs (WeasyPrint's) with each font's own descent, which is what
+    WeasyPrint declares, and a PDF whose fonts all declare one descent (LibreOffice's declare 0)
+    with that one; others with pdfplumber. (A CJK glyph's box from PDFium ends at its ink, up
+    to 0.9 pt past its advance, which only makes the overflow checks stricter.
+    tests/test_snapshot.py compares both readers.)"""
     from generator.source.importers.book import pdfium
 
-    read = pdfium.open_pages(Path(path), measured=True) if _producer(path).startswith(
-        "WeasyPrint") and pdfium.names_fonts() else None
+    read = None
+    if pdfium.names_fonts():
+        if _producer(path).startswith("WeasyPrint"):
+            read = pdfium.open_pages(Path(path), measured=True)
+        elif (declared := _declared_descent(path)) is not None:
+            read = pdfium.open_pages(Path(path), measured=True, descent=declared)
     destinations = _pdfium_destinations(path) if read is not None else None
     if read is None or destinations is None:
         return _parse_plumber(path)
@@ -87,6 +93,21 @@ def _parse(path: str) -> Snapshot:
                   [{"pts": [tuple(p) for p in c.get("pts") or []]} for c in page.curves])
              for number, page in enumerate(read, start=1)]
     return Snapshot(pages, destinations)
+
+
+def _declared_descent(path: str) -> float | None:
+    """The descent (a share of the em) that every font descriptor of the PDF declares, where
+    they can be read from the file as it stands (no object streams) and all declare the same;
+    else ``None``."""
+    data = Path(path).read_bytes()
+    if b"/ObjStm" in data:
+        return None
+    descriptors = len(re.findall(rb"/Type\s*/FontDescriptor\b", data))
+    declared = {float(v) for v in re.findall(rb"/Descent\s+(-?[\d.]+)", data)}
+    if not descriptors or len(declared) != 1 or \
+            len(re.findall(rb"/Descent\b", data)) != descriptors:
+        return None
+    return declared.pop() / 1000
 
 
 def _producer(path: str) -> str:

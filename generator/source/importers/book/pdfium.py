@@ -86,12 +86,15 @@ class PdfiumPage(Container):
         return list(textmap.extract_text_lines(strip=True, return_chars=True))
 
 
-def open_pages(path: Path, measured: bool = False) -> list[PdfiumPage] | None:
+def open_pages(path: Path, measured: bool = False, descent: float | None = None
+               ) -> list[PdfiumPage] | None:
     """The pages of the PDF at ``path`` read with PDFium, or ``None`` where it cannot stand in
     for pdfplumber. ``measured``: the pages as pdfminer measures them, for checking where
-    glyphs stand: each character's box from its own font's descent, and no space inferred
-    between Chinese words (the import's reading, by default, places every character by the
-    book's commonest descent and keeps the spaces a word processor prints between words)."""
+    glyphs stand: each character's box from its own font's descent (or from ``descent``, a
+    share of the em, where the caller knows the one every font of the file declares), and no
+    space inferred between Chinese words (the import's reading, by default, places every
+    character by the book's commonest descent and keeps the spaces a word processor prints
+    between words)."""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
@@ -112,7 +115,7 @@ def open_pages(path: Path, measured: bool = False) -> list[PdfiumPage] | None:
             page.close()
     finally:
         doc.close()
-    _place_chars(pages, measured)
+    _place_chars(pages, measured, descent)
     return [page for page, _ in pages]
 
 
@@ -237,19 +240,23 @@ def _text(raw: Any, textpage: Any, count: int) -> str | None:
     return None if re.search("[\ud800-\udfff]", text) else text
 
 
-def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]], own_descents: bool = False) -> None:
+def _place_chars(pages: list[tuple[PdfiumPage, list[Glyph]]], own_descents: bool = False,
+                 declared: float | None = None) -> None:
     """Every character as pdfplumber's ``char``; an upright one's box from its baseline down
     by one descent and up one em, as pdfminer draws it. The descent is the one of the font
     that prints most of the book, for every character: fonts' own descents differ
     (LibreOffice's Latin and Chinese fonts by a fifth of an em), and characters of one line
     must stay on one line. (pdfminer takes each font's declared descent, which LibreOffice
-    declares as 0 for all.) ``own_descents``: each font's own descent, as pdfminer takes it."""
+    declares as 0 for all.) ``own_descents``: each font's own descent, as pdfminer takes it;
+    ``declared``: this one for every font instead."""
     counts: dict[float, int] = {}
     for _, glyphs in pages:
         for glyph in glyphs:
             if glyph[7] is not None:
                 counts[glyph[9]] = counts.get(glyph[9], 0) + 1
     descent = max(counts, key=lambda d: counts[d]) if counts else 0.0
+    if declared is not None:
+        own_descents, descent = False, declared
     for page, glyphs in pages:
         chars = page.objects["char"]
         height = page.height
