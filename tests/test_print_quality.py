@@ -15,6 +15,7 @@ from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
 from generator.writers.layout import KEEP, PORTRAIT, layout, minimum_widths
+from tests.docx_overflow import crossings
 from tests.helpers import EXAMPLES as EXAMPLE_FILES
 from tests.helpers import publication
 from tests.orientation import docx_tables, model_tables, pdf_tables
@@ -100,6 +101,11 @@ def test_the_checker_finds_a_planted_overflow(tmp_path: Path) -> None:
     assert item.crossed == "the rule between columns 1 and 2"
     assert item.by > 0.5
     assert "page 1, table 1" in str(item)
+    # The Word edition's checker (words against rules) finds it too, and only it (the figure
+    # runs into 「正常」: one word, its glyphs interleaved as pdfplumber joins them)
+    crossed = crossings(pdf, min_gap=1.5, min_gap_vertical=0.5)
+    assert [(c.page, re.sub(r"[^\d,.]", "", c.text)) for c in crossed] == [(1, "1,234,567,890.12")]
+    assert crossed[0].rule.startswith("x=") and crossed[0].gap < -30
 
 
 def _header_rows(books: dict[str, Publication]) -> dict[str, int]:

@@ -43,8 +43,8 @@ def _same_boxes(ours: list[tuple[Any, ...]], theirs: list[tuple[Any, ...]]) -> b
     """The same boxes in the same order, their coordinates at most 0.011 pt apart (PDFium
     computes in single precision) and their colours equal."""
     return len(ours) == len(theirs) and all(
-        all(abs(x - y) <= 0.011 if isinstance(x, float) else x == y for x, y in zip(a, b))
-        for a, b in zip(ours, theirs))
+        all(abs(x - y) <= 0.011 if isinstance(x, float) else x == y for x, y in zip(a, b, strict=True))
+        for a, b in zip(ours, theirs, strict=True))
 
 
 def test_pdfium_reads_our_pdf_as_pdfplumber_does(forms: Path, monkeypatch: pytest.MonkeyPatch
