@@ -7,7 +7,8 @@
   short page that begins a part or table, and a part's last page (a part may end short) are
   not stubs.
 
-Both read text with poppler (``pdftotext``), so they judge any PDF, whoever made it.
+Both read text with poppler (``pdftotext -bbox-layout``, once a file), so they judge any PDF,
+whoever made it.
 
     python3 scripts/check_pages.py FILE.yaml…   # builds PDF and Word, converts, reports
 """
@@ -44,17 +45,41 @@ def _flat(text: str) -> str:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """The text of each page (``pdftotext``, one call per version of the file: the Word
-    pagination checks read each book's two PDFs several times)."""
+    """The text of each page as ``pdftotext`` gives it, line by line (read once per version of
+    the file: the Word pagination checks read each book's two PDFs several times)."""
+    return [page.text for page in _pages(pdf)]
+
+
+@dataclass(frozen=True)
+class _Page:
+    width: float
+    height: float
+    text: str
+    words: tuple[tuple[float, float], ...]  # (yMin, yMax) of each word
+
+
+def _pages(pdf: Path) -> tuple[_Page, ...]:
     stat = Path(pdf).stat()
-    return list(_page_texts(str(Path(pdf).resolve()), stat.st_mtime_ns, stat.st_size))
+    return _read_pages(str(Path(pdf).resolve()), stat.st_mtime_ns, stat.st_size)
 
 
 @cache
-def _page_texts(pdf: str, mtime: int, size: int) -> tuple[str, ...]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+def _read_pages(pdf: str, mtime: int, size: int) -> tuple[_Page, ...]:
+    """One ``pdftotext -bbox-layout`` call: each page's lines of words, and where each word is
+    (its lines are those of ``pdftotext``'s plain text, word for word)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
                          text=True, check=True).stdout
-    return tuple(out.split("\f")[:-1])
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        lines, words = [], []
+        for line in re.finditer(r"<line[^>]*>(.*?)</line>", page[3], re.S):
+            found = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                               r'yMax="([\d.]+)">(.*?)</word>', line[1], re.S)
+            lines.append(" ".join(unescape(text) for _, _, text in found))
+            words += [(float(top), float(bottom)) for top, bottom, _ in found]
+        pages.append(_Page(float(page[1]), float(page[2]), "\n".join(lines) + "\n",
+                           tuple(words)))
+    return tuple(pages)
 
 
 def docx_toc(data: bytes) -> list[tuple[str, int]]:
@@ -140,18 +165,6 @@ def section_titles(pub: Publication) -> list[tuple[str, int]]:
     return list(walk(pub.sections))
 
 
-def _word_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float]]]]:
-    """Per page: width, height and the (yMin, yMax) of each word (``pdftotext -bbox``)."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = []
-    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
-        words = [(float(a), float(b)) for a, b in re.findall(
-            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', page[3])]
-        pages.append((float(page[1]), float(page[2]), words))
-    return pages
-
-
 @dataclass(frozen=True)
 class Stub:
     page: int
@@ -166,7 +179,7 @@ def stub_pages(pdf: Path, titles: list[tuple[str, int]]) -> list[Stub]:
     which no section (``titles``: title and level, in book order) begins; the cover, the 目录
     and the last page of a part (the page before a level-1 section, or the book's last) aside."""
     texts = page_texts(pdf)
-    flat = [_flat(unescape(t)) for t in texts]
+    flat = [_flat(t) for t in texts]
     first = _first_body_page(texts)
     starts: set[int] = set()
     part_ends = {len(texts) - 1}
@@ -180,11 +193,12 @@ def stub_pages(pdf: Path, titles: list[tuple[str, int]]) -> list[Stub]:
                 part_ends.add(found - 1)
             at = found
     stubs = []
-    for i, (_, height, words) in enumerate(_word_boxes(pdf)):
+    for i, page in enumerate(_pages(pdf)):
         if i < first or i in starts or i in part_ends:
             continue
-        body = [bottom for top, bottom in words if top > TOP * 0.9 and bottom < height - BOTTOM]
-        used = (max(body, default=TOP) - TOP) / (height - TOP - BOTTOM)
+        body = [bottom for top, bottom in page.words
+                if top > TOP * 0.9 and bottom < page.height - BOTTOM]
+        used = (max(body, default=TOP) - TOP) / (page.height - TOP - BOTTOM)
         if used < STUB:
             stubs.append(Stub(i + 1, used))
     return stubs
