@@ -537,6 +537,49 @@ def test_two_builds_of_one_book_never_overlap(tmp_path: Path, monkeypatch: pytes
     assert builds.start(BOOK, folder / BOOK, "pdf") is jobs[0]  # current: not built again
 
 
+def test_editions_of_an_unchanged_book_share_one_derivation(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word after PDF gets the publication the PDF was made from (its layout gives Word its
+    page numbers: no second layout); once the file changes, a new one; at most KEPT books kept."""
+    from generator import writers
+    from generator.serve import builds as module
+    from generator.serve.library import Library
+
+    seen: list[tuple[str, object]] = []
+
+    def recording(fmt: str) -> object:
+        def write(publication: object) -> bytes:
+            seen.append((fmt, publication))
+            return fmt.encode()
+        return write
+
+    for fmt in ("pdf", "docx", "xlsx"):
+        monkeypatch.setitem(writers.WRITERS, fmt, recording(fmt))
+    names = [BOOK, "b.yaml", "c.yaml"]
+    for name in names:
+        shutil.copy(DATA / BOOK, tmp_path / name)
+    builds = module.Builds(Library(tmp_path))
+
+    def run(name: str, fmt: str) -> None:
+        job = builds.start(name, tmp_path / name, fmt)
+        for _ in range(400):
+            if not job.running:
+                break
+            time.sleep(0.05)
+        assert job.stage == "done", job.message
+
+    run(BOOK, "pdf")
+    run(BOOK, "docx")
+    assert seen[0][1] is seen[1][1]
+    with (tmp_path / BOOK).open("a", encoding="utf-8") as fh:
+        fh.write("# 改过\n")
+    run(BOOK, "xlsx")
+    assert seen[2][1] is not seen[1][1]
+    for name in names[1:]:
+        run(name, "pdf")
+    assert list(builds._derived) == names[-module.KEPT:]
+
+
 def test_the_listing_keeps_its_summaries_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import pipeline
     from generator.serve.library import Library

@@ -3,7 +3,9 @@
 Two builds of the same book never run at once (one lock per book; asking again for an edition
 being built returns the running build), and the layouts themselves run one at a time (WeasyPrint
 is not made for threads, and the machine's cores serve the officer's other work too). An edition
-already built from the book's current files is not built again.
+already built from the book's current files is not built again, and the editions of a book
+whose files have not changed share one derivation: Word after PDF takes its page numbers from
+the PDF's layout instead of laying the book out again.
 """
 
 from __future__ import annotations
@@ -11,12 +13,20 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import write_atomic
 from generator.serve.library import Library, signature
 
+if TYPE_CHECKING:
+    from generator.pipeline import Validated
+    from generator.publication.model import Publication
+
+#: Derived books kept for their next edition (each holds its PDF page plan once laid out).
+KEPT = 2
 _LAYOUT = threading.Lock()
 STAGES = {"queued": "排队等候", "validate": "校验数据", "derive": "推导各表", "render": "排版生成",
           "done": "已完成", "failed": "未生成"}
@@ -53,6 +63,7 @@ class Builds:
         self._jobs: dict[tuple[str, str], Job] = {}
         self._books: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._derived: OrderedDict[str, tuple[tuple[tuple[str, int, int, str], ...], Publication]] = OrderedDict()
 
     def start(self, name: str, path: Path, fmt: str) -> Job:
         """The build of ``fmt`` for the book: the running one, a finished one still current, or
@@ -90,7 +101,6 @@ class Builds:
     def _build(self, job: Job, path: Path) -> None:
         from generator.commands.common import summary
         from generator.errors import InputError, LayoutError
-        from generator.pipeline import publish
         from generator.writers import WRITERS
 
         job.stage = "validate"
@@ -105,7 +115,7 @@ class Builds:
             job.message = f"{summary(result.findings)}：请先改正错误再生成。"
             return
         job.stage = "derive"
-        publication = publish(result)
+        publication = self._derive(job.name, job.inputs, result)
         job.stage = "render"
         with _LAYOUT:
             try:
@@ -115,3 +125,20 @@ class Builds:
                 return
         write_atomic(self.library.outputs(job.name)[job.fmt], data)
         job.stage = "done"
+
+    def _derive(self, name: str, inputs: tuple[tuple[str, int, int, str], ...], result: Validated) -> Publication:
+        """The book derived from ``result``: the one derived for its last edition while its
+        files are unchanged (the book's lock is held), else a new one, kept for the next."""
+        from generator.pipeline import publish
+
+        with self._guard:
+            kept = self._derived.get(name)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        publication = publish(result)
+        with self._guard:
+            self._derived[name] = (inputs, publication)
+            self._derived.move_to_end(name)
+            while len(self._derived) > KEPT:
+                self._derived.popitem(last=False)
+        return publication
