@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from generator.pipeline import Validated
     from generator.publication.model import Publication
 
+Inputs = tuple[tuple[str, int, int, str], ...]  # a book's files as Library.snapshot signs them
 #: Derived books kept for their next edition (each holds its PDF page plan once laid out).
 KEPT = 2
 _LAYOUT = threading.Lock()
@@ -43,7 +44,7 @@ class Job:
     message: str = ""
     started: float = 0.0
     seconds: float = 0.0
-    inputs: tuple[tuple[str, int, int, str], ...] = ()
+    inputs: Inputs = ()
 
     @property
     def running(self) -> bool:
@@ -63,7 +64,7 @@ class Builds:
         self._jobs: dict[tuple[str, str], Job] = {}
         self._books: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
-        self._derived: OrderedDict[str, tuple[tuple[tuple[str, int, int, str], ...], Publication]] = OrderedDict()
+        self._derived: OrderedDict[str, tuple[Inputs, Publication]] = OrderedDict()
 
     def start(self, name: str, path: Path, fmt: str) -> Job:
         """The build of ``fmt`` for the book: the running one, a finished one still current, or
@@ -126,7 +127,7 @@ class Builds:
         write_atomic(self.library.outputs(job.name)[job.fmt], data)
         job.stage = "done"
 
-    def _derive(self, name: str, inputs: tuple[tuple[str, int, int, str], ...], result: Validated) -> Publication:
+    def _derive(self, name: str, inputs: Inputs, result: Validated) -> Publication:
         """The book derived from ``result``: the one derived for its last edition while its
         files are unchanged (the book's lock is held), else a new one, kept for the next."""
         from generator.pipeline import publish
