@@ -11,6 +11,7 @@ the ones another worker took.
 
     shelf = Shelf(folder)                       # the session fixture ``shelf`` in conftest.py
     built = shelf.books([path, ...])            # {stem: Built}, PDF and .docx of each
+    one = shelf.book(path)                      # the same for one file
     shelf.word_pdfs(built.values(), soffice)    # LibreOffice's PDF of each .docx (one call)
 """
 
@@ -105,6 +106,10 @@ class Shelf:
                 if not (entry.folder / DONE).exists():  # its builder failed: try here
                     _build(entry)
         return {entry.name: entry for entry in entries}
+
+    def book(self, source: Path) -> Built:
+        """One data file's PDF and .docx (:meth:`books` of one)."""
+        return self.books([source])[Path(source).stem]
 
     def word_pdfs(self, books: Iterable[Built], soffice: str) -> None:
         """LibreOffice's PDF of each book's .docx, converting those not done in one call."""

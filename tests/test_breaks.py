@@ -61,10 +61,10 @@ def _keeps_next(tr: etree._Element) -> bool:
     return marks[0]
 
 
-def test_word_rows_keep_with_the_next_row_where_the_pdf_does() -> None:
-    pub = publication("001")
-    table = pub.tables["表2"]
-    tbl = next(t for t in _body(docx.write(pub)).iter(f"{W}tbl")
+def test_word_rows_keep_with_the_next_row_where_the_pdf_does(shelf: Shelf) -> None:
+    table = publication("001").tables["表2"]
+    written = shelf.book(EXAMPLES["001"]).docx.read_bytes()  # the run's shelf: build's .docx
+    tbl = next(t for t in _body(written).iter(f"{W}tbl")
                if "住房保障支出" in _text(t) and "收入预算" not in _text(t)
                and len(t.findall(f"{W}tr")) == len(table.header) + len(table.rows))
     trs = tbl.findall(f"{W}tr")
@@ -93,9 +93,9 @@ def _sections(data: bytes) -> list[list[etree._Element]]:
     return out
 
 
-def test_two_turned_tables_in_a_row_share_one_landscape_section() -> None:
-    pub = _stress("stress-thirteen-digits")
-    data = docx.write(pub)
+def test_two_turned_tables_in_a_row_share_one_landscape_section(shelf: Shelf) -> None:
+    built = shelf.book(stress_file("stress-thirteen-digits"))  # its .docx and the PDF's plan
+    data = built.docx.read_bytes()
     sections = _sections(data)
     # No section holds nothing but its own break (an empty upright page in LibreOffice).
     assert [i for i, s in enumerate(sections) if not any(_text(e) for e in s)] == []
@@ -104,7 +104,7 @@ def test_two_turned_tables_in_a_row_share_one_landscape_section() -> None:
     # Sections also end where a table continues on a new page (its running header), so
     # orientation runs are compared: the Word edition turns where the PDF's pages turn.
     runs = [i for i, turned in enumerate(orientation) if i == 0 or turned != orientation[i - 1]]
-    starts = sorted(pdf.laid_out(pub).starts.values(), key=lambda s: s.number)
+    starts = sorted(built.laid.starts.values(), key=lambda s: s.number)
     pdf_turns = [s.landscape for s in starts]
     collapsed = [t for i, t in enumerate(pdf_turns) if i == 0 or t != pdf_turns[i - 1]]
     assert [orientation[i] for i in runs] == [False] + collapsed[collapsed[0] is False:]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,12 +15,12 @@ from types import ModuleType
 
 import pytest
 
-from generator.build import build
 from generator.pipeline import validate
 from generator.source.emit import dump_yaml
 from generator.source.importers import published
 from generator.source.importers.book import pages, structure, tables
-from tests.helpers import ROOT, publication
+from tests.helpers import EXAMPLES, ROOT, publication
+from tests.shelf import Shelf
 
 
 def _corpus() -> ModuleType:
@@ -36,9 +37,10 @@ corpus = _corpus()
 
 
 @pytest.fixture(scope="module")
-def routes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def routes(tmp_path_factory: pytest.TempPathFactory, shelf: Shelf) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("corpus")
-    pdf = build(publication("000"), "book", ["pdf"], folder)[0]
+    pdf = folder / "book.pdf"
+    shutil.copy(shelf.book(EXAMPLES["000"]).pdf, pdf)  # the run's shelf: build's PDF of 000
     raw = folder / "raw.txt"
     subprocess.run(["pdftotext", "-raw", str(pdf), str(raw)], check=True)
     layout = folder / "layout.txt"

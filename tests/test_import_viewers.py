@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication
 from generator.source.importers.book import pages, plain, structure
 from tests.helpers import ROOT, body_grid
+from tests.shelf import Shelf
 from tests.test_import_corpus import corpus
 
 VIEWERS = ROOT / "tests" / "data" / "viewers"
@@ -82,10 +82,10 @@ def test_a_viewers_copy_gives_back_every_row_and_total(copy: str, tmp_path: Path
 
 
 @pytest.mark.pdf
-def test_pdfium_copy_of_our_pdf_gives_back_the_book(tmp_path: Path) -> None:
+def test_pdfium_copy_of_our_pdf_gives_back_the_book(tmp_path: Path, shelf: Shelf) -> None:
     """Chrome's copy of the book our PDF writer prints, made here (PDFium is installed with the
     project): every row and total of yangpu, the tables' figures where they stood."""
-    pdf = build(_book("yangpu-yibao-2024"), "book", ["pdf"], tmp_path)[0]
+    pdf = shelf.book(BOOKS["yangpu-yibao-2024"]).pdf  # the run's shelf: build's PDF
     copy = tmp_path / "book.pdfium.txt"
     copy.write_text(corpus.pdfium_copy(pdf), encoding="utf-8")
     text = copy.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ broken workbooks are refused with one located sentence."""
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ from generator.source.importers.xlsx import read
 from generator.source.importers.xlsx_guard import MAX_CELLS, RATIO_FLOOR
 from tests.budget_workbooks import LAYOUTS, TABLES, Layout, text_only, workbook, workbook_bytes
 from tests.helpers import EXAMPLES, ROOT, TESTDATA, body_grid
+from tests.shelf import Shelf
 
 BOOKS = {"000": EXAMPLES["000"], "001": EXAMPLES["001"],
          "wenhuaguan": TESTDATA / "shapes" / "putuo-wenhuaguan-2025.yaml",
@@ -303,12 +305,11 @@ def test_tables_from_the_workbook_and_words_from_the_text_make_the_whole_book(
 
 @pytest.mark.pdf
 def test_tables_from_the_workbook_and_the_rest_from_the_pdf(originals: dict[str, Publication],
-                                                            tmp_path: Path) -> None:
+                                                            tmp_path: Path, shelf: Shelf) -> None:
     """`import 表格.xlsx 正文.pdf`: the PDF holds the whole book, the workbook's tables win."""
-    from generator.build import build
-
     original = originals["000"]
-    pdf = build(original, "正文", ["pdf"], tmp_path)[0]
+    pdf = tmp_path / "正文.pdf"
+    shutil.copy(shelf.book(BOOKS["000"]).pdf, pdf)  # the run's shelf: build's PDF of 000
     tables = tmp_path / "表格.xlsx"
     tables.write_bytes(workbook_bytes(original, LAYOUTS[3]))
     imported = combine([tables, pdf])

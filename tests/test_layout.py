@@ -32,6 +32,7 @@ from generator.writers.layout import (
     text_width,
 )
 from tests.helpers import publication
+from tests.shelf import Shelf
 from tests.stress import STANDARD, stress_file
 
 
@@ -243,15 +244,13 @@ def test_word_widths_are_the_layout_shares_of_the_word_page() -> None:
                 assert abs(width - share * sum(fit.widths) / 100) <= len(fit.widths)  # rounding
 
 
-def test_word_header_cells_break_between_words_where_the_pdf_would() -> None:
+def test_word_header_cells_break_between_words_where_the_pdf_would(shelf: Shelf) -> None:
     """Word breaks Chinese anywhere; the writer puts the PDF's breaks (between words) in."""
     narrow = round((text_width("年度(/项目)指标", 9) + 6.6) * 20)  # one character short
     assert docx_layout.header_lines("年度(/项目)指标值", narrow, 9) == ["年度(/项目)", "指标值"]
     assert docx_layout.header_lines("年度(/项目)指标值", narrow + 200, 9) == ["年度(/项目)指标值"]
     assert docx_layout.header_lines("功能分类科目编码", 1000, 9) == ["功能分类", "科目编码"]
-    from generator.writers import docx
-
-    data = docx.write(stress("stress-thirteen-digits"))
+    data = shelf.book(stress_file("stress-thirteen-digits")).docx.read_bytes()  # build's .docx
     assert "<w:t xml:space=\"preserve\">年度(/项目)</w:t><w:br/><w:t xml:space=\"preserve\">指标值" \
         in _document(data)
 
