@@ -15,8 +15,9 @@ import pytest
 from generator.display import runs_text
 from generator.pipeline import publish, validate
 from generator.publication.model import Publication, Table
-from generator.writers import docx, xlsx
+from generator.writers import xlsx
 from tests.helpers import DATA, EXAMPLES, TESTDATA, shown
+from tests.shelf import Shelf
 from tests.stress import STANDARD, stress_book
 
 EXACT = TESTDATA / "shiji" / "exact.yaml"
@@ -157,13 +158,13 @@ def test_table_notes_option_leaves_it_out(tmp_path: Path) -> None:
     assert any(reader_gaps(t) for t in pub.tables.values())
 
 
-def test_word_and_excel_print_the_note(exact: Publication) -> None:
+def test_word_and_excel_print_the_note(exact: Publication, shelf: Shelf) -> None:
     import io
 
     import openpyxl
     from docx import Document
 
-    document = Document(io.BytesIO(docx.write(exact)))
+    document = Document(io.BytesIO(shelf.book(EXACT).docx.read_bytes()))  # build's .docx
     notes = [p for p in document.paragraphs if p.text == NOTE]
     assert len(notes) == len(noted(exact)) and {p.style.name for p in notes} == {"表注"}
     book = openpyxl.load_workbook(io.BytesIO(xlsx.write(exact)))
