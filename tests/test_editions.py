@@ -155,6 +155,18 @@ def test_correction_without_previous_edition(tmp_path: Path) -> None:
         ("edition.previous", "第2版是更正版，须在「上一版」写明被更正版本的数据文件", 27)]
 
 
+def test_a_correction_that_changes_nothing_is_a_warning(editions: tuple[Path, Path]) -> None:
+    """A 更正版 whose book is its 上一版's (the officer edited another file, or not yet) is
+    told so at its 上一版 line; one that corrects a figure is not."""
+    v1, v2 = editions
+    assert "edition.unchanged" not in {f.code for f in validate(str(v2)).findings}
+    v2.write_text(v1.read_text(encoding="utf-8").replace(*EDITION), encoding="utf-8")
+    found = [f for f in validate(str(v2)).findings if f.code == "edition.unchanged"]
+    assert [(f.severity.value, f.locations[0].line, f.message) for f in found] == [
+        ("warning", 31, "本版除「版本」外与上一版 v1.yaml 完全相同：更正版应改正上一版中的数字或文字，"
+                        "请确认改的是这个文件")]
+
+
 def test_outside_the_correction_the_book_changes_only_where_the_data_does(
         editions: tuple[Path, Path]) -> None:
     import dataclasses

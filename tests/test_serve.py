@@ -400,7 +400,10 @@ def test_a_corrected_edition_is_made_from_the_page(client: TestClient, folder: P
     assert "  版次: 3\n" in v3 and "    - 再次更正\n  上一版: songjiang-yibao-2025-v2.yaml\n" in v3
     assert v3.count("版本:") == 1
     row = row_of(listed(client), "songjiang-yibao-2025-v3.yaml")
-    assert f"第3版（{today}）" in row and "通过" in row
+    # listed as the third edition; until the officer corrects something in it, it says so
+    assert f"第3版（{today}）" in row and "1 个警告" in row
+    page = client.get("/book", params={"f": "songjiang-yibao-2025-v3.yaml"}).text
+    assert "edition.unchanged" in page and "完全相同" in page
 
 
 def test_a_corrected_edition_of_a_json_book_stays_json(tmp_path: Path) -> None:

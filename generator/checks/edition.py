@@ -1,11 +1,12 @@
-"""Editions: a correction must name the edition it corrects, of the same book."""
+"""Editions: a correction must name the edition it corrects, of the same book, and correct
+something in it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.checks.base import CheckContext, error
+from generator.checks.base import CheckContext, error, warning
 from generator.errors import InputError
 from generator.findings import Finding
 
@@ -34,7 +35,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     where = [ctx.at("版本", "上一版")]
     path = previous_path(ctx.doc.path, edition.previous)
     try:
-        book, findings = schema_findings(load(path))
+        previous_doc = load(path)
+        book, findings = schema_findings(previous_doc)
     except InputError as exc:
         yield error("edition.previous", f"无法读取上一版数据文件 {path}：{exc.message}", where, PLACE)
         return
@@ -53,3 +55,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if book.edition and book.edition.date > edition.date:
         yield error("edition.date", f"更正日期 {edition.date} 早于上一版日期 {book.edition.date}",
                     [ctx.at("版本", "日期")], PLACE)
+    if _content(previous_doc.data) == _content(ctx.doc.data):
+        yield warning("edition.unchanged", f"本版除「版本」外与上一版 {edition.previous} 完全相同："
+                      "更正版应改正上一版中的数字或文字，请确认改的是这个文件", where, PLACE)
+
+
+def _content(data: object) -> object:
+    """A data file's book without its 版本 block (what a correction must change)."""
+    return {k: v for k, v in data.items() if k != "版本"} if isinstance(data, dict) else data
