@@ -187,6 +187,59 @@ def test_a_form_leaving_a_stub_is_set_closer_and_held_in_one_trial(
         assert calls == [Setting(), Setting(form, form), "restore", Setting(form)]
 
 
+@pytest.mark.parametrize("trial_pages", [12, 13])
+def test_a_text_section_leaving_a_stub_goes_to_that_page_whole(
+        trial_pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text section begun on one page whose last lines stand alone on the next (a project's
+    七、绩效目标, two lines on the last page of its part: unseen books 3) is laid out once
+    more kept whole, so that page begins at its heading: kept if that costs no page, else the
+    layout before it is restored. A section begun two pages before is too tall to move."""
+    from generator.writers.pdf import _lay_chunk
+
+    stubs = [(27, "project-12-7", 0.06), (20, "project-6-1", 0.1)]
+    anchors = {"project-12-7": 26, "project-6-1": 18}
+    calls: list[object] = []
+
+    def lay(key: int, index: int, first: int, setting: Setting) -> Laid | None:
+        calls.append(setting)
+        moved = setting.whole == {"project-12-7"}
+        return Laid(anchors, {}, trial_pages if moved else 12,
+                    stubs=stubs[1:] if moved else stubs, whole=setting.whole)
+
+    monkeypatch.setattr(pdf, "_lay", lay)
+    monkeypatch.setattr(pdf, "_call", lambda operation, *args: calls.append(operation))
+    pub = publication("000")
+    chunks = [[], ["projects", "project-6-1", "project-12-7"], ["forms"]]
+    kept = _lay_chunk(pub, 0, chunks, 1, 16, {})
+    moved = Setting(whole=frozenset({"project-12-7"}))
+    if trial_pages == 12:
+        assert (kept.whole, kept.count, len(kept.stubs)) == ({"project-12-7"}, 12, 1)
+        assert calls == [Setting(), moved]
+    else:
+        assert (kept.whole, kept.count, len(kept.stubs)) == (frozenset(), 12, 2)
+        assert calls == [Setting(), moved, "restore"]
+
+
+def test_a_section_kept_whole_is_marked_for_book_css() -> None:
+    """pdf_engine.mark sets (and clears) a kept-whole section's class; book.css keeps it on
+    one page."""
+    from lxml import etree
+
+    from generator.resources import TEMPLATES
+    from generator.writers.chunks import Chunk
+    from generator.writers.pdf_engine import mark
+
+    root = etree.fromstring('<html><body><section id="a" class="level-3"><h4>x</h4>'
+                            '<p class="body">y</p></section></body></html>')
+    chunk = Chunk(root, {"a": root.find(".//section")})
+    mark(chunk, Setting(whole=frozenset({"a"})))
+    assert chunk.sections["a"].get("class") == "level-3 whole"
+    mark(chunk, Setting())
+    assert chunk.sections["a"].get("class") == "level-3"
+    css = (Path(TEMPLATES) / "html" / "book.css").read_text(encoding="utf-8")
+    assert "section.whole { break-inside: avoid; }" in css
+
+
 def test_the_collector_is_paused_while_a_book_is_laid_out_and_runs_after_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The cyclic collector is paused while a book is laid out and, when it is written at

@@ -51,6 +51,8 @@ class Laid:
     tight: frozenset[str] = frozenset()
     # Ids of the 申报表 whose last groups are held together (html.render's ``held``).
     held: frozenset[str] = frozenset()
+    # Text sections kept whole on one page (pdf._whole_text): their last lines left a stub.
+    whole: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def _lay(key: int, index: int, first: int, setting: Setting) -> Laid | None:
     if laid is None:
         return None
     assert isinstance(laid, Laid)
-    return dataclasses.replace(laid, tight=setting.tight, held=setting.held)
+    return dataclasses.replace(laid, tight=setting.tight, held=setting.held, whole=setting.whole)
 
 
 def _must(publication: Publication, sections: list[str], laid: Laid | None) -> Laid:
@@ -181,8 +181,33 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
         if again is None:
             return laid
         if again.count <= laid.count:
-            return again
-        _call("restore", key, index)  # holding cost a page: the layout before it stands
+            laid = again
+        else:
+            _call("restore", key, index)  # holding cost a page: the layout before it stands
+    return _whole_text(publication, key, chunks, index, first, tables, laid)
+
+
+def _whole_text(publication: Publication, key: int, chunks: list[list[str]], index: int,
+                first: int, tables: dict[str, Table], laid: Laid) -> Laid:
+    """The chunk with each text section (a project's 七、绩效目标) whose last lines stand alone
+    on a page, begun on the page before, kept whole (book.css section.whole): the page then
+    begins at its heading, in the Word edition too (it breaks where the PDF's pages begin).
+    Kept if that costs no page and leaves fewer stubs (a section too tall to move, or one
+    leaving the page before it nearly empty, does not); else the layout before it is restored.
+    The book's last page may end short."""
+    end = first + laid.count - 1
+    last = index == len(chunks) - 1
+    whole = frozenset(sid for page, sid, _ in laid.stubs
+                      if sid not in tables and not (last and page == end)
+                      and laid.anchors.get(sid) == page - 1)
+    if not whole:
+        return laid
+    trial = _lay(key, index, first, Setting(laid.tight, laid.held, whole=laid.whole | whole))
+    if trial is None:
+        return laid
+    if trial.count <= laid.count and len(trial.stubs) < len(laid.stubs):
+        return trial
+    _call("restore", key, index)
     return laid
 
 
@@ -212,7 +237,8 @@ def _joined(parts: list[Laid], tables: dict[str, Table]) -> Laid:
                 stubs=[stub for part in parts for stub in part.stubs],
                 tails=[tail for part in parts for tail in part.tails],
                 tight=frozenset(tables[sid].id for part in parts for sid in part.tight),
-                held=frozenset(tables[sid].id for part in parts for sid in part.held))
+                held=frozenset(tables[sid].id for part in parts for sid in part.held),
+                whole=frozenset(sid for part in parts for sid in part.whole))
 
 
 def _tables(publication: Publication) -> dict[str, Table]:

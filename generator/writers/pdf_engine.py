@@ -52,6 +52,9 @@ class Setting:
     tight: frozenset[str] = frozenset()
     held: frozenset[str] = frozenset()
     toc: dict[str, int] | None = None
+    # Sections kept whole on one page (book.css section.whole): a text section whose last
+    # lines would stand alone on a page.
+    whole: frozenset[str] = frozenset()
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
@@ -98,6 +101,7 @@ def _srgb_profile() -> Any:
 # book.css classes the layout sets (the template never prints them): a table set closer, a
 # 申报表 holding its last groups; and the 目录 entries' page numbers, printed by book.css.
 TIGHT, HELD, INDICATORS, PAGE = "tight", "held", "form-indicators", "data-page"
+WHOLE = "whole"
 PLACEHOLDER = "999"
 
 
@@ -248,8 +252,12 @@ class Local:
 
 
 def mark(chunk: Chunk, setting: Setting) -> None:
-    """Mark the chunk's tables and 目录 as ``setting`` says (book.css styles the marks)."""
+    """Mark the chunk's tables, text and 目录 as ``setting`` says (book.css styles the marks)."""
     for sid, section in chunk.sections.items():
+        classes = (section.get("class") or "").split()
+        if WHOLE in classes or sid in setting.whole:
+            classes = [c for c in classes if c != WHOLE] + [WHOLE] * (sid in setting.whole)
+            section.set("class", " ".join(classes))
         for box in section:
             if box.tag != "div":
                 continue
