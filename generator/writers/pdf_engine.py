@@ -120,6 +120,52 @@ def _stream_level_once() -> None:
         pydyf.zlib = _Zlib()
 
 
+def _font_files_once() -> None:
+    """Make WeasyPrint read each font file once per process, not once per PDF.
+
+    For every face a PDF embeds, WeasyPrint copies the whole font file into a bytes object
+    before subsetting it (``Font.__init__``): the book's three faces are collections of 20 to
+    27 MB (Noto CJK), 73 MB copied into fresh memory for every book. The copy is now kept,
+    by the memory of the file as HarfBuzz maps it (which stays mapped while a reference to it
+    is kept here, so its address names no other data), and the same bytes serve every PDF.
+    Only the copy made in ``Font.__init__`` is kept; the subsets are not."""
+    from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    original_init = pdf_fonts.Font.__init__
+    if getattr(original_init, "kept", False):
+        return
+    read = pdf_fonts.get_hb_object_data
+    files: dict[tuple[int, int], tuple[Any, bytes]] = {}
+
+    def kept_file(hb_face: Any, ot_color: Any = None, glyph: Any = None) -> Any:
+        if ot_color is not None:
+            return read(hb_face, ot_color, glyph)
+        blob = harfbuzz.hb_face_reference_blob(hb_face)
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        key = (int(ffi.cast("uintptr_t", data)), int(length[0]))
+        if data == ffi.NULL or key in files:
+            harfbuzz.hb_blob_destroy(blob)  # (a kept file holds its own reference)
+            return files[key][1] if key in files else None
+        if len(files) >= 16:  # not the few faces of a book: keep no more
+            for old, _ in files.values():
+                harfbuzz.hb_blob_destroy(old)
+            files.clear()
+        files[key] = (blob, ffi.unpack(data, key[1]))
+        return files[key][1]
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        pdf_fonts.get_hb_object_data = kept_file
+        try:
+            original_init(self, *args, **kwargs)
+        finally:
+            pdf_fonts.get_hb_object_data = read
+
+    __init__.kept = True  # type: ignore[attr-defined]
+    pdf_fonts.Font.__init__ = __init__
+
+
 def _srgb_profile() -> Any:
     from importlib.resources import files
 
@@ -266,6 +312,7 @@ class Local:
         self._pause()
         _page_references_once()
         _stream_level_once()
+        _font_files_once()
         try:
             data: bytes = document.write_pdf(**options)
         finally:
