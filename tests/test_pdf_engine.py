@@ -315,3 +315,47 @@ def test_page_references_kept_per_page_count_give_the_same_pdf(
         assert document.page_references == tuple(
             f"{n} 0 R".encode() for n in document.pages["Kids"][::3])
     assert document.page_references == (b"7 0 R", b"9 0 R")
+
+
+def test_streams_are_compressed_at_level_6_and_decompress_the_same() -> None:
+    """pydyf's level-9 streams are made at zlib's default level: the same bytes once
+    decompressed, in half the time."""
+    import zlib
+
+    from generator.writers.pdf_engine import STREAM_LEVEL, _Zlib
+
+    data = ("表1 财务收支预算总表 1,234,567.89 " * 2000).encode()
+    shim = _Zlib()
+    made = shim.compressobj(9)
+    packed = made.compress(data) + made.flush()
+    six = zlib.compressobj(STREAM_LEVEL)
+    assert STREAM_LEVEL == 6 and packed == six.compress(data) + six.flush()
+    assert zlib.decompress(packed) == data and shim.decompress is zlib.decompress
+
+
+def test_font_files_are_copied_once_per_process_and_the_pdf_is_the_same(
+        local_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint's copy of each font file is made once per process (the three Noto CJK files
+    are 20-27 MB each): a second book written here reuses it, and the PDF is the one
+    WeasyPrint makes copying each file for each book."""
+    import inspect
+
+    from weasyprint.pdf import fonts as pdf_fonts
+
+    kept = pdf_fonts.Font.__init__
+    assert getattr(kept, "kept", False)  # after the first PDF written here
+    read = pdf_fonts.get_hb_object_data
+    assert pdf.write(minimal()) == local_pdf
+    assert pdf_fonts.get_hb_object_data is read  # swapped only inside Font.__init__
+    from generator.writers import pdf_engine
+
+    monkeypatch.setattr(pdf_engine, "_font_files_once", lambda: None)
+    monkeypatch.setattr(pdf_fonts.Font, "__init__", inspect.getclosurevars(kept).nonlocals["original_init"])
+    assert pdf.write(minimal()) == local_pdf  # WeasyPrint's own copies: the same bytes
+    assert pdf_fonts.Font.__init__ is not kept
+
+
+def test_batch_workers_are_forked_where_the_pdf_engine_forks() -> None:
+    from generator.batch import _context
+
+    assert _context().get_start_method() == ("fork" if fork_available() else "spawn")

@@ -117,7 +117,7 @@ def _stream_level_once() -> None:
     """Make pydyf compress its streams at :data:`STREAM_LEVEL` (see :class:`_Zlib`)."""
     import zlib
 
-    import pydyf  # type: ignore[import-untyped]
+    import pydyf
 
     if getattr(pydyf, "zlib", None) is zlib:  # (not when already done, or in another pydyf)
         pydyf.zlib = _Zlib()
@@ -132,13 +132,17 @@ def _font_files_once() -> None:
     by the memory of the file as HarfBuzz maps it (which stays mapped while a reference to it
     is kept here, so its address names no other data), and the same bytes serve every PDF.
     Only the copy made in ``Font.__init__`` is kept; the subsets are not."""
-    from weasyprint.pdf import fonts as pdf_fonts
-    from weasyprint.text.ffi import ffi, harfbuzz
+    try:  # WeasyPrint's internals as of 70: where they differ, every PDF copies as before
+        from weasyprint.pdf import fonts as pdf_fonts
+        from weasyprint.text.ffi import ffi, harfbuzz
 
-    original_init = pdf_fonts.Font.__init__
+        original_init = pdf_fonts.Font.__init__
+        read = pdf_fonts.get_hb_object_data
+        harfbuzz.hb_face_reference_blob, harfbuzz.hb_blob_get_data  # noqa: B018
+    except (ImportError, AttributeError):
+        return
     if getattr(original_init, "kept", False):
         return
-    read = pdf_fonts.get_hb_object_data
     files: dict[tuple[int, int], tuple[Any, bytes]] = {}
 
     def kept_file(hb_face: Any, ot_color: Any = None, glyph: Any = None) -> Any:
