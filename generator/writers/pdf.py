@@ -169,12 +169,10 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
     # header repeated, or a landscape page) is set closer where that saves the page.
     tails = frozenset(sid for _, sid in laid.tails if sid in tables) - laid.tight
     if tails:
-        closer = _lay(key, index, first, Setting(laid.tight | tails))
-        if closer is not None and closer.count < laid.count and \
-                len(closer.stubs) <= len(laid.stubs):
-            laid = closer
-        elif closer is not None:
-            _call("restore", key, index)
+        before = laid
+        laid = _kept(key, index, _lay(key, index, first, Setting(laid.tight | tails)), laid,
+                     lambda closer: closer.count < before.count
+                     and len(closer.stubs) <= len(before.stubs))
     held = _holdable(laid, tables, first, last)
     if held and Setting(laid.tight, held) != both:  # (that one did not fit)
         again = _lay(key, index, first, Setting(laid.tight, held))
@@ -184,39 +182,50 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
             laid = again
         else:
             _call("restore", key, index)  # holding cost a page: the layout before it stands
-    return _whole_text(publication, key, chunks, index, first, tables, laid)
+    return _whole_text(key, index, first, last, tables, laid)
 
 
-def _whole_text(publication: Publication, key: int, chunks: list[list[str]], index: int,
-                first: int, tables: dict[str, Table], laid: Laid) -> Laid:
+def _whole_text(key: int, index: int, first: int, last: bool, tables: dict[str, Table],
+                laid: Laid) -> Laid:
     """The chunk with each text section (a project's 七、绩效目标) whose last lines stand alone
     on a page, begun on the page before, kept whole (book.css section.whole): the page then
     begins at its heading, in the Word edition too (it breaks where the PDF's pages begin).
     Kept if that costs no page and leaves fewer stubs (a section too tall to move, or one
     leaving the page before it nearly empty, does not); else the layout before it is restored.
     The book's last page may end short."""
-    end = first + laid.count - 1
-    last = index == len(chunks) - 1
-    whole = frozenset(sid for page, sid, _ in laid.stubs
-                      if sid not in tables and not (last and page == end)
-                      and laid.anchors.get(sid) == page - 1)
+    whole = frozenset(sid for page, sid in _stubs(laid, first, last)
+                      if sid not in tables and laid.anchors.get(sid) == page - 1)
     if not whole:
         return laid
     trial = _lay(key, index, first, Setting(laid.tight, laid.held, whole=laid.whole | whole))
+    return _kept(key, index, trial, laid,
+                 lambda moved: moved.count <= laid.count and len(moved.stubs) < len(laid.stubs))
+
+
+def _kept(key: int, index: int, trial: Laid | None, laid: Laid, better: Callable[[Laid], bool]
+          ) -> Laid:
+    """``trial`` where it is ``better``; else ``laid``, the layout before it, which the engine
+    takes back (``None``: WeasyPrint could not lay the trial out and kept ``laid`` itself)."""
     if trial is None:
         return laid
-    if trial.count <= laid.count and len(trial.stubs) < len(laid.stubs):
+    if better(trial):
         return trial
     _call("restore", key, index)
     return laid
 
 
-def _holdable(laid: Laid, tables: dict[str, Table], first: int, last: bool) -> frozenset[str]:
-    """The 申报表 of a chunk laid out from page ``first`` that leave a stub page, but for the
+def _stubs(laid: Laid, first: int, last: bool) -> list[tuple[int, str]]:
+    """The stub pages (page, section) of a chunk laid out from page ``first``, but for the
     book's last page (``last``: the chunk is the book's last), which may end short."""
     end = first + laid.count - 1
-    return frozenset(sid for page, sid, _ in laid.stubs if sid in tables
-                     and not tables[sid].header and not (last and page == end))
+    return [(page, sid) for page, sid, _ in laid.stubs if not (last and page == end)]
+
+
+def _holdable(laid: Laid, tables: dict[str, Table], first: int, last: bool) -> frozenset[str]:
+    """The 申报表 of a chunk laid out from page ``first`` that leave a stub page (but on the
+    book's last page)."""
+    return frozenset(sid for _, sid in _stubs(laid, first, last)
+                     if sid in tables and not tables[sid].header)
 
 
 def _anchors(parts: list[Laid]) -> dict[str, int]:
