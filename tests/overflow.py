@@ -263,6 +263,13 @@ def _crossing(line: Sequence[dict[str, Any]],
               table: Sequence[Segment]) -> tuple[Segment, float] | None:
     """The first rule of ``table`` that cuts a glyph box of ``line``, and how far past it the
     glyph reaches."""
+    # Only a rule reaching into the line's box can cut one of its glyphs: the others are set
+    # aside first (a table has hundreds of rules, a line a few glyphs), in the table's order.
+    left, right = min(c["x0"] for c in line), max(c["x1"] for c in line)
+    high, low = min(c["top"] for c in line), max(c["bottom"] for c in line)
+    table = [seg for seg in table
+             if ((left < seg.x0 < right and seg.top < low and high < seg.bottom) if seg.vertical
+                 else (high < seg.top < low and seg.x0 < right and left < seg.x1))]
     for char in line:
         x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
         for seg in table:

@@ -100,8 +100,9 @@ def test_toc_shows_the_pdf_page_numbers_from_one_layout(tmp_path: Path,
     assert (begin.get(f"{W}fldCharType"), begin.get(f"{W}dirty")) == ("begin", "true")
 
 
-def test_tables_fill_the_text_width_and_cells_are_padded() -> None:
-    data = docx.write(publication("001"))
+def test_tables_fill_the_text_width_and_cells_are_padded(shelf: Shelf) -> None:
+    built = shelf.book(EXAMPLES["001"])  # build's .docx and its PDF layout
+    data = built.docx.read_bytes()
     body = _part(data, "word/document.xml").find(f"{W}body")
     sections = [s for s in body.iter(f"{W}sectPr")]
     width = {}
@@ -123,7 +124,7 @@ def test_tables_fill_the_text_width_and_cells_are_padded() -> None:
         assert found in ({"top": 40, "left": 60, "bottom": 40, "right": 60},
                          {"top": 30, "left": 60, "bottom": 30, "right": 60})
         closer += found["top"] == 30
-    assert bool(closer) == bool(pdf.laid_out(publication("001")).tight)
+    assert bool(closer) == bool(built.laid.tight)
 
 
 def _scaled(pub: Publication, factor: Decimal) -> Publication:

@@ -125,9 +125,9 @@ def test_merged_header_cells_match_the_html_cell_for_cell(key: str, shelf: Shelf
     assert ("本年支出", 1, 5) in headers[0] or ("本年支出", 1, 2) in headers[0]
 
 
-def test_word_structure(tmp_path: Path) -> None:
+def test_word_structure(tmp_path: Path, shelf: Shelf) -> None:
     pub: Publication = publication("000")
-    data = docx.write(pub)
+    data = shelf.book(EXAMPLES["000"]).docx.read_bytes()  # build's .docx of the same file
     ids = _style_ids(data)
     body = _xml(data, "word/document.xml").find(f"{W}body")
     styles_used = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in body.findall(f"{W}p")
@@ -323,21 +323,17 @@ def _soffice() -> str | None:
     return found
 
 
-def test_libreoffice_opens_the_docx_and_finds_every_figure(tmp_path: Path) -> None:
+def test_libreoffice_opens_the_docx_and_finds_every_figure(shelf: Shelf) -> None:
     soffice = _soffice()
     if soffice is None:
         pytest.skip("LibreOffice not installed (the README set-up installs it)")
-    books = {"000": tmp_path / "songjiang.docx", "001": tmp_path / "yangpu.docx"}
-    for key, path in books.items():
-        path.write_bytes(docx.write(publication(key)))
-    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path),
-                           *map(str, books.values())],
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    for key, path in books.items():
-        pdf = path.with_suffix(".pdf")
-        assert pdf.exists(), done.stdout + done.stderr
+    # build's .docx of each example, converted by LibreOffice on the run's shelf (one call,
+    # shared with the Word page checks)
+    built = {key: shelf.book(EXAMPLES[key]) for key in ("000", "001")}
+    shelf.word_pdfs(built.values(), soffice)
+    for key, book in built.items():
+        pdf = book.word_pdf
+        assert pdf.exists()
         text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
         flat = re.sub(r"\s+", "", text)
