@@ -72,6 +72,9 @@ KINDS = "  基本支出: 3000000\n  项目支出: 2368658.28\n"
     "基本支出432.54万元，比上年增加132.54万元，项目支出比2024年预算减少109.75万元",
     "项目支出较上年减少109.7万元",  # stated to one place: 109.7486 rounds to 109.7
     "人员经费比上年减少1万元",  # not given in 上年预算: nothing to compare
+    "基本支出比上年有所增加，项目支出较2024年预算减少",  # directions only, both right
+    "基本支出432.54万元，与上年持平的是人员",  # after a comma: another subject
+    "项目支出比上年下降46.3%",  # a rate: its direction is compared
 ])
 def test_a_text_agreeing_with_the_derived_change_is_quiet(tmp_path: Path, sentence: str) -> None:
     assert validate(str(_book(tmp_path, KINDS, sentence))).findings == []
@@ -83,6 +86,11 @@ def test_a_text_agreeing_with_the_derived_change_is_quiet(tmp_path: Path, senten
      "财政拨款基本支出比2024年预算增加132.54万元（本年 432.54万元，上年 300.00万元）"),
     # the amount is wrong; another kind between does not confuse the two
     ("基本支出增加，项目支出比2024年预算减少4913.69万元", "项目支出比2024年预算减少4913.69万元",
+     "财政拨款项目支出比2024年预算减少109.75万元（本年 127.12万元，上年 236.87万元）"),
+    # a direction without an amount, contradicted
+    ("基本支出比上年有所减少，主要原因是人员减少", "基本支出比上年有所减少",
+     "财政拨款基本支出比2024年预算增加132.54万元（本年 432.54万元，上年 300.00万元）"),
+    ("项目支出与上年持平", "项目支出与上年持平",
      "财政拨款项目支出比2024年预算减少109.75万元（本年 127.12万元，上年 236.87万元）"),
 ])
 def test_a_text_contradicting_a_derived_change_is_a_located_warning(

@@ -25,11 +25,16 @@ KIND = r"基本支出|项目支出|人员经费|公用经费|财政拨款|一般
 # Figures named by their source: the book compares them whenever it has a 上年预算.
 SOURCES = {"财政拨款": "fiscal", "一般公共预算": "general", "政府性基金": "fund"}
 # "基本支出432.54万元，比上年减少607.6万元", "项目支出较2024年预算增加12万元": the kind, then
-# (without another kind between) a comparison with the year before, its direction and amount.
+# (without another kind between) a comparison with the year before, its direction and, where
+# stated, its amount. Without an amount ("项目支出比上年有所减少", "与上年持平") only the
+# direction is compared, and only where nothing but words stand between the kind and the
+# comparison: after a comma the sentence may have turned to another subject.
 CHANGE = re.compile(
-    rf"({KIND})(?:(?!{KIND})[^。；;！？\n]){{0,40}}?(?:比|较)(?:上年|上一年|去年|\d{{4}}年)(?:度)?"
-    r"(?:预算)?(?:数)?(增加|减少|增长|下降|上升|减)了?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+    rf"({KIND})((?:(?!{KIND})[^。；;！？\n]){{0,40}}?)(?:比|较|与)(?:上年|上一年|去年|\d{{4}}年)"
+    r"(?:度)?(?:预算)?(?:数)?(?:相比)?(?:有所|略有|大幅|明显)?(增加|减少|增长|下降|上升|减|持平)了?"
+    r"(?:\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元))?")
 UP = ("增加", "增长", "上升")
+FLAT = "持平"
 TEN_THOUSAND = Decimal(10000)
 PLACE = "四、预算编制说明（与上年比较）"
 
@@ -80,15 +85,19 @@ def _parts(ctx: CheckContext) -> Iterator[Finding]:
 
 def _stated(ctx: CheckContext, path: tuple[str | int, ...], found: re.Match[str],
             change: Change) -> Iterator[Finding]:
-    kind, word, digits, unit = found.groups()
-    stated = Decimal(digits.replace(",", ""))
-    exponent = stated.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    derived = change.diff / TEN_THOUSAND if unit == "万元" else change.diff
-    shown = derived.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    direction = "up" if word in UP else "down"
-    if shown == stated and direction == change.direction:
-        return
+    kind, between, word, digits, unit = found.groups()
+    direction = "up" if word in UP else "flat" if word == FLAT else "down"
+    if digits is None:
+        if re.search(r"[，,]", between) or direction == change.direction_at(2):
+            return
+    else:
+        stated = Decimal(digits.replace(",", ""))
+        exponent = stated.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        derived = change.diff / TEN_THOUSAND if unit == "万元" else change.diff
+        shown = derived.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if shown == stated and direction == change.direction:
+            return
     year = ctx.book.year - 1
     actual = ("与上年持平" if change.direction == "flat" else
               f"比{year}年预算{'增加' if change.direction == 'up' else '减少'}"
