@@ -51,7 +51,8 @@ from generator.publication.model import Publication, Table  # noqa: E402
 from generator.source.emit import dump_yaml  # noqa: E402
 from generator.source.importers import published  # noqa: E402
 
-BOOKS = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/data/shapes").glob("*.yaml"))
+BOOKS = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/data/shapes").glob("*.yaml")) \
+    + sorted((ROOT / "tests/data/unseen").glob("*.yaml"))
 SEEDS = ROOT / "tests" / "data" / "seeds"
 ROUTES = ("pdf", "layout", "plain", "raw", "plumber", "tabbed", "pdfium", "pdfjs")
 PDFJS_SCRIPT = ROOT / "benchmarks" / "pdfjs_copy.mjs"

@@ -96,6 +96,17 @@ _NAME_WORD = r"[\u4e00-\u9fff（）()、]+"
 _CODED_NAME = re.compile(rf"^(\s*\d{{3}}(?:\s+\d{{2}}){{0,2}}\s+)({_NAME_WORD}(?:\s{_NAME_WORD})+)(?=\s|$)")
 
 
+# "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
+# digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
+# (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
+_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]) (\d{1,4}) (?=[年月日个期批号项款类次届级度])")
+
+
+def joined_numbers(line: str) -> str:
+    """``line`` with each number set apart inside a name (see ``_SPACED_NUMBER``) joined to it."""
+    return _SPACED_NUMBER.sub(r"\1", line)
+
+
 def coded_name(line: str) -> str:
     """A coded row whose name the copy spread into words ("208 05 05 机关 事业 单位 基本 养老":
     pdf.js puts a space where a justified line widened the gap between characters): the name
@@ -133,7 +144,8 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
     # and narrow cells' text justified letter by letter ("一 、 财 政 拨") set close
     lines = [(number, k if i == 0 else 0, coded_name(piece)) for number, k, raw in lines
-             for i, piece in enumerate(caption(raw) or _figure_then_label(unletterspace(raw)))]
+             for i, piece in enumerate(caption(raw)
+                                       or _figure_then_label(unletterspace(joined_numbers(raw))))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_labels(rejoin_rows(regroup(titles_first(lines), doubts)))
     # the width of a full line of running text: in a table, a line ending short of it ended its
@@ -231,7 +243,7 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
             i += 1
             continue
         j, name = i + 1, ""
-        while j < len(lines) and len(name) < 30 and (not text_at(j) or name_line(j)):
+        while j < len(lines) and len(name) < 60 and (not text_at(j) or name_line(j)):
             name += text_at(j)
             j += 1
         if not name:
@@ -239,6 +251,12 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
             i += 1
             continue
         figures = text_at(j).split() if j < len(lines) and not lines[j][1] else []
+        if (len(figures) > 1 and re.fullmatch(_NAME_WORD, figures[0]) and len(name + figures[0]) <= 60
+                and not re.search(r"合计|总计", figures[0])):
+            # the name's last line and the row's figures on one line (LibreOffice's PDF of a
+            # Word table: the codes, then the name wrapped in its cell, the figures beside its
+            # last line): "206 01 01" / "面向长三角…开" / "放共享…支出 7,372,985.00 …"
+            name += figures.pop(0)
         whole = bool(figures) and all(_AMOUNT_TOKEN.match(f) for f in figures)
         out.append((number, breaks, " ".join([*tokens, name, *(figures if whole else [])])))
         i = j + 1 if whole else j

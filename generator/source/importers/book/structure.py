@@ -177,7 +177,7 @@ def titles_to_their_tables(blocks: list[Block]) -> list[Block]:
         rows, back = False, at - 1
         while back >= 0:
             block = out[back]
-            if not block.is_row and _stop(block):
+            if block.page != out[at].page or not block.is_row and _stop(block):
                 back = -1
                 break
             rows |= block.is_row or bool(re.search(r"合计|科目", squeeze(block.text)))

@@ -1,0 +1,59 @@
+"""Shapes met reading books the reader was not made on (the 市级 books of tests/data/unseen,
+printed by LibreOffice and copied as text): a number a word processor set apart inside a name
+("专项第 1 款"), a name that wrapped in its cell with the figures beside its last line, and an
+empty table on the page after a full one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.source.importers.book import pages, plain, structure, tables
+
+HEADER = ("编制单位：121018\n上海市某某委员会某某服务中心（上海市某某发展服务中心）\n项目\n"
+          "功能分类科目名称 合计 基本支出 项目支出\n单位：元\n")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    return [(n, 0, t) for n, t in enumerate(text.split("\n"), start=1)]
+
+
+def test_a_number_set_apart_inside_a_name_is_part_of_it() -> None:
+    assert plain.joined_numbers("206 01 科技创新服务专项第 1 款 46,574,050.00 46,574,050.00") == \
+        "206 01 科技创新服务专项第1款 46,574,050.00 46,574,050.00"
+    assert plain.joined_numbers("其他科学技术支出第 39 项”科目 448.62 万元") == \
+        "其他科学技术支出第39项”科目 448.62 万元"
+    # a figure between a name and the next label is a figure, not part of a name
+    assert plain.joined_numbers("一、财政拨款收入 500 一、科学技术支出 500") == \
+        "一、财政拨款收入 500 一、科学技术支出 500"
+
+
+def test_a_wrapped_name_with_the_figures_beside_its_last_line_is_one_row() -> None:
+    lines = _lines("206 01 01\n面向长三角区域一体化发展的科技创新资源开\n"
+                   "放共享与协同服务平台运行维护支出 7,372,985.00 6,265,345.00 1,107,640.00\n"
+                   "206 01 02 科技奖励 5,555,697.00 4,980,389.00 575,308.00\n"
+                   "206 01 03\n某某事务\n合计 12,928,682.00 11,245,734.00 1,682,948.00")
+    assert [t for _, _, t in plain.rejoin_rows(lines)] == [
+        "206 01 01 面向长三角区域一体化发展的科技创新资源开放共享与协同服务平台运行维护支出 "
+        "7,372,985.00 6,265,345.00 1,107,640.00",
+        "206 01 02 科技奖励 5,555,697.00 4,980,389.00 575,308.00",
+        "206 01 03 某某事务",  # a blank row: the 合计 after it keeps its own line
+        "合计 12,928,682.00 11,245,734.00 1,682,948.00"]
+
+
+def test_an_empty_table_overleaf_does_not_take_the_rows_before_it() -> None:
+    """表6 without data on the page after 表5; 单位：元 printed under 表5's header cells (a long
+    unit name wrapped): 表6's title, with nothing under it on its page, once went up above
+    that line and took 表5's rows."""
+    text = ("2025年预算单位一般公共预算支出功能分类预算表\n" + HEADER
+            + "206 科学技术支出 1,544,500.00 1,544,500.00\n"
+              "20699 其他科学技术支出 1,544,500.00 1,544,500.00\n"
+              "2069999 其他科学技术支出 1,544,500.00 1,544,500.00\n"
+              "合计 1,544,500.00 1,544,500.00\n— 11 —\n"
+              "\f2025年预算单位政府性基金预算支出功能分类预算表\n" + HEADER
+            + "合计\n注：本单位2025年度没有政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出，"
+              "故本表无数据。\n— 12 —\n")
+    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
+    total = read["表5"].row("合计")
+    assert total is not None and total.amounts["合计"] == Decimal("1544500.00")
+    assert [r.key for r in read["表5"].rows] == ["206", "20699", "2069999", "合计"]
+    assert not [r for r in read["表6"].rows if r.amounts]
