@@ -18,12 +18,17 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_a_number_set_apart_inside_a_name_is_part_of_it() -> None:
-    assert plain.joined_numbers("206 01 科技创新服务专项第 1 款 46,574,050.00 46,574,050.00") == \
+    assert pages.joined_numbers("206 01 科技创新服务专项第 1 款 46,574,050.00 46,574,050.00") == \
         "206 01 科技创新服务专项第1款 46,574,050.00 46,574,050.00"
-    assert plain.joined_numbers("其他科学技术支出第 39 项”科目 448.62 万元") == \
+    assert pages.joined_numbers("其他科学技术支出第 39 项”科目 448.62 万元") == \
         "其他科学技术支出第39项”科目 448.62 万元"
+    # text laid out by position: the columns after the name stay where they were
+    line = "206   01   科技创新服务专项第 1 款资金        46,574,050.00"
+    joined = pages.joined_numbers(line, keep_columns=True)
+    assert joined == "206   01   科技创新服务专项第1款资金          46,574,050.00"
+    assert joined.index("46,574,050.00") == line.index("46,574,050.00")
     # a figure between a name and the next label is a figure, not part of a name
-    assert plain.joined_numbers("一、财政拨款收入 500 一、科学技术支出 500") == \
+    assert pages.joined_numbers("一、财政拨款收入 500 一、科学技术支出 500") == \
         "一、财政拨款收入 500 一、科学技术支出 500"
 
 

@@ -135,6 +135,25 @@ def unspace(text: str, letters: bool = True) -> str:
     return (_GAP_RE if letters else _DIGIT_GAP_RE).sub("", text)
 
 
+# "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
+# digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
+# (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
+_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]) (\d{1,4}) (?=[年月日个期批号项款类次届级度])")
+
+
+def joined_numbers(line: str, keep_columns: bool = False) -> str:
+    """``line`` with each number set apart inside a name (see ``_SPACED_NUMBER``) joined to it.
+    ``keep_columns`` (text laid out by position): the two spaces taken out are put back where
+    the name's cell ends, so every column after it stays where it was."""
+    if not keep_columns:
+        return _SPACED_NUMBER.sub(r"\1", line)
+    while (match := _SPACED_NUMBER.search(line)) is not None:
+        end = line.find("  ", match.end())  # the cell ends at the gap before the next column
+        end = len(line) if end < 0 else end
+        line = line[:match.start()] + match[1] + line[match.end():end] + "  " + line[end:]
+    return line
+
+
 def _positioned(text: str) -> bool:
     """Whether text keeps its columns by position (``pdftotext -layout``): many of its lines
     have runs of spaces between words."""
@@ -200,6 +219,7 @@ def _from_tabbed(text: str) -> list[Block]:
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
+            raw = joined_numbers(raw)
             cells = [Cell(unletterspace(clean(part)), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
             # figures too wide for their cells, copied into one cell with a space between them;
@@ -333,6 +353,8 @@ def _from_layout(text: str) -> list[Block]:
         if not stripped or PAGE_NUMBER_RE.match(stripped):
             flush()
             continue
+        raw = joined_numbers(raw, keep_columns=True)
+        stripped = raw.strip()
         cells = _layout_cells(raw)
         gapped = bool(re.search(r"\S {2,}\S", stripped))
         if (gapped and not _spaced_sentence(stripped)) or (

@@ -21,6 +21,7 @@ from generator.source.importers.book.pages import (
     Block,
     Cell,
     clean,
+    joined_numbers,
     repair_joined,
     starts_item,
     unletterspace,
@@ -94,17 +95,6 @@ def row_cells(tokens: list[str]) -> list[Cell] | None:
 
 _NAME_WORD = r"[\u4e00-\u9fff（）()、]+"
 _CODED_NAME = re.compile(rf"^(\s*\d{{3}}(?:\s+\d{{2}}){{0,2}}\s+)({_NAME_WORD}(?:\s{_NAME_WORD})+)(?=\s|$)")
-
-
-# "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
-# digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
-# (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
-_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]) (\d{1,4}) (?=[年月日个期批号项款类次届级度])")
-
-
-def joined_numbers(line: str) -> str:
-    """``line`` with each number set apart inside a name (see ``_SPACED_NUMBER``) joined to it."""
-    return _SPACED_NUMBER.sub(r"\1", line)
 
 
 def coded_name(line: str) -> str:
