@@ -22,6 +22,8 @@ def test_a_number_set_apart_inside_a_name_is_part_of_it() -> None:
         "206 01 科技创新服务专项第1款 46,574,050.00 46,574,050.00"
     assert pages.joined_numbers("其他科学技术支出第 39 项”科目 448.62 万元") == \
         "其他科学技术支出第39项”科目 448.62 万元"
+    # a space on one side only (the other taken out by the reader, or never set)
+    assert pages.joined_numbers("科技创新服务专项第1 款") == "科技创新服务专项第1款"
     # text laid out by position: the columns after the name stay where they were
     line = "206   01   科技创新服务专项第 1 款资金        46,574,050.00"
     joined = pages.joined_numbers(line, keep_columns=True)

@@ -138,19 +138,24 @@ def unspace(text: str, letters: bool = True) -> str:
 # "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
 # digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
 # (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
-_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]) (\d{1,4}) (?=[年月日个期批号项款类次届级度])")
+_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})( ?)(?=[年月日个期批号项款类次届级度])")
 
 
 def joined_numbers(line: str, keep_columns: bool = False) -> str:
-    """``line`` with each number set apart inside a name (see ``_SPACED_NUMBER``) joined to it.
-    ``keep_columns`` (text laid out by position): the two spaces taken out are put back where
-    the name's cell ends, so every column after it stays where it was."""
-    if not keep_columns:
-        return _SPACED_NUMBER.sub(r"\1", line)
-    while (match := _SPACED_NUMBER.search(line)) is not None:
-        end = line.find("  ", match.end())  # the cell ends at the gap before the next column
+    """``line`` with each number set apart inside a name (see ``_SPACED_NUMBER``: a space on
+    either side or both) joined to it. ``keep_columns`` (text laid out by position): the spaces
+    taken out are put back where the name's cell ends, so every column after it stays where
+    it was."""
+    at = 0
+    while (match := _SPACED_NUMBER.search(line, at)) is not None:
+        at = match.start() + len(match[2])
+        removed = len(match[1]) + len(match[3])
+        if not removed:
+            continue
+        end = line.find("  ", match.end()) if keep_columns else -1  # the cell's end: a gap
         end = len(line) if end < 0 else end
-        line = line[:match.start()] + match[1] + line[match.end():end] + "  " + line[end:]
+        line = (line[:match.start()] + match[2] + line[match.end():end]
+                + " " * (removed if keep_columns else 0) + line[end:])
     return line
 
 

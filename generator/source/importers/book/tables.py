@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from generator.source.importers.book import wrapped
-from generator.source.importers.book.pages import Block, Cell, is_amount
+from generator.source.importers.book.pages import Block, Cell, is_amount, joined_numbers
 from generator.source.importers.book.structure import squeeze
 
 # Column labels of each table (canonical label, then other wordings seen in books).
@@ -452,7 +452,7 @@ def _coded_row(block: Block, header: list[Block], kind: str, economic: bool,
     rest = cells[used:]
     name = ""
     if rest and not is_amount(rest[0].text):
-        name = rest[0].text
+        name = joined_numbers(rest[0].text)  # "专项第 1 款": a word processor's space, not the name's
         rest = rest[1:]
     amounts = [c for c in rest if is_amount(c.text)]
     placed, loose = _place(block, amounts, header, kind)
