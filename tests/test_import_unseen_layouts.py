@@ -64,3 +64,19 @@ def test_an_empty_table_overleaf_does_not_take_the_rows_before_it() -> None:
     assert total is not None and total.amounts["合计"] == Decimal("1544500.00")
     assert [r.key for r in read["表5"].rows] == ["206", "20699", "2069999", "合计"]
     assert not [r for r in read["表6"].rows if r.amounts]
+
+
+def test_a_row_broken_across_the_page_gets_the_rest_of_its_name() -> None:
+    """A word processor lets a table row break across a page: the rest of its name cell
+    stands overleaf, under the repeated header, before the next row."""
+    head = "功能分类科目编码\t功能分类科目名称\t合计\t财政拨款收入\n"
+    text = ("2025年预算单位收入预算总表\n编制单位：121018 上海市某某服务中心\n单位：元\n" + head
+            + "206\t科学技术支出\t300.00\t300.00\n206 01\t某某专项第1款\t300.00\t300.00\n"
+              "206 01 01\t面向长三角区域一体化发\t100.00\t100.00\n— 10 —\n"
+              "\f表2 收入预算总表（续）\n" + head + "展的科技创新资源开放共享服务支出\n"
+              "206 01 02\t科技奖励\t200.00\t200.00\n合计\t300.00\t300.00\n")
+    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
+    names = {r.key: r.name for r in read["表2"].rows}
+    assert len(read["表2"].rows) == 5
+    assert names["2060101"] == "面向长三角区域一体化发展的科技创新资源开放共享服务支出"
+    assert names["2060102"] == "科技奖励"

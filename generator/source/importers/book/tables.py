@@ -262,6 +262,13 @@ def _read_compiler(table: Table, block: Block) -> bool:
     return bool(units or inline)
 
 
+# a piece of a subject's name: Chinese and its brackets, no sentence (a note has punctuation)
+_NAME_PIECE = re.compile(r"[\u4e00-\u9fff（）()、]{1,40}")
+# the words of a repeated header, which text without positions gives as lines of its own
+_HEADER_WORDS = re.compile(r"科目(?:编码|名称)|(?:功能|经济)分类|合计|预算数|收入预算|支出预算|类款项"
+                           r"|^(?:项目|编码|名称|[类款项])$")
+
+
 def read_table(table_id: str, blocks: list[Block]) -> Table:
     """Parse the blocks under one table title."""
     table = Table(table_id, page=blocks[0].page if blocks else 0)
@@ -300,6 +307,17 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             continue
         if not block.is_row:
             text = squeeze(block.text)
+            last = table.rows[-1] if table.rows else None
+            if (last is not None and last.name and len(last.key) in (3, 5, 7)
+                    and block.page == last.page + 1 and _NAME_PIECE.fullmatch(text)
+                    and not _HEADER_WORDS.search(text)
+                    and text not in "".join(squeeze(b.text) for b in header)  # a header's piece
+                    and not any(r.page == block.page for r in table.rows)):
+                # the rest of the last row's name, overleaf: a row that broke across the page
+                # (a word processor's table lets a row break; the repeated header stands
+                # between the two pieces of its name cell)
+                last.name += text
+                continue
             category = _CATEGORY.match(_norm(text)) if table_id in ("表1", "表4") else None
             if category:  # a category alone on its line: a row whose figures are all blank
                 table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
