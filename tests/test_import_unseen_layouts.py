@@ -6,7 +6,9 @@ empty table on the page after a full one."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+from generator.source.importers import published
 from generator.source.importers.book import pages, plain, structure, tables
 
 HEADER = ("编制单位：121018\n上海市某某委员会某某服务中心（上海市某某发展服务中心）\n项目\n"
@@ -66,17 +68,26 @@ def test_an_empty_table_overleaf_does_not_take_the_rows_before_it() -> None:
     assert not [r for r in read["表6"].rows if r.amounts]
 
 
-def test_a_row_broken_across_the_page_gets_the_rest_of_its_name() -> None:
+def test_a_row_broken_across_the_page_gets_the_rest_of_its_name(tmp_path: Path) -> None:
     """A word processor lets a table row break across a page: the rest of its name cell
-    stands overleaf, under the repeated header, before the next row."""
+    stands overleaf, under the repeated header, before the next row. It ends the row's name
+    unless that name is already the catalog's whole name (then it begins the next row's)."""
     head = "功能分类科目编码\t功能分类科目名称\t合计\t财政拨款收入\n"
     text = ("2025年预算单位收入预算总表\n编制单位：121018 上海市某某服务中心\n单位：元\n" + head
-            + "206\t科学技术支出\t300.00\t300.00\n206 01\t某某专项第1款\t300.00\t300.00\n"
-              "206 01 01\t面向长三角区域一体化发\t100.00\t100.00\n— 10 —\n"
+            + "210\t卫生健康支出\t300.00\t300.00\n210 11\t行政事业单位医疗\t300.00\t300.00\n"
+              "210 11 01\t面向长三角区域一体化发\t100.00\t100.00\n— 10 —\n"
               "\f表2 收入预算总表（续）\n" + head + "展的科技创新资源开放共享服务支出\n"
-              "206 01 02\t科技奖励\t200.00\t200.00\n合计\t300.00\t300.00\n")
+              "210 11 02\t事业单位医疗\t200.00\t200.00\n合计\t300.00\t300.00\n")
     read = tables.read_tables(structure.split(pages.from_text(text)).tables)
-    names = {r.key: r.name for r in read["表2"].rows}
-    assert len(read["表2"].rows) == 5
-    assert names["2060101"] == "面向长三角区域一体化发展的科技创新资源开放共享服务支出"
-    assert names["2060102"] == "科技奖励"
+    rows = {r.key: r for r in read["表2"].rows}
+    assert len(read["表2"].rows) == 5 and rows["2101102"].name == "事业单位医疗"
+    assert rows["2101101"].overleaf == "展的科技创新资源开放共享服务支出"
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    lines = {line["科目"]: line for line in published.read(path).data["支出明细"]}  # type: ignore[union-attr]
+    assert lines["2101101"]["名称"] == "面向长三角区域一体化发展的科技创新资源开放共享服务支出"
+    # the catalog's whole name (2101101 行政单位医疗) is complete: the text overleaf is not its
+    whole = text.replace("面向长三角区域一体化发", "行政单位医疗")
+    path.write_text(whole, encoding="utf-8")
+    lines = {line["科目"]: line for line in published.read(path).data["支出明细"]}  # type: ignore[union-attr]
+    assert "名称" not in lines["2101101"]  # the catalog's name, printed from the catalog

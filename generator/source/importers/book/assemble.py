@@ -112,6 +112,7 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
     funds = {"一般公共预算": tables.get("表5"), "政府性基金": tables.get("表6"),
              "国有资本经营预算": tables.get("表7")}
     names: dict[str, str] = {}
+    overleaf: dict[str, str] = {}
     codes: list[str] = []
     for table in (t2, t3, *funds.values()):
         for row in table.rows if table else []:
@@ -119,6 +120,7 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
                 codes.append(row.key)
             if row.name and row.key.isdigit():
                 names.setdefault(row.key, row.name)
+                overleaf.setdefault(row.key, row.overleaf)
     codes.sort()
     by_code: dict[str, dict[str, dict[str, Decimal]]] = {}
     for code in codes:
@@ -151,6 +153,11 @@ def lines(tables: dict[str, Table], year: int | None) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"科目": code}
         known = normalise_name(catalog.name(code) or "") if catalog is not None else ""
         read = normalise_name(names.get(code) or "")
+        if overleaf.get(code) and catalog is not None and known != read:
+            # a row that broke across a page: the text overleaf ends its name, unless the
+            # name read is the catalog's whole name (then that text begins the next row's)
+            names[code] += overleaf[code]
+            read = normalise_name(names[code])
         # (a name whose cell wrapped and whose end was lost, the catalog's name begins with it)
         if read and catalog is not None and known != read and not (
                 len(read) >= 4 and known.startswith(read)):

@@ -44,6 +44,9 @@ class Row:
     line: int
     blank: dict[str, bool] = field(default_factory=dict)
     loose: list[Decimal] | None = None  # figures not yet in a column (text without positions)
+    # the text that stands first overleaf, under the repeated header, when this row ends a page:
+    # the rest of its name where the row broke across the page (assemble decides, by the catalog)
+    overleaf: str = ""
 
 
 @dataclass
@@ -313,11 +316,11 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                     and not _HEADER_WORDS.search(text)
                     and text not in "".join(squeeze(b.text) for b in header)  # a header's piece
                     and not any(r.page == block.page for r in table.rows)):
-                # the rest of the last row's name, overleaf: a row that broke across the page
-                # (a word processor's table lets a row break; the repeated header stands
-                # between the two pieces of its name cell)
-                last.name += text
-                continue
+                # perhaps the rest of the last row's name, overleaf: a row that broke across
+                # the page (a word processor's table lets a row break; the repeated header
+                # stands between the two pieces of its name cell); or the first line of the
+                # next row's wrapped name
+                last.overleaf = last.overleaf or text
             category = _CATEGORY.match(_norm(text)) if table_id in ("表1", "表4") else None
             if category:  # a category alone on its line: a row whose figures are all blank
                 table.rows.append(Row(category[1], _norm(text), {}, block.page, block.line))
