@@ -75,6 +75,7 @@ KINDS = "  基本支出: 3000000\n  项目支出: 2368658.28\n"
     "基本支出比上年有所增加，项目支出较2024年预算减少",  # directions only, both right
     "基本支出432.54万元，与上年持平的是人员",  # after a comma: another subject
     "项目支出比上年下降46.3%",  # a rate: its direction is compared
+    "财政拨款收支比上年增加（减少）的主要原因",  # both ways offered: the starter's placeholder
 ])
 def test_a_text_agreeing_with_the_derived_change_is_quiet(tmp_path: Path, sentence: str) -> None:
     assert validate(str(_book(tmp_path, KINDS, sentence))).findings == []

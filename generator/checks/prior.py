@@ -34,6 +34,7 @@ CHANGE = re.compile(
     r"(?:度)?(?:预算)?(?:数)?(?:相比)?(?:有所|略有|大幅|明显)?(增加|减少|增长|下降|上升|减|持平)了?"
     r"(?:\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元))?")
 UP = ("增加", "增长", "上升")
+OTHER_WAY = re.compile(r"\s*[（(/或、]\s*(?:增加|减少|增长|下降|上升|持平)")
 FLAT = "持平"
 TEN_THOUSAND = Decimal(10000)
 PLACE = "四、预算编制说明（与上年比较）"
@@ -52,6 +53,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 or any(part in HISTORICAL for part in path if isinstance(part, str)):
             continue
         for found in CHANGE.finditer(value):
+            if found.group(4) is None and OTHER_WAY.match(value, found.end()):
+                continue  # both ways offered ("增加（减少）"): a placeholder, stating nothing
             change = stated.get(found.group(1))
             if change is not None:
                 yield from _stated(ctx, path, found, change)
