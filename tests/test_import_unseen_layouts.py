@@ -54,6 +54,10 @@ def test_a_wrapped_name_with_the_figures_beside_its_last_line_is_one_row() -> No
         "206 01 02 科技奖励 5,555,697.00 4,980,389.00 575,308.00",
         "206 01 03 某某事务",  # a blank row: the 合计 after it keeps its own line
         "合计 12,928,682.00 11,245,734.00 1,682,948.00"]
+    # a line of words and figures that is not the name's end stays whole, and is not doubled
+    lines = _lines("206 01 04\n某某事务\n服务支出 见附表 1,000.00")
+    assert [t for _, _, t in plain.rejoin_rows(lines)] == ["206 01 04 某某事务",
+                                                           "服务支出 见附表 1,000.00"]
 
 
 def test_an_empty_table_overleaf_does_not_take_the_rows_before_it() -> None:

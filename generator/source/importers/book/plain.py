@@ -242,7 +242,8 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
             continue
         figures = text_at(j).split() if j < len(lines) and not lines[j][1] else []
         if (len(figures) > 1 and re.fullmatch(_NAME_WORD, figures[0]) and len(name + figures[0]) <= 60
-                and not re.search(r"合计|总计", figures[0])):
+                and not re.search(r"合计|总计", figures[0])
+                and all(_AMOUNT_TOKEN.match(f) for f in figures[1:])):
             # the name's last line and the row's figures on one line (LibreOffice's PDF of a
             # Word table: the codes, then the name wrapped in its cell, the figures beside its
             # last line): "206 01 01" / "面向长三角…开" / "放共享…支出 7,372,985.00 …"
