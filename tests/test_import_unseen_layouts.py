@@ -38,6 +38,7 @@ def test_a_number_set_apart_inside_a_name_is_part_of_it() -> None:
     joined = pages.joined_numbers(line, keep_columns=True)
     assert joined == "206   01   科技创新服务专项第1款资金          46,574,050.00"
     assert joined.index("46,574,050.00") == line.index("46,574,050.00")
+    assert pages.joined_numbers("人员经费 800 项目支出 200") == "人员经费 800 项目支出 200"
     # a figure between a name and the next label is a figure, not part of a name
     assert pages.joined_numbers("一、财政拨款收入 500 一、科学技术支出 500") == \
         "一、财政拨款收入 500 一、科学技术支出 500"

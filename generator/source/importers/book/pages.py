@@ -138,7 +138,8 @@ def unspace(text: str, letters: bool = True) -> str:
 # "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
 # digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
 # (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
-_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})( ?)(?=[年月日个期批号项款类次届级度])")
+# (项 as a counter, not the 项 of 项目: "人员经费 800 项目支出" is a figure between two labels)
+_SPACED_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})( ?)(?=[年月日个期批号款类次届级度]|项(?!目))")
 
 
 def joined_numbers(line: str, keep_columns: bool = False) -> str:
