@@ -178,10 +178,8 @@ def _lay_chunk(publication: Publication, key: int, chunks: list[list[str]], inde
         again = _lay(key, index, first, Setting(laid.tight, held))
         if again is None:
             return laid
-        if again.count <= laid.count:
-            laid = again
-        else:
-            _call("restore", key, index)  # holding cost a page: the layout before it stands
+        before = laid  # holding that costs a page leaves the layout before it
+        laid = _kept(key, index, again, laid, lambda holding: holding.count <= before.count)
     return _whole_text(key, index, first, last, tables, laid)
 
 

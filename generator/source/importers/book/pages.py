@@ -135,6 +135,9 @@ def unspace(text: str, letters: bool = True) -> str:
     return (_GAP_RE if letters else _DIGIT_GAP_RE).sub("", text)
 
 
+# a word of a subject's name: Chinese and its brackets, no figure, no sentence's punctuation
+NAME_WORD = r"[\u4e00-\u9fff（）()、]+"
+
 # "科技创新服务专项第 1 款", "2025 年": the space a word processor sets between Chinese and
 # digits, inside a name. A number standing so, between Chinese and a counter or a date's unit
 # (款, 项, 期, 年, 月 …), is part of the name, never one of the row's figures.
@@ -171,9 +174,13 @@ def _positioned(text: str) -> bool:
 def from_text(text: str) -> list[Block]:
     """Blocks of a text file: tab-separated (one line = one block), ``pdftotext -layout``
     (columns by position), or text without positions (see ``plain``)."""
-    if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
+    tabbed = "\t" in text or bool(re.search(r"^#{1,6} ", text, re.MULTILINE))
+    positioned = not tabbed and _positioned(text)
+    # a number set apart inside a name ("专项第 1 款") joined to it, once for every kind of text
+    text = "\n".join(joined_numbers(line, keep_columns=positioned) for line in text.split("\n"))
+    if tabbed:
         blocks = _from_tabbed(text)
-    elif _positioned(text):
+    elif positioned:
         blocks = _from_layout(text)
     else:
         from generator.source.importers.book import plain, structure  # structure needs Block
@@ -225,7 +232,6 @@ def _from_tabbed(text: str) -> list[Block]:
         page += raw.count("\f")
         raw = raw.replace("\f", "")
         if "\t" in raw:
-            raw = joined_numbers(raw)
             cells = [Cell(unletterspace(clean(part)), i, i) for i, part in enumerate(raw.split("\t"))]
             cells = repair_joined([c for c in cells if c.text], True)
             # figures too wide for their cells, copied into one cell with a space between them;
@@ -359,8 +365,6 @@ def _from_layout(text: str) -> list[Block]:
         if not stripped or PAGE_NUMBER_RE.match(stripped):
             flush()
             continue
-        raw = joined_numbers(raw, keep_columns=True)
-        stripped = raw.strip()
         cells = _layout_cells(raw)
         gapped = bool(re.search(r"\S {2,}\S", stripped))
         if (gapped and not _spaced_sentence(stripped)) or (

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from generator.source.importers.book.pages import (
     AMOUNT,
+    NAME_WORD,
     PAGE_NUMBER_RE,
     Block,
     Cell,
     clean,
-    joined_numbers,
     repair_joined,
     starts_item,
     unletterspace,
@@ -93,8 +93,7 @@ def row_cells(tokens: list[str]) -> list[Cell] | None:
     return repair_joined(cells, True)
 
 
-_NAME_WORD = r"[\u4e00-\u9fff（）()、]+"
-_CODED_NAME = re.compile(rf"^(\s*\d{{3}}(?:\s+\d{{2}}){{0,2}}\s+)({_NAME_WORD}(?:\s{_NAME_WORD})+)(?=\s|$)")
+_CODED_NAME = re.compile(rf"^(\s*\d{{3}}(?:\s+\d{{2}}){{0,2}}\s+)({NAME_WORD}(?:\s{NAME_WORD})+)(?=\s|$)")
 
 
 def coded_name(line: str) -> str:
@@ -134,8 +133,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
     # a caption run together ("表5 …预算表编制单位：… 单位：元"): its title and 编制单位 lines
     # and narrow cells' text justified letter by letter ("一 、 财 政 拨") set close
     lines = [(number, k if i == 0 else 0, coded_name(piece)) for number, k, raw in lines
-             for i, piece in enumerate(caption(raw)
-                                       or _figure_then_label(unletterspace(joined_numbers(raw))))]
+             for i, piece in enumerate(caption(raw) or _figure_then_label(unletterspace(raw)))]
     doubts: dict[int, str] = {}  # rows whose figures may be another row's, by line
     lines = rejoin_labels(rejoin_rows(regroup(titles_first(lines), doubts)))
     # the width of a full line of running text: in a table, a line ending short of it ended its
@@ -241,7 +239,7 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
             i += 1
             continue
         figures = text_at(j).split() if j < len(lines) and not lines[j][1] else []
-        if (len(figures) > 1 and re.fullmatch(_NAME_WORD, figures[0]) and len(name + figures[0]) <= 60
+        if (len(figures) > 1 and re.fullmatch(NAME_WORD, figures[0]) and len(name + figures[0]) <= 60
                 and not re.search(r"合计|总计", figures[0])
                 and all(_AMOUNT_TOKEN.match(f) for f in figures[1:])):
             # the name's last line and the row's figures on one line (LibreOffice's PDF of a
@@ -261,7 +259,7 @@ def _named_codes(tokens: list[str]) -> bool:
     while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]):
         codes += 1
     return (codes >= 1 and len(tokens) == codes + 1 and bool(re.fullmatch(r"\d{3}", tokens[0]))
-            and bool(re.fullmatch(_NAME_WORD, tokens[-1])))
+            and bool(re.fullmatch(NAME_WORD, tokens[-1])))
 
 
 def _name_goes_on(lines: list[tuple[int, int, str]], i: int, name_line: Callable[[int], bool]
@@ -276,7 +274,7 @@ def _name_goes_on(lines: list[tuple[int, int, str]], i: int, name_line: Callable
     name, *figures], or None."""
     j, name = i + 1, ""
     while j < len(lines) and len(name) < 30 and name_line(j) and \
-            re.fullmatch(_NAME_WORD, lines[j][2].strip()):
+            re.fullmatch(NAME_WORD, lines[j][2].strip()):
         name += lines[j][2].strip()
         j += 1
     if j >= len(lines) or lines[j][1]:
@@ -284,7 +282,7 @@ def _name_goes_on(lines: list[tuple[int, int, str]], i: int, name_line: Callable
     tokens = lines[j][2].split()
     figures = [t for t in tokens if _AMOUNT_TOKEN.match(t) and re.search(r"[,.]", t)]  # no codes
     if len(tokens) >= 2 and figures == tokens[1:] and \
-            re.fullmatch(_NAME_WORD, tokens[0]) and \
+            re.fullmatch(NAME_WORD, tokens[0]) and \
             tokens[0] not in ("合计", "总计", "小计") and not _CATEGORY.match(tokens[0]):
         return j + 1, [name + tokens[0], *tokens[1:]]
     if name and tokens and figures == tokens:

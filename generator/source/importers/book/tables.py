@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from generator.source.importers.book import wrapped
-from generator.source.importers.book.pages import Block, Cell, is_amount, joined_numbers
+from generator.source.importers.book.pages import NAME_WORD, Block, Cell, is_amount, joined_numbers
 from generator.source.importers.book.structure import squeeze
 
 # Column labels of each table (canonical label, then other wordings seen in books).
@@ -265,8 +265,6 @@ def _read_compiler(table: Table, block: Block) -> bool:
     return bool(units or inline)
 
 
-# a piece of a subject's name: Chinese and its brackets, no sentence (a note has punctuation)
-_NAME_PIECE = re.compile(r"[\u4e00-\u9fff（）()、]{1,40}")
 # the words of a repeated header, which text without positions gives as lines of its own
 _HEADER_WORDS = re.compile(r"科目(?:编码|名称)|(?:功能|经济)分类|合计|预算数|收入预算|支出预算|类款项"
                            r"|^(?:项目|编码|名称|[类款项])$")
@@ -312,7 +310,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             text = squeeze(block.text)
             last = table.rows[-1] if table.rows else None
             if (last is not None and last.name and len(last.key) in (3, 5, 7)
-                    and block.page == last.page + 1 and _NAME_PIECE.fullmatch(text)
+                    and block.page == last.page + 1 and len(text) <= 40 and re.fullmatch(NAME_WORD, text)
                     and not _HEADER_WORDS.search(text)
                     and text not in "".join(squeeze(b.text) for b in header)  # a header's piece
                     and not any(r.page == block.page for r in table.rows)):
