@@ -55,6 +55,7 @@ class Block:
     fields: int = 0  # tab-separated text: how many fields the line had (blank ones included)
     doubt: str = ""  # why the row's figures may belong to another row (text without positions)
     drawn: bool = False  # cells carry their edges on the page in points (an unruled PDF table)
+    overleaf: str = ""  # a coded row's name goes on overleaf with this (a row the page broke)
 
     @property
     def is_row(self) -> bool:
@@ -294,9 +295,10 @@ def _unrun(text: str) -> list[str]:
     tail = len(tokens)
     while tail > head and _FIGURE_RE.fullmatch(tokens[tail - 1]):
         tail -= 1
-    if (head == 0 and tail == len(tokens)) or tail - head != 1:
+    if (head == 0 and tail == len(tokens)) or tail <= head or (tail - head > 1 and not head):
         return [text]
-    return [*tokens[:head], tokens[head], *tokens[tail:]]
+    # (a name of several words: justified to its cell's width, "其 他 科 学 技 术 支 出 第")
+    return [*tokens[:head], unletterspace(" ".join(tokens[head:tail])), *tokens[tail:]]
 
 
 def join(last: Block, line: str) -> bool:

@@ -218,6 +218,8 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     while i < len(lines):
         number, breaks, text = lines[i]
         tokens = text.split()
+        if len(tokens) > 2 and tokens[-2].endswith("第") and re.fullmatch(r"\d{1,3}", tokens[-1]):
+            tokens = [*tokens[:-2], tokens[-2] + tokens[-1]]  # "第 11" / "项": an ordinal, no figure
         if _named_codes(tokens):
             joined = _name_goes_on(lines, i, name_line)
             if joined is not None:
@@ -259,7 +261,7 @@ def _named_codes(tokens: list[str]) -> bool:
     while codes < min(3, len(tokens)) and _CODE_TOKEN.match(tokens[codes]):
         codes += 1
     return (codes >= 1 and len(tokens) == codes + 1 and bool(re.fullmatch(r"\d{3}", tokens[0]))
-            and bool(re.fullmatch(NAME_WORD, tokens[-1])))
+            and bool(re.fullmatch(NAME_WORD + r"(?:(?<=第)\d{1,3})?", tokens[-1])))
 
 
 def _name_goes_on(lines: list[tuple[int, int, str]], i: int, name_line: Callable[[int], bool]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from generator.source.importers.book import wrapped
 from generator.source.importers.book.pages import NAME_WORD, Block, Cell, is_amount, joined_numbers
 from generator.source.importers.book.structure import squeeze
+from generator.source.importers.book.wrapped_names import unwrap_names
 
 # Column labels of each table (canonical label, then other wordings seen in books).
 LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -243,6 +244,32 @@ def _code(cells: list[Cell], economic: bool) -> tuple[str, int]:
     return "", 0 if not parts else 0
 
 
+def _ordinal(block: Block) -> Block:
+    """``block`` with a name's ordinal put back together where its number was taken for a
+    cell of its own ("其他支出第 | 35", the counter 项 wrapped away): after 第, a number is never
+    a figure."""
+    cells = block.cells
+    at = next((k for k in range(len(cells) - 1) if cells[k].text.endswith("第")
+               and re.fullmatch(r"\d{1,3}", cells[k + 1].text)), None)
+    if at is None:
+        return block
+    joined = Cell(cells[at].text + cells[at + 1].text, cells[at].x, cells[at + 1].right)
+    cells = [*cells[:at], joined, *cells[at + 2:]]
+    return replace(block, cells=cells, text=" ".join(c.text for c in cells))
+
+
+def _name_slot(cells: list[Cell], economic: bool) -> int | None:
+    """Where a coded row's name stands among its cells: after its code, or after the two-digit
+    code cells of the official template's split columns (None for any other row)."""
+    code, used = _code(cells, economic)
+    if code:
+        return used
+    lead = 0
+    while lead < min(2, len(cells) - 1) and re.fullmatch(r"\d{2}", cells[lead].text.strip()):
+        lead += 1
+    return lead or None
+
+
 COMPILER = r"^编制(?:单位|部门)[:：]"
 UNIT = r"^(?:金额)?单位[:：]"
 
@@ -280,6 +307,9 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                               if (m := re.match(r"^([一二三四五六七八九十]+)\s*、", word))),
                              default=0)
         blocks = wrapped.unwrap(blocks)
+    elif table_id != "表9":
+        blocks = unwrap_names([_ordinal(b) for b in blocks],
+                              lambda b: _name_slot(b.cells, table_id == "表8"))
     header: list[Block] = []
     started = False
     unit_stated = False
@@ -353,6 +383,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
             if not started:
                 header.append(block)
             continue
+        row.overleaf = block.overleaf or row.overleaf
         if block.placed and not _header_labels(header, kind):
             early.append((len(table.rows), block))
         if not started and not first_header:
