@@ -158,3 +158,20 @@ def test_a_row_whose_figures_are_blank_keeps_its_centred_name() -> None:
             + _piece("其他 行政 事业 单位 医疗") + "\n" + "210   11   99" + "\n" + _piece("支出") + "\n")
     assert _read(body) == _names(("210 11 01", ("机关事业单位职业年金缴费支出",)),
                                  ("210 11 99", ("其他行政事业单位医疗支出",)))
+
+
+def test_names_printed_after_their_rows_go_back_to_them() -> None:
+    """LibreOffice Calc's PDF lays down a page's codes and figures before the text of its
+    wrapped name cells: ``-raw`` and a viewer's copy print the rows without names, then the
+    names. They go back in order, only where they count exactly the rows without one."""
+    rows = ("210 卫生健康支出 600.00 600.00\n210 11 600.00 600.00\n210 11 01 100.00 100.00\n"
+            "210 11 02 500.00 500.00\n")
+    names = "行政事业单位医疗\n" + "".join(f"{a}\n{b}\n" for a, b in (LONG_A, LONG_B))
+    head = "功能分类科目编码 功能分类科目名称 合计 财政拨款收入\n类 款 项\n"
+    read = tables.read_tables(structure.split(pages.from_text(
+        TITLE + head + rows + "编制单位：121018 上海市某某服务中心\n" + names)).tables)["表2"]
+    assert {r.key: r.name for r in read.rows} == _names(("210 11 01", LONG_A), ("210 11 02", LONG_B))
+    # one name short: none is given (which row lacks it cannot be told)
+    read = tables.read_tables(structure.split(pages.from_text(
+        TITLE + head + rows + names.split("\n", 1)[1])).tables)["表2"]
+    assert [r.name for r in read.rows if r.key in ("21011", "2101101", "2101102")] == ["", "", ""]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from generator.source.importers.book import wrapped
 from generator.source.importers.book.pages import NAME_WORD, Block, Cell, is_amount, joined_numbers
 from generator.source.importers.book.structure import squeeze
-from generator.source.importers.book.wrapped_names import unwrap_names
+from generator.source.importers.book.wrapped_names import names_apart, unwrap_names
 
 # Column labels of each table (canonical label, then other wordings seen in books).
 LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -308,8 +308,9 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                              default=0)
         blocks = wrapped.unwrap(blocks)
     elif table_id != "表9":
-        blocks = unwrap_names([_ordinal(b) for b in blocks],
-                              lambda b: _name_slot(b.cells, table_id == "表8"))
+        def slot(block: Block) -> int | None:
+            return _name_slot(block.cells, table_id == "表8")
+        blocks = unwrap_names(names_apart([_ordinal(b) for b in blocks], slot), slot)
     header: list[Block] = []
     started = False
     unit_stated = False

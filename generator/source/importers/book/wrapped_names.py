@@ -92,6 +92,59 @@ def unwrap_names(blocks: list[Block], slot: Callable[[Block], int | None]) -> li
     return _rebuilt(blocks, rows)
 
 
+def names_apart(blocks: list[Block], slot: Callable[[Block], int | None]) -> list[Block]:
+    """``blocks`` with the names of a run of coded rows printed apart from them put back: a
+    spreadsheet drawn to PDF can lay down a page's codes and figures first and the text of its
+    wrapped name cells after them, so a text route prints rows without names, then the names
+    one after another. Only where the names counted there are exactly the rows without one."""
+    header = _header(blocks, slot)
+    out: list[Block | None] = list(blocks)
+    i = 0
+    while i < len(blocks):
+        run = []
+        while i < len(blocks) and blocks[i].is_row and _nameless(blocks[i], slot):
+            run.append(i)
+            i += 1
+        if len(run) < 2:
+            i += 1 if not run else 0
+            continue
+        names = []
+        k = i
+        while k < len(blocks) and not (blocks[k].is_row and slot(blocks[k]) is not None):
+            if _name_like(blocks[k], header):
+                names.append(k)
+            k += 1
+        if len(names) != len(run):
+            continue
+        for r, n in zip(run, names, strict=True):
+            block, at = blocks[r], slot(blocks[r]) or 0
+            cell = Cell(_squeezed(blocks[n].text), block.cells[at - 1].right + 1 if at else 0,
+                        block.cells[at - 1].right + 1 if at else 0)
+            cells = [*block.cells[:at], cell, *block.cells[at:]]
+            out[r] = replace(block, cells=cells, text=" ".join(c.text for c in cells))
+            out[n] = None
+    return [b for b in out if b is not None]
+
+
+def _header(blocks: list[Block], slot: Callable[[Block], int | None]) -> set[str]:
+    """The texts of the table's header: the lines before its first coded row."""
+    first = next((i for i, b in enumerate(blocks) if b.is_row and slot(b) is not None), 0)
+    return {_squeezed(t) for b in blocks[:first] for t in b.text.split("\n")}
+
+
+def _nameless(block: Block, slot: Callable[[Block], int | None]) -> bool:
+    at = slot(block)
+    return (at is not None and any(is_amount(c.text) for c in block.cells[at:])
+            and all(is_amount(c.text) for c in block.cells[at:]))
+
+
+def _name_like(block: Block, header: set[str]) -> bool:
+    text = _squeezed(block.text)
+    return (not block.is_row and bool(_PIECE.fullmatch(text)) and bool(_CJK.search(text))
+            and not _NOT_A_NAME.search(text) and not _CODED.match(block.text.strip())
+            and text not in header)
+
+
 def _coded_rows(blocks: list[Block], slot: Callable[[Block], int | None]) -> list[_Row]:
     """The coded rows (their figures on the code line, or blank), and the piece of name beside
     them."""
@@ -116,8 +169,7 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
             ) -> list[_Row | _Piece | None]:
     """The table's coded rows and the pieces of name between them, in order; None for a row no
     name goes past (a 合计, a coded row whose name is in pieces on its line)."""
-    # the table's header, printed again on each page: its pieces are never a name's
-    header = {_squeezed(t) for b in blocks[:rows[0].block] for t in b.text.split("\n")}
+    header = _header(blocks, slot)  # (printed again on each page: its pieces are no name's)
     placed = [r for r in rows if not blocks[r.block].exact]
     left = [r.own.x for r in placed if r.own]
     figures = [c.x for r in placed for c in blocks[r.block].cells[r.slot:] if is_amount(c.text)]
@@ -238,7 +290,7 @@ def _fit(row: _Row, above: list[_Piece], below: list[_Piece], short: set[int],
         cost += 1  # (a name may fill its last line exactly)
     # a code line without its name's piece stands amid the name
     if not row.own and (not above or not below):
-        cost += 5
+        cost += 5 if above or not below else 50
     # a blank line parts rows, never the lines of one cell
     lines = [*((p.page, p.line) for p in above), (row.page, row.line), *((p.page, p.line) for p in below)]
     if blank:  # (``blank``: the lines where something stands)
@@ -272,8 +324,8 @@ def _rebuilt(blocks: list[Block], rows: list[_Row]) -> list[Block]:
     out = list(blocks)
     for r in rows:
         pieces = r.pieces()
-        if not r.above and not r.below:
-            continue
+        if not r.above and not (r.below and r.own):
+            continue  # (a code line without its name's piece stands amid the name, never above it)
         used.update(p.block for p in pieces if p is not r.own)
         block = blocks[r.block]
         # the lines overleaf are left for the book's catalog to judge (a name read whole on its
