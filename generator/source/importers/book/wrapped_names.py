@@ -70,6 +70,8 @@ def unwrap_names(blocks: list[Block], slot: Callable[[Block], int | None]) -> li
     rows = _coded_rows(blocks, slot)
     if not rows or not any(r.line for r in rows):
         return blocks  # (a PDF's table keeps each name whole in its cell)
+    if all(blocks[r.block].exact or not blocks[r.block].placed for r in rows) and _spaced(blocks):
+        return blocks  # (plain pdftotext: a line a cell, in an order that is not the page's)
     events = _events(blocks, rows, slot)
     pieces = [e for e in events if isinstance(e, _Piece)]
     if not pieces:
@@ -143,6 +145,13 @@ def _name_like(block: Block, header: set[str]) -> bool:
     return (not block.is_row and bool(_PIECE.fullmatch(text)) and bool(_CJK.search(text))
             and not _NOT_A_NAME.search(text) and not _CODED.match(block.text.strip())
             and text not in header)
+
+
+def _spaced(blocks: list[Block]) -> bool:
+    """Whether most lines of the table stand a blank line apart (plain ``pdftotext``)."""
+    gaps = [b.line - a.line for a, b in zip(blocks, blocks[1:], strict=False)
+            if a.page == b.page and a.line and b.line]
+    return sum(1 for g in gaps if g > 1) > len(gaps) / 2
 
 
 def _coded_rows(blocks: list[Block], slot: Callable[[Block], int | None]) -> list[_Row]:
