@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.source.importers.book import pages, plain, structure, tables
+from generator.source.importers.book import forms, pages, plain, structure, tables
 
 TITLE = "2025年预算单位收入预算总表\n编制单位：121018 上海市某某服务中心\n单位：元\n"
 HEADER_LAYOUT = ("                              功能分类科目名称        合计            财政拨款收入\n"
@@ -175,3 +175,16 @@ def test_names_printed_after_their_rows_go_back_to_them() -> None:
     read = tables.read_tables(structure.split(pages.from_text(
         TITLE + head + rows + names.split("\n", 1)[1])).tables)["表2"]
     assert [r.name for r in read.rows if r.key in ("21011", "2101101", "2101102")] == ["", "", ""]
+
+
+def test_a_forms_name_wrapped_out_of_its_row_is_the_line_under_the_title() -> None:
+    """A tab copy of a spreadsheet's 申报表: the 项目名称 cell's value wrapped above and below
+    its row, the label row keeps none. The part begins under the first form's title, and the
+    line there (the project's name, as every form prints it) names the project."""
+    text = ("工业互联网标识解析二级节点运营补助\n（2025年度）\n\n工业互联网标识解析二级\n"
+            "项目名称\t项目性质\t其他经常性项目\t项目类别\t其他运转类\n节点运营补助\n"
+            "主管部门\t上海市某某委员会\t实施单位\t上海市某某中心\n")
+    [rows] = forms.split_forms(pages.from_text(text))
+    form = forms.read_form(rows)
+    assert (form["项目名称"], form["项目性质"], form["实施单位"]) == (
+        "工业互联网标识解析二级节点运营补助", "其他经常性项目", "上海市某某中心")

@@ -140,7 +140,8 @@ def split_forms(blocks: list[Block]) -> list[list[Block]]:
     project where the 项目名称 cell's text wrapped out of its row."""
     forms: list[list[Block]] = []
     heading: Block | None = None
-    titled = False  # the form's title seen, its first line under it not yet
+    titled = True  # the form's title seen, its first line under it not yet (the part begins
+    # under the first form's title)
     for block in _unwrap(blocks):
         text = squeeze(block.text)
         year = re.match(r"^[(（]\d{4}年度[)）]$", text)
