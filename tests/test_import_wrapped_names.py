@@ -188,3 +188,13 @@ def test_a_forms_name_wrapped_out_of_its_row_is_the_line_under_the_title() -> No
     form = forms.read_form(rows)
     assert (form["项目名称"], form["项目性质"], form["实施单位"]) == (
         "工业互联网标识解析二级节点运营补助", "其他经常性项目", "上海市某某中心")
+
+
+def test_the_first_rows_centred_name_is_not_taken_for_the_header() -> None:
+    """The table's first row wraps its name around its code line, right under the header: the
+    line above it is the name's, not a line of the header (which the pages after repeat)."""
+    body = ("\n" + _piece("文化旅游体育与传媒") + "\n" + _row("207", "", "600.00") + "\n" + _piece("支出")
+            + "\n\n" + _row("207 01", "文化和旅游", "600.00") + "\n")
+    read = tables.read_tables(structure.split(pages.from_text(TITLE + HEADER_LAYOUT + body)).tables)
+    assert [(r.key, r.name) for r in read["表2"].rows] == [("207", "文化旅游体育与传媒支出"),
+                                                          ("20701", "文化和旅游")]

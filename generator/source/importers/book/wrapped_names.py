@@ -128,9 +128,13 @@ def names_apart(blocks: list[Block], slot: Callable[[Block], int | None]) -> lis
     return [b for b in out if b is not None]
 
 
-def _header(blocks: list[Block], slot: Callable[[Block], int | None]) -> set[str]:
-    """The texts of the table's header: the lines before its first coded row."""
+def _header(blocks: list[Block], slot: Callable[[Block], int | None],
+            column: tuple[float, float] | None = None) -> set[str]:
+    """The texts of the table's header: the lines before its first coded row, but for the
+    pieces of that row's name standing in the name's column just above it."""
     first = next((i for i, b in enumerate(blocks) if b.is_row and slot(b) is not None), 0)
+    while column and first and _pieces(blocks[first - 1], first - 1, column):
+        first -= 1
     return {_squeezed(t) for b in blocks[:first] for t in b.text.split("\n")}
 
 
@@ -178,13 +182,13 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
             ) -> list[_Row | _Piece | None]:
     """The table's coded rows and the pieces of name between them, in order; None for a row no
     name goes past (a 合计, a coded row whose name is in pieces on its line)."""
-    header = _header(blocks, slot)  # (printed again on each page: its pieces are no name's)
     placed = [r for r in rows if not blocks[r.block].exact]
     left = [r.own.x for r in placed if r.own]
     figures = [c.x for r in placed for c in blocks[r.block].cells[r.slot:] if is_amount(c.text)]
     codes = [blocks[r.block].cells[r.slot - 1].right for r in placed if r.slot]
     # where a name's line may stand, when the rows' cells keep their places
     column = (max(codes, default=min(left) - 1), min(figures)) if left and figures else None
+    header = _header(blocks, slot, column)  # (printed again on each page: no name's pieces)
     events: list[_Row | _Piece | None] = []
     rows_at = {r.block: r for r in rows}
     part, page, heading = 0, blocks[0].page, False
