@@ -198,3 +198,13 @@ def test_the_first_rows_centred_name_is_not_taken_for_the_header() -> None:
     read = tables.read_tables(structure.split(pages.from_text(TITLE + HEADER_LAYOUT + body)).tables)
     assert [(r.key, r.name) for r in read["表2"].rows] == [("207", "文化旅游体育与传媒支出"),
                                                           ("20701", "文化和旅游")]
+
+
+def test_in_text_without_places_the_first_rows_name_above_it_is_its_own() -> None:
+    """A viewer's tab copy of the same: no positions, the first row's name piece between the
+    header and its code line."""
+    text = (TITLE + "功能分类科目编码\t功能分类科目名称\t合计\t财政拨款收入\n类 款 项\n文化旅游体育与传媒\n"
+            "207\t600.00\t600.00\n支出\n207 01\t文化和旅游\t600.00\t600.00\n")
+    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
+    assert [(r.key, r.name) for r in read["表2"].rows] == [("207", "文化旅游体育与传媒支出"),
+                                                          ("20701", "文化和旅游")]

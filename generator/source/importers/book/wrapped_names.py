@@ -99,7 +99,7 @@ def names_apart(blocks: list[Block], slot: Callable[[Block], int | None]) -> lis
     spreadsheet drawn to PDF can lay down a page's codes and figures first and the text of its
     wrapped name cells after them, so a text route prints rows without names, then the names
     one after another. Only where the names counted there are exactly the rows without one."""
-    header = _header(blocks, slot)
+    header = _header(blocks, slot)[0]
     out: list[Block | None] = list(blocks)
     i = 0
     while i < len(blocks):
@@ -129,13 +129,14 @@ def names_apart(blocks: list[Block], slot: Callable[[Block], int | None]) -> lis
 
 
 def _header(blocks: list[Block], slot: Callable[[Block], int | None],
-            column: tuple[float, float] | None = None) -> set[str]:
+            column: tuple[float, float] | None = None) -> tuple[set[str], int]:
     """The texts of the table's header: the lines before its first coded row, but for the
-    pieces of that row's name standing in the name's column just above it."""
+    pieces of that row's name just above it (in the name's column, where the text keeps its
+    places); and where those pieces begin."""
     first = next((i for i, b in enumerate(blocks) if b.is_row and slot(b) is not None), 0)
-    while column and first and _pieces(blocks[first - 1], first - 1, column):
+    while first and _pieces(blocks[first - 1], first - 1, column):
         first -= 1
-    return {_squeezed(t) for b in blocks[:first] for t in b.text.split("\n")}
+    return {_squeezed(t) for b in blocks[:first] for t in b.text.split("\n")}, first
 
 
 def _nameless(block: Block, slot: Callable[[Block], int | None]) -> bool:
@@ -188,7 +189,8 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
     codes = [blocks[r.block].cells[r.slot - 1].right for r in placed if r.slot]
     # where a name's line may stand, when the rows' cells keep their places
     column = (max(codes, default=min(left) - 1), min(figures)) if left and figures else None
-    header = _header(blocks, slot, column)  # (printed again on each page: no name's pieces)
+    # (the header is printed again on each page: its lines are no name's pieces)
+    header, start = _header(blocks, slot, column)
     events: list[_Row | _Piece | None] = []
     rows_at = {r.block: r for r in rows}
     part, page, heading = 0, blocks[0].page, False
@@ -203,7 +205,7 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
             events.append(rows_at[i])
         elif block.is_row and slot(block) is not None:
             events.append(None)
-        elif column or i > rows[0].block:
+        elif i >= start:
             found = [p for p in _pieces(block, i, column) if p.text not in header]
             if not found and any(is_amount(c.text) for c in block.cells):
                 events.append(None)
