@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.source.importers.book import pages, plain, structure, tables
-from generator.source.importers.book.scattered import _codes, _Token
+from generator.source.importers.book.scattered import _BUDGET, _codes, _groups, _names, _Token
 
 TITLE = "2025年预算单位支出预算总表"
 HEADER = ["编制单位：157001", "上海市松江区医疗保障局（本级）", "单位：元", "项目", "功能分类科目",
@@ -105,3 +105,89 @@ def test_figures_that_add_up_nowhere_leave_the_text_as_it_was() -> None:
     broken = [c if c != "72,200.00" else "72,201.00" for c in CELLS]
     lines = _lines(_text(broken))
     assert plain.regroup(lines) == lines
+
+
+def _income_cells(spread: int) -> tuple[list[str], dict[str, str]]:
+    """A 收入预算总表 of one 类, 5 款 of 8 项 each (合计 = 财政拨款收入: a pair of figures a row),
+    in the order plain pdftotext printed ours: the 合计 row's and the first 款's figures before
+    the codes, every later 款's figures after the last 项 of the one before it (ahead of its
+    code), and the two figures of the ``spread``-th 项 of the third 款 printed far apart (one
+    after the next 款's code, one after the code of the 款 after it). Also every row's line as
+    rebuilt."""
+    names = ["面向长三角区域一体化发展的科技创新资源开放共享与协同服务平台运行维护支出",
+             "城市数字化转型背景下重点行业关键核心技术攻关及科研成果转移转化服务支出",
+             "国家实验室和国家重点实验室基础条件保障及大型科学仪器设施开放共享补助支出"]
+
+    def money(cents: int) -> str:
+        return f"{cents:,}.00"
+
+    items = {f"2060{k}0{j}": 500_000 + (k * 8 + j) ** 3 * 7_919 % 9_000_000
+             for k in range(1, 6) for j in range(1, 9)}
+    sections = {f"2060{k}": sum(v for c, v in items.items() if c[:5] == f"2060{k}")
+                for k in range(1, 6)}
+    whole = sum(sections.values())
+    label = {c: (f"其他科学技术支出第{int(c[-1]) + 8 * (int(c[4]) - 1)}项" if c[-1] in "48"
+                 else names[int(c) % 3]) for c in items}
+    label |= {c: f"科技创新服务专项第{c[-1]}款" for c in sections} | {"206": "科学技术支出"}
+    apart = f"206030{spread}"
+    cells = [money(whole)] * 2 + [money(sections["20601"])] * 2 + ["项", "206", "科学技术支出"]
+    for k in range(1, 6):
+        code = f"2060{k}"
+        if k not in (1, 4):
+            cells += [money(sections[code])] * 2
+        cells += [f"206 0{k}"]
+        if k in (4, 5):
+            cells += [money(items[apart])]
+        if k == 4:
+            cells += [money(sections[code])] * 2
+        cells += [label[code]]
+        for j in range(1, 9):
+            item = f"{code}0{j}"
+            cells += [f"206 0{k}", f"0{j}", label[item]]
+            cells += [money(items[item])] * 2 if item != apart else []
+    # (the header's right-hand labels, printed after the rows: a pair is a total and 1 to 4 parts)
+    cells += ["合计", "— 10 —", money(whole), money(whole), "事业收入", "事业单位经营", "收入",
+              "其他收入"]
+    rows = {"206": whole, **sections, **items}
+    lines = {c: f"{c} {label[c]} {money(v)} {money(v)}" for c, v in rows.items()}
+    return cells, lines
+
+
+def test_a_long_table_with_a_row_printed_apart_comes_back_whole() -> None:
+    # a 项's two figures printed rows apart leave a total open that any later figure could be
+    # a part of; each 款's figures follow the last 项 of the 款 before it, so the groups after
+    # a 款's names hold one group too many: every row still gets its own figures
+    cells, lines = _income_cells(spread=4)
+    text = "\n\n".join(["2025年预算单位收入预算总表", "编制单位：121018", "上海市某中心", "单位：元",
+                        "项目", "功能分类", "科目编码", "类", "款", "收入预算", "功能分类科目名称",
+                        "合计", "财政拨款收入", *cells]) + "\n\f"
+    rebuilt = [text for _, _, text in plain.regroup(_lines(text))
+               if text.strip() and text.split()[0].isdigit()]
+    assert rebuilt == [lines[code] for code in sorted(lines)]
+
+
+def test_a_figure_printed_apart_does_not_hold_the_cut_of_the_rows_between() -> None:
+    # a 项's 合计 printed after the next 款's code, its one part after the 款's 8 项 (ours,
+    # plain pdftotext); the 款's and the 项' pairs (total, part) between, most smaller than it:
+    # taking each for a part of the open total first tries ever more ways (the search ran out
+    # with no cut at all); parts next to their totals are taken first instead
+    pairs = [44_154_039, 4_109_436, 2_983_450, 581_753, 3_848_397, 1_389_378, 2_483_499,
+             2_238_680, 1_430_258]
+    values = [Decimal(6_145_604), *(Decimal(v) for v in pairs for _ in (1, 2)), Decimal(6_145_604)]
+    budget = [_BUDGET]
+    cut = next(_groups(values, 4, Decimal(2), budget, near_first=True), None)
+    assert cut is not None and budget[0] > _BUDGET - 1000
+    assert sorted(cut) == [[0, 19], *([k, k + 1] for k in range(1, 19, 2))]
+
+
+def test_a_name_printed_late_goes_to_the_row_above() -> None:
+    # 20604's name cell came after 20605's code, ahead of 20605's own name (a figure between):
+    # the names of one column come top to bottom, so the first of the two is 20604's
+    printed = _tokens("206 科学技术支出 206 04 5.00 206 04 01 项一 206 05 第四款 1.00 第五款 "
+                      "206 05 01 项二")
+    rows = _codes(printed, economic=False)
+    words = [t for t in printed if not t.text[0].isdigit()]
+    _names(rows, words, {})
+    assert {r.code: r.name for r in rows} == {"206": "科学技术支出", "20604": "第四款",
+                                              "2060401": "项一", "20605": "第五款",
+                                              "2060501": "项二"}

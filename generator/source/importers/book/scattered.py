@@ -15,8 +15,11 @@ So the rows are rebuilt from what the template and the book's arithmetic fix, no
   printed next to the code;
 * the figures fall into groups, one per row that prints any: a 合计 followed, in reading order,
   by the parts that add up to it (合计 = 基本支出 + 项目支出, = the sources, = 人员 + 公用);
+  failing that, with the parts next to their totals taken before parts of a total printed
+  further back (a row's figure printed apart leaves a total open for every later figure);
 * the groups go to the rows so that a 类 is the sum of its 款, a 款 of its 项 and the 合计 row of
-  the 类, the nearest group in reading order first.
+  the 类, the nearest group in reading order first (the groups printed after a 款's 项, give
+  or take a few: the next 款's figures printed before its code, a 项's printed elsewhere).
 
 The result is one text line per row (code, name, its figures), which the tables' reader takes
 like any text without positions (``arith`` then puts the figures in their columns).
@@ -49,6 +52,7 @@ _LABEL_WORDS = {"合计", "财政拨款收入", "财政拨款", "事业收入", 
 _BUDGET = 60000  # search steps for one table (cuts, placements, sets of groups)
 _CUTS = 8  # cuts of the figures into groups tried
 _EARLY = 4  # parts printed before their totals held at once
+_CHANGES = 3  # groups left out of or taken into those printed after the leaves' names
 _RANKS = 64  # a placement's cost: its places' cost times this, plus how far order differs
 
 
@@ -260,7 +264,27 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
                                                  key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
+            lower = _printed_below(row, word, rows, words) if flowing and word else None
+            if lower is not None and word is not None:
+                # the names of one column come top to bottom: of the two names printed after
+                # a later row's code, the first is this row's (its cell printed late)
+                row.name, row.anchor, lower.name, lower.anchor = (
+                    lower.name, lower.anchor, word.text, word.at)
     return flowing
+
+
+def _printed_below(row: _Row, word: _Token, rows: list[_Row], words: list[_Token]
+                   ) -> _Row | None:
+    """The row below ``row`` that took the name printed right after its code when ``word``
+    (the name ``row`` took, printed after none of its own codes) follows that name with no
+    other name or code between: two names after one code, the upper row's first."""
+    for lower in rows:
+        if (lower.code > row.code and lower.at > row.at and lower.end >= 0
+                and lower.anchor == lower.end + 1 and lower.anchor < word.at
+                and not any(lower.anchor < w.at < word.at for w in words)
+                and not any(lower.anchor < r.at < word.at for r in rows)):
+            return lower
+    return None
 
 
 def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], at: list[int],
@@ -292,7 +316,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int],
-            alone: int = 0) -> Iterator[list[list[int]]]:
+            alone: int = 0, near_first: bool = False) -> Iterator[list[list[int]]]:
     """Ways to cut the figures into rows' groups: a total and 1 to ``width`` parts adding up
     to it. Parts follow their total in reading order, other rows' figures between; failing
     that, a few parts may come before it (poppler printed the row's right-hand cells first).
@@ -315,6 +339,14 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
         k = bisect.bisect_left(later[i], want - near)
         return k < len(later[i]) and later[i][k] <= want + near
 
+    def extend(i: int, v: int, open_: list[Open], done: list[list[int]],
+               early: tuple[int, ...], which: list[int]) -> Iterator[list[list[int]]]:
+        """Figure ``i`` (``v`` cents) a part, with more to come, of each open group ``which``."""
+        for k in which:
+            group, rest = open_[k]
+            yield from walk(i + 1, [*open_[:k], ((*group, i), rest - v), *open_[k + 1:]],
+                            done, early)
+
     def walk(i: int, open_: list[Open], done: list[list[int]], early: tuple[int, ...]
              ) -> Iterator[list[list[int]]]:
         budget[0] -= 1
@@ -334,10 +366,12 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
             if len(group) <= width and abs(rest - v) <= near:
                 whole = [group[0], *sorted([*group[1:], i])]
                 yield from walk(i + 1, open_[:k] + open_[k + 1:], [*done, whole], early)
-        for k, (group, rest) in enumerate(open_):  # a part with more to come
-            if len(group) < width and v < rest - near:
-                yield from walk(i + 1, [*open_[:k], ((*group, i), rest - v), *open_[k + 1:]],
-                                done, early)
+        # a part with more to come: of the group printed just before it first; with
+        # ``near_first``, parts of groups printed further back only after a total
+        parts = [k for k, (group, rest) in enumerate(open_)
+                 if len(group) < width and v < rest - near]
+        beside = [k for k in parts if not near_first or open_[k][0][-1] == i - 1]
+        yield from extend(i, v, open_, done, early, beside)
         if len(open_) < 6:  # a total, with none, some or all of the early parts
             for size in range(min(len(early), width) + 1):
                 for taken in itertools.combinations(early, size):
@@ -349,6 +383,7 @@ def _groups(values: list[Decimal], width: int, slack: Decimal, budget: list[int]
                         yield from walk(i + 1, open_, [*done, [i, *taken]], left)
                     elif size + 1 <= width:
                         yield from walk(i + 1, [*open_, ((i, *taken), rest)], done, left)
+        yield from extend(i, v, open_, done, early, [k for k in parts if k not in beside])
         if len(early) < _EARLY:  # a part printed before its total
             yield from walk(i + 1, open_, done, (*early, i))
         if sum(len(g) == 1 for g in done) < alone:  # a figure of its own (表1's income)
@@ -540,8 +575,11 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
         # first the groups printed right after the leaves' names, when they add up
         near = list(dict.fromkeys(g for row in leaves for g in free if base(row, g) == 0))
+        adds_up = abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack
         sets = itertools.chain(
-            [near] if abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack else [],
+            [near] if adds_up else [],
+            _near_sets(near, [g for g in free if g not in near], totals, rest, len(leaves),
+                       slack, budget) if near and not adds_up else [],
             _subsets(free, totals, rest, len(leaves), slack, budget))
         for subset in itertools.islice(sets, 20):
             placed = _cheapest(leaves, subset, cost, budget)
@@ -662,6 +700,43 @@ def _subsets(free: list[int], totals: list[Decimal], rest: Decimal, most: int,
             taken.pop()
 
     yield from walk(0, rest, [])
+
+
+def _near_sets(near: list[int], others: list[int], totals: list[Decimal], rest: Decimal,
+               most: int, slack: Decimal, budget: list[int]) -> Iterator[list[int]]:
+    """Sets of groups adding up to ``rest`` that differ least from ``near`` (the groups printed
+    right after the leaves' names, which do not add up): some of them left out (the next
+    row's total, printed before its code, follows the last leaf's figures directly), some of
+    ``others`` taken in (a leaf's figures printed away from its name), the fewest changes
+    first. Searched in a short budget of their own, charged to ``budget``: the search of all
+    the groups follows."""
+    own = [min(budget[0], _BUDGET // 20)]
+    spent = own[0]
+
+    def found() -> Iterator[list[int]]:
+        for changes in range(1, _CHANGES + 1):
+            for out in range(changes + 1):
+                added = changes - out
+                for dropped in itertools.combinations(near, out):
+                    kept = [g for g in near if g not in dropped]
+                    if len(kept) + added > most:
+                        continue
+                    gap = rest - sum((totals[g] for g in kept), Decimal(0))
+                    if not added:
+                        own[0] -= 1
+                        if abs(gap) <= slack:
+                            yield kept
+                    elif gap > slack:
+                        yield from ([*kept, *extra] for extra in _subsets(
+                            others, totals, gap, added, slack, own) if len(extra) == added)
+                    if own[0] <= 0:
+                        return
+
+    for found_set in found():
+        budget[0] -= spent - own[0]
+        spent = own[0]
+        yield found_set
+    budget[0] -= spent - own[0]
 
 
 def _cheapest(rows: list[_Row], subset: list[int], cost: Callable[[_Row, int], int],
@@ -839,9 +914,16 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     labels = list(itertools.accumulate(
         (0, *(1 if not _FIGURE.match(t.text) and t.text not in heard else 0 for t in tokens))))
     placed = None
-    budget = [_BUDGET]
-    for groups in itertools.islice(_groups(values, width, slack, budget), _CUTS):
-        placed = _place(rows, groups, values, at, labels, slack, budget, known)
+    # the cuts in reading order; failing those, again with a row's parts taken next to its
+    # total before any figure goes to a total printed further back (a figure printed apart
+    # from its row leaves a total open that every later figure could be a part of)
+    for near_first in (False, True):
+        budget = [_BUDGET]
+        for groups in itertools.islice(_groups(values, width, slack, budget,
+                                               near_first=near_first), _CUTS):
+            placed = _place(rows, groups, values, at, labels, slack, budget, known)
+            if placed is not None:
+                break
         if placed is not None:
             break
     if placed is None:  # parts printed far from their totals: cut by size, not by order
@@ -860,6 +942,13 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
         # tree) gives rows another 合计: the figures fell into groups that add up but are not
         # this table's rows (a 合计 and its parts, taken for a 款 with two 项); those totals
         # decide the groups where they place
+        again = _given_placed(rows, values, at, labels, slack, width, given)
+        if again is not None:
+            placed, groups = again
+    if placed is None and given and not same:
+        # no cut by reading order placed (parts printed far from their totals): the lines
+        # another coded table gave, summed up the tree, give every row's 合计; a placement
+        # that agrees with them all is taken
         again = _given_placed(rows, values, at, labels, slack, width, given)
         if again is not None:
             placed, groups = again
