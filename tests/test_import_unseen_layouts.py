@@ -133,3 +133,14 @@ def test_libreoffices_pdf_of_the_forty_item_book_comes_back_by_every_route(
         score = corpus.score(original, again)
         found[route] = (score.rows, score.totals)
     assert found == {route: (169, 9) for route in sources}
+
+
+def test_a_letter_spaced_toc_heading_under_a_wrapped_unit_name_is_not_the_names() -> None:
+    """Plain pdftotext of a cover: the unit's name wrapped onto a second line, then 目录 set
+    letter by letter, its characters on lines of their own (or run on into the name)."""
+    from generator.source.importers.book import narrative
+    lines = ["上海市2025年市级单位预算", "预算单位：上海市某某中心（上海市某某发", "展服务中心）", "目", "录"]
+    blocks = [pages.Block(1, n, t) for n, t in enumerate(lines, start=1)]
+    assert narrative.cover(blocks)["名称"] == "上海市某某中心（上海市某某发展服务中心）"
+    blocks = [pages.Block(1, 1, lines[0]), pages.Block(1, 2, "".join(lines[1:]))]
+    assert narrative.cover(blocks)["名称"] == "上海市某某中心（上海市某某发展服务中心）"

@@ -30,8 +30,10 @@ def cover(blocks: list[Block]) -> dict[str, Any]:
     texts = [squeeze(b.text) for b in blocks]
     for i, text in enumerate(texts):
         if re.match(r"^(?:预算单位|预算主管部门|单位名称|部门名称)[:：]", text):
+            # (the 目录 heading letter-spaced, its characters on lines of their own, ends it too)
             while (i + 1 < len(texts) and not re.search(r"[:：]|\d{4}年|\.{4}|…{2}", texts[i + 1])
-                   and not is_toc_title(texts[i + 1])):
+                   and not is_toc_title(texts[i + 1])
+                   and not is_toc_title("".join(texts[i + 1:i + 3]))):
                 text += texts.pop(i + 1)  # a long name wrapped onto the next line
             texts[i] = text
     for text in texts:
@@ -42,7 +44,7 @@ def cover(blocks: list[Block]) -> dict[str, Any]:
                         "类型": match[4]})
         match = re.match(r"^(?:预算单位|预算主管部门|单位名称|部门名称)[:：](.+)$", text)
         if match:
-            out["名称"] = match[1]
+            out["名称"] = re.sub(r"目录$", "", match[1])  # (the heading run on into the name)
     return out
 
 
