@@ -204,8 +204,8 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     """Coded rows whose name wrapped in its cell, printed as lines of their own (``-raw`` of a
     table laid out by LibreOffice from HTML): the codes alone, the name's lines, the figures
     alone; one line again. Codes and a name alone (a blank row) make one line too."""
-    def text_at(j: int) -> str:
-        return lines[j][2].strip()
+    def text_at(j: int) -> str:  # ("第 11" / "项": an ordinal whose counter wrapped, no figure)
+        return re.sub(r"(?<=第) (?=\d{1,3}$)", "", lines[j][2].strip())
 
     def name_line(j: int) -> bool:
         text = text_at(j)
@@ -406,7 +406,8 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
         if kind in ("表1", "表4"):
             if not scattered_summary.summary_scattered(region):
                 return True
-        elif not scattered.scattered(region, 1 if kind == "表9" else 3):
+        elif not scattered.scattered(region, 1 if kind == "表9" else 3) or (
+                kind != "表9" and _in_order(region)):
             return True
         if kind == "表9":
             done[start] = [*scattered_summary.one_row(lines[start], region), *moved]
@@ -461,6 +462,18 @@ def regroup(lines: list[tuple[int, int, str]], doubts: dict[int, str] | None = N
             out.append(lines[i])
             i += 1
     return out
+
+
+def _in_order(region: list[tuple[int, int, str]]) -> bool:
+    """Whether a coded table's rows come in order, each wrapped in lines of its own (codes,
+    name pieces, figures: Writer/Web's cells as ``-raw`` or a copy prints them): once those
+    are one line again, no line of figures alone is left."""
+    joined = [text.split() for _, _, text in rejoin_rows(region)]
+    coded = sum(1 for tokens in joined if tokens and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", tokens[0])
+                and any(_AMOUNT_TOKEN.match(t) and re.search(r"[,.]", t) for t in tokens))
+    alone = sum(1 for tokens in joined if tokens and all(
+        _AMOUNT_TOKEN.match(t) and re.search(r"[,.]", t) for t in tokens))
+    return coded >= 3 and not alone
 
 
 def _running_ahead(lines: list[tuple[int, int, str]]) -> set[int]:
