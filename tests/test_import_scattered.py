@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.source.importers.book import pages, plain, structure, tables
-from generator.source.importers.book.scattered import _BUDGET, _codes, _groups, _names, _Token
+from generator.source.importers.book.scattered import _BUDGET, _codes, _groups, _Token
 
 TITLE = "2025年预算单位支出预算总表"
 HEADER = ["编制单位：157001", "上海市松江区医疗保障局（本级）", "单位：元", "项目", "功能分类科目",
@@ -178,16 +178,3 @@ def test_a_figure_printed_apart_does_not_hold_the_cut_of_the_rows_between() -> N
     cut = next(_groups(values, 4, Decimal(2), budget, near_first=True), None)
     assert cut is not None and budget[0] > _BUDGET - 1000
     assert sorted(cut) == [[0, 19], *([k, k + 1] for k in range(1, 19, 2))]
-
-
-def test_a_name_printed_late_goes_to_the_row_above() -> None:
-    # 20604's name cell came after 20605's code, ahead of 20605's own name (a figure between):
-    # the names of one column come top to bottom, so the first of the two is 20604's
-    printed = _tokens("206 科学技术支出 206 04 5.00 206 04 01 项一 206 05 第四款 1.00 第五款 "
-                      "206 05 01 项二")
-    rows = _codes(printed, economic=False)
-    words = [t for t in printed if not t.text[0].isdigit()]
-    _names(rows, words, {})
-    assert {r.code: r.name for r in rows} == {"206": "科学技术支出", "20604": "第四款",
-                                              "2060401": "项一", "20605": "第五款",
-                                              "2060501": "项二"}

@@ -264,27 +264,7 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
                                                  key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
-            lower = _printed_below(row, word, rows, words) if flowing and word else None
-            if lower is not None and word is not None:
-                # the names of one column come top to bottom: of the two names printed after
-                # a later row's code, the first is this row's (its cell printed late)
-                row.name, row.anchor, lower.name, lower.anchor = (
-                    lower.name, lower.anchor, word.text, word.at)
     return flowing
-
-
-def _printed_below(row: _Row, word: _Token, rows: list[_Row], words: list[_Token]
-                   ) -> _Row | None:
-    """The row below ``row`` that took the name printed right after its code when ``word``
-    (the name ``row`` took, printed after none of its own codes) follows that name with no
-    other name or code between: two names after one code, the upper row's first."""
-    for lower in rows:
-        if (lower.code > row.code and lower.at > row.at and lower.end >= 0
-                and lower.anchor == lower.end + 1 and lower.anchor < word.at
-                and not any(lower.anchor < w.at < word.at for w in words)
-                and not any(lower.anchor < r.at < word.at for r in rows)):
-            return lower
-    return None
 
 
 def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], at: list[int],
