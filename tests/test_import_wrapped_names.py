@@ -208,3 +208,22 @@ def test_in_text_without_places_the_first_rows_name_above_it_is_its_own() -> Non
     read = tables.read_tables(structure.split(pages.from_text(text)).tables)
     assert [(r.key, r.name) for r in read["表2"].rows] == [("207", "文化旅游体育与传媒支出"),
                                                           ("20701", "文化和旅游")]
+
+
+def test_rows_wrapped_in_lines_of_their_own_are_read_in_order_not_as_scattered_cells() -> None:
+    """Writer/Web's table by ``-raw``: each row's codes, its name's lines and its figures on
+    lines of their own, rows in order. Lines of figures alone, but no table printed cell by
+    cell: once each row is one line again, none is left."""
+    region = [(1, 0, "206 02 03"), (2, 0, "城市数字化转型背景下重"), (3, 0, "点行业关键核心技术攻关"),
+              (4, 0, "1,717,135.00 1,717,135.00"), (5, 0, "206 02 04"),
+              (6, 0, "其他科学技术支出第 11"), (7, 0, "项"), (8, 0, "5,169,841.00 5,169,841.00"),
+              (9, 0, "206 02 05 科学技术普及 100.00 100.00")]
+    assert [t for _, _, t in plain.rejoin_rows(region)] == [
+        "206 02 03 城市数字化转型背景下重点行业关键核心技术攻关 1,717,135.00 1,717,135.00",
+        "206 02 04 其他科学技术支出第11项 5,169,841.00 5,169,841.00",
+        "206 02 05 科学技术普及 100.00 100.00"]
+    assert plain._in_order(region)
+    # a table printed cell by cell: a 款's figures before its code stay alone
+    scattered = [(1, 0, "38,072,166.00"), (2, 0, "38,072,166.00"), (3, 0, "206 03"),
+                 (4, 0, "科技创新服务专项第3款"), *region]
+    assert not plain._in_order(scattered)
