@@ -144,3 +144,38 @@ def test_a_letter_spaced_toc_heading_under_a_wrapped_unit_name_is_not_the_names(
     assert narrative.cover(blocks)["名称"] == "上海市某某中心（上海市某某发展服务中心）"
     blocks = [pages.Block(1, 1, lines[0]), pages.Block(1, 2, "".join(lines[1:]))]
     assert narrative.cover(blocks)["名称"] == "上海市某某中心（上海市某某发展服务中心）"
+
+
+def test_assets_and_the_units_nature_come_back_from_the_book() -> None:
+    """其他相关情况说明 states the vehicles by use, the large equipment and, for a 事业单位 without
+    机关运行经费, the unit's nature: all three go back into the data file."""
+    from generator.source.importers.book import narrative
+    texts = ["数字化转型促进中心为事业单位，2025年度无机关运行经费预算。",
+             "截至2024年12月31日，数字化转型促进中心共有车辆1辆，其中：部级领导干部用车0辆、"
+             "主要领导干部用车0辆、其他用车1辆；单价100万元（含）以上设备（不含车辆）2台（套）。",
+             "2025年本单位预算安排购置车辆0辆，其中：执法执勤用车0辆；本单位预算安排购置单价100万元（含）"
+             "以上设备（不含车辆）3台（套）。"]
+    other = narrative.other([pages.Block(1, n, t) for n, t in enumerate(texts, start=1)])
+    assert (other["nature"], other["vehicles"], other["equipment"]) == ("事业单位", {"其他用车": 1}, 2)
+    assert (other["planned_vehicles"], other["planned_equipment"]) == ({}, 3)
+    department = narrative.other([pages.Block(1, 1, "本部门所属单位均为事业单位，2025年度无机关运行经费预算。")])
+    assert "nature" not in department
+
+
+def test_a_subject_named_like_its_kuan_is_matched_at_the_level_of_the_others() -> None:
+    """“其他科学技术支出”科目: the name of the 款 20699 and of its one 项 2069999. The other
+    items are 项, so this one is too."""
+    from generator.source.importers.book import assemble
+    table = tables.Table("表3")
+    table.rows = [tables.Row(code, name, {}, 1, n) for n, (code, name) in enumerate(
+        [("206", "科学技术支出"), ("20699", "其他科学技术支出"), ("2069999", "其他科学技术支出"),
+         ("215", "资源勘探工业信息等支出"), ("21505", "工业和信息产业监管"), ("2150501", "行政运行")])]
+    explanation = {"uses": [("行政运行", None, "日常运转", None), ("其他科学技术支出", None, "场景征集", None)]}
+    assert assemble.uses(explanation, {"表3": table}) == ({"2150501": "日常运转", "2069999": "场景征集"}, "项")
+
+
+def test_a_list_of_documents_a_line_each_stays_a_list_in_text_without_places() -> None:
+    text = "（二）立项依据\n《上海市促进城市数字化转型的若干政策措施》\n《上海市制造业数字化转型实施方案》\n"
+    blocks = plain.from_plain(text, structure.is_heading)
+    assert [b.text for b in blocks][-2:] == ["《上海市促进城市数字化转型的若干政策措施》",
+                                            "《上海市制造业数字化转型实施方案》"]

@@ -6,6 +6,7 @@ what the tables do not carry: prior-year figures, free texts, 政府采购, 绩�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -314,17 +315,24 @@ def three_public(tables: dict[str, Table]) -> tuple[dict[str, Any], Any]:
 
 def uses(explanation: dict[str, Any], tables: dict[str, Table]) -> tuple[dict[str, str], str | None]:
     """科目说明 by code (names matched to the rows of 表5, else 表2/表3) and the level listed."""
-    rows: dict[str, str] = {}
+    rows: dict[str, list[str]] = {}
     for table_id in ("表3", "表2", "表5"):
         for row in tables[table_id].rows if table_id in tables else []:
             if row.name and row.key.isdigit():
-                rows.setdefault(normalise_name(row.name), row.key)
+                codes = rows.setdefault(normalise_name(row.name), [])
+                codes += [row.key] if row.key not in codes else []
+    # a name under several codes (a 款 and its one 项 "其他科学技术支出"): the code at the level
+    # the other items are listed at
+    levels = Counter(len(codes[0]) for name, *_ in explanation["uses"]
+                     if len(codes := rows.get(normalise_name(name), [])) == 1)
+    usual = levels.most_common(1)[0][0] if levels else 7
     out: dict[str, str] = {}
     level = None
     for name, _amount, use, _block in explanation["uses"]:
-        code = rows.get(normalise_name(name))
-        if code is None:
+        codes = rows.get(normalise_name(name), [])
+        if not codes:
             continue
+        code = next((c for c in codes if len(c) == usual), codes[-1])
         level = {3: "类", 5: "款", 7: "项"}[len(code)]
         if use:
             out[code] = use
@@ -415,6 +423,13 @@ def build(parts: Parts, tables: dict[str, Table]) -> dict[str, Any]:
             data["绩效目标"] = perf
         if "as_of" in other:
             data["国有资产"] = {"截至日期": other["as_of"]}
+            for key, name in (("vehicles", "车辆"), ("equipment", "大型设备"),
+                              ("planned_vehicles", "计划购置车辆"),
+                              ("planned_equipment", "计划购置大型设备")):
+                if other.get(key):
+                    data["国有资产"][name] = other[key]
+        if other.get("nature") and data.get("类型") == "单位预算" and isinstance(data.get("单位"), dict):
+            data["单位"].setdefault("性质", other["nature"])
     data["项目"] = _projects(read, forms_read, data)
     _project_codes(data)
     return data

@@ -153,6 +153,32 @@ def explanation(blocks: list[Block]) -> dict[str, Any]:
     return out
 
 
+_VEHICLES = r"车辆(\d+)辆[，,]其中[:：]((?:[\u4e00-\u9fff]+用车\d+辆、?)+)"
+_EQUIPMENT = r"单价100万元（含）以上设备（不含车辆）(\d+)台（套）"
+
+
+def _assets(text: str) -> dict[str, Any]:
+    """国有资产 as the book states them: the vehicles held by use and the large equipment, and
+    those the year's budget buys."""
+    out: dict[str, Any] = {}
+    held = re.search(r"共有" + _VEHICLES + r"[；;]" + _EQUIPMENT, text)
+    if held:
+        out["vehicles"] = _by_use(held[2])
+        out["equipment"] = int(held[3])
+    if re.search(r"无车辆及单价100万元（含）以上设备", text):
+        out["vehicles"], out["equipment"] = {}, 0
+    planned = re.search(r"预算安排购置" + _VEHICLES + r"[；;].*?" + _EQUIPMENT, text)
+    if planned:
+        out["planned_vehicles"] = _by_use(planned[2])
+        out["planned_equipment"] = int(planned[3])
+    return out
+
+
+def _by_use(listed: str) -> dict[str, int]:
+    """``部级领导干部用车0辆、其他用车1辆``: the uses with any vehicle."""
+    return {use: int(n) for use, n in re.findall(r"([\u4e00-\u9fff]+用车)(\d+)辆", listed) if int(n)}
+
+
 def other(blocks: list[Block]) -> dict[str, Any]:
     """Figures of 其他相关情况说明 that the tables do not carry."""
     out: dict[str, Any] = {"three_public_changes": {}, "blocks": []}
@@ -193,5 +219,8 @@ def other(blocks: list[Block]) -> dict[str, Any]:
         as_of = re.search(r"截至(\d{4})年(\d{1,2})月(\d{1,2})日", text)
         if as_of and "as_of" not in out:
             out["as_of"] = f"{as_of[1]}-{int(as_of[2]):02d}-{int(as_of[3]):02d}"
+        out.update(_assets(text))
+        if re.search(r"(?<!均)为事业单位[，,]\d{4}年度?无机关运行经费", text):
+            out["nature"] = "事业单位"  # (a 单位预算's own wording; a department says 均为)
         out["blocks"].append(block)
     return out

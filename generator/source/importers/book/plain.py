@@ -163,6 +163,7 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         if (open_paragraph is not None and not heading(line) and not starts_item(line)
                 and not heading(open_paragraph.text)
                 and open_paragraph.text[-1:] not in _ENDS
+                and not _titles(open_paragraph.text, line)
                 and (not in_table or last_line >= 0.6 * full)):
             latin = re.search(r"[A-Za-z]$", open_paragraph.text) and re.match(r"[A-Za-z]", line)
             open_paragraph.text += (" " if latin else "") + line
@@ -175,6 +176,11 @@ def from_plain(text: str, heading: Callable[[str], bool]) -> list[Block]:
         open_paragraph = block
     return blocks
 
+
+
+def _titles(paragraph: str, line: str) -> bool:
+    """A list of documents a line each ("《…》" / "《…》": a project's 立项依据), no paragraph."""
+    return bool(re.fullmatch(r"《[^《》]+》", paragraph) and re.match(r"《[^《》]+》", line))
 
 
 def _lined_tables(lines: list[tuple[int, int, str]]) -> set[int]:
