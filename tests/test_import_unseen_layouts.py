@@ -179,3 +179,21 @@ def test_a_list_of_documents_a_line_each_stays_a_list_in_text_without_places() -
     blocks = plain.from_plain(text, structure.is_heading)
     assert [b.text for b in blocks][-2:] == ["《上海市促进城市数字化转型的若干政策措施》",
                                             "《上海市制造业数字化转型实施方案》"]
+
+
+def test_a_unit_wrapped_inside_its_word_and_a_doubled_list_number_are_read() -> None:
+    """Writer/Web's PDF of the HTML edition: the caption's 编制部门 line wraps inside "单位：万元"
+    ("…单位：万" / "元"), and each list item carries LibreOffice's number before its own
+    ("1. 1.“行政运行”科目…")."""
+    text = ("部门“三公”经费和机关运行经费预算表\n"
+            "表 9 “三公”经费和机关运行经费预算表编制部门：上海市某某局单位：万\n"
+            "                      元\n"
+            "合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费预算数\n"
+            "6.00      6.00      249.00\n")
+    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
+    assert read["表9"].unit == "万元"
+    blocks = structure.split(pages.from_text(
+        "四、部门预算编制说明\n\n财政拨款支出主要内容如下：\n\n"
+        "  1. 1.“行政运行”科目 1,182.45 万元，主要用于基本运行支出。\n\n五、部门预算表\n")).sections
+    assert [b.text for b in blocks["explanation"]] == ["财政拨款支出主要内容如下：",
+                                                       "1.“行政运行”科目1,182.45万元，主要用于基本运行支出。"]

@@ -194,6 +194,11 @@ def from_text(text: str) -> list[Block]:
     return blocks
 
 
+# a list number a word processor set before the item's own ("1. 1.贯彻执行…": LibreOffice's
+# numbering of an HTML list whose items carry their numbers)
+LIST_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．]\s*(?=\1\s*[.、．](?!\d))")
+
+
 _TEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×"}
 
 

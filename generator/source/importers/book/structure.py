@@ -5,9 +5,9 @@ template words them, whatever the numbering or the unit/department wording aroun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from generator.source.importers.book.pages import Block
+from generator.source.importers.book.pages import LIST_NUMBER, Block
 
 # Standard names of the nine tables; longer names first where one contains another.
 TABLE_TITLES: tuple[tuple[str, str], ...] = (
@@ -209,6 +209,8 @@ def split(blocks: list[Block]) -> Parts:
     in_toc = False
     listed: set[str] = set()
     for block in titles_to_their_tables(_captions(blocks)):
+        if not block.is_row and LIST_NUMBER.match(block.text):
+            block = replace(block, text=LIST_NUMBER.sub("", block.text, count=1))
         text = _title_text(block)
         if is_toc_title(block.text):  # "目　录" spaced out reads as a row of two cells
             in_toc, current = True, []

@@ -274,6 +274,21 @@ COMPILER = r"^编制(?:单位|部门)[:：]"
 UNIT = r"^(?:金额)?单位[:：]"
 
 
+def _unit_whole(blocks: list[Block]) -> list[Block]:
+    """The caption's "单位：万" / "元" one again (the 编制单位 line wrapped inside the unit)."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if (last is not None and squeeze(block.text) == "元" and not block.is_row
+                and re.search(r"单位[:：]万$", squeeze(last.text))):
+            cells = [*last.cells[:-1], replace(last.cells[-1], text=last.cells[-1].text + "元")
+                     ] if last.cells else []
+            out[-1] = replace(last, text=last.text + "元", header_cells=[], lines=[], cells=cells)
+            continue
+        out.append(block)
+    return out
+
+
 def _read_compiler(table: Table, block: Block) -> bool:
     """The 编制单位 line: code and name (in layout text the space between them, or before a
     "单位：元" on the same line, makes it a row of cells)."""
@@ -301,6 +316,7 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     """Parse the blocks under one table title."""
     table = Table(table_id, page=blocks[0].page if blocks else 0)
     kind = KIND.get(table_id, table_id)
+    blocks = _unit_whole(blocks)
     if kind in ("表1", "表4"):
         table.numbered = max((wrapped.numeral(m[1]) for b in blocks
                               for word in [c.text for c in b.cells] or b.text.split()
