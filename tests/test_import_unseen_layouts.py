@@ -194,6 +194,19 @@ def test_a_unit_wrapped_inside_its_word_and_a_doubled_list_number_are_read() -> 
     assert read["表9"].unit == "万元"
     blocks = structure.split(pages.from_text(
         "四、部门预算编制说明\n\n财政拨款支出主要内容如下：\n\n"
-        "  1. 1.“行政运行”科目 1,182.45 万元，主要用于基本运行支出。\n\n五、部门预算表\n")).sections
+        "  9. 9.“行政运行”科目 1,182.45 万元，主要用于基本运行\n     支出。\n"
+        "  10.10.“事业运行”科目 100.00 万元，主要用于事业运行\n     支出。\n\n五、部门预算表\n")).sections
     assert [b.text for b in blocks["explanation"]] == ["财政拨款支出主要内容如下：",
-                                                       "1.“行政运行”科目1,182.45万元，主要用于基本运行支出。"]
+                                                       "9.“行政运行”科目1,182.45万元，主要用于基本运行支出。",
+                                                       "10.“事业运行”科目100.00万元，主要用于事业运行支出。"]
+
+
+def test_the_unit_at_the_end_of_a_wrapped_compiler_line_is_the_tables() -> None:
+    """The 编制单位 line of a long name wraps; its second line ends with 单位：万元."""
+    text = ("部门“三公”经费和机关运行经费预算表\n"
+            "表 9 “三公”经费和机关运行经费预算表编制单位：152031 上海市某某委员会某某促进中心（上海市某某\n"
+            "          化转型促进中心（上海市工业互联网创新中心）单位：万元\n"
+            "合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费预算数\n"
+            "1.50      1.50\n")
+    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
+    assert read["表9"].unit == "万元"

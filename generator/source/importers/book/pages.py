@@ -439,8 +439,9 @@ def _spaced_sentence(line: str) -> bool:
     return bool(re.search(r"[，。；]", joined)) and not re.search(r"\d{1,3},\d{3}", joined)
 
 
-_ITEM_RE = re.compile(
-    r"^(?:\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\(\d+\))")
+_ITEM_RE = re.compile(  # (a word processor's list number before the item's own: "10.10.")
+    r"^(?:(\d{1,2})[.．]\s*\1[.、．](?!\d)|\d{1,2}[.、．](?!\d)|（[一二三四五六七八九十\d]+）"
+    r"|[一二三四五六七八九十]+、|\(\d+\))")
 
 
 def starts_item(text: str) -> bool:

@@ -349,10 +349,13 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
     early: list[tuple[int, Block]] = []  # rows of figures printed before their header
     seen_header: list[Block] = []  # every header line, wherever it was printed
     first_header: list[Block] = []
+    compiled = False  # the block before is the 编制单位 line
     for block in blocks:
         if re.match(COMPILER, squeeze(block.text)):
             unit_stated = _read_compiler(table, block) or unit_stated
+            compiled = True
             continue
+        wrapped_on, compiled = compiled, False  # (the 编制单位 line's name wrapped onto this one)
         if not block.is_row:
             text = squeeze(block.text)
             last = table.rows[-1] if table.rows else None
@@ -372,7 +375,8 @@ def read_table(table_id: str, blocks: list[Block]) -> Table:
                 started = True
                 continue
             stated = re.search(r"(?<!编制)(?:金额)?单位[:：](万?元)$", text)
-            if re.match(UNIT, text) or (stated and len(text) <= 20):  # (or after a wrapped name)
+            if re.match(UNIT, text) or (stated and (len(text) <= 20 or wrapped_on)):  # (or after a
+                # wrapped name)
                 table.unit = "万元" if "万元" in text else "元"
                 unit_stated = True
             elif not started and block.header_cells:
