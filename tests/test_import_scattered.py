@@ -191,3 +191,57 @@ def test_a_name_printed_late_goes_to_the_row_above() -> None:
     assert {r.code: r.name for r in rows} == {"206": "科学技术支出", "20604": "第四款",
                                               "2060401": "项一", "20605": "第五款",
                                               "2060501": "项二"}
+
+
+# a 收入预算总表 LibreOffice Calc made from a workbook (one sheet a table): the code's 类, 款 and
+# 项 cells are blocks of their own, and poppler printed some of them far from their rows (the
+# first rows' code cells after the 款's last 项, a lone "02", "01 03" with the 项's name), the
+# names and figures in the flow; 206 = 20601 + 20602, each 款 the sum of its three 项
+CALC = ["206", "831.00", "831.00", "660.00", "660.00", "甲子科技项目运行维护支出", "100.00",
+        "100.00", "02", "乙丑科技项目运行维护支出", "200.00", "200.00", "01", "03",
+        "丙寅科技项目运行维护支出", "300.00", "300.00",
+        *(w for j in (4, 5, 6) for w in f"206 01 0{j} 第{j}项 {j - 3}0.00 {j - 3}0.00".split()),
+        "206", "02", "206", "02", "01", "206", "02", "206", "科学技术支出", "206", "01",
+        "206", "01", "01", "206", "01", "206", "科技创新服务专项第1款", "科技创新服务专项第2款",
+        "171.00", "171.00", "丁卯科技项目运行维护支出", "40.00", "40.00", "02",
+        "戊辰科技项目运行维护支出", "50.00", "50.00", "02", "03", "己巳科技项目运行维护支出",
+        "70.00", "70.00",
+        *(w for j in (4, 5) for w in f"206 02 0{j} 第{j + 4}项 {j + 1}.00 {j + 1}.00".split()),
+        "合计", "831.00", "831.00"]
+
+
+def test_code_cells_printed_apart_make_the_codes_they_complete() -> None:
+    # a lone 类 printed again takes a 款 and 项 printed together where the 款 is a row; the
+    # 款 printed again take the lone 项 digits in code order (the rows of one column come top
+    # to bottom), and their rows' names and figures follow those digits
+    printed = _tokens(" ".join(CALC))
+    rows = {r.code: r for r in _codes(printed, economic=False)}
+    assert sorted(rows) == ["206", "20601", *(f"206010{j}" for j in range(1, 7)), "20602",
+                            *(f"206020{j}" for j in range(1, 6))]
+    assert [rows[c].end for c in ("2060102", "2060103", "2060202", "2060203")] == [8, 13, 59, 64]
+
+
+def test_a_calc_table_with_its_code_cells_printed_apart_comes_back() -> None:
+    # most names follow no code of theirs: they go by the figures printed right after them,
+    # the rows by sums and order
+    text = "\n\n".join(["2025年预算单位收入预算总表", "编制单位：121018", "上海市某中心", "单位：元",
+                        "项目", "功能分类科目编码", "类", "款", "收入预算", "功能分类科目名称",
+                        "合计", "财政拨款收入", "项", *CALC]) + "\n\f"
+    rebuilt = [text for _, _, text in plain.regroup(_lines(text))
+               if text.strip() and text.split()[0].isdigit()]
+    assert rebuilt == [
+        "206 科学技术支出 831.00 831.00",
+        "20601 科技创新服务专项第1款 660.00 660.00",
+        "2060101 甲子科技项目运行维护支出 100.00 100.00",
+        "2060102 乙丑科技项目运行维护支出 200.00 200.00",
+        "2060103 丙寅科技项目运行维护支出 300.00 300.00",
+        "2060104 第4项 10.00 10.00",
+        "2060105 第5项 20.00 20.00",
+        "2060106 第6项 30.00 30.00",
+        "20602 科技创新服务专项第2款 171.00 171.00",
+        "2060201 丁卯科技项目运行维护支出 40.00 40.00",
+        "2060202 戊辰科技项目运行维护支出 50.00 50.00",
+        "2060203 己巳科技项目运行维护支出 70.00 70.00",
+        "2060204 第8项 5.00 5.00",
+        "2060205 第9项 6.00 6.00",
+    ]

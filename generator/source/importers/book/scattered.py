@@ -10,9 +10,11 @@ the next rows).
 So the rows are rebuilt from what the template and the book's arithmetic fix, not from order:
 
 * the rows are the codes (a 3-digit token starts a code, the 2-digit tokens after it extend
-  it; a code printed twice lost its last digits to a 2-digit token printed apart);
+  it; a code printed twice lost its last digits to a 2-digit token printed apart, a lone 类
+  printed again its 款 and 项 printed together elsewhere: Calc's split code columns);
 * each row's name is the catalog's name for its code where the text prints it, else the name
-  printed next to the code;
+  printed next to the code; a name only guessed gives way, once the figures are placed, to
+  the one printed right before the row's figures;
 * the figures fall into groups, one per row that prints any: a 合计 followed, in reading order,
   by the parts that add up to it (合计 = 基本支出 + 项目支出, = the sources, = 人员 + 公用);
   failing that, with the parts next to their totals taken before parts of a total printed
@@ -71,6 +73,7 @@ class _Row:
     name: str = ""
     anchor: int = 0  # where the row's figures follow: its name's place, else its code's
     end: int = -1  # the place of the code's last token, when its digits stood together
+    sure: bool = False  # its name printed right after its code, or the catalog's
 
 
 _GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?\d{1,3}(?:,\d{3})*\.\d{2}$|-?\d{1,3}(?:,\d{3})+$)")
@@ -150,24 +153,34 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
             twice.append(row)
         seen.add(row.code)
     # a 类 printed again whose 款 and 项 digits stood together elsewhere (a spreadsheet's code
-    # columns printed one by one): the two, where they make a code whose name is printed
-    for row in list(twice) if longest == 7 else []:
-        pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
-                 and len(row.code) == 3 and row.code + a.text + b.text not in seen
-                 and catalog.get(row.code + a.text + b.text) in names]
-        if pairs:
+    # columns printed one by one): the two, where they make a code whose name is printed;
+    # failing that, where they make a 项 of a 款 printed (the template prints every 款 with
+    # its 项 under it)
+    for by_name in (True, False):
+        for row in list(twice) if longest == 7 else []:
+            pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
+                     and len(row.code) == 3 and row.code + a.text + b.text not in seen
+                     and (catalog.get(row.code + a.text + b.text) in names if by_name
+                          else row.code + a.text in seen)]
+            if not pairs:
+                continue
             a, b = pairs[0]
             row.code += a.text + b.text
+            row.at = row.end = b.at  # (the row's name and figures follow its last cell)
             orphans.remove(a)
             orphans.remove(b)
             seen.add(row.code)
             twice.remove(row)
+    # (the rows of one column come top to bottom: the codes short of digits take them in
+    # code order, the digits in printed order)
+    twice.sort(key=lambda r: r.code)
     for fitting in (True, False):  # the digits that make a code whose name is printed first
         for row in list(twice):
             fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
             fits = [o for o in fits if row.code + o.text not in seen]
             if fits:
                 row.code += fits[0].text
+                row.at = row.end = fits[0].at
                 orphans.remove(fits[0])
                 seen.add(row.code)
                 twice.remove(row)
@@ -243,14 +256,14 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
             continue
         if after is not None and after in left:
             left.remove(after)
-            row.name, row.anchor = after.text, after.at
+            row.name, row.anchor, row.sure = after.text, after.at, True
     for row in rows:
         if row.name:
             continue
         known = catalog.get(row.code, "")
         word = take(lambda w, known=known: known and _same(w.text, known))
         if word is not None:
-            row.name, row.anchor = word.text, word.at
+            row.name, row.anchor, row.sure = word.text, word.at, True
     unnamed = [row for row in rows if not row.name]
     if not flowing and unnamed and len(unnamed) == len(left):
         # names printed in a run of their own, as the codes: in the same order
@@ -309,6 +322,29 @@ def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], 
     for row in rows:
         if row.code in given:
             row.name = given[row.code].text
+
+
+def _named_by_figures(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],
+                      at: list[int], names: list[_Token]) -> None:
+    """Rows whose names were only guessed take the name printed right before their figures
+    (the cells of one row come left to right), where no row printed it after its code; the
+    names so freed go, in printed order, to such rows left without one, in code order."""
+    before = {w.at + 1: w for w in names}
+    taken = {r.anchor for r in rows if r.sure}
+    given: dict[str, _Token] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        word = before.get(at[groups[g][0]]) if g is not None and not row.sure else None
+        if word is not None and word.at not in taken:
+            given[row.code] = word
+            taken.add(word.at)
+    rest = [r for r in rows if not r.sure and r.code not in given]
+    left = [w for w in names if w.at not in taken]
+    if len(rest) == len(left):
+        given.update({r.code: w for r, w in zip(rest, left, strict=True)})
+    for row in rows:
+        if row.code in given:
+            row.name, row.anchor = given[row.code].text, given[row.code].at
 
 
 def _same(a: str, b: str) -> bool:
@@ -497,13 +533,15 @@ def _parent(code: str) -> str | None:
 
 def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
            labels: list[int], slack: Decimal, budget: list[int],
-           known: dict[str, Decimal] | None = None
+           known: dict[str, Decimal] | None = None, loose: bool = False
            ) -> tuple[dict[str, int], int | None] | None:
     """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
     sum of its children. Of the placements that add up, the one whose groups most often follow
     their row's name directly (no other row's code or name between) and give a line the 合计
     another table gave it (``known``: 表2, 表3 and 表5 list the same lines) wins: sums alone
-    cannot tell two 项 of one 款 apart when their figures could be swapped."""
+    cannot tell two 项 of one 款 apart when their figures could be swapped. ``loose``: a name
+    only guessed (not printed right after its code, not the catalog's) tells nothing; such a
+    row takes any group alike, in the order both were printed."""
     known = known or {}
     kids: dict[str | None, list[_Row]] = {}
     for row in rows:
@@ -533,6 +571,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         # a group right after the row's name, or right after its code (a name printed
         # elsewhere: cells printed column by column)
         after_code = row.end >= 0 and row.end != row.anchor and at[groups[g][0]] == row.end + 1
+        if loose and not row.sure:
+            return (0 if after_code else 100) + _disagree(row, g)
         return (0 if after_code else _far(row.anchor, g)) + _disagree(row, g)
 
     def _far(anchor: int, g: int) -> int:
@@ -960,11 +1000,25 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             placed = _place(rows, groups, values, at, labels, slack, budget, same)
             if placed is not None:
                 break
+    if placed is None and flowing and not all(row.sure for row in rows):
+        # names only guessed mislead the search (a spreadsheet's code cells printed apart from
+        # their rows, the names in the flow of figures): those rows go by sums and order alone
+        for near_first in (False, True):
+            budget = [_BUDGET]
+            for groups in itertools.islice(_groups(values, width, slack, budget,
+                                                   near_first=near_first), _CUTS):
+                placed = _place(rows, groups, values, at, labels, slack, budget, known, True)
+                if placed is not None:
+                    break
+            if placed is not None:
+                break
     if placed is None:
         return [title, *lines]
     chosen, root = placed
     if not flowing:
         _renamed(rows, chosen, groups, at, names, catalog)
+    else:  # (a guessed name gives way to the one printed right before the row's figures)
+        _named_by_figures(rows, chosen, groups, at, names)
     if doubts is not None:
         doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
