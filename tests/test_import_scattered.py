@@ -245,3 +245,10 @@ def test_a_calc_table_with_its_code_cells_printed_apart_comes_back() -> None:
         "2060204 第8项 5.00 5.00",
         "2060205 第9项 6.00 6.00",
     ]
+
+
+def test_a_lone_kind_next_to_a_stray_item_digit_is_the_kind() -> None:
+    # "221" printed right before another row's lone 项 digits "01": no 款 22101 with no 项
+    # under it while 221 itself is missing; every 类 of the template heads its 款
+    printed = _tokens("221 02 221 02 01 名 2,446,000.00 221 01 2,446,000.00")
+    assert [r.code for r in _codes(printed, economic=False)] == ["221", "22102", "2210201"]

@@ -206,9 +206,10 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
 
 
 def _repair_tree(rows: dict[str, _Row]) -> None:
-    """The template prints every 款 of a function table with its 项 under it. A 款 with no 项
-    was put together from another row's digits (a 类 printed next to a 项's two digits of
-    another 类); where the 类 has one 款 missing whose 项 are printed, it is that 款."""
+    """The template prints every 款 of a function table with its 项 under it, every 类 above
+    its 款. A 款 with no 项 was put together from another row's digits (a 类 printed next to a
+    项's two digits of another 类); where the 类 has one 款 missing whose 项 are printed, it is
+    that 款; where the 类 itself is missing, it is the 类."""
     codes = set(rows)
     missing = sorted({c[:5] for c in codes if len(c) == 7} - codes)
     for parent in missing:
@@ -222,6 +223,19 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
         row.code = parent
         rows[parent] = row
         codes.add(parent)
+    # a 类 printed next to a 项's two digits of another row (a 类 not among the rows whose 款
+    # are): its one 款 with no 项
+    for head in sorted({c[:3] for c in codes if len(c) > 3} - codes):
+        childless = [r for c, r in rows.items() if len(c) == 5 and c[:3] == head
+                     and not any(len(o) == 7 and o.startswith(c) for o in codes)]
+        if len(childless) != 1:
+            continue
+        row = childless[0]
+        del rows[row.code]
+        codes.discard(row.code)
+        row.code = head
+        rows[head] = row
+        codes.add(head)
 
 
 def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bool:
