@@ -297,6 +297,7 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
                 # a later row's code, the first is this row's (its cell printed late)
                 row.name, row.anchor, lower.name, lower.anchor = (
                     lower.name, lower.anchor, word.text, word.at)
+                lower.sure = False  # (a guess too: the figures placed may tell)
     return flowing
 
 
