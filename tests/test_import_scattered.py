@@ -254,3 +254,23 @@ def test_a_lone_kind_next_to_a_stray_item_digit_is_the_kind() -> None:
     # under it while 221 itself is missing; every 类 of the template heads its 款
     printed = _tokens("221 02 221 02 01 名 2,446,000.00 221 01 2,446,000.00")
     assert [r.code for r in _codes(printed, economic=False)] == ["221", "22102", "2210201"]
+
+
+def test_figures_printed_right_after_a_name_among_a_run_of_names_stay_with_it() -> None:
+    # codes and names each in a run of their own (Calc), two 类 of one 款 and one 项 each: sums
+    # cannot tell them apart, nearness to the names prefers the wrong one; the one name that
+    # poppler kept together with its figures (行政单位医疗 6.00 6.00) tells
+    cells = ["社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出",
+             "208", "05", "208", "05", "05", "210", "210", "11", "210", "11", "01", "208",
+             "6.00", "6.00", "行政单位医疗", "6.00", "6.00", "9.00", "9.00", "9.00", "9.00",
+             "9.00", "9.00", "6.00", "6.00", "卫生健康支出", "行政事业单位医疗", "合计", "15.00",
+             "15.00"]
+    text = "\n\n".join(["2025年部门收入预算总表", "编制部门：上海市某局", "单位：元", "项目",
+                        "功能分类科目编码", "类", "款", "功能分类科目名称", "合计", "财政拨款收入",
+                        "项", *cells]) + "\n\f"
+    rebuilt = [text for _, _, text in plain.regroup(_lines(text))
+               if text.strip() and text.split()[0].isdigit()]
+    assert rebuilt == ["208 社会保障和就业支出 9.00 9.00", "20805 行政事业单位养老支出 9.00 9.00",
+                       "2080505 机关事业单位基本养老保险缴费支出 9.00 9.00",
+                       "210 卫生健康支出 6.00 6.00", "21011 行政事业单位医疗 6.00 6.00",
+                       "2101101 行政单位医疗 6.00 6.00"]

@@ -548,7 +548,7 @@ def _parent(code: str) -> str | None:
 
 def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
            labels: list[int], slack: Decimal, budget: list[int],
-           known: dict[str, Decimal] | None = None, loose: bool = False
+           known: dict[str, Decimal] | None = None, loose: bool = False, kept: bool = False
            ) -> tuple[dict[str, int], int | None] | None:
     """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
     sum of its children. Of the placements that add up, the one whose groups most often follow
@@ -556,13 +556,21 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     another table gave it (``known``: 表2, 表3 and 表5 list the same lines) wins: sums alone
     cannot tell two 项 of one 款 apart when their figures could be swapped. ``loose``: a name
     only guessed (not printed right after its code, not the catalog's) tells nothing; such a
-    row takes any group alike, in the order both were printed."""
+    row takes any group alike, in the order both were printed. ``kept``: a group printed right
+    after a sure row's name (codes and names each in a run of their own: the cells of one row
+    poppler kept together) is that row's and no other's."""
     known = known or {}
     kids: dict[str | None, list[_Row]] = {}
     for row in rows:
         parent = _parent(row.code)
         kids.setdefault(parent if any(r.code == parent for r in rows) else None, []).append(row)
     totals = [values[g[0]] for g in groups]
+    starts = {at[group[0]]: g for g, group in enumerate(groups)}
+    owner = {starts[r.anchor + 1]: r.code for r in rows
+             if kept and r.sure and r.anchor + 1 in starts}
+
+    def allowed(row: _Row, g: int) -> bool:
+        return owner.get(g, row.code) == row.code
 
     costs: dict[tuple[str, int], int] = {}
     # where place alone does not tell, the rows take the groups in the order both were
@@ -627,7 +635,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     def share(leaves: list[_Row], rest: Decimal) -> Iterator[None]:
         """Leaves taking groups that add up to ``rest``: each set of groups that does, given
         to the leaves at the least cost (sums cannot tell leaves apart)."""
-        free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
+        free = sorted((g for g in range(len(groups)) if g not in used
+                       and any(allowed(row, g) for row in leaves)), key=lambda g: -totals[g])
         # first the groups printed right after the leaves' names, when they add up
         near = list(dict.fromkeys(g for row in leaves for g in free if base(row, g) == 0))
         adds_up = abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack
@@ -638,7 +647,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
             _subsets(free, totals, rest, len(leaves), slack, budget))
         for subset in itertools.islice(sets, 20):
             placed = _cheapest(leaves, subset, cost, budget)
-            if placed is None:
+            if placed is None or not all(allowed(row, g) for row, g in placed):
                 continue
             paid = sum(cost(row, g) for row, g in placed)
             for row, g in placed:
@@ -671,7 +680,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         if most is not None:
             rest = None
         row = children[k]
-        options = sorted((g for g in range(len(groups)) if g not in used),
+        options = sorted((g for g in range(len(groups)) if g not in used and allowed(row, g)),
                          key=lambda g: cost(row, g))
         near = [g for g in options if base(row, g) <= 1]
         # a leaf whose name no group follows is most likely blank; a row with rows under it
@@ -703,7 +712,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
 
     best: tuple[int, dict[str, int], int | None] | None = None
     order = sorted(range(len(groups)), key=lambda g: -totals[g])
-    for root in [*order[:1], None]:
+    for root in [*[g for g in order[:1] if g not in owner], None]:
         used.clear()
         chosen.clear()
         decided[0] = 0
@@ -971,12 +980,16 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     placed = None
     # the cuts in reading order; failing those, again with a row's parts taken next to its
     # total before any figure goes to a total printed further back (a figure printed apart
-    # from its row leaves a total open that every later figure could be a part of)
-    for near_first in (False, True):
+    # from its row leaves a total open that every later figure could be a part of); codes
+    # and names each in a run of their own: first with the groups printed right after a
+    # row's name kept for it
+    for near_first, kept in ((False, True), (True, True), (False, False), (True, False)):
+        if kept and flowing:
+            continue
         budget = [_BUDGET]
         for groups in itertools.islice(_groups(values, width, slack, budget,
                                                near_first=near_first), _CUTS):
-            placed = _place(rows, groups, values, at, labels, slack, budget, known)
+            placed = _place(rows, groups, values, at, labels, slack, budget, known, kept=kept)
             if placed is not None:
                 break
         if placed is not None:
