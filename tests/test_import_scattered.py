@@ -8,7 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.source.importers.book import pages, plain, structure, tables
-from generator.source.importers.book.scattered import _BUDGET, _codes, _groups, _names, _Token
+from generator.source.importers.book.scattered import (
+    _BUDGET,
+    _codes,
+    _groups,
+    _names,
+    _place,
+    _Row,
+    _Token,
+)
 
 TITLE = "2025年预算单位支出预算总表"
 HEADER = ["编制单位：157001", "上海市松江区医疗保障局（本级）", "单位：元", "项目", "功能分类科目",
@@ -274,3 +282,26 @@ def test_figures_printed_right_after_a_name_among_a_run_of_names_stay_with_it() 
                        "2080505 机关事业单位基本养老保险缴费支出 9.00 9.00",
                        "210 卫生健康支出 6.00 6.00", "21011 行政事业单位医疗 6.00 6.00",
                        "2101101 行政单位医疗 6.00 6.00"]
+
+
+def test_items_alone_under_their_sections_take_the_figures_in_printed_order() -> None:
+    # 21201 and 21202 with one 项 each, every name in a run apart from the figures: sums cannot
+    # tell the two 款 apart; a 款 and its 项 move together, in the order their figures came
+    codes = ["208", "20805", "2080505", "212", "21201", "2120101", "21202", "2120201"]
+    rows = [_Row(c, k, k, name=f"名{k}", anchor=k, sure=True) for k, c in enumerate(codes)]
+    values = [Decimal(v) for v in (9, 4, 4, 5, 5, 3, 3, 3, 12)]
+    at = list(range(9, 18))  # (a name no row took between the names and the figures)
+    labels = [*range(10), *[9] * 9]
+    placed = _place(rows, [[i] for i in range(9)], values, at, labels, Decimal(0), [_BUDGET])
+    assert placed is not None
+    assert {c: values[g] for c, g in placed[0].items()} == {
+        "208": 3, "20805": 3, "2080505": 3, "212": 9, "21201": 4, "2120101": 4, "21202": 5,
+        "2120201": 5}
+
+
+def test_a_kind_printed_again_takes_a_section_and_an_item_digit_printed_apart() -> None:
+    # 表6 (Calc): "212 08" and "212 13" twice, the 项 digits "03" and "01" each among the
+    # names; the lone 款 digit "08" before them all
+    printed = _tokens("名 08 212 08 212 13 212 13 名 名 名 212 212 名 名 03 名 名 01 名 名 1.00")
+    assert [r.code for r in _codes(printed, economic=False)] == [
+        "212", "21208", "2120803", "21213", "2121301"]

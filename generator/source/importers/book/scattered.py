@@ -155,10 +155,12 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
     # a 类 printed again whose 款 and 项 digits stood together elsewhere (a spreadsheet's code
     # columns printed one by one): the two, where they make a code whose name is printed;
     # failing that, where they make a 项 of a 款 printed (the template prints every 款 with
-    # its 项 under it)
-    for by_name in (True, False):
+    # its 项 under it); failing that, such a 款 digit and a 项 digit printed apart, in order
+    for by_name, apart in ((True, False), (False, False), (False, True)):
         for row in list(twice) if longest == 7 else []:
-            pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
+            pairs = [(a, b) for a, b in (itertools.combinations(orphans, 2) if apart
+                                         else itertools.pairwise(orphans))
+                     if (apart or b.at == a.at + 1)
                      and len(row.code) == 3 and row.code + a.text + b.text not in seen
                      and (catalog.get(row.code + a.text + b.text) in names if by_name
                           else row.code + a.text in seen)]
@@ -736,6 +738,21 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                     continue
                 order = sorted((placed[c.code] for c in leaves), key=lambda g: at[groups[g][0]])
                 placed.update({c.code: g for c, g in zip(leaves, order, strict=True)})
+            # so too 款 of one 类 that have one 项 each, their figures the same as the 项's: a
+            # 款 and its 项 move together
+            for children in kids.values():
+                chains = sorted((c for c in children if c.code in placed and c.code not in known
+                                 and len(kids.get(c.code, [])) == 1), key=lambda c: c.code)
+                pairs = [(c, kids[c.code][0]) for c in chains]
+                if len(pairs) < 2 or any(
+                        kids.get(k.code) or k.code not in placed or k.code in known
+                        or base(c, placed[c.code]) < 100 or base(k, placed[k.code]) < 100
+                        for c, k in pairs):
+                    continue
+                moved = sorted(((placed[c.code], placed[k.code]) for c, k in pairs),
+                               key=lambda both: at[groups[both[0]][0]])
+                for (c, k), (g, h) in zip(pairs, moved, strict=True):
+                    placed[c.code], placed[k.code] = g, h
             return placed, best[2]
     return None
 
@@ -986,7 +1003,7 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     for near_first, kept in ((False, True), (True, True), (False, False), (True, False)):
         if kept and flowing:
             continue
-        budget = [_BUDGET]
+        budget = [_BUDGET // 4 if kept else _BUDGET]  # (kept: a first try, kept short)
         for groups in itertools.islice(_groups(values, width, slack, budget,
                                                near_first=near_first), _CUTS):
             placed = _place(rows, groups, values, at, labels, slack, budget, known, kept=kept)
