@@ -8,7 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.source.importers.book import pages, plain, structure, tables
-from generator.source.importers.book.scattered import _BUDGET, _codes, _groups, _Token
+from generator.source.importers.book.scattered import (
+    _BUDGET,
+    _codes,
+    _groups,
+    _names,
+    _place,
+    _Row,
+    _Token,
+)
 
 TITLE = "2025年预算单位支出预算总表"
 HEADER = ["编制单位：157001", "上海市松江区医疗保障局（本级）", "单位：元", "项目", "功能分类科目",
@@ -178,3 +186,122 @@ def test_a_figure_printed_apart_does_not_hold_the_cut_of_the_rows_between() -> N
     cut = next(_groups(values, 4, Decimal(2), budget, near_first=True), None)
     assert cut is not None and budget[0] > _BUDGET - 1000
     assert sorted(cut) == [[0, 19], *([k, k + 1] for k in range(1, 19, 2))]
+
+
+def test_a_name_printed_late_goes_to_the_row_above() -> None:
+    # 20604's name cell came after 20605's code, ahead of 20605's own name (a figure between):
+    # the names of one column come top to bottom, so the first of the two is 20604's
+    printed = _tokens("206 科学技术支出 206 04 5.00 206 04 01 项一 206 05 第四款 1.00 第五款 "
+                      "206 05 01 项二")
+    rows = _codes(printed, economic=False)
+    words = [t for t in printed if not t.text[0].isdigit()]
+    _names(rows, words, {})
+    assert {r.code: r.name for r in rows} == {"206": "科学技术支出", "20604": "第四款",
+                                              "2060401": "项一", "20605": "第五款",
+                                              "2060501": "项二"}
+
+
+# a 收入预算总表 LibreOffice Calc made from a workbook (one sheet a table): the code's 类, 款 and
+# 项 cells are blocks of their own, and poppler printed some of them far from their rows (the
+# first rows' code cells after the 款's last 项, a lone "02", "01 03" with the 项's name), the
+# names and figures in the flow; 206 = 20601 + 20602, each 款 the sum of its three 项
+CALC = ["206", "831.00", "831.00", "660.00", "660.00", "甲子科技项目运行维护支出", "100.00",
+        "100.00", "02", "乙丑科技项目运行维护支出", "200.00", "200.00", "01", "03",
+        "丙寅科技项目运行维护支出", "300.00", "300.00",
+        *(w for j in (4, 5) for w in f"206 01 0{j} 第{j}项 {j - 3}0.00 {j - 3}0.00".split()),
+        "206", "01", "06", "30.00", "30.00",
+        "206", "02", "206", "02", "01", "206", "02", "206", "科学技术支出", "206", "01",
+        "206", "01", "01", "206", "01", "206", "科技创新服务专项第1款", "科技创新服务专项第2款",
+        "171.00", "171.00", "丁卯科技项目运行维护支出", "40.00", "40.00", "02",
+        "戊辰科技项目运行维护支出", "50.00", "50.00", "02", "03", "己巳科技项目运行维护支出",
+        "70.00", "70.00",
+        *(w for j in (4, 5) for w in f"206 02 0{j} 第{j + 4}项 {j + 1}.00 {j + 1}.00".split()),
+        "第6项", "合计", "831.00", "831.00"]
+
+
+def test_code_cells_printed_apart_make_the_codes_they_complete() -> None:
+    # a lone 类 printed again takes a 款 and 项 printed together where the 款 is a row; the
+    # 款 printed again take the lone 项 digits in code order (the rows of one column come top
+    # to bottom), and their rows' names and figures follow those digits
+    printed = _tokens(" ".join(CALC))
+    rows = {r.code: r for r in _codes(printed, economic=False)}
+    assert sorted(rows) == ["206", "20601", *(f"206010{j}" for j in range(1, 7)), "20602",
+                            *(f"206020{j}" for j in range(1, 6))]
+    assert [rows[c].end for c in ("2060102", "2060103", "2060202", "2060203")] == [8, 13, 58, 63]
+
+
+def test_a_calc_table_with_its_code_cells_printed_apart_comes_back() -> None:
+    # most names follow no code of theirs: they go by the figures printed right after them,
+    # the rows by sums and order; 2060106's name came last, after 2060205's name and figures
+    # (two names after one code: a guess that the figures placed overrule)
+    text = "\n\n".join(["2025年预算单位收入预算总表", "编制单位：121018", "上海市某中心", "单位：元",
+                        "项目", "功能分类科目编码", "类", "款", "收入预算", "功能分类科目名称",
+                        "合计", "财政拨款收入", "项", *CALC]) + "\n\f"
+    rebuilt = [text for _, _, text in plain.regroup(_lines(text))
+               if text.strip() and text.split()[0].isdigit()]
+    assert rebuilt == [
+        "206 科学技术支出 831.00 831.00",
+        "20601 科技创新服务专项第1款 660.00 660.00",
+        "2060101 甲子科技项目运行维护支出 100.00 100.00",
+        "2060102 乙丑科技项目运行维护支出 200.00 200.00",
+        "2060103 丙寅科技项目运行维护支出 300.00 300.00",
+        "2060104 第4项 10.00 10.00",
+        "2060105 第5项 20.00 20.00",
+        "2060106 第6项 30.00 30.00",
+        "20602 科技创新服务专项第2款 171.00 171.00",
+        "2060201 丁卯科技项目运行维护支出 40.00 40.00",
+        "2060202 戊辰科技项目运行维护支出 50.00 50.00",
+        "2060203 己巳科技项目运行维护支出 70.00 70.00",
+        "2060204 第8项 5.00 5.00",
+        "2060205 第9项 6.00 6.00",
+    ]
+
+
+def test_a_lone_kind_next_to_a_stray_item_digit_is_the_kind() -> None:
+    # "221" printed right before another row's lone 项 digits "01": no 款 22101 with no 项
+    # under it while 221 itself is missing; every 类 of the template heads its 款
+    printed = _tokens("221 02 221 02 01 名 2,446,000.00 221 01 2,446,000.00")
+    assert [r.code for r in _codes(printed, economic=False)] == ["221", "22102", "2210201"]
+
+
+def test_figures_printed_right_after_a_name_among_a_run_of_names_stay_with_it() -> None:
+    # codes and names each in a run of their own (Calc), two 类 of one 款 and one 项 each: sums
+    # cannot tell them apart, nearness to the names prefers the wrong one; the one name that
+    # poppler kept together with its figures (行政单位医疗 6.00 6.00) tells
+    cells = ["社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出",
+             "208", "05", "208", "05", "05", "210", "210", "11", "210", "11", "01", "208",
+             "6.00", "6.00", "行政单位医疗", "6.00", "6.00", "9.00", "9.00", "9.00", "9.00",
+             "9.00", "9.00", "6.00", "6.00", "卫生健康支出", "行政事业单位医疗", "合计", "15.00",
+             "15.00"]
+    text = "\n\n".join(["2025年部门收入预算总表", "编制部门：上海市某局", "单位：元", "项目",
+                        "功能分类科目编码", "类", "款", "功能分类科目名称", "合计", "财政拨款收入",
+                        "项", *cells]) + "\n\f"
+    rebuilt = [text for _, _, text in plain.regroup(_lines(text))
+               if text.strip() and text.split()[0].isdigit()]
+    assert rebuilt == ["208 社会保障和就业支出 9.00 9.00", "20805 行政事业单位养老支出 9.00 9.00",
+                       "2080505 机关事业单位基本养老保险缴费支出 9.00 9.00",
+                       "210 卫生健康支出 6.00 6.00", "21011 行政事业单位医疗 6.00 6.00",
+                       "2101101 行政单位医疗 6.00 6.00"]
+
+
+def test_items_alone_under_their_sections_take_the_figures_in_printed_order() -> None:
+    # 21201 and 21202 with one 项 each, every name in a run apart from the figures: sums cannot
+    # tell the two 款 apart; a 款 and its 项 move together, in the order their figures came
+    codes = ["208", "20805", "2080505", "212", "21201", "2120101", "21202", "2120201"]
+    rows = [_Row(c, k, k, name=f"名{k}", anchor=k, sure=True) for k, c in enumerate(codes)]
+    values = [Decimal(v) for v in (9, 4, 4, 5, 5, 3, 3, 3, 12)]
+    at = list(range(9, 18))  # (a name no row took between the names and the figures)
+    labels = [*range(10), *[9] * 9]
+    placed = _place(rows, [[i] for i in range(9)], values, at, labels, Decimal(0), [_BUDGET])
+    assert placed is not None
+    assert {c: values[g] for c, g in placed[0].items()} == {
+        "208": 3, "20805": 3, "2080505": 3, "212": 9, "21201": 4, "2120101": 4, "21202": 5,
+        "2120201": 5}
+
+
+def test_a_kind_printed_again_takes_a_section_and_an_item_digit_printed_apart() -> None:
+    # 表6 (Calc): "212 08" and "212 13" twice, the 项 digits "03" and "01" each among the
+    # names; the lone 款 digit "08" before them all
+    printed = _tokens("名 08 212 08 212 13 212 13 名 名 名 212 212 名 名 03 名 名 01 名 名 1.00")
+    assert [r.code for r in _codes(printed, economic=False)] == [
+        "212", "21208", "2120803", "21213", "2121301"]

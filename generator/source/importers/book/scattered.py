@@ -10,9 +10,11 @@ the next rows).
 So the rows are rebuilt from what the template and the book's arithmetic fix, not from order:
 
 * the rows are the codes (a 3-digit token starts a code, the 2-digit tokens after it extend
-  it; a code printed twice lost its last digits to a 2-digit token printed apart);
+  it; a code printed twice lost its last digits to a 2-digit token printed apart, a lone 类
+  printed again its 款 and 项 printed together elsewhere: Calc's split code columns);
 * each row's name is the catalog's name for its code where the text prints it, else the name
-  printed next to the code;
+  printed next to the code; a name only guessed gives way, once the figures are placed, to
+  the one printed right before the row's figures;
 * the figures fall into groups, one per row that prints any: a 合计 followed, in reading order,
   by the parts that add up to it (合计 = 基本支出 + 项目支出, = the sources, = 人员 + 公用);
   failing that, with the parts next to their totals taken before parts of a total printed
@@ -71,6 +73,7 @@ class _Row:
     name: str = ""
     anchor: int = 0  # where the row's figures follow: its name's place, else its code's
     end: int = -1  # the place of the code's last token, when its digits stood together
+    sure: bool = False  # its name printed right after its code, or the catalog's
 
 
 _GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?\d{1,3}(?:,\d{3})*\.\d{2}$|-?\d{1,3}(?:,\d{3})+$)")
@@ -150,24 +153,36 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
             twice.append(row)
         seen.add(row.code)
     # a 类 printed again whose 款 and 项 digits stood together elsewhere (a spreadsheet's code
-    # columns printed one by one): the two, where they make a code whose name is printed
-    for row in list(twice) if longest == 7 else []:
-        pairs = [(a, b) for a, b in itertools.pairwise(orphans) if b.at == a.at + 1
-                 and len(row.code) == 3 and row.code + a.text + b.text not in seen
-                 and catalog.get(row.code + a.text + b.text) in names]
-        if pairs:
+    # columns printed one by one): the two, where they make a code whose name is printed;
+    # failing that, where they make a 项 of a 款 printed (the template prints every 款 with
+    # its 项 under it); failing that, such a 款 digit and a 项 digit printed apart, in order
+    for by_name, apart in ((True, False), (False, False), (False, True)):
+        for row in list(twice) if longest == 7 else []:
+            pairs = [(a, b) for a, b in (itertools.combinations(orphans, 2) if apart
+                                         else itertools.pairwise(orphans))
+                     if (apart or b.at == a.at + 1)
+                     and len(row.code) == 3 and row.code + a.text + b.text not in seen
+                     and (catalog.get(row.code + a.text + b.text) in names if by_name
+                          else row.code + a.text in seen)]
+            if not pairs:
+                continue
             a, b = pairs[0]
             row.code += a.text + b.text
+            row.at = row.end = b.at  # (the row's name and figures follow its last cell)
             orphans.remove(a)
             orphans.remove(b)
             seen.add(row.code)
             twice.remove(row)
+    # (the rows of one column come top to bottom: the codes short of digits take them in
+    # code order, the digits in printed order)
+    twice.sort(key=lambda r: r.code)
     for fitting in (True, False):  # the digits that make a code whose name is printed first
         for row in list(twice):
             fits = [o for o in orphans if not fitting or catalog.get(row.code + o.text) in names]
             fits = [o for o in fits if row.code + o.text not in seen]
             if fits:
                 row.code += fits[0].text
+                row.at = row.end = fits[0].at
                 orphans.remove(fits[0])
                 seen.add(row.code)
                 twice.remove(row)
@@ -193,9 +208,10 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
 
 
 def _repair_tree(rows: dict[str, _Row]) -> None:
-    """The template prints every 款 of a function table with its 项 under it. A 款 with no 项
-    was put together from another row's digits (a 类 printed next to a 项's two digits of
-    another 类); where the 类 has one 款 missing whose 项 are printed, it is that 款."""
+    """The template prints every 款 of a function table with its 项 under it, every 类 above
+    its 款. A 款 with no 项 was put together from another row's digits (a 类 printed next to a
+    项's two digits of another 类); where the 类 has one 款 missing whose 项 are printed, it is
+    that 款; where the 类 itself is missing, it is the 类."""
     codes = set(rows)
     missing = sorted({c[:5] for c in codes if len(c) == 7} - codes)
     for parent in missing:
@@ -209,6 +225,19 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
         row.code = parent
         rows[parent] = row
         codes.add(parent)
+    # a 类 printed next to a 项's two digits of another row (a 类 not among the rows whose 款
+    # are): its one 款 with no 项
+    for head in sorted({c[:3] for c in codes if len(c) > 3} - codes):
+        childless = [r for c, r in rows.items() if len(c) == 5 and c[:3] == head
+                     and not any(len(o) == 7 and o.startswith(c) for o in codes)]
+        if len(childless) != 1:
+            continue
+        row = childless[0]
+        del rows[row.code]
+        codes.discard(row.code)
+        row.code = head
+        rows[head] = row
+        codes.add(head)
 
 
 def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bool:
@@ -243,14 +272,14 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
             continue
         if after is not None and after in left:
             left.remove(after)
-            row.name, row.anchor = after.text, after.at
+            row.name, row.anchor, row.sure = after.text, after.at, True
     for row in rows:
         if row.name:
             continue
         known = catalog.get(row.code, "")
         word = take(lambda w, known=known: known and _same(w.text, known))
         if word is not None:
-            row.name, row.anchor = word.text, word.at
+            row.name, row.anchor, row.sure = word.text, word.at, True
     unnamed = [row for row in rows if not row.name]
     if not flowing and unnamed and len(unnamed) == len(left):
         # names printed in a run of their own, as the codes: in the same order
@@ -264,7 +293,28 @@ def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bo
                                                  key=lambda v: v.at)))
             row.name = word.text if word is not None else catalog.get(row.code, "")
             row.anchor = word.at if word is not None else row.at
+            lower = _printed_below(row, word, rows, words) if flowing and word else None
+            if lower is not None and word is not None:
+                # the names of one column come top to bottom: of the two names printed after
+                # a later row's code, the first is this row's (its cell printed late)
+                row.name, row.anchor, lower.name, lower.anchor = (
+                    lower.name, lower.anchor, word.text, word.at)
+                lower.sure = False  # (a guess too: the figures placed may tell)
     return flowing
+
+
+def _printed_below(row: _Row, word: _Token, rows: list[_Row], words: list[_Token]
+                   ) -> _Row | None:
+    """The row below ``row`` that took the name printed right after its code when ``word``
+    (the name ``row`` took, printed after none of its own codes) follows that name with no
+    other name or code between: two names after one code, the upper row's first."""
+    for lower in rows:
+        if (lower.code > row.code and lower.at > row.at and lower.end >= 0
+                and lower.anchor == lower.end + 1 and lower.anchor < word.at
+                and not any(lower.anchor < w.at < word.at for w in words)
+                and not any(lower.anchor < r.at < word.at for r in rows)):
+            return lower
+    return None
 
 
 def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], at: list[int],
@@ -289,6 +339,29 @@ def _renamed(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]], 
     for row in rows:
         if row.code in given:
             row.name = given[row.code].text
+
+
+def _named_by_figures(rows: list[_Row], chosen: dict[str, int], groups: list[list[int]],
+                      at: list[int], names: list[_Token]) -> None:
+    """Rows whose names were only guessed take the name printed right before their figures
+    (the cells of one row come left to right), where no row printed it after its code; the
+    names so freed go, in printed order, to such rows left without one, in code order."""
+    before = {w.at + 1: w for w in names}
+    taken = {r.anchor for r in rows if r.sure}
+    given: dict[str, _Token] = {}
+    for row in rows:
+        g = chosen.get(row.code)
+        word = before.get(at[groups[g][0]]) if g is not None and not row.sure else None
+        if word is not None and word.at not in taken:
+            given[row.code] = word
+            taken.add(word.at)
+    rest = [r for r in rows if not r.sure and r.code not in given]
+    left = [w for w in names if w.at not in taken]
+    if len(rest) == len(left):
+        given.update({r.code: w for r, w in zip(rest, left, strict=True)})
+    for row in rows:
+        if row.code in given:
+            row.name, row.anchor = given[row.code].text, given[row.code].at
 
 
 def _same(a: str, b: str) -> bool:
@@ -477,19 +550,29 @@ def _parent(code: str) -> str | None:
 
 def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at: list[int],
            labels: list[int], slack: Decimal, budget: list[int],
-           known: dict[str, Decimal] | None = None
+           known: dict[str, Decimal] | None = None, loose: bool = False, kept: bool = False
            ) -> tuple[dict[str, int], int | None] | None:
     """Each row's group (absent: a blank row) and the 合计 row's, so that every parent is the
     sum of its children. Of the placements that add up, the one whose groups most often follow
     their row's name directly (no other row's code or name between) and give a line the 合计
     another table gave it (``known``: 表2, 表3 and 表5 list the same lines) wins: sums alone
-    cannot tell two 项 of one 款 apart when their figures could be swapped."""
+    cannot tell two 项 of one 款 apart when their figures could be swapped. ``loose``: a name
+    only guessed (not printed right after its code, not the catalog's) tells nothing; such a
+    row takes any group alike, in the order both were printed. ``kept``: a group printed right
+    after a sure row's name (codes and names each in a run of their own: the cells of one row
+    poppler kept together) is that row's and no other's."""
     known = known or {}
     kids: dict[str | None, list[_Row]] = {}
     for row in rows:
         parent = _parent(row.code)
         kids.setdefault(parent if any(r.code == parent for r in rows) else None, []).append(row)
     totals = [values[g[0]] for g in groups]
+    starts = {at[group[0]]: g for g, group in enumerate(groups)}
+    owner = {starts[r.anchor + 1]: r.code for r in rows
+             if kept and r.sure and r.anchor + 1 in starts}
+
+    def allowed(row: _Row, g: int) -> bool:
+        return owner.get(g, row.code) == row.code
 
     costs: dict[tuple[str, int], int] = {}
     # where place alone does not tell, the rows take the groups in the order both were
@@ -513,6 +596,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         # a group right after the row's name, or right after its code (a name printed
         # elsewhere: cells printed column by column)
         after_code = row.end >= 0 and row.end != row.anchor and at[groups[g][0]] == row.end + 1
+        if loose and not row.sure:
+            return (0 if after_code else 100) + _disagree(row, g)
         return (0 if after_code else _far(row.anchor, g)) + _disagree(row, g)
 
     def _far(anchor: int, g: int) -> int:
@@ -552,7 +637,8 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
     def share(leaves: list[_Row], rest: Decimal) -> Iterator[None]:
         """Leaves taking groups that add up to ``rest``: each set of groups that does, given
         to the leaves at the least cost (sums cannot tell leaves apart)."""
-        free = sorted((g for g in range(len(groups)) if g not in used), key=lambda g: -totals[g])
+        free = sorted((g for g in range(len(groups)) if g not in used
+                       and any(allowed(row, g) for row in leaves)), key=lambda g: -totals[g])
         # first the groups printed right after the leaves' names, when they add up
         near = list(dict.fromkeys(g for row in leaves for g in free if base(row, g) == 0))
         adds_up = abs(sum((totals[g] for g in near), Decimal(0)) - rest) <= slack
@@ -563,7 +649,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
             _subsets(free, totals, rest, len(leaves), slack, budget))
         for subset in itertools.islice(sets, 20):
             placed = _cheapest(leaves, subset, cost, budget)
-            if placed is None:
+            if placed is None or not all(allowed(row, g) for row, g in placed):
                 continue
             paid = sum(cost(row, g) for row, g in placed)
             for row, g in placed:
@@ -596,7 +682,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
         if most is not None:
             rest = None
         row = children[k]
-        options = sorted((g for g in range(len(groups)) if g not in used),
+        options = sorted((g for g in range(len(groups)) if g not in used and allowed(row, g)),
                          key=lambda g: cost(row, g))
         near = [g for g in options if base(row, g) <= 1]
         # a leaf whose name no group follows is most likely blank; a row with rows under it
@@ -628,7 +714,7 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
 
     best: tuple[int, dict[str, int], int | None] | None = None
     order = sorted(range(len(groups)), key=lambda g: -totals[g])
-    for root in [*order[:1], None]:
+    for root in [*[g for g in order[:1] if g not in owner], None]:
         used.clear()
         chosen.clear()
         decided[0] = 0
@@ -652,6 +738,21 @@ def _place(rows: list[_Row], groups: list[list[int]], values: list[Decimal], at:
                     continue
                 order = sorted((placed[c.code] for c in leaves), key=lambda g: at[groups[g][0]])
                 placed.update({c.code: g for c, g in zip(leaves, order, strict=True)})
+            # so too 款 of one 类 that have one 项 each, their figures the same as the 项's: a
+            # 款 and its 项 move together
+            for children in kids.values():
+                chains = sorted((c for c in children if c.code in placed and c.code not in known
+                                 and len(kids.get(c.code, [])) == 1), key=lambda c: c.code)
+                pairs = [(c, kids[c.code][0]) for c in chains]
+                if len(pairs) < 2 or any(
+                        kids.get(k.code) or k.code not in placed or k.code in known
+                        or base(c, placed[c.code]) < 100 or base(k, placed[k.code]) < 100
+                        for c, k in pairs):
+                    continue
+                moved = sorted(((placed[c.code], placed[k.code]) for c, k in pairs),
+                               key=lambda both: at[groups[both[0]][0]])
+                for (c, k), (g, h) in zip(pairs, moved, strict=True):
+                    placed[c.code], placed[k.code] = g, h
             return placed, best[2]
     return None
 
@@ -896,12 +997,16 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
     placed = None
     # the cuts in reading order; failing those, again with a row's parts taken next to its
     # total before any figure goes to a total printed further back (a figure printed apart
-    # from its row leaves a total open that every later figure could be a part of)
-    for near_first in (False, True):
-        budget = [_BUDGET]
+    # from its row leaves a total open that every later figure could be a part of); codes
+    # and names each in a run of their own: first with the groups printed right after a
+    # row's name kept for it
+    for near_first, kept in ((False, True), (True, True), (False, False), (True, False)):
+        if kept and flowing:
+            continue
+        budget = [_BUDGET // 4 if kept else _BUDGET]  # (kept: a first try, kept short)
         for groups in itertools.islice(_groups(values, width, slack, budget,
                                                near_first=near_first), _CUTS):
-            placed = _place(rows, groups, values, at, labels, slack, budget, known)
+            placed = _place(rows, groups, values, at, labels, slack, budget, known, kept=kept)
             if placed is not None:
                 break
         if placed is not None:
@@ -940,11 +1045,25 @@ def rebuild(title: Line, lines: list[Line], width: int, economic: bool,
             placed = _place(rows, groups, values, at, labels, slack, budget, same)
             if placed is not None:
                 break
+    if placed is None and flowing and not all(row.sure for row in rows):
+        # names only guessed mislead the search (a spreadsheet's code cells printed apart from
+        # their rows, the names in the flow of figures): those rows go by sums and order alone
+        for near_first in (False, True):
+            budget = [_BUDGET]
+            for groups in itertools.islice(_groups(values, width, slack, budget,
+                                                   near_first=near_first), _CUTS):
+                placed = _place(rows, groups, values, at, labels, slack, budget, known, True)
+                if placed is not None:
+                    break
+            if placed is not None:
+                break
     if placed is None:
         return [title, *lines]
     chosen, root = placed
     if not flowing:
         _renamed(rows, chosen, groups, at, names, catalog)
+    else:  # (a guessed name gives way to the one printed right before the row's figures)
+        _named_by_figures(rows, chosen, groups, at, names)
     if doubts is not None:
         doubts.update(_doubts(rows, chosen, groups, figures, at, labels, table_id))
     out: list[Line] = [title, *header,
