@@ -185,13 +185,7 @@ def test_a_unit_wrapped_inside_its_word_and_a_doubled_list_number_are_read() -> 
     """Writer/Web's PDF of the HTML edition: the caption's 编制部门 line wraps inside "单位：万元"
     ("…单位：万" / "元"), and each list item carries LibreOffice's number before its own
     ("1. 1.“行政运行”科目…")."""
-    text = ("部门“三公”经费和机关运行经费预算表\n"
-            "表 9 “三公”经费和机关运行经费预算表编制部门：上海市某某局单位：万\n"
-            "                      元\n"
-            "合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费预算数\n"
-            "6.00      6.00      249.00\n")
-    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
-    assert read["表9"].unit == "万元"
+    assert _table9_unit("编制部门：上海市某某局单位：万\n                      元") == "万元"
     blocks = structure.split(pages.from_text(
         "四、部门预算编制说明\n\n财政拨款支出主要内容如下：\n\n"
         "  9. 9.“行政运行”科目 1,182.45 万元，主要用于基本运行\n     支出。\n"
@@ -203,10 +197,12 @@ def test_a_unit_wrapped_inside_its_word_and_a_doubled_list_number_are_read() -> 
 
 def test_the_unit_at_the_end_of_a_wrapped_compiler_line_is_the_tables() -> None:
     """The 编制单位 line of a long name wraps; its second line ends with 单位：万元."""
-    text = ("部门“三公”经费和机关运行经费预算表\n"
-            "表 9 “三公”经费和机关运行经费预算表编制单位：152031 上海市某某委员会某某促进中心（上海市某某\n"
-            "          化转型促进中心（上海市工业互联网创新中心）单位：万元\n"
-            "合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费预算数\n"
-            "1.50      1.50\n")
-    read = tables.read_tables(structure.split(pages.from_text(text)).tables)
-    assert read["表9"].unit == "万元"
+    assert _table9_unit("编制单位：152031 上海市某某委员会某某促进中心（上海市某某\n"
+                        "          化转型促进中心（上海市工业互联网创新中心）单位：万元") == "万元"
+
+
+def _table9_unit(caption: str) -> str:
+    """The unit 表9 is read in, under a caption whose 编制单位 line ends as ``caption``."""
+    text = ("部门“三公”经费和机关运行经费预算表\n表 9 “三公”经费和机关运行经费预算表" + caption + "\n"
+            "合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费预算数\n1.50      1.50\n")
+    return tables.read_tables(structure.split(pages.from_text(text)).tables)["表9"].unit

@@ -207,6 +207,15 @@ def _codes(tokens: list[_Token], economic: bool, catalog: dict[str, str] | None 
     return sorted(unique.values(), key=lambda r: r.code)
 
 
+def _recode(rows: dict[str, _Row], codes: set[str], row: _Row, code: str) -> None:
+    """``row`` read again under ``code``."""
+    del rows[row.code]
+    codes.discard(row.code)
+    row.code = code
+    rows[code] = row
+    codes.add(code)
+
+
 def _repair_tree(rows: dict[str, _Row]) -> None:
     """The template prints every 款 of a function table with its 项 under it, every 类 above
     its 款. A 款 with no 项 was put together from another row's digits (a 类 printed next to a
@@ -219,12 +228,7 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
                      and not any(len(o) == 7 and o.startswith(c) for o in codes)]
         if len(childless) != 1 or sum(1 for m in missing if m[:3] == parent[:3]) != 1:
             continue
-        row = childless[0]
-        del rows[row.code]
-        codes.discard(row.code)
-        row.code = parent
-        rows[parent] = row
-        codes.add(parent)
+        _recode(rows, codes, childless[0], parent)
     # a 类 printed next to a 项's two digits of another row (a 类 not among the rows whose 款
     # are): its one 款 with no 项
     for head in sorted({c[:3] for c in codes if len(c) > 3} - codes):
@@ -232,12 +236,7 @@ def _repair_tree(rows: dict[str, _Row]) -> None:
                      and not any(len(o) == 7 and o.startswith(c) for o in codes)]
         if len(childless) != 1:
             continue
-        row = childless[0]
-        del rows[row.code]
-        codes.discard(row.code)
-        row.code = head
-        rows[head] = row
-        codes.add(head)
+        _recode(rows, codes, childless[0], head)
 
 
 def _names(rows: list[_Row], words: list[_Token], catalog: dict[str, str]) -> bool:
