@@ -1,17 +1,23 @@
 """Names of coded rows (表2, 表3, 表5–表8) that wrapped inside their cell.
 
-A narrow name column wraps a long 科目 name onto several lines. Text laid out by position
-(``pdftotext -layout``, a PDF's words) then prints the row's code and figures on one line and the
-name's lines around it, where the cell's vertical alignment puts them: after the code line (top,
-Word's default), around it (centred: LibreOffice Calc, Writer; with an even count of lines the code
-line stands between them and carries none), or before it (bottom, a spreadsheet's default). A row
-that breaks across a page goes on under the repeated header.
+A narrow name column wraps a long 科目 name onto several lines. A text route (``pdftotext
+-layout`` or ``-raw``, pdfplumber's text, a viewer's copy, tab text) then prints the row's code
+and figures on one line and the name's lines around it, where the cell's vertical alignment puts
+them: after the code line (top, Word's default), around it (centred: LibreOffice Calc, Writer;
+with an even count of lines the code line stands between them and carries none), or before it
+(bottom, a spreadsheet's default). A row that breaks across a page goes on under the repeated
+header. (A PDF read directly keeps each name whole in its cell; plain ``pdftotext``, a line a
+cell in another order, is the scattered reader's.)
 
 The lines between two code lines are shared out by what every wrapped cell looks like, not by one
 producer's spacing: each line of a name but its last fills the column, so a line clearly shorter
 ends a name; a name never holds a wider gap between its lines than between rows (a blank line in
 layout text); a row whose code line carries no piece of its name has pieces both before and after
-it. Where these leave a choice, the alignment the table shows elsewhere decides.
+it. Where these leave a choice, the alignment the table shows elsewhere decides, then the row
+before (at the top of a page: the row the page broke).
+
+A spreadsheet's PDF can also print a page's codes and figures first and its wrapped name cells
+after them (``names_apart``).
 """
 
 from __future__ import annotations
@@ -27,9 +33,10 @@ _PIECE = re.compile(r"[\u4e00-\u9fff（）()、\d]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODED = re.compile(r"\d{2,3}(?:\s|$)|\d{5}(?!\d)|\d{7}(?!\d)")  # a row's codes, its name after them
 # a header's words (a header cell wrapped, or a page's repeated header), never a name's piece
-_NOT_A_NAME = re.compile(r"^表\d|续|科目(?:编码|名称)|(?:功能|经济)分类|合计|预算数|收入预算|支出预算"
-                         r"|^(?:类款项|项目|编码|名称)$"
-                         r"|^(?:财政拨款(?:收入)?|事业收入|(?:事业单位)?经营收入|其他收入|[基本项目]{2}支出|人员经费|公用经费|小计)+$")
+_NOT_A_NAME = re.compile(r"^表\d|[（(]续[）)]|续表|科目(?:编码|名称)|(?:功能|经济)分类|合计|预算数"
+                         r"|收入预算|支出预算|^(?:类款项|项目|编码|名称)$"
+                         r"|^(?:财政拨款(?:收入)?|事业收入|(?:事业单位)?经营收入|其他收入|(?:基本|项目)支出"
+                         r"|人员经费|公用经费|小计)+$")
 
 
 @dataclass
