@@ -223,9 +223,7 @@ def rejoin_rows(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     i = 0
     while i < len(lines):
         number, breaks, text = lines[i]
-        tokens = text.split()
-        if len(tokens) > 2 and tokens[-2].endswith("第") and re.fullmatch(r"\d{1,3}", tokens[-1]):
-            tokens = [*tokens[:-2], tokens[-2] + tokens[-1]]  # "第 11" / "项": an ordinal, no figure
+        tokens = text_at(i).split()
         if _named_codes(tokens):
             joined = _name_goes_on(lines, i, name_line)
             if joined is not None:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.source.importers.book.pages import Block, Cell, is_amount
+from generator.source.importers.book.structure import squeeze
 
 _PIECE = re.compile(r"[\u4e00-\u9fff（）()、\d]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -127,7 +128,7 @@ def names_apart(blocks: list[Block], slot: Callable[[Block], int | None]) -> lis
             continue
         for r, n in zip(run, names, strict=True):
             block, at = blocks[r], slot(blocks[r]) or 0
-            cell = Cell(_squeezed(blocks[n].text), block.cells[at - 1].right + 1 if at else 0,
+            cell = Cell(squeeze(blocks[n].text), block.cells[at - 1].right + 1 if at else 0,
                         block.cells[at - 1].right + 1 if at else 0)
             cells = [*block.cells[:at], cell, *block.cells[at:]]
             out[r] = replace(block, cells=cells, text=" ".join(c.text for c in cells))
@@ -143,7 +144,7 @@ def _header(blocks: list[Block], slot: Callable[[Block], int | None],
     first = next((i for i, b in enumerate(blocks) if b.is_row and slot(b) is not None), 0)
     while first and _pieces(blocks[first - 1], first - 1, column):
         first -= 1
-    return {_squeezed(t) for b in blocks[:first] for t in b.text.split("\n")}, first
+    return {squeeze(t) for b in blocks[:first] for t in b.text.split("\n")}, first
 
 
 def _nameless(block: Block, slot: Callable[[Block], int | None]) -> bool:
@@ -153,10 +154,15 @@ def _nameless(block: Block, slot: Callable[[Block], int | None]) -> bool:
 
 
 def _name_like(block: Block, header: set[str]) -> bool:
-    text = _squeezed(block.text)
-    return (not block.is_row and bool(_PIECE.fullmatch(text)) and bool(_CJK.search(text))
-            and not _NOT_A_NAME.search(text) and not _CODED.match(block.text.strip())
-            and text not in header)
+    return not block.is_row and _named(block.text) and squeeze(block.text) not in header
+
+
+def _named(line: str) -> bool:
+    """Whether a line of text can be a piece of a 科目's name: Chinese (and brackets, digits),
+    no header word, no row's codes."""
+    text = squeeze(line)
+    return (bool(_PIECE.fullmatch(text)) and bool(_CJK.search(text))
+            and not _NOT_A_NAME.search(text) and not _CODED.match(line.strip()))
 
 
 def _spaced(blocks: list[Block]) -> bool:
@@ -178,7 +184,7 @@ def _coded_rows(blocks: list[Block], slot: Callable[[Block], int | None]) -> lis
         if any(not is_amount(c.text) for c in cells[at + 1:]):
             continue  # a name in pieces on its line: not this shape
         own = None
-        text = _squeezed(cells[at].text) if at < len(cells) else ""
+        text = squeeze(cells[at].text) if at < len(cells) else ""
         if text and not is_amount(text) and _PIECE.fullmatch(text):
             own = _Piece(text, cells[at].x, cells[at].right, block.page, block.line, i,
                          not block.exact)
@@ -203,7 +209,7 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
     part, page, heading = 0, blocks[0].page, False
     for i, block in enumerate(blocks):
         # a new page, or the header printed again (a page break the text does not mark)
-        repeated = i > rows[0].block and _squeezed(block.text) in header
+        repeated = i > rows[0].block and squeeze(block.text) in header
         if block.page != page or (repeated and not heading):
             part += 1
         page, heading = block.page, repeated
@@ -222,10 +228,6 @@ def _events(blocks: list[Block], rows: list[_Row], slot: Callable[[Block], int |
     return events
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _pieces(block: Block, index: int, column: tuple[float, float] | None) -> list[_Piece]:
     """The block's lines as pieces of a name, or none when any of them is not one. Where the
     rows and the line keep their places, a piece stands in the name's column."""
@@ -239,14 +241,12 @@ def _pieces(block: Block, index: int, column: tuple[float, float] | None) -> lis
         lines = [Cell(t, 0, 0) for t in block.text.split("\n")]
     out = []
     for k, cell in enumerate(lines):
-        text = _squeezed(cell.text)
-        if (not _PIECE.fullmatch(text) or not _CJK.search(text) or _NOT_A_NAME.search(text)
-                or _CODED.match(cell.text.strip())):
+        if not _named(cell.text):
             return []
         if placed and column and not column[0] - 1 <= cell.x < column[1]:
             return []
-        out.append(_Piece(text, cell.x, cell.right, block.page, block.line + k if block.line else 0,
-                          index, placed))
+        out.append(_Piece(squeeze(cell.text), cell.x, cell.right, block.page,
+                          block.line + k if block.line else 0, index, placed))
     return out
 
 
